@@ -1,0 +1,35 @@
+"""Overview: what is in the books and what needs attention."""
+
+import plotly.express as px
+import streamlit as st
+
+from core.money import format_amount
+from core.services import views
+from ui.state import db
+from ui.widgets import empty_state
+
+st.title("Overview")
+database = db()
+if empty_state(database, "invoices", key="demo_overview"):
+    st.stop()
+
+o = views.overview(database)
+cols = st.columns(5)
+cols[0].metric("Invoices", o.invoices, help="Stored invoices and credit notes")
+cols[1].metric("Vendors", o.vendors)
+cols[2].metric("Open findings", o.open_findings, help="Anomalies and checks awaiting an analyst")
+cols[3].metric("Active agents", o.agents)
+cols[4].metric("LLM cost", f"{o.llm_cost:.2f}", help="Spend on LLM agents (0 without API keys)")
+
+st.subheader("Spend by currency")
+spend_cols = st.columns(max(1, len(o.spend_by_currency)))
+for col, (currency, amount) in zip(spend_cols, o.spend_by_currency, strict=False):
+    col.metric(currency or "unknown", format_amount(amount))
+
+monthly = views.monthly_spend(database)
+if len(monthly):
+    fig = px.bar(monthly, x="month", y="gross", color="currency", title="Gross spend by month")
+    st.plotly_chart(fig)
+
+st.subheader("Latest invoices")
+st.dataframe(views.invoices(database).head(15), hide_index=True)

@@ -1,0 +1,234 @@
+"""Extraction accuracy, calibration and speed over a folder of invoices with ground truth.
+
+Usage: python bench/extraction.py CORPUS_DIR [--no-embedded] [--show-errors] [--limit N]
+
+CORPUS_DIR holds pdf/ (and optionally xlsx/, csv/, xml/) and gt/NAME.json in the format of
+../shared/corpora/zugferd (a list holding one object: issuer, invoice_number, date, date_due,
+currency, amount, amount_untaxed, amount_tax, doc_type, n_lines, lines; the demo generator
+writes the same format, optionally with issuer_vat_id and iban).
+
+Comparison rules:
+- issuer: case-, punctuation- and legal-form-insensitive;
+- amounts: to the cent, compared as magnitudes with the direction carried by doc_type. The
+  contract keeps credit-note amounts positive (DESIGN: doc_type reverses the entry), so a
+  ground truth with a negative grand total (e.g. a 384 corrective invoice that reduces what
+  is owed) expects positive amounts and doc_type credit_note;
+- doc_type: UNTDID 1001 credit-note codes (381, 261, 262, 296, 308, 396, 420, 458, 532) or a
+  negative total mean credit_note, every other code means invoice;
+- dates exactly; invoice number exactly after trimming; currency exactly.
+Speed is measured on one core, files read one after another: pages per second per file,
+median over the corpus (reading and extraction together).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from core.contract import Extraction  # noqa: E402
+from core.documents import load_document  # noqa: E402
+from core.errors import DocumentError  # noqa: E402
+from core.extraction.select import extract_best  # noqa: E402
+from core.money import q2  # noqa: E402
+
+CREDIT_CODES = {"381", "261", "262", "296", "308", "396", "420", "458", "532"}
+FILE_DIRS = ("pdf", "xlsx", "csv", "xml")
+BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01))
+_LEGAL = re.compile(
+    r"\b(gmbh|ag|kg|ohg|ug|ek|e k|ltd|limited|plc|inc|llc|llp|corp|co|sarl|sas|sa|snc|eurl|"
+    r"bv|b v|nv|n v|vof|sl|s l|slu|spa|srl|sagl|ab|aps|a s|oy|haftungsbeschränkt|mbh)\b"
+)
+
+# ground-truth key -> (contract field, comparison)
+FIELDS: dict[str, tuple[str, str]] = {
+    "issuer": ("issuer", "name"),
+    "invoice_number": ("invoice_number", "text"),
+    "date": ("issue_date", "date"),
+    "date_due": ("due_date", "date"),
+    "currency": ("currency", "text"),
+    "amount": ("total_amount", "money"),
+    "amount_untaxed": ("net_amount", "money"),
+    "amount_tax": ("tax_amount", "money"),
+    "issuer_vat_id": ("issuer_vat_id", "id"),
+    "iban": ("iban", "id"),
+    "doc_type": ("doc_type", "text"),
+    "n_lines": ("line_items", "count"),
+}
+
+
+def norm_name(value: str) -> str:
+    s = re.sub(r"[^\w]+", " ", value.lower().replace("&", " "))
+    s = _LEGAL.sub(" ", s)
+    return " ".join(s.split())
+
+
+def expected_doc_type(gt: dict[str, Any]) -> str:
+    total = gt.get("amount")
+    if str(gt.get("doc_type", "")) in CREDIT_CODES or str(gt.get("doc_type")) == "credit_note":
+        return "credit_note"
+    if total is not None and Decimal(str(total)) < 0:
+        return "credit_note"
+    return "invoice"
+
+
+def field_ok(kind: str, truth: Any, got: Any) -> bool:
+    if got is None or got == "":
+        return False
+    if kind == "name":
+        return norm_name(str(truth)) == norm_name(str(got))
+    if kind == "text":
+        return str(truth).strip() == str(got).strip()
+    if kind == "date":
+        return str(truth) == (got.isoformat() if isinstance(got, date) else str(got))
+    if kind == "money":
+        return q2(abs(Decimal(str(truth)))) == q2(abs(Decimal(str(got))))
+    if kind == "id":
+        return re.sub(r"[\s.\-]", "", str(truth)).upper() == re.sub(
+            r"[\s.\-]", "", str(got)
+        ).upper()
+    if kind == "count":
+        return int(truth) == len(got)
+    raise ValueError(kind)
+
+
+def score(gt: dict[str, Any], ex: Extraction) -> dict[str, tuple[bool, float]]:
+    """Each ground-truth field -> (right?, the confidence the agent gave it)."""
+    out: dict[str, tuple[bool, float]] = {}
+    for key, (name, kind) in FIELDS.items():
+        if key not in gt or gt[key] in (None, ""):
+            continue
+        if key == "n_lines" and not gt[key]:
+            continue
+        truth = expected_doc_type(gt) if key == "doc_type" else gt[key]
+        got = getattr(ex, name)
+        out[key] = (field_ok(kind, truth, got), float(ex.confidence.get(name, 0.0)))
+    return out
+
+
+def corpus_files(root: Path) -> list[tuple[Path, Path]]:
+    pairs = []
+    for sub in FILE_DIRS:
+        folder = root / sub
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            gt = root / "gt" / f"{path.stem}.json"
+            if gt.exists():
+                pairs.append((path, gt))
+    return pairs
+
+
+def run(root: Path, use_embedded: bool, show_errors: bool, limit: int | None) -> dict[str, Any]:
+    pairs = corpus_files(root)[:limit]
+    right: dict[str, int] = defaultdict(int)
+    seen: dict[str, int] = defaultdict(int)
+    bands: dict[tuple[float, float], list[int]] = {band: [0, 0] for band in BANDS}
+    rates: list[float] = []
+    text_rates: list[float] = []
+    full = 0
+    errors = 0
+    agents: dict[str, int] = defaultdict(int)
+    for path, gt_path in pairs:
+        gt = json.loads(gt_path.read_text(encoding="utf-8"))
+        gt = gt[0] if isinstance(gt, list) else gt
+        data = path.read_bytes()
+        start = time.process_time()
+        try:
+            doc = load_document(data, path.name)
+            ex = extract_best(doc, use_embedded=use_embedded)
+        except DocumentError as exc:
+            errors += 1
+            print(f"  ERROR {path.name}: {exc.reason}", file=sys.stderr)
+            continue
+        elapsed = max(time.process_time() - start, 1e-6)
+        rate = max(doc.page_count, 1) / elapsed
+        rates.append(rate)
+        if doc.kind == "pdf" and not any(p.ocr for p in doc.pages):
+            text_rates.append(rate)
+        agents[ex.agent] += 1
+        result = score(gt, ex)
+        all_ok = True
+        for key, (ok, conf) in result.items():
+            seen[key] += 1
+            right[key] += ok
+            all_ok &= ok
+            for band in BANDS:
+                if band[0] <= conf < band[1]:
+                    bands[band][0] += 1
+                    bands[band][1] += ok
+            if not ok and show_errors:
+                name = FIELDS[key][0]
+                print(
+                    f"  {path.name[:60]:60} {key:15} want={gt.get(key)!r} "
+                    f"got={_short(getattr(ex, name))} conf={conf:.2f}",
+                    file=sys.stderr,
+                )
+        full += all_ok
+    return {
+        "files": len(pairs),
+        "errors": errors,
+        "accuracy": {k: (right[k], seen[k]) for k in FIELDS if seen[k]},
+        "fully_right": (full, len(pairs) - errors),
+        "calibration": bands,
+        "median_pages_per_s": statistics.median(rates) if rates else 0.0,
+        "median_text_pdf_pages_per_s": statistics.median(text_rates) if text_rates else 0.0,
+        "agents": dict(agents),
+    }
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, tuple):
+        return f"{len(value)} items"
+    return repr(value.isoformat() if isinstance(value, date) else value)
+
+
+def report(root: Path, use_embedded: bool, res: dict[str, Any]) -> None:
+    mode = "embedded XML allowed" if use_embedded else "printed page only (--no-embedded)"
+    print(f"corpus {root} - {res['files']} files, {res['errors']} refused - {mode}")
+    print("accuracy per field:")
+    for key, (ok, n) in res["accuracy"].items():
+        print(f"  {key:15} {ok:4d}/{n:<4d} {100 * ok / n:6.1f}%")
+    ok, n = res["fully_right"]
+    print(f"documents fully right: {ok}/{n} ({100 * ok / max(n, 1):.1f}%)")
+    print("calibration (fields by reported confidence):")
+    for (lo, hi), (n_band, ok_band) in res["calibration"].items():
+        if n_band:
+            print(
+                f"  [{lo:.2f}, {min(hi, 1.0):.2f}{']' if hi > 1 else ')'}  "
+                f"{n_band:5d} fields  {100 * ok_band / n_band:6.1f}% right"
+            )
+    print(f"agents: {res['agents']}")
+    print(
+        f"speed (one core, reading + extraction): median {res['median_pages_per_s']:.1f} pages/s;"
+        f" text PDFs without OCR: median {res['median_text_pdf_pages_per_s']:.1f} pages/s"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--no-embedded", action="store_true", help="ignore embedded XML")
+    parser.add_argument("--show-errors", action="store_true", help="print every wrong field")
+    parser.add_argument("--limit", type=int, help="only the first N files")
+    args = parser.parse_args(argv)
+    if not (args.corpus / "gt").is_dir():
+        print(f"{args.corpus}: no gt/ folder", file=sys.stderr)
+        return 2
+    res = run(args.corpus, not args.no_embedded, args.show_errors, args.limit)
+    report(args.corpus, not args.no_embedded, res)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""Dates: weekends, bank holidays, backdated and future-dated invoices."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import duckdb
+
+from core.anomalies.config import ScanConfig
+from core.anomalies.finding import Detection
+from core.anomalies.holidays import holidays_between
+from core.anomalies.source import identifier
+
+OUT_OF_PLACE_DAYS = 60  # further than this from the invoices recorded around it
+NEIGHBOURS = 50  # rows either side that define "around it" when no entry date is known
+
+
+def weekend_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
+    rows = cur.execute(
+        f"SELECT id, vendor, invoice_date, dayname(invoice_date) FROM {identifier(src)}"
+        " WHERE isodow(invoice_date) IN (6, 7)"
+    ).fetchall()
+    return [
+        Detection(inv, "weekend_date", 0.3, f"{vendor} dated this invoice on a {day} ({d}).")
+        for inv, vendor, d, day in rows
+    ]
+
+
+def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
+    s = identifier(src)
+    first, last = cur.execute(f"SELECT min(invoice_date), max(invoice_date) FROM {s}").fetchone()
+    if first is None:
+        return []
+    holidays = holidays_between(first, last, cfg.extra_holidays)
+    if not holidays:
+        return []
+    rows = cur.execute(
+        f"SELECT id, vendor, invoice_date FROM {s} WHERE isodow(invoice_date) < 6"
+        " AND invoice_date IN (SELECT unnest(?::DATE[]))",
+        [list(holidays)],
+    ).fetchall()
+    return [
+        Detection(inv, "holiday_date", 0.35,
+                  f"{vendor} dated this invoice on {holidays[d]} ({d}), a bank holiday.",
+                  {"holiday": holidays[d]})  # fmt: skip
+        for inv, vendor, d in rows
+    ]
+
+
+def out_of_place_dates(
+    cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig
+) -> list[Detection]:
+    """Backdated and future-dated invoices.
+
+    Future: dated after the scan date (as_of), or after the day it was recorded.
+    Out of place: far from when it was recorded. With entry timestamps, the lag from invoice
+    date to entry is compared with the usual lag (median + max(60 days, 5 MAD)). Without them
+    (an imported list) the entry order stands in for time: an invoice dated 60+ days before
+    or after the median date of the 50 rows either side. That comparison is made only when the
+    list is in date order at all (90 % of rows within 30 days of their neighbours).
+    """
+    s = identifier(src)
+    n, with_ts = cur.execute(f"SELECT count(*), count(recorded_at) FROM {s}").fetchone()
+    if n == 0:
+        return []
+    if with_ts >= 0.9 * n:
+        rows = _by_entry_time(cur, s, cfg.as_of)
+    else:
+        rows = _by_entry_order(cur, s, cfg.as_of, n)
+    out = []
+    for inv, vendor, d, ref, kind in rows:
+        days = abs((d - ref).days)
+        if kind == "future_today":
+            out.append(Detection(inv, "future_date", 0.8,
+                                 f"{vendor} dated this invoice {d}, {days} days after today "
+                                 f"({ref}).", {"reference": str(ref)}))  # fmt: skip
+        elif kind == "future_entry":
+            out.append(Detection(inv, "future_date", 0.7,
+                                 f"Dated {d}, {days} days after it was recorded ({ref}).",
+                                 {"reference": str(ref)}))  # fmt: skip
+        elif kind == "future_order":
+            out.append(Detection(inv, "future_date", 0.6,
+                                 f"Dated {d}, {days} days after the invoices recorded around it "
+                                 f"(median date {ref}).", {"reference": str(ref)}))  # fmt: skip
+        elif kind == "back_entry":
+            out.append(Detection(inv, "backdated", 0.6,
+                                 f"Dated {d} but recorded {ref}, {days} days later - far more "
+                                 f"than the usual delay.", {"reference": str(ref)}))  # fmt: skip
+        else:
+            out.append(Detection(inv, "backdated", 0.6,
+                                 f"Dated {d}, {days} days before the invoices recorded around it "
+                                 f"(median date {ref}).", {"reference": str(ref)}))  # fmt: skip
+    return out
+
+
+def _by_entry_time(cur: duckdb.DuckDBPyConnection, s: str, as_of: date) -> list[tuple]:
+    return cur.execute(
+        f"""
+        WITH p AS (
+            SELECT id, vendor, invoice_date, CAST(recorded_at AS DATE) AS rec,
+                   date_diff('day', invoice_date, CAST(recorded_at AS DATE)) AS lag
+            FROM {s}
+        ),
+        m AS (SELECT median(lag) AS ml FROM p),
+        d AS (SELECT median(abs(lag - m.ml)) AS mad FROM p, m)
+        SELECT id, vendor, invoice_date,
+               CASE WHEN invoice_date > ? THEN ? ELSE rec END,
+               CASE WHEN invoice_date > ? THEN 'future_today'
+                    WHEN invoice_date > rec + INTERVAL 1 DAY THEN 'future_entry'
+                    ELSE 'back_entry' END
+        FROM p, m, d
+        WHERE invoice_date > ? OR invoice_date > rec + INTERVAL 1 DAY
+           OR lag > m.ml + greatest(?, 5 * d.mad)
+        """,
+        [as_of, as_of, as_of, as_of, OUT_OF_PLACE_DAYS],
+    ).fetchall()
+
+
+def _by_entry_order(cur: duckdb.DuckDBPyConnection, s: str, as_of: date, n: int) -> list[tuple]:
+    rows = cur.execute(
+        f"""
+        WITH p AS (
+            SELECT id, vendor, invoice_date, date_diff('day', DATE '1970-01-01', invoice_date)
+                       - median(date_diff('day', DATE '1970-01-01', invoice_date)) OVER (
+                           ORDER BY seq ROWS BETWEEN ? PRECEDING AND ? FOLLOWING) AS offset
+            FROM {s}
+        ),
+        st AS (SELECT avg(CASE WHEN abs("offset") <= 30 THEN 1.0 ELSE 0.0 END) AS share FROM p)
+        SELECT id, vendor, invoice_date, "offset",
+               CASE WHEN invoice_date > ? THEN 'future_today'
+                    WHEN "offset" > 0 THEN 'future_order' ELSE 'back_order' END
+        FROM p, st
+        WHERE invoice_date > ?
+           OR (st.share >= 0.9 AND ? >= ? AND abs("offset") > ?)
+        """,
+        [NEIGHBOURS, NEIGHBOURS, as_of, as_of, n, 2 * NEIGHBOURS, OUT_OF_PLACE_DAYS],
+    ).fetchall()
+    out = []
+    for inv, vendor, d, offset, kind in rows:
+        ref = as_of if kind == "future_today" else d - timedelta(days=round(offset))
+        out.append((inv, vendor, d, ref, kind))
+    return out

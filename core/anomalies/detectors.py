@@ -1,0 +1,89 @@
+"""The detectors, and scan(): every detector over one canonical relation.
+
+Each detector is a DuckDB query over the relation prepared by core.anomalies.source, so the
+same code screens the stored invoices and an imported ledger, and a scan stays fast as the
+ledger grows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+from core.anomalies.amounts import repeated_amounts, round_amounts, vendor_outliers
+from core.anomalies.config import ScanConfig
+from core.anomalies.controls import segregation_of_duties
+from core.anomalies.dates import holiday_dates, out_of_place_dates, weekend_dates
+from core.anomalies.digits import benford_tests
+from core.anomalies.duplicates import duplicates
+from core.anomalies.finding import Detection
+from core.anomalies.limits import below_thresholds, split_purchases
+from core.anomalies.numbering import numbering
+from core.anomalies.source import drop_table, drop_view, invoices_view, prepare
+from core.anomalies.vendors import bank_details, new_vendors, rare_accounts
+
+Detector = Callable[[duckdb.DuckDBPyConnection, str, ScanConfig], list[Detection]]
+
+# Query functions, each reporting one or more of the detector names in DETECTOR_NAMES.
+DETECTORS: dict[str, Detector] = {
+    "duplicates": duplicates,
+    "amount_outlier": vendor_outliers,
+    "benford": benford_tests,
+    "thresholds": below_thresholds,
+    "split_purchase": split_purchases,
+    "round_amount": round_amounts,
+    "repeated_amount": repeated_amounts,
+    "weekend_date": weekend_dates,
+    "holiday_date": holiday_dates,
+    "dates": out_of_place_dates,
+    "new_vendor": new_vendors,
+    "iban_change": bank_details,
+    "numbering": numbering,
+    "rare_account": rare_accounts,
+    "sod_breach": segregation_of_duties,
+}
+
+# Every finding's detector name, with what it means for the analyst.
+DETECTOR_NAMES: dict[str, str] = {
+    "duplicate": "Duplicate invoice (exact or fuzzy)",
+    "amount_outlier": "Amount unusual for the vendor",
+    "benford": "Benford's law nonconformity",
+    "below_limit": "Just below an approval limit",
+    "threshold_cluster": "Cluster just below a round sum",
+    "split_purchase": "Split purchase",
+    "round_amount": "Round amount",
+    "repeated_amount": "Repeated amount",
+    "weekend_date": "Weekend date",
+    "holiday_date": "Bank-holiday date",
+    "backdated": "Backdated invoice",
+    "future_date": "Future-dated invoice",
+    "new_vendor": "New vendor",
+    "iban_change": "Changed or shared bank details",
+    "numbering": "Gap or disorder in the vendor's numbering",
+    "rare_account": "Rare vendor-account combination",
+    "sod_breach": "Segregation of duties breach",
+}
+
+
+def scan(
+    cur: duckdb.DuckDBPyConnection,
+    source: str | None = None,
+    config: ScanConfig | None = None,
+    only: set[str] | None = None,
+) -> list[Detection]:
+    """Run the detectors over source (a table or view with the canonical columns), or over the
+    stored invoices when source is None. only restricts to some keys of DETECTORS."""
+    cfg = config or ScanConfig()
+    view = invoices_view(cur) if source is None else None
+    prepared = prepare(cur, view or source or "", cfg.base_currency)
+    try:
+        found: list[Detection] = []
+        for name, detector in DETECTORS.items():
+            if only is None or name in only:
+                found.extend(detector(cur, prepared, cfg))
+        return found
+    finally:
+        drop_table(cur, prepared)
+        if view:
+            drop_view(cur, view)

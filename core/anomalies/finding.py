@@ -1,0 +1,24 @@
+"""What a detector reports: one finding about an invoice (or, for population tests, a group)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Detection:
+    """invoice_id is the invoice's id (a CSV row number for an imported ledger), or None for a
+    finding about a group, such as a vendor failing Benford's test; subject names the group."""
+
+    invoice_id: int | None
+    detector: str
+    score: float
+    reason: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    subject: str = ""
+
+    @property
+    def key(self) -> tuple[int | None, str, str]:
+        """What makes two detections the same finding when a scan is repeated."""
+        return (self.invoice_id, self.detector, self.subject)

@@ -1,0 +1,130 @@
+"""The one relation every detector reads: canonical columns over uploaded or imported invoices.
+
+Base columns (any table or view providing them can be screened):
+  id, seq, vendor, invoice_number, invoice_date, currency, net_amount, tax_amount,
+  total_amount (signed: credit notes negative), account, iban, uploaded_by, approved_by,
+  recorded_at (when it entered the books; may be NULL).
+prepare() materialises it once per scan with the derived columns the detectors share.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import duckdb
+
+BASE_COLUMNS = (
+    "id", "seq", "vendor", "invoice_number", "invoice_date", "currency", "net_amount",
+    "tax_amount", "total_amount", "account", "iban", "uploaded_by", "approved_by", "recorded_at",
+)  # fmt: skip
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
+
+# The stored invoices in canonical form; the expense account comes from the journal.
+INVOICES_SQL = """
+SELECT i.id,
+       row_number() OVER (ORDER BY i.created_at, i.id) AS seq,
+       i.issuer AS vendor, i.invoice_number, i.issue_date AS invoice_date, i.currency,
+       CASE WHEN i.doc_type = 'credit_note' THEN -abs(i.net_amount) ELSE i.net_amount END
+           AS net_amount,
+       CASE WHEN i.doc_type = 'credit_note' THEN -abs(i.tax_amount) ELSE i.tax_amount END
+           AS tax_amount,
+       CASE WHEN i.doc_type = 'credit_note' THEN -abs(i.total_amount) ELSE i.total_amount END
+           AS total_amount,
+       a.account, i.iban, i.uploaded_by, i.approved_by, i.created_at AS recorded_at
+FROM invoices i
+LEFT JOIN (
+    SELECT e.invoice_id, arg_max(l.account, l.debit + l.credit) AS account
+    FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id
+    WHERE l.account LIKE 'Expenses:%'
+    GROUP BY e.invoice_id
+) a ON a.invoice_id = i.id
+"""
+
+
+def identifier(name: str) -> str:
+    """A table name safe to place in SQL text (names cannot be bound as parameters)."""
+    if not _IDENT.fullmatch(name):
+        raise ValueError(f"not a plain SQL identifier: {name!r}")
+    return name
+
+
+def invoices_view(cur: duckdb.DuckDBPyConnection) -> str:
+    """A temporary view of the stored invoices in canonical form; returns its name."""
+    name = f"anomaly_invoices_{uuid.uuid4().hex[:10]}"
+    cur.execute(f"CREATE TEMP VIEW {name} AS {INVOICES_SQL}")
+    return name
+
+
+def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -> str:
+    """Materialise relation with the shared derived columns; returns the temp table's name.
+
+    recurring marks a vendor's amount that repeats on a calendar schedule (weekly, fortnightly,
+    monthly, quarterly, half-yearly, yearly: a subscription, a rent): most detectors treat such
+    invoices as the innocent look-alikes they are.
+    """
+    rel = identifier(relation)
+    name = f"anomaly_src_{uuid.uuid4().hex[:10]}"
+    cur.execute(
+        f"""
+        CREATE TEMP TABLE {name} AS
+        WITH base AS (
+            SELECT id, seq, vendor, invoice_number, CAST(invoice_date AS DATE) AS invoice_date,
+                   upper(currency) AS currency,
+                   CAST(net_amount AS DECIMAL(18, 2)) AS net_amount,
+                   CAST(tax_amount AS DECIMAL(18, 2)) AS tax_amount,
+                   CAST(total_amount AS DECIMAL(18, 2)) AS amt,
+                   nullif(trim(account), '') AS account,
+                   nullif(upper(regexp_replace(iban, '\\s', '', 'g')), '') AS iban,
+                   nullif(lower(trim(uploaded_by)), '') AS uploaded_by,
+                   nullif(lower(trim(approved_by)), '') AS approved_by,
+                   CAST(recorded_at AS TIMESTAMP) AS recorded_at,
+                   trim(regexp_replace(lower(vendor), '[^[:alnum:]]+', ' ', 'g')) AS vkey,
+                   regexp_replace(regexp_replace(upper(invoice_number),
+                       '(^|[^0-9])0+([0-9])', '\\1\\2', 'g'), '[^A-Z0-9]', '', 'g') AS nkey,
+                   TRY_CAST(regexp_extract(invoice_number, '(\\d{{1,18}})\\D*$', 1) AS BIGINT)
+                       AS num,
+                   regexp_replace(invoice_number, '\\d+\\D*$', '') AS nprefix,
+                   (currency IS NULL OR upper(currency) = ?) AS is_base
+            FROM {rel}
+            WHERE vendor IS NOT NULL AND invoice_date IS NOT NULL AND total_amount IS NOT NULL
+        ),
+        gaps AS (
+            SELECT vkey, amt, date_diff('day', lag(invoice_date) OVER (
+                       PARTITION BY vkey, amt ORDER BY invoice_date, id), invoice_date) AS gap
+            FROM base WHERE amt > 0
+        ),
+        med AS (
+            SELECT vkey, amt, count(*) AS n_same, median(gap) AS mg FROM gaps GROUP BY ALL
+        ),
+        reg AS (
+            SELECT g.vkey, g.amt,
+                   any_value(m.n_same) >= 3
+                   AND (any_value(m.mg) BETWEEN 6 AND 8 OR any_value(m.mg) BETWEEN 13 AND 15
+                        OR any_value(m.mg) BETWEEN 27 AND 33 OR any_value(m.mg) BETWEEN 86 AND 94
+                        OR any_value(m.mg) BETWEEN 178 AND 188
+                        OR any_value(m.mg) BETWEEN 360 AND 370)
+                   AND avg(CASE WHEN abs(g.gap - m.mg) <= 0.2 * m.mg + 2 THEN 1 ELSE 0 END)
+                       >= 0.75 AS recurring
+            FROM gaps g JOIN med m USING (vkey, amt)
+            WHERE g.gap IS NOT NULL
+            GROUP BY g.vkey, g.amt
+        )
+        SELECT base.*, coalesce(med.n_same, 1) AS n_same, coalesce(reg.recurring, false)
+                   AS recurring
+        FROM base
+        LEFT JOIN med USING (vkey, amt)
+        LEFT JOIN reg USING (vkey, amt)
+        """,
+        [base_currency.upper()],
+    )
+    return name
+
+
+def drop_table(cur: duckdb.DuckDBPyConnection, name: str) -> None:
+    cur.execute(f"DROP TABLE IF EXISTS {identifier(name)}")
+
+
+def drop_view(cur: duckdb.DuckDBPyConnection, name: str) -> None:
+    cur.execute(f"DROP VIEW IF EXISTS {identifier(name)}")

@@ -1,0 +1,117 @@
+"""Beta reputation (Josang and Ismail) with forgetting and back-off; DESIGN.md section 4.
+
+A reputation is kept per agent and context. A young context (few outcomes) borrows
+strength from its parent (the agent's reputation one level up, finally its global one) as
+a prior worth BACKOFF_STRENGTH pseudo-outcomes that fades as the context's own evidence
+grows, so a new vendor does not start every agent at an uninformed 0.5.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Each new outcome multiplies old evidence by this: ~1 / (1 - lam) = 500 outcomes of
+# memory per agent and context, long enough for a stationary market to settle, short
+# enough that an agent whose quality drops loses its lead within a few hundred tasks.
+FORGETTING = 0.998
+BACKOFF_STRENGTH = 6.0
+HUMAN_WEIGHT = 3.0  # a person's confirmation or correction counts as three automatic scores
+GLOBAL = "*"
+
+
+@dataclass(frozen=True)
+class Reputation:
+    r: float = 0.0
+    s: float = 0.0
+    n: int = 0
+
+    @property
+    def expected(self) -> float:
+        return (self.r + 1) / (self.r + self.s + 2)
+
+    @property
+    def sd(self) -> float:
+        a, b = self.r + 1, self.s + 1
+        return math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
+
+    def cautious(self, z: float = 1.0) -> float:
+        return self.expected - z * self.sd
+
+    def band(self, z: float = 1.645) -> tuple[float, float]:
+        """A normal-approximation credible band, clipped to [0, 1] (90% for z=1.645)."""
+        return max(0.0, self.expected - z * self.sd), min(1.0, self.expected + z * self.sd)
+
+    def sample(self, rng: random.Random) -> float:
+        return rng.betavariate(self.r + 1, self.s + 1)
+
+    def update(
+        self, outcome: float, lam: float = FORGETTING, weight: float = 1.0
+    ) -> Reputation:
+        """Fold one outcome x in [0, 1] in: r = lam*r + w*x, s = lam*s + w*(1-x)."""
+        x = min(1.0, max(0.0, outcome))
+        return Reputation(lam * self.r + weight * x, lam * self.s + weight * (1 - x), self.n + 1)
+
+    def backed_off(self, parent: Reputation, strength: float = BACKOFF_STRENGTH) -> Reputation:
+        """This context's evidence plus the parent's mean as a prior that fades with n."""
+        prior = max(0.0, strength - self.n)
+        if prior == 0.0 or parent.n == 0:
+            return self
+        mean = parent.expected
+        # n is kept: it says how much this context has seen itself.
+        return Reputation(self.r + prior * mean, self.s + prior * (1 - mean), self.n)
+
+
+def pooled(reputations: Iterable[Reputation]) -> Reputation:
+    """Several agents' evidence summed: the prior for a newly spawned agent of their kind."""
+    r = s = 0.0
+    n = 0
+    for rep in reputations:
+        r, s, n = r + rep.r, s + rep.s, n + rep.n
+    if n == 0:
+        return Reputation()
+    # Scaled to one agent's worth of evidence, so the pool is a prior, not a certainty.
+    scale = min(1.0, BACKOFF_STRENGTH / max(r + s, 1e-9))
+    return Reputation(r * scale, s * scale, n)
+
+
+class ReputationBook:
+    """Reputations in memory, keyed (agent, context): the auction's view of the store."""
+
+    def __init__(self, entries: dict[tuple[str, str], Reputation] | None = None) -> None:
+        self.entries: dict[tuple[str, str], Reputation] = dict(entries or {})
+        self.kind_prior: dict[str, Reputation] = {}
+
+    def get(self, agent: str, context: str = GLOBAL) -> Reputation:
+        return self.entries.get((agent, context), Reputation())
+
+    def record(
+        self,
+        agent: str,
+        contexts: Sequence[str],
+        outcome: float,
+        weight: float = 1.0,
+        lam: float = FORGETTING,
+    ) -> dict[str, Reputation]:
+        """Update the agent in each context; returns the new reputations."""
+        out = {}
+        for context in contexts:
+            rep = self.get(agent, context).update(outcome, lam, weight)
+            self.entries[(agent, context)] = rep
+            out[context] = rep
+        return out
+
+    def effective(self, agent: str, chain: Sequence[str], kind: str | None = None) -> Reputation:
+        """The agent's reputation in the most specific context of chain (general first).
+
+        chain runs from general to specific, e.g. ["*", "lang:de", "vendor:acme"]; each level
+        backs off to the one before, the global level to its kind's pooled prior if any.
+        """
+        rep = self.get(agent, chain[0] if chain else GLOBAL)
+        if kind is not None and kind in self.kind_prior:
+            rep = rep.backed_off(self.kind_prior[kind])
+        for context in chain[1:]:
+            rep = self.get(agent, context).backed_off(rep)
+        return rep

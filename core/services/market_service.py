@@ -1,0 +1,278 @@
+"""The market's facade for the pipeline, the review screen and the Market and Learning pages.
+
+The pipeline calls allocate_and_extract + store_outcome (core.market.engine) per document;
+the review screen calls record_review when a person confirms or corrects an invoice. The
+pages read the market through the functions at the bottom (DataFrames, read-only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from core.documents import Document, load_document
+from core.errors import DocumentError
+from core.extraction import ExtractorAgent, builtin_agents
+from core.learning import metrics
+from core.learning.fields import (
+    REVIEW_FIELDS,
+    Truth,
+    canonical,
+    field_accuracy,
+    overlay,
+    truth_of,
+)
+from core.learning.meta import MarketEvent, learn_from_confirmation, retire_weak, vendor_key
+from core.ledger import build_entry
+from core.ledger.accounts import DEFAULT_EXPENSE, suggest_by_keywords
+from core.market.engine import MarketOutcome, allocate_and_extract, market_agents, store_outcome
+from core.market.reputation import GLOBAL, HUMAN_WEIGHT
+from core.services.pipeline import REFUSED, STORED, IngestResult, Pipeline
+from core.store import Database, audit
+from core.store import documents as documents_repo
+from core.store import findings as findings_repo
+from core.store import invoices as invoices_repo
+from core.store import journal as journal_repo
+from core.store import market as market_repo
+
+__all__ = [
+    "MarketOutcome",
+    "MarketPipeline",
+    "ReviewOutcome",
+    "allocate_and_extract",
+    "record_review",
+    "store_outcome",
+]
+
+# Agents this cheap are re-run on a reviewed document against the person's truth, so every
+# local agent learns from each review, not only the one that won the auction.
+SHADOW_MAX_COST = 0.001
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    invoice_id: int
+    corrected: tuple[str, ...]  # fields the person changed
+    outcomes: dict[str, float]  # agent -> share of fields it read right
+    events: tuple[MarketEvent, ...] = field(default=())
+
+
+def record_review(
+    db: Database,
+    invoice_id: int,
+    corrected_fields: Mapping[str, Any],
+    user: str,
+    agents: Sequence[ExtractorAgent] | None = None,
+    learn: bool = True,
+) -> ReviewOutcome:
+    """A person confirmed an invoice, correcting corrected_fields (field -> true value).
+
+    Every agent that read the document (and every cheap agent that can, re-run now) gets a
+    human outcome, weighted above automatic ones; the meta-orchestrator learns the vendor's
+    layout (learn=False skips spawning, for baselines) and retires agents under the floor.
+    The invoice row itself is updated by the review screen's own repository.
+    """
+    task = market_repo.task_of_invoice(db, invoice_id)
+    invoice = invoices_repo.get(db, invoice_id)
+    if task is None or invoice is None:
+        raise ValueError(f"invoice {invoice_id}: no such invoice to review")
+    base: Truth = {name: canonical(name, invoice.get(name)) for name in REVIEW_FIELDS}
+    truth = overlay(base, dict(corrected_fields))
+    corrected = {n: truth[n] for n in REVIEW_FIELDS if truth[n] != base[n]}
+    task_id = task["task_id"]
+    chain = _review_chain(task["context"], truth)
+    scored = {
+        run["agent"]: field_accuracy(run["fields"], truth)
+        for run in (market_repo.runs_for_task(db, task_id) if task_id else [])
+    }
+    doc = _document(task)
+    shadow = _shadow_runs(db, doc, agents, truth, set(scored)) if doc else []
+    scored.update({name: acc for name, acc, _, _ in shadow})
+    now = audit.now()
+    with db.transaction() as cur:
+        market_repo.insert_review(cur, invoice_id, task_id, task["agent"], len(REVIEW_FIELDS),
+                                  corrected, truth, user, now)  # fmt: skip
+        if task_id:
+            market_repo.insert_runs(
+                cur, task_id,
+                [(name, "shadow", reading, None, cost, latency)
+                 for name, _, reading, (cost, latency) in shadow],
+                now,
+            )  # fmt: skip
+        for agent, accuracy in scored.items():
+            market_repo.record_outcome(cur, task_id, agent, chain, accuracy, "human", now,
+                                       weight=HUMAN_WEIGHT)  # fmt: skip
+        events = learn_from_confirmation(cur, doc, truth, now) if learn and doc else []
+        events += retire_weak(cur, now)
+        audit.append(
+            cur, user, "review", "invoice", invoice_id,
+            before={n: base[n] for n in corrected}, after=corrected,
+        )  # fmt: skip
+    return ReviewOutcome(invoice_id, tuple(corrected), scored, tuple(events))
+
+
+def _review_chain(context: dict[str, Any], truth: Truth) -> list[str]:
+    """The task's contexts, with the vendor added now that a person has named it."""
+    chain = list(context.get("chain") or [GLOBAL])
+    if truth.get("issuer"):
+        vendor = f"vendor:{vendor_key(truth['issuer'] or '')}"
+        if vendor not in chain:
+            layout = [c for c in chain if c.startswith("layout:")]
+            chain = [c for c in chain if not c.startswith("layout:")] + [vendor, *layout]
+    return chain
+
+
+def _document(task: dict[str, Any]) -> Document | None:
+    content = task.get("content")
+    if not content:
+        return None
+    try:
+        return load_document(bytes(content), task["filename"])
+    except DocumentError:
+        return None  # e.g. a password-protected PDF: learn from the review without it
+
+
+def _shadow_runs(
+    db: Database,
+    doc: Document,
+    agents: Sequence[ExtractorAgent] | None,
+    truth: Truth,
+    done: set[str],
+) -> list[tuple[str, float, Truth, tuple[Any, float]]]:
+    import time
+
+    out = []
+    for agent in market_agents(db, agents if agents is not None else builtin_agents()):
+        name = agent.info.name
+        if name in done or float(agent.info.cost_per_doc) > SHADOW_MAX_COST:
+            continue
+        if agent.decline_reason(doc):
+            continue
+        started = time.perf_counter()
+        reading = truth_of(agent.extract(doc))
+        latency = (time.perf_counter() - started) * 1000
+        out.append((name, field_accuracy(reading, truth), reading,
+                    (agent.info.cost_per_doc, latency)))  # fmt: skip
+    return out
+
+
+class MarketPipeline(Pipeline):
+    """The pipeline with the full market: contexts, spawned agents, consensus, review items.
+
+    Identical to Pipeline in everything it stores about the invoice; see the report for the
+    same change as a diff of core/services/pipeline.py.
+    """
+
+    def __init__(self, *args: Any, policy: str = "thompson", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.policy = policy
+
+    def _process(self, doc: Document, data: bytes, user: str) -> IngestResult:
+        outcome = allocate_and_extract(self.db, doc, self.agents, self.rng, self.policy)
+        if outcome.extraction is None or outcome.validation is None:
+            reasons = "; ".join(f"{b.agent}: {b.reason}" for b in outcome.auction.bids)
+            self._refuse(doc.filename, f"no agent can read it ({reasons})", user)
+            return IngestResult(
+                doc.filename, REFUSED, f"{doc.filename}: no agent can read it ({reasons})"
+            )
+        extraction, result = outcome.extraction, outcome.validation
+        winner = outcome.runs[0]
+        account = suggest_by_keywords(extraction.issuer) or DEFAULT_EXPENSE
+        entry = build_entry(extraction, account)
+        now = audit.now()
+        with self.db.transaction() as cur:
+            documents_repo.insert(cur, doc, data, user, now)
+            task_id = store_outcome(cur, outcome, doc.sha256, now)
+            extraction_id = invoices_repo.insert_extraction(
+                cur, doc.sha256, task_id, extraction, float(outcome.cost), winner.latency_ms, now
+            )
+            invoice_id = invoices_repo.insert_invoice(
+                cur, doc.sha256, extraction_id, extraction, result.score, "extracted", user, now
+            )
+            journal_repo.insert_entry(cur, invoice_id, entry, "proposed", now)
+            for finding in result.findings:
+                findings_repo.insert(
+                    cur, invoice_id, finding.check, "validation",
+                    1.0 if finding.severity == "error" else 0.5, finding.reason, {}, now,
+                )  # fmt: skip
+            for item in outcome.disagreements:
+                findings_repo.insert(
+                    cur, invoice_id, "consensus_disagreement", "review", 0.7,
+                    f"agents disagree on {item.field}: "
+                    + "; ".join(f"{v} ({', '.join(a)})" for v, a in item.candidates.items()),
+                    {"field": item.field, "chosen": item.chosen, "candidates": item.candidates,
+                     "weights": item.weights},
+                    now,
+                )  # fmt: skip
+            audit.append(
+                cur, user, "ingest", "invoice", invoice_id,
+                after={"file": doc.filename, "sha256": doc.sha256, "agent": outcome.winner,
+                       "total": extraction.total_amount, "score": result.score,
+                       "consensus": [r.agent for r in outcome.runs[1:]]},
+            )  # fmt: skip
+        return IngestResult(
+            doc.filename,
+            STORED,
+            f"{doc.filename}: read by {outcome.winner}, validation score {result.score:.2f}"
+            + (f", consensus of {len(outcome.runs)}" if len(outcome.runs) > 1 else ""),
+            invoice_id,
+            extraction,
+            result.score,
+            outcome.winner,
+            doc.notes + outcome.notes,
+        )
+
+
+# ------------------------------------------------------------------------------------------
+# Read models for the Market and Learning pages
+# ------------------------------------------------------------------------------------------
+
+
+def recent_auctions(db: Database, limit: int = 30) -> pd.DataFrame:
+    """One row per bid or decline of the last `limit` tasks: score, winner, why."""
+    return metrics.recent_auctions(db, limit)
+
+
+def reputation_trajectories(db: Database, context: str = GLOBAL) -> pd.DataFrame:
+    return metrics.reputation_trajectories(db, context)
+
+
+def award_share_over_time(db: Database, bucket: int = 50) -> pd.DataFrame:
+    return metrics.award_share_over_time(db, bucket)
+
+
+def cost_vs_quality(db: Database) -> pd.DataFrame:
+    return metrics.cost_vs_quality(db)
+
+
+def learning_curve(db: Database, block: int = 100) -> pd.DataFrame:
+    """Corrections per 100 reviewed invoices, per block of `block` reviews."""
+    return metrics.corrections_per_block(db, block)
+
+
+def rolling_accuracy(db: Database, window: int = 50) -> pd.DataFrame:
+    return metrics.rolling_accuracy(db, window)
+
+
+def regret_and_exploration(db: Database) -> pd.DataFrame:
+    return metrics.regret_and_exploration(db)
+
+
+def posterior_bands(db: Database, context: str = GLOBAL) -> pd.DataFrame:
+    return metrics.posterior_bands(db, context)
+
+
+def spawned_agents_over_time(db: Database) -> pd.DataFrame:
+    return metrics.market_events(db)
+
+
+def cost_per_correct_document(db: Database, block: int = 100) -> pd.DataFrame:
+    return metrics.cost_per_correct(db, block)
+
+
+def consensus_items(db: Database, limit: int = 50) -> pd.DataFrame:
+    return metrics.consensus_items(db, limit)
+

@@ -1,0 +1,72 @@
+"""Findings from validation, anomaly detectors and controls, with the analyst's decision."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from core.store.cache import cached_read
+from core.store.db import Database
+
+
+def insert(
+    cur: duckdb.DuckDBPyConnection,
+    invoice_id: int | None,
+    check_name: str,
+    category: str,
+    score: float,
+    reason: str,
+    evidence: dict[str, Any],
+    at: datetime,
+) -> int:
+    row = cur.execute(
+        "INSERT INTO findings (invoice_id, check_name, category, score, reason, evidence,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [invoice_id, check_name, category, score, reason, json.dumps(evidence, default=str), at],
+    ).fetchone()
+    return int(row[0])
+
+
+def open_keys(cur: duckdb.DuckDBPyConnection, category: str) -> set[tuple[int | None, str]]:
+    rows = cur.execute(
+        "SELECT invoice_id, check_name FROM findings WHERE category = ?", [category]
+    ).fetchall()
+    return {(r[0], r[1]) for r in rows}
+
+
+@cached_read
+def table(db: Database, category: str | None = None, status: str | None = None) -> pd.DataFrame:
+    return (
+        db.cursor()
+        .execute(
+            "SELECT f.id, f.invoice_id, f.check_name, f.category, round(f.score, 3) AS score,"
+            " f.reason, f.status, i.issuer, i.invoice_number, i.total_amount, i.currency,"
+            " f.created_at FROM findings f LEFT JOIN invoices i ON i.id = f.invoice_id"
+            " WHERE (? IS NULL OR f.category = ?) AND (? IS NULL OR f.status = ?)"
+            " ORDER BY f.score DESC, f.id DESC",
+            [category, category, status, status],
+        )
+        .df()
+    )
+
+
+@cached_read
+def counts(db: Database) -> dict[str, int]:
+    rows = db.query("SELECT status, count(*) FROM findings GROUP BY status")
+    return {status: int(n) for status, n in rows}
+
+
+def for_invoice(db: Database, invoice_id: int) -> pd.DataFrame:
+    return (
+        db.cursor()
+        .execute(
+            "SELECT check_name, category, round(score, 3) AS score, reason, status FROM findings"
+            " WHERE invoice_id = ? ORDER BY score DESC",
+            [invoice_id],
+        )
+        .df()
+    )

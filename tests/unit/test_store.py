@@ -1,0 +1,109 @@
+"""core/store: migrations, transactions, a cursor per thread, money as DECIMAL."""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from core.store import Database, audit
+from core.store.db import available_migrations, migrate
+
+
+def test_migrations_are_numbered_and_applied_once(db: Database) -> None:
+    versions = [v for v, _, _ in available_migrations()]
+    assert versions == sorted(set(versions)) and versions[0] == 1
+    applied = [r[0] for r in db.query("SELECT version FROM schema_migrations ORDER BY version")]
+    assert applied == versions
+    assert migrate(db.cursor()) == []  # a second start applies nothing
+
+
+def test_reopening_the_file_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "x.duckdb"
+    first = Database(path)
+    with first.transaction() as cur:
+        cur.execute("INSERT INTO users VALUES ('erin', 'clerk', current_timestamp)")
+    first.close()
+    second = Database(path)
+    assert second.scalar("SELECT role FROM users WHERE name = ?", ["erin"]) == "clerk"
+    second.close()
+
+
+def test_failed_unit_of_work_leaves_nothing(db: Database) -> None:
+    with pytest.raises(RuntimeError), db.transaction() as cur:
+        cur.execute("INSERT INTO users VALUES ('ghost', 'clerk', current_timestamp)")
+        raise RuntimeError("crash in the middle")
+    assert db.scalar("SELECT count(*) FROM users WHERE name = 'ghost'") == 0
+
+
+def test_money_columns_are_decimal_not_double(db: Database) -> None:
+    types = dict(
+        db.query(
+            "SELECT column_name, data_type FROM information_schema.columns"
+            " WHERE table_name = 'invoices'"
+        )
+    )
+    for column in ("net_amount", "tax_amount", "total_amount"):
+        assert types[column].startswith("DECIMAL(18,2)")
+    money_types = {
+        row[0]
+        for row in db.query(
+            "SELECT data_type FROM information_schema.columns"
+            " WHERE column_name IN ('debit', 'credit', 'total_amount', 'net_amount')"
+        )
+    }
+    assert not any("DOUBLE" in t or "FLOAT" in t for t in money_types)
+
+
+def test_each_thread_gets_its_own_cursor(db: Database) -> None:
+    cursors: list[duckdb.DuckDBPyConnection] = []
+    lock = threading.Lock()
+
+    def work() -> None:
+        cur = db.cursor()
+        assert db.cursor() is cur
+        with lock:
+            cursors.append(cur)
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({id(c) for c in cursors}) == 3
+
+
+def test_concurrent_writes_keep_the_audit_chain_linear(db: Database) -> None:
+    def write(n: int) -> None:
+        for i in range(10):
+            with db.transaction() as cur:
+                audit.append(cur, f"user{n}", "test", "thing", i, after={"value": Decimal("1.10")})
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    report = audit.verify(db)
+    assert report.ok and report.records == 40
+
+
+def test_second_process_gets_a_clear_message(db: Database, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from core.store import Database\n"
+        "from core.store.db import StoreError\n"
+        "try:\n"
+        f"    Database({str(db.path)!r})\n"
+        "except StoreError as e:\n"
+        "    print(e)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2]
+    ).stdout
+    assert "another LedgerLoop process" in out and str(db.path) in out

@@ -1,0 +1,44 @@
+"""Widgets more than one page uses."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from core.services import load_demo
+from core.services.views import is_empty
+from core.store import Database
+
+DEMO_INVOICES = 120
+
+
+def demo_button(db: Database, key: str, label: str = "Load demo data") -> None:
+    """Generate demo invoice files and run them through the real pipeline, with progress."""
+    if not st.button(label, key=key, type="primary", icon=":material/play_arrow:"):
+        return
+    bar = st.progress(0.0, text="Generating demo invoices…")
+
+    def progress(done: int, total: int, result: object) -> None:
+        bar.progress(done / total, text=f"Processed {done} of {total} files")
+
+    summary = load_demo(db, DEMO_INVOICES, on_result=progress)
+    bar.empty()
+    st.success(
+        f"Demo loaded: {summary.stored} invoices stored from {summary.files} files "
+        f"({summary.skipped} already present, {summary.refused} refused), "
+        f"{summary.findings} new findings."
+    )
+    st.rerun()
+
+
+def empty_state(db: Database, what: str, key: str) -> bool:
+    """Show how to get data when there is none; True when the page has nothing to show."""
+    if not is_empty(db):
+        return False
+    st.info(
+        f"No {what} yet. Upload invoices on the **Upload & Review** page, or load the demo: "
+        f"it writes {DEMO_INVOICES} realistic invoices (PDF and Excel, 14 vendors, several "
+        "layouts and languages, with seeded anomalies) and runs them through the real pipeline.",
+        icon=":material/info:",
+    )
+    demo_button(db, key=key)
+    return True
