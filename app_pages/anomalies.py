@@ -1,18 +1,182 @@
-"""Anomalies: findings for an analyst, riskiest first."""
+"""Anomalies: an inbox for analysts, riskiest first, with the evidence behind each finding."""
 
+from datetime import date
+
+import plotly.express as px
 import streamlit as st
 
-from core.services import views
-from ui.state import db
+from core.anomalies.detectors import DETECTOR_NAMES
+from core.anomalies.ledger_import import LedgerImportError
+from core.services import anomaly_review, views
+from ui.charts import benford_figure
+from ui.state import current_user, db
+from ui.tables import show
 from ui.widgets import empty_state
 
 st.title("Anomalies")
 database = db()
-if empty_state(database, "findings", key="demo_anomalies"):
-    st.stop()
-found = views.findings(database, category="anomaly")
-st.metric("Open anomaly findings", int((found["status"] == "open").sum()) if len(found) else 0)
-if len(found):
-    st.dataframe(found, hide_index=True)
-else:
-    st.success("No anomalies found in the stored invoices.")
+user = current_user()
+tab_inbox, tab_benford, tab_weights, tab_import = st.tabs(
+    ["Inbox", "Benford", "Detector weights", "Screen a ledger (CSV)"]
+)
+
+with tab_inbox:
+    if not empty_state(database, "findings", key="demo_anomalies"):
+        f1, f2, f3, f4 = st.columns([3, 2, 1, 2])
+        detectors = f1.multiselect(
+            "Detector", list(DETECTOR_NAMES), format_func=DETECTOR_NAMES.get, key="anom_det"
+        )
+        vendor = f2.text_input("Vendor contains", key="anom_vendor")
+        status = f3.selectbox("Status", ["open", "confirmed", "dismissed", "all"], key="anom_st")
+        dates = f4.date_input("Invoice dates", value=(), key="anom_dates")
+        date_from, date_to = (*tuple(dates), None, None)[:2] if dates else (None, None)
+        filters = {
+            "detectors": detectors or None, "vendor": vendor or None,
+            "status": None if status == "all" else status,
+            "date_from": date_from, "date_to": date_to,
+        }  # fmt: skip
+        inbox = anomaly_review.inbox(database, **filters)
+        st.caption(
+            f"{len(inbox)} finding(s), sorted by risk (score × the detector's learnt precision)."
+            " Select rows to confirm or dismiss them; select one to see its evidence."
+        )
+        columns = ["id", "risk", "detector_label", "vendor", "invoice_number", "invoice_date",
+                   "total_amount", "currency", "reason", "status", "decided_by"]  # fmt: skip
+        event = st.dataframe(
+            inbox[columns] if len(inbox) else inbox,
+            hide_index=True,
+            on_select="rerun",
+            selection_mode="multi-row",
+            key="anomaly_inbox",
+            column_config={"risk": st.column_config.ProgressColumn("risk", min_value=0.0,
+                                                                   max_value=1.0, format="%.2f")},
+        )  # fmt: skip
+        labels = {
+            int(r.id): f"#{r.id} · {r.detector_label} · {r.vendor or 'ledger'} · risk {r.risk:.2f}"
+            for r in inbox.itertuples()
+        }
+        selected = [int(inbox.iloc[i]["id"]) for i in event.selection.rows] if len(inbox) else []
+        listed = st.multiselect(
+            "Findings to act on (or select rows in the table)", list(labels),
+            format_func=labels.get, key="anomaly_pick",
+        )  # fmt: skip
+        picked = list(dict.fromkeys(selected + listed))
+
+        def decide(decision: str) -> None:
+            # A callback runs before the rerun, so it may clear the picker for the next round.
+            changed = anomaly_review.decide(database, picked, decision, user)
+            st.session_state["anomaly_message"] = f"{changed} finding(s) {decision} by {user}."
+            st.session_state["anomaly_pick"] = []
+
+        b1, b2, b3 = st.columns([1, 1, 2])
+        b1.button("Confirm selected", disabled=not picked, icon=":material/flag:",
+                  on_click=decide, args=("confirmed",))  # fmt: skip
+        b2.button("Dismiss selected", disabled=not picked, icon=":material/close:",
+                  on_click=decide, args=("dismissed",))  # fmt: skip
+        b3.download_button(
+            "Export findings (CSV)",
+            anomaly_review.export_findings(database, **filters),
+            f"ledgerloop-findings-{date.today().isoformat()}.csv",
+            "text/csv",
+        )
+        if message := st.session_state.pop("anomaly_message", None):
+            st.success(message)
+
+        focus = st.selectbox(
+            "Evidence for", list(labels), format_func=labels.get, key="anomaly_focus",
+            index=list(labels).index(picked[0]) if len(picked) == 1 else 0,
+        ) if labels else None  # fmt: skip
+        if focus is not None:
+            detail = anomaly_review.finding_detail(database, focus)
+            finding = detail["finding"]
+            with st.container(border=True):
+                st.subheader(f"Evidence: {finding['detector_label']}")
+                st.write(finding["reason"])
+                if len(detail["related"]):
+                    st.markdown("**Related invoices, side by side**")
+                    show(detail["related"].T.reset_index(names="field").astype(str),
+                         key="anomaly_related")  # fmt: skip
+                if "history" in detail and len(detail["history"]):
+                    history = detail["history"]
+                    fig = px.scatter(history, x="invoice_date", y="total_amount",
+                                     color=history["this"].map({True: "this invoice",
+                                                                False: "vendor history"}),
+                                     title="The vendor's invoice amounts")  # fmt: skip
+                    st.plotly_chart(fig, key="anomaly_history")
+                for kind, frame in detail.get("benford", {}).items():
+                    if kind != "verdicts":
+                        st.plotly_chart(benford_figure(frame, kind), key=f"anomaly_bf_{kind}")
+                        st.caption(str(detail["benford"]["verdicts"].get(kind, "")))
+
+
+with tab_benford:
+    for kind in ("first", "first_two"):
+        frame, verdict = views.benford_overall(database, kind)
+        if not len(frame):
+            st.info("No invoice totals yet.")
+            break
+        st.plotly_chart(benford_figure(frame, kind), key=f"benford_{kind}")
+        st.markdown(
+            f"**{verdict['verdict']}** (Nigrini) · MAD {verdict['mad']:.4f} · "
+            f"χ² {verdict['chi_square']:.1f}, p = {verdict['p_value']:.3g} · n = {verdict['n']}"
+        )
+
+with tab_weights:
+    st.caption(
+        "Each detector's weight is its estimated precision (Beta posterior): confirmations "
+        "raise it, dismissals lower it, and risk scores follow."
+    )
+    show(anomaly_review.weights(database), key="anomaly_weights")
+    history = anomaly_review.weights_history(database)
+    if len(history):
+        fig = px.line(history, x="changed_at", y="weight", color="detector", markers=True,
+                      title="How analyst decisions moved the weights")  # fmt: skip
+        st.plotly_chart(fig, key="weights_history")
+    settings = anomaly_review.settings(database)
+    with st.form("anomaly_settings"):
+        limit = st.number_input("Approval limit (base currency)", min_value=0.0,
+                                value=float(settings["approval_limit"]), step=500.0)  # fmt: skip
+        if st.form_submit_button("Save and rescreen"):
+            from decimal import Decimal
+
+            anomaly_review.update_settings(database, user, approval_limit=Decimal(str(limit)))
+            anomaly_review.screen(database, user)
+            st.rerun()
+
+with tab_import:
+    st.caption(
+        "Screen a general ledger or invoice list exported from another system. Required "
+        "columns: vendor, invoice_number, invoice_date (ISO), total_amount."
+    )
+    upload = st.file_uploader("Ledger CSV", type=["csv", "txt"], key="ledger_csv")
+    if upload is not None:
+        try:
+            parsed = anomaly_review.read_import(upload.getvalue(), upload.name)
+        except LedgerImportError as exc:
+            st.error(str(exc))
+            parsed = None
+    if upload is not None and parsed is not None:
+        guess = anomaly_review.guess_mapping(parsed.headers)
+        fields = anomaly_review.import_fields()
+        st.markdown("**Map the columns**")
+        mapping: dict[str, str | None] = {}
+        cols = st.columns(3)
+        options = ["(none)", *parsed.headers]
+        for i, (name, required) in enumerate(fields.items()):
+            default = guess.get(name)
+            choice = cols[i % 3].selectbox(
+                f"{name}{' *' if required else ''}", options,
+                index=options.index(default) if default in options else 0, key=f"map_{name}",
+            )  # fmt: skip
+            mapping[name] = None if choice == "(none)" else choice
+        if st.button("Screen this ledger", type="primary"):
+            try:
+                result = anomaly_review.screen_import(parsed, mapping)
+            except LedgerImportError as exc:
+                st.error(str(exc))
+            else:
+                st.success(f"{result.screened} of {result.rows} rows screened, "
+                           f"{len(result.findings)} finding(s).")  # fmt: skip
+                for error in result.errors[:50]:
+                    st.warning(f"{upload.name}: row {error.row}: {error.problem} (skipped)")
+                show(result.table(), key="import_findings")

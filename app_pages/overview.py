@@ -6,6 +6,7 @@ import streamlit as st
 from core.money import format_amount
 from core.services import views
 from ui.state import db
+from ui.tables import show
 from ui.widgets import empty_state
 
 st.title("Overview")
@@ -32,4 +33,4 @@ if len(monthly):
     st.plotly_chart(fig)
 
 st.subheader("Latest invoices")
-st.dataframe(views.invoices(database).head(15), hide_index=True)
+show(views.invoices(database).head(15))

@@ -38,19 +38,43 @@ sys.path.insert(0, str(ROOT))
 from core.anomalies.holidays import holidays_between  # noqa: E402
 
 START, END = date(2023, 1, 1), date(2025, 12, 31)
-AS_OF = date(2026, 1, 15)
+AS_OF = date(2026, 6, 30)
 LIMIT = 10_000.0
 HIDDEN_THRESHOLD = 5_000.0
-ACCOUNTS = ["Expenses:Office", "Expenses:IT:Software", "Expenses:IT:Hardware",
-            "Expenses:Professional-Services", "Expenses:Travel", "Expenses:Facilities",
-            "Expenses:Marketing", "Expenses:Logistics", "Expenses:Telecom",
-            "Expenses:Materials", "Expenses:Catering"]  # fmt: skip
+ACCOUNTS = [
+    "Expenses:Office",
+    "Expenses:IT:Software",
+    "Expenses:IT:Hardware",
+    "Expenses:Professional-Services",
+    "Expenses:Travel",
+    "Expenses:Facilities",
+    "Expenses:Marketing",
+    "Expenses:Logistics",
+    "Expenses:Telecom",
+    "Expenses:Materials",
+    "Expenses:Catering",
+]
 CLERKS = [f"clerk{i}" for i in range(1, 9)]
 APPROVERS = [f"approver{i}" for i in range(1, 6)]
-KINDS = ["duplicate", "amount_outlier", "benford", "below_limit", "threshold_cluster",
-         "split_purchase", "round_amount", "repeated_amount", "weekend_date", "holiday_date",
-         "backdated", "future_date", "new_vendor", "iban_change", "numbering", "rare_account",
-         "sod_breach"]  # fmt: skip
+KINDS = [
+    "duplicate",
+    "amount_outlier",
+    "benford",
+    "below_limit",
+    "threshold_cluster",
+    "split_purchase",
+    "round_amount",
+    "repeated_amount",
+    "weekend_date",
+    "holiday_date",
+    "backdated",
+    "future_date",
+    "new_vendor",
+    "iban_change",
+    "numbering",
+    "rare_account",
+    "sod_breach",
+]
 
 
 # ----------------------------------------------------------------------------------------
@@ -65,8 +89,19 @@ def _phi(z: float) -> float:
 class Ledger:
     """Rows as parallel lists while generating; labels per row index."""
 
-    COLS = ("vendor", "vidx", "date", "cents", "account", "iban", "uploaded_by", "approved_by",
-            "number", "credit", "protected")  # fmt: skip
+    COLS = (
+        "vendor",
+        "vidx",
+        "date",
+        "cents",
+        "account",
+        "iban",
+        "uploaded_by",
+        "approved_by",
+        "number",
+        "credit",
+        "protected",
+    )
 
     def __init__(self) -> None:
         self.cols: dict[str, list] = {c: [] for c in self.COLS}
@@ -86,7 +121,7 @@ class Generator:
         self.n = n
         self.rng = np.random.default_rng(seed)
         self.led = Ledger()
-        self.hol = holidays_between(START, END)
+        self.hol = holidays_between(START, END + timedelta(400))
         days = [START + timedelta(d) for d in range((END - START).days + 1)]
         self.business = [d for d in days if d.weekday() < 5 and d not in self.hol]
         w = np.array([2.5 if d.month == 12 else 1.0 for d in self.business])
@@ -115,7 +150,7 @@ class Generator:
     def draw_amount(self, v: dict) -> int:
         kind = v["kind"]
         if kind in ("normal", "wide"):
-            return max(100, int(round(v["median"] * np.exp(v["sigma"] * self.rng.normal()) * 100)))
+            return max(100, round(v["median"] * np.exp(v["sigma"] * self.rng.normal()) * 100))
         if kind == "fixed":
             return int(self.rng.choice(v["prices"]))
         if kind == "round":
@@ -132,17 +167,27 @@ class Generator:
 
     def make_vendors(self) -> None:
         n_v = max(60, self.n // 250)
-        kinds = self.rng.choice(["normal", "subscription", "fixed", "round", "wide"], n_v,
-                                p=[0.70, 0.10, 0.08, 0.07, 0.05])  # fmt: skip
+        kinds = self.rng.choice(
+            ["normal", "subscription", "fixed", "round", "wide"],
+            n_v,
+            p=[0.70, 0.10, 0.08, 0.07, 0.05],
+        )
         n_fab = max(3, n_v // 100)
         kinds[self.rng.choice(np.flatnonzero(kinds == "normal"), n_fab, replace=False)] = (
             "fabricator"
         )
         for i, kind in enumerate(kinds):
             main = str(self.rng.choice(ACCOUNTS))
-            v = {"name": f"Vendor {i:05d} GmbH", "kind": str(kind), "iban": self.iban(),
-                 "main": main, "second": None, "consecutive": self.rng.random() < 0.4,
-                 "style": int(self.rng.integers(0, 3)), "start": START}  # fmt: skip
+            v = {
+                "name": f"Vendor {i:05d} GmbH",
+                "kind": str(kind),
+                "iban": self.iban(),
+                "main": main,
+                "second": None,
+                "consecutive": self.rng.random() < 0.4,
+                "style": int(self.rng.integers(0, 3)),
+                "start": START,
+            }
             if kind in ("normal", "fabricator") and self.rng.random() < 0.3:
                 v["second"] = str(self.rng.choice([a for a in ACCOUNTS if a != main]))
             v["median"] = 10 ** self.rng.uniform(1.5, 3.8)
@@ -152,8 +197,12 @@ class Generator:
             if kind == "fixed":
                 v["prices"] = [int(10 ** self.rng.uniform(3.5, 5.3)) for _ in range(5)]
             if kind == "round":
-                v["prices"] = [int(x) * 100 for x in self.rng.choice(
-                    [500, 750, 1000, 1250, 1500, 2000, 2500, 3000, 4000], 4, replace=False)]
+                v["prices"] = [
+                    int(x) * 100
+                    for x in self.rng.choice(
+                        [500, 750, 1000, 1250, 1500, 2000, 2500, 3000, 4000], 4, replace=False
+                    )
+                ]
             if kind == "subscription":
                 v["price"] = int(10 ** self.rng.uniform(3, 5.5))
             self.vendors.append(v)
@@ -185,9 +234,18 @@ class Generator:
         if v["second"] and self.rng.random() < 0.3:
             account = v["second"]
         up, ap = self.people()
-        row = {"vendor": v["name"], "vidx": vidx, "date": d, "cents": cents, "account": account,
-               "iban": v["iban"], "uploaded_by": up, "approved_by": ap, "credit": False,
-               "protected": False}  # fmt: skip
+        row = {
+            "vendor": v["name"],
+            "vidx": vidx,
+            "date": d,
+            "cents": cents,
+            "account": account,
+            "iban": v["iban"],
+            "uploaded_by": up,
+            "approved_by": ap,
+            "credit": False,
+            "protected": False,
+        }
         row.update(extra)
         return self.led.add(**row)
 
@@ -209,21 +267,37 @@ class Generator:
         per = max(1, self.n // 20_000)
         fits = self.candidates(LIMIT * 0.95)
         self.rng.shuffle(fits)
-        below, rest = fits[: 2 * per], fits[2 * per :]
+        below = fits[: 2 * per]
         for vidx in below:
             for _ in range(int(self.rng.integers(3, 7))):
                 cents = int(self.rng.uniform(0.9, 0.995) * LIMIT * 100)
-                self.tag(self.add_row(vidx, self.random_day(), cents, protected=True),
-                         "below_limit")  # fmt: skip
+                self.tag(
+                    self.add_row(vidx, self.random_day(), cents, protected=True), "below_limit"
+                )
         hidden = [i for i in self.candidates(HIDDEN_THRESHOLD * 0.95) if i not in below]
         self.rng.shuffle(hidden)
         for vidx in hidden[: 2 * per]:
             for _ in range(int(self.rng.integers(3, 7))):
                 cents = int(self.rng.uniform(0.9, 0.995) * HIDDEN_THRESHOLD * 100)
-                self.tag(self.add_row(vidx, self.random_day(), cents, protected=True),
-                         "threshold_cluster")  # fmt: skip
+                self.tag(
+                    self.add_row(vidx, self.random_day(), cents, protected=True),
+                    "threshold_cluster",
+                )
+        # An innocent invoice in the band of an injected cluster is part of that cluster.
+        self.cluster_bands = {i: (LIMIT, "below_limit") for i in below}
+        self.cluster_bands.update(
+            {i: (HIDDEN_THRESHOLD, "threshold_cluster") for i in hidden[: 2 * per]}
+        )
         used = set(below) | set(hidden[: 2 * per])
-        split_vendors = [i for i in rest if i not in used]
+        split_vendors = [
+            i
+            for i, v in enumerate(self.vendors)
+            if v["kind"] == "normal"
+            and i not in used
+            and np.log(0.85 * LIMIT / v["median"]) < 3 * v["sigma"]
+            and v["median"] < 0.3 * LIMIT
+        ]
+        self.rng.shuffle(split_vendors)
         for k in range(min(len(split_vendors) * 2, 6 * per)):
             vidx = split_vendors[k % len(split_vendors)]
             parts = int(self.rng.integers(2, 4))
@@ -232,10 +306,14 @@ class Generator:
                 if 1.05 <= shares.sum() <= 1.9 and (parts == 2 or shares.max() < 0.6):
                     break
             d = self.random_day()
+            # One requester enters every part: that is what makes it a split (their approval
+            # authority ends at the limit); each part may go to any approver.
+            requester = str(self.rng.choice(CLERKS))
             for share in shares:
                 day = self.business_on_or_after(d + timedelta(int(self.rng.integers(0, 2))))
                 cents = int(share * LIMIT * 100) + int(self.rng.integers(1, 99))
-                self.tag(self.add_row(vidx, day, cents, protected=True), "split_purchase")
+                row = self.add_row(vidx, day, cents, protected=True, uploaded_by=requester)
+                self.tag(row, "split_purchase")
 
     def inject_repeats(self) -> None:
         normal = [i for i, v in enumerate(self.vendors) if v["kind"] == "normal"]
@@ -246,22 +324,36 @@ class Generator:
             if cents < 20_000 or cents % 10_000 == 0:
                 continue
             d = self.random_day()
-            for gap in [0, *sorted(self.rng.choice(np.arange(4, 60), int(self.rng.integers(2, 4)),
-                                                   replace=False))]:  # fmt: skip
+            for gap in [
+                0,
+                *sorted(
+                    self.rng.choice(np.arange(4, 60), int(self.rng.integers(2, 4)), replace=False)
+                ),
+            ]:
                 day = self.business_on_or_after(d + timedelta(int(gap)))
                 self.tag(self.add_row(vidx, day, cents, protected=True), "repeated_amount")
 
     def inject_new_vendors(self) -> None:
         for _ in range(max(4, len(self.vendors) // 40)):
             vidx = len(self.vendors)
-            v = {"name": f"Newco {vidx:05d} Ltd", "kind": "normal", "iban": self.iban(),
-                 "main": str(self.rng.choice(ACCOUNTS)), "second": None,
-                 "consecutive": True, "style": 0, "median": 10 ** self.rng.uniform(2, 3.5),
-                 "sigma": 0.3}  # fmt: skip
+            v = {
+                "name": f"Newco {vidx:05d} Ltd",
+                "kind": "normal",
+                "iban": self.iban(),
+                "main": str(self.rng.choice(ACCOUNTS)),
+                "second": None,
+                "consecutive": True,
+                "style": 0,
+                "median": 10 ** self.rng.uniform(2, 3.5),
+                "sigma": 0.3,
+            }
             self.vendors.append(v)
             first = START + timedelta(int(self.rng.integers(200, 1000)))
-            rows = [self.add_row(vidx, self.business_on_or_after(first), self.draw_amount(v),
-                                 protected=True)]  # fmt: skip
+            rows = [
+                self.add_row(
+                    vidx, self.business_on_or_after(first), self.draw_amount(v), protected=True
+                )
+            ]
             for _ in range(int(self.rng.integers(2, 25))):
                 d = self.business_on_or_after(first + timedelta(int(self.rng.integers(1, 90))))
                 rows.append(self.add_row(vidx, d, self.draw_amount(v), protected=True))
@@ -273,8 +365,12 @@ class Generator:
             d = self.business_on_or_after(c["date"][i] + timedelta(int(self.rng.integers(5, 20))))
             credit = self.add_row(c["vidx"][i], d, -c["cents"][i], credit=True, protected=True)
             self.led.cols["account"][credit] = c["account"][i]
-            rebill = self.add_row(c["vidx"][i], self.business_on_or_after(
-                d + timedelta(int(self.rng.integers(0, 3)))), c["cents"][i], protected=True)
+            rebill = self.add_row(
+                c["vidx"][i],
+                self.business_on_or_after(d + timedelta(int(self.rng.integers(0, 3)))),
+                c["cents"][i],
+                protected=True,
+            )
             self.led.cols["account"][rebill] = c["account"][i]
             c["protected"][i] = True
             self.rebill_of[rebill] = i
@@ -289,14 +385,20 @@ class Generator:
         self.led.labels[i].add(kind)
         self.led.cols["protected"][i] = True
 
-    def sample_rows(self, k: int, kinds: tuple[str, ...] = ("normal",),
-                    where: object = None) -> list[int]:  # fmt: skip
+    def sample_rows(
+        self, k: int, kinds: tuple[str, ...] = ("normal",), where: object = None
+    ) -> list[int]:
         c = self.led.cols
         deleted = getattr(self, "deleted", set())
-        pool = [i for i in range(len(self.led)) if not c["protected"][i] and not c["credit"][i]
-                and i not in deleted
-                and self.vendors[c["vidx"][i]]["kind"] in kinds
-                and (where is None or where(i))]  # type: ignore[operator]  # fmt: skip
+        pool = [
+            i
+            for i in range(len(self.led))
+            if not c["protected"][i]
+            and not c["credit"][i]
+            and i not in deleted
+            and self.vendors[c["vidx"][i]]["kind"] in kinds
+            and (where is None or where(i))
+        ]  # type: ignore[operator]
         chosen = self.rng.choice(pool, min(k, len(pool)), replace=False)
         for i in chosen:
             self.led.cols["protected"][int(i)] = True
@@ -318,19 +420,25 @@ class Generator:
 
     def post(self) -> None:
         """Posting date = invoice date + 0..20 days; rows are listed in posting order."""
-        self.led.cols["posted"] = [d + timedelta(int(x)) for d, x in zip(
-            self.led.cols["date"], self.rng.integers(0, 21, len(self.led)), strict=True)]
+        self.led.cols["posted"] = [
+            d + timedelta(int(x))
+            for d, x in zip(
+                self.led.cols["date"], self.rng.integers(0, 21, len(self.led)), strict=True
+            )
+        ]
 
     def inject_out_of_place(self) -> None:
         c = self.led.cols
         late = START + timedelta(450)
         for i in self.sample_rows(max(5, self.n // 1000), where=lambda i: c["posted"][i] > late):
             c["date"][i] = self.business_on_or_before(
-                c["posted"][i] - timedelta(int(self.rng.integers(100, 400))))
+                c["posted"][i] - timedelta(int(self.rng.integers(100, 400)))
+            )
             self.tag(i, "backdated")
         for i in self.sample_rows(max(5, self.n // 1000)):
             c["date"][i] = self.business_on_or_after(
-                c["posted"][i] + timedelta(int(self.rng.integers(100, 300))))
+                c["posted"][i] + timedelta(int(self.rng.integers(100, 300)))
+            )
             self.tag(i, "future_date")
 
     def number(self) -> None:
@@ -372,8 +480,9 @@ class Generator:
         c = self.led.cols
         self.deleted: set[int] = set()
         consecutive = [v for v in self.vendors if v["consecutive"] and len(v.get("rows", [])) > 20]
-        for v in self.rng.permutation(np.array(consecutive, dtype=object))[: max(4, len(
-                self.vendors) // 15)]:  # fmt: skip
+        for v in self.rng.permutation(np.array(consecutive, dtype=object))[
+            : max(4, len(self.vendors) // 15)
+        ]:
             rows = v["rows"]
             at = int(self.rng.integers(5, len(rows) - 5))
             gone = rows[at : at + int(self.rng.integers(1, 4))]
@@ -383,22 +492,28 @@ class Generator:
             self.deleted.update(gone)
             self.tag(after, "numbering")
         jumpers = [v for v in self.vendors if len(v.get("rows", [])) > 30]
-        for v in self.rng.permutation(np.array(jumpers, dtype=object))[: max(4, len(
-                self.vendors) // 15)]:  # fmt: skip
+        for v in self.rng.permutation(np.array(jumpers, dtype=object))[
+            : max(4, len(self.vendors) // 15)
+        ]:
             rows = v["rows"]
             at = int(self.rng.integers(10, len(rows) - 5))
             i = rows[at]
             if c["protected"][i] or any(c["protected"][j] for j in rows[at - 4 : at + 5]):
                 continue
             step = max(1, (c["num"][rows[-1]] - c["num"][rows[0]]) // len(rows))
-            c["number"][i] = self.format_number(v, max(1, c["num"][i] - step * int(
-                self.rng.integers(60, 200))), c["date"][i])  # fmt: skip
+            c["number"][i] = self.format_number(
+                v, max(1, c["num"][i] - step * int(self.rng.integers(60, 200))), c["date"][i]
+            )
             self.tag(i, "numbering")
+            if v["consecutive"] and rows[at + 1] not in self.deleted:
+                # Its old number is now missing from a run-on series: by definition a gap.
+                self.tag(rows[at + 1], "numbering")
 
     def inject_duplicates(self) -> None:
         c = self.led.cols
-        for k, i in enumerate(self.sample_rows(max(5, self.n // 350),
-                                               kinds=("normal", "wide", "round"))):  # fmt: skip
+        for k, i in enumerate(
+            self.sample_rows(max(5, self.n // 350), kinds=("normal", "wide", "round"))
+        ):
             number = c["number"][i]
             if k % 2:
                 number += str(self.rng.choice(["-A", "/1", "-2", "B", " A"]))
@@ -406,8 +521,15 @@ class Generator:
             if self.rng.random() < 0.5:
                 d = self.business_on_or_after(d + timedelta(int(self.rng.integers(1, 10))))
             up, ap = self.people()
-            j = self.led.add(**{**{col: c[col][i] for col in Ledger.COLS}, "date": d,
-                                "number": number, "uploaded_by": up, "approved_by": ap})  # fmt: skip
+            j = self.led.add(
+                **{
+                    **{col: c[col][i] for col in Ledger.COLS},
+                    "date": d,
+                    "number": number,
+                    "uploaded_by": up,
+                    "approved_by": ap,
+                }
+            )
             c["posted"].append(max(d, c["posted"][i]) + timedelta(int(self.rng.integers(1, 21))))
             c["num"].append(0)
             self.tag(j, "duplicate")
@@ -425,18 +547,22 @@ class Generator:
                 continue
             c["cents"][i] = cents
             self.tag(i, "amount_outlier")
-        for i in self.sample_rows(max(5, self.n // 700), where=lambda i: 60_000 <= c["cents"][i]
-                                  < 400_000):  # fmt: skip
+        for i in self.sample_rows(
+            max(5, self.n // 700), where=lambda i: 60_000 <= c["cents"][i] < 400_000
+        ):
             c["cents"][i] = int(round(c["cents"][i], -4))
             self.tag(i, "round_amount")
-        for v in self.pick_vendors(lambda v: len(v["rows"]) >= 25 and not v["second"]
-                                   and v["kind"] == "normal", len(self.vendors) // 30):  # fmt: skip
+        for v in self.pick_vendors(
+            lambda v: len(v["rows"]) >= 25 and not v["second"] and v["kind"] == "normal",
+            len(self.vendors) // 30,
+        ):
             i = self.free_row(v, 4)
             if i is not None:
                 c["account"][i] = str(self.rng.choice([a for a in ACCOUNTS if a != v["main"]]))
                 self.tag(i, "rare_account")
-        for v in self.pick_vendors(lambda v: len(v["rows"]) >= 10 and v["kind"] == "normal",
-                                   len(self.vendors) // 30):  # fmt: skip
+        for v in self.pick_vendors(
+            lambda v: len(v["rows"]) >= 10 and v["kind"] == "normal", len(self.vendors) // 30
+        ):
             i = self.free_row(v, 4)
             if i is not None:
                 c["iban"][i] = self.iban()
@@ -455,8 +581,11 @@ class Generator:
         return [pool[int(i)] for i in idx]
 
     def free_row(self, v: dict, skip: int) -> int | None:
-        rows = [i for i in v["rows"][skip:] if not self.led.cols["protected"][i]
-                and i not in self.deleted]  # fmt: skip
+        rows = [
+            i
+            for i in v["rows"][skip:]
+            if not self.led.cols["protected"][i] and i not in self.deleted
+        ]
         return int(self.rng.choice(rows)) if rows else None
 
     # -- assembling ----------------------------------------------------------------------------
@@ -480,19 +609,40 @@ class Generator:
         c = self.led.cols
         keep = [i for i in range(len(self.led)) if i not in self.deleted]
         order = sorted(keep, key=lambda i: (c["posted"][i], i))
-        df = pd.DataFrame({
-            "vendor": [c["vendor"][i] for i in order],
-            "invoice_number": [c["number"][i] for i in order],
-            "invoice_date": [c["date"][i] for i in order],
-            "currency": "EUR",
-            "total_amount": [f"{c['cents'][i] / 100:.2f}" for i in order],
-            "account": [c["account"][i] for i in order],
-            "iban": [c["iban"][i] for i in order],
-            "uploaded_by": [c["uploaded_by"][i] for i in order],
-            "approved_by": [c["approved_by"][i] for i in order],
-        })  # fmt: skip
-        labels = {row + 1: set(self.led.labels[i]) for row, i in enumerate(order)
-                  if self.led.labels.get(i)}  # fmt: skip
+        df = pd.DataFrame(
+            {
+                "vendor": [c["vendor"][i] for i in order],
+                "invoice_number": [c["number"][i] for i in order],
+                "invoice_date": [c["date"][i] for i in order],
+                "currency": "EUR",
+                "total_amount": [f"{c['cents'][i] / 100:.2f}" for i in order],
+                "account": [c["account"][i] for i in order],
+                "iban": [c["iban"][i] for i in order],
+                "uploaded_by": [c["uploaded_by"][i] for i in order],
+                "approved_by": [c["approved_by"][i] for i in order],
+            }
+        )
+        first_day: dict[str, date] = {}
+        for i in order:
+            if not c["credit"][i]:
+                v = c["vendor"][i]
+                first_day[v] = min(first_day.get(v, c["date"][i]), c["date"][i])
+        newcos = {c["vendor"][i] for i, k in self.led.labels.items() if "new_vendor" in k}
+        for i in order:  # every invoice on a new vendor's first day is a first invoice
+            if c["vendor"][i] in newcos and c["date"][i] == first_day[c["vendor"][i]]:
+                self.led.labels[i].add("new_vendor")
+        for i in order:
+            band = self.cluster_bands.get(c["vidx"][i])
+            if band and 0.9 * band[0] * 100 <= c["cents"][i] < band[0] * 100:
+                self.led.labels[i].add(band[1])
+        for i in order:  # definitional: within 1 % under the limit is the classic control test
+            if 0.99 * LIMIT * 100 <= c["cents"][i] < LIMIT * 100:
+                self.led.labels[i].add("below_limit")
+        labels = {
+            row + 1: set(self.led.labels[i])
+            for row, i in enumerate(order)
+            if self.led.labels.get(i)
+        }
         return df, labels, self.fabricators
 
 
@@ -520,8 +670,9 @@ def scan_child(db_file: str, out_file: str) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "findings": len(found)}))
 
 
-def score(found: list[tuple[int | None, str, str]], labels: dict[int, set[str]],
-          fabricators: set[str]) -> dict[str, dict[str, float]]:  # fmt: skip
+def score(
+    found: list[tuple[int | None, str, str]], labels: dict[int, set[str]], fabricators: set[str]
+) -> dict[str, dict[str, float]]:
     truth: dict[str, set] = defaultdict(set)
     for row, kinds in labels.items():
         for k in kinds:
@@ -538,10 +689,11 @@ def score(found: list[tuple[int | None, str, str]], labels: dict[int, set[str]],
     for kind in KINDS:
         tp = len(flagged[kind] & truth[kind])
         out[kind] = {
-            "truth": len(truth[kind]), "flagged": len(flagged[kind]),
+            "truth": len(truth[kind]),
+            "flagged": len(flagged[kind]),
             "precision": tp / len(flagged[kind]) if flagged[kind] else float("nan"),
             "recall": tp / len(truth[kind]) if truth[kind] else float("nan"),
-        }  # fmt: skip
+        }
     return out
 
 
@@ -563,8 +715,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.write_csv:
         df.to_csv(args.write_csv, index=False)
         with open(args.write_csv.with_suffix(".labels.json"), "w", encoding="utf-8") as fh:
-            json.dump({"rows": {str(k): sorted(v) for k, v in labels.items()},
-                       "benford_vendors": sorted(fabricators)}, fh)  # fmt: skip
+            json.dump(
+                {
+                    "rows": {str(k): sorted(v) for k, v in labels.items()},
+                    "benford_vendors": sorted(fabricators),
+                },
+                fh,
+            )
     import duckdb
 
     with tempfile.TemporaryDirectory(prefix="ll-bench-") as tmp:
@@ -581,25 +738,36 @@ def main(argv: list[str] | None = None) -> int:
         con.close()
         child = subprocess.run(
             [sys.executable, __file__, "--scan-child", db_file, out_file],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         stats = json.loads(child.stdout.strip().splitlines()[-1])
         with open(out_file, encoding="utf-8") as fh:
             found = [(int(r[0]) if r[0] else None, r[1], r[2]) for r in csv.reader(fh)]
     result = score(found, labels, fabricators)
-    report = {"invoices": len(df), "generate_s": round(gen_s, 1), "scan_s": round(stats["seconds"], 2),
-              "scan_peak_mb": round(stats["peak_mb"]), "findings": stats["findings"],
-              "kinds": result}  # fmt: skip
+    report = {
+        "invoices": len(df),
+        "generate_s": round(gen_s, 1),
+        "scan_s": round(stats["seconds"], 2),
+        "scan_peak_mb": round(stats["peak_mb"]),
+        "findings": stats["findings"],
+        "kinds": result,
+    }
     if args.json:
         print(json.dumps(report))
         return 0
     print(f"ledger: {len(df):,} invoices (generated in {gen_s:.1f} s)")
-    print(f"scan:   {stats['seconds']:.2f} s, peak memory {stats['peak_mb']:.0f} MB, "
-          f"{stats['findings']:,} findings")
+    print(
+        f"scan:   {stats['seconds']:.2f} s, peak memory {stats['peak_mb']:.0f} MB, "
+        f"{stats['findings']:,} findings"
+    )
     print(f"{'kind':<18} {'truth':>6} {'flagged':>8} {'precision':>10} {'recall':>8}")
     for kind, r in result.items():
-        print(f"{kind:<18} {r['truth']:>6} {r['flagged']:>8} {r['precision']:>10.3f} "
-              f"{r['recall']:>8.3f}")
+        print(
+            f"{kind:<18} {r['truth']:>6} {r['flagged']:>8} {r['precision']:>10.3f} "
+            f"{r['recall']:>8.3f}"
+        )
     worst = min(min(r["precision"], r["recall"]) for r in result.values())
     print(f"lowest precision or recall: {worst:.3f} (target >= 0.9)")
     return 0

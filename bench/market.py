@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.market.auction import POLICIES, Offer, award, utility  # noqa: E402
-from core.market.reputation import GLOBAL, ReputationBook  # noqa: E402
+from core.market.auction import POLICIES, Offer, award, utility
+from core.market.reputation import GLOBAL, ReputationBook
 
 READ_SHARE = 50  # percent of the contexts a local agent can read
 
@@ -65,9 +65,7 @@ def make_agents(n_agents: int, n_contexts: int, rng: random.Random) -> list[SimA
             else (rng.uniform(0.86, 0.98) if c in strong else rng.uniform(0.35, 0.75))
             for c in range(n_contexts)
         )
-        agents.append(
-            SimAgent(f"{'llm' if llm else 'local'}-{i:02d}", cost, latency, acc, reads)
-        )
+        agents.append(SimAgent(f"{'llm' if llm else 'local'}-{i:02d}", cost, latency, acc, reads))
     return agents
 
 

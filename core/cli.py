@@ -1,4 +1,4 @@
-"""The command line: extract (print the contract as JSON lines), ingest, demo."""
+"""The command line: extract (print the contract as JSON lines), ingest, demo, anomalies."""
 
 from __future__ import annotations
 
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--user", default=CLI_USER, help="who is recorded as the uploader")
+    p.add_argument("--workers", type=int, default=4, help="files processed at once (default 4)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser(
@@ -63,6 +64,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--out", type=Path, help="keep the generated files in this folder")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser(
+        "anomalies",
+        help="screen invoices for anomalies (stored ones, or an imported CSV ledger)",
+        description="Run the anomaly detectors. With --import-csv, screen a ledger or invoice "
+        "list exported from another system (header with at least vendor, invoice_number, "
+        "invoice_date (ISO), total_amount; optionally currency, net_amount, tax_amount, account, "
+        "iban, uploaded_by, approved_by) and print its findings; malformed rows are reported "
+        "on stderr with their row number and skipped. Without it, screen the stored invoices "
+        "and store new findings.",
+    )
+    p.add_argument("--import-csv", type=Path, metavar="FILE", help="the CSV ledger to screen")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per finding: row, detector, score, reason",
+    )
+    p.add_argument("--approval-limit", help="approval limit in the base currency (default 10000)")
+    p.add_argument("--as-of", help="the date treated as today for future-dated checks (ISO)")
+    p.add_argument("--user", default=CLI_USER, help="who is recorded as running the screening")
+    p.set_defaults(func=cmd_anomalies)
     return parser
 
 
@@ -91,17 +113,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from core.services import database, pipeline_for, rescan
+    from core.services import database, ingest_paths
 
-    db = database()
-    results = pipeline_for(db).ingest_paths(args.paths, args.user, on_result=_print_result)
-    stored = sum(r.status == "stored" for r in results)
-    if stored:
-        rescan(db, args.user)
-    print(f"{len(results)} file(s): {stored} stored, "
-          f"{sum(r.status == 'skipped' for r in results)} skipped, "
-          f"{sum(r.status == 'refused' for r in results)} refused", file=sys.stderr)  # fmt: skip
-    return 0 if stored or not results or any(r.status == "skipped" for r in results) else 1
+    def progress(event: object) -> None:
+        if getattr(event, "state", "") not in ("queued", "running"):
+            print(getattr(event, "message", event), file=sys.stderr)
+
+    report = ingest_paths(database(), args.paths, args.user, progress, args.workers)
+    failed = report.failed
+    print(
+        f"{len(report.results)} file(s): {report.stored} stored, {report.skipped} skipped, "
+        f"{report.refused} refused" + (f", {failed} failed" if failed else ""),
+        file=sys.stderr,
+    )
+    return 0 if report.stored or report.skipped or not report.results else 1
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -115,13 +140,68 @@ def cmd_demo(args: argparse.Namespace) -> int:
                         on_result=progress)  # fmt: skip
     print(
         f"demo: {summary.files} files, {summary.stored} stored, {summary.skipped} skipped, "
-        f"{summary.refused} refused, {summary.findings} new findings"
+        f"{summary.refused} refused, {summary.findings} new findings, {summary.posted} posted, "
+        f"{summary.approval_refusals} approvals refused by controls"
     )
     return 0
 
 
-def _print_result(result: object) -> None:
-    print(getattr(result, "message", result), file=sys.stderr)
+def cmd_anomalies(args: argparse.Namespace) -> int:
+    from datetime import date
+    from decimal import Decimal, InvalidOperation
+
+    from core.anomalies import ScanConfig
+    from core.anomalies.config import DEFAULT_APPROVAL_LIMIT
+    from core.anomalies.ledger_import import LedgerImportError
+    from core.services import anomaly_review, database
+
+    try:
+        limit = Decimal(args.approval_limit) if args.approval_limit else DEFAULT_APPROVAL_LIMIT
+        as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
+    except (InvalidOperation, ValueError):
+        print("--approval-limit must be a number and --as-of an ISO date", file=sys.stderr)
+        return 2
+    if args.import_csv is None:
+        db = database()
+        config = anomaly_review.scan_config(db, as_of)
+        if args.approval_limit:
+            config = ScanConfig(
+                approval_limits=(limit,), base_currency=config.base_currency, as_of=as_of
+            )
+        print(f"{anomaly_review.screen(db, args.user, config)} new finding(s)", file=sys.stderr)
+        return 0
+    path: Path = args.import_csv
+    try:
+        parsed = anomaly_review.read_import(path.read_bytes(), str(path))
+        mapping = anomaly_review.guess_mapping(parsed.headers)
+        config = ScanConfig(approval_limits=(limit,), as_of=as_of)
+        result = anomaly_review.screen_import(parsed, mapping, config)
+    except OSError as exc:
+        print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
+        return 1
+    except LedgerImportError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return 1
+    for error in result.errors:
+        print(f"{path}: row {error.row}: {error.problem} (skipped)", file=sys.stderr)
+    for d in result.findings:
+        if args.json:
+            obj: dict[str, object] = {
+                "row": d.invoice_id,
+                "detector": d.detector,
+                "score": round(d.score, 4),
+                "reason": d.reason,
+            }
+            if d.invoice_id is None:
+                obj["subject"] = d.subject
+                obj["rows"] = d.evidence.get("invoice_ids", [])
+            _print_json(obj)
+        else:
+            where = f"row {d.invoice_id}" if d.invoice_id is not None else d.subject
+            print(f"{where}\t{d.detector}\t{d.score:.2f}\t{d.reason}")
+    print(f"{path}: {result.rows} row(s), {result.screened} screened, {len(result.errors)} "
+          f"skipped, {len(result.findings)} finding(s)", file=sys.stderr)  # fmt: skip
+    return 0
 
 
 def _print_json(obj: dict[str, object]) -> None:

@@ -52,7 +52,8 @@ def normalise_number(num: str, decimal_hint: str | None = None) -> Decimal | Non
     last = s.rstrip("0123456789")[-1]
     tail = len(s) - len(s.rstrip("0123456789"))
     if last in ".," and (
-        tail in (1, 2) or (tail == 3 and len(set(seps)) == 1 and len(seps) == 1 and decimal_hint == last)
+        tail in (1, 2)
+        or (tail == 3 and len(set(seps)) == 1 and len(seps) == 1 and decimal_hint == last)
     ):
         int_part, frac = s[: len(s) - tail - 1], s[len(s) - tail :]
     else:

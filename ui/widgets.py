@@ -25,7 +25,7 @@ def demo_button(db: Database, key: str, label: str = "Load demo data") -> None:
     st.success(
         f"Demo loaded: {summary.stored} invoices stored from {summary.files} files "
         f"({summary.skipped} already present, {summary.refused} refused), "
-        f"{summary.findings} new findings."
+        f"{summary.findings} new findings, {summary.posted} posted to the ledger."
     )
     st.rerun()
 

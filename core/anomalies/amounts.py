@@ -61,12 +61,20 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
                 f"{money(amt, ccy)} is {size} the median of {vendor}'s {n} invoices{where} "
                 f"({money(med, ccy)}); robust z-score {z:+.1f} on the log scale, "
                 f"where {Z_LIMIT} is the limit.",
-                {"median": str(med), "mad_log": round(float(mad), 6), "history": n,
-                 "z": round(float(z), 3), "account": acct or None, "vendor": vendor,
-                 "typical_range": [str(round(float(med) * math.exp(-2 * max(mad, MAD_FLOOR)), 2)),
-                                   str(round(float(med) * math.exp(2 * max(mad, MAD_FLOOR)), 2))]},
+                {
+                    "median": str(med),
+                    "mad_log": round(float(mad), 6),
+                    "history": n,
+                    "z": round(float(z), 3),
+                    "account": acct or None,
+                    "vendor": vendor,
+                    "typical_range": [
+                        str(round(float(med) * math.exp(-2 * max(mad, MAD_FLOOR)), 2)),
+                        str(round(float(med) * math.exp(2 * max(mad, MAD_FLOOR)), 2)),
+                    ],
+                },
             )
-        )  # fmt: skip
+        )
     return out
 
 
@@ -108,9 +116,7 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     return out
 
 
-def repeated_amounts(
-    cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig
-) -> list[Detection]:
+def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     """The same amount three or more times within 120 days from a vendor whose amounts otherwise
     vary, not on a regular schedule (a subscription repeats monthly and is innocent). Spread
     over years, a few equal amounts from a busy vendor are coincidence."""

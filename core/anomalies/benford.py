@@ -79,7 +79,9 @@ def test(counts: Mapping[int, int], kind: str = "first") -> BenfordResult:
     chi = sum((observed[d] - n * p) ** 2 / (n * p) for d, p in exp.items())
     mad = sum(abs(observed[d] / n - p) for d, p in exp.items()) / len(exp)
     dof = len(exp) - 1
-    return BenfordResult(kind, n, observed, exp, chi, dof, chi2_sf(chi, dof), mad, verdict(kind, mad))
+    return BenfordResult(
+        kind, n, observed, exp, chi, dof, chi2_sf(chi, dof), mad, verdict(kind, mad)
+    )
 
 
 def verdict(kind: str, mad: float) -> str:

@@ -12,7 +12,8 @@ DEFAULT_APPROVAL_LIMIT = Decimal("10000")
 
 # Round sums people treat as limits even where none is configured.
 ROUND_THRESHOLDS: tuple[Decimal, ...] = tuple(
-    Decimal(v) for v in ("1000", "2000", "2500", "5000", "10000", "20000", "25000", "50000", "100000")
+    Decimal(v)
+    for v in ("1000", "2000", "2500", "5000", "10000", "20000", "25000", "50000", "100000")
 )
 
 

@@ -18,9 +18,13 @@ def segregation_of_duties(
         " WHERE uploaded_by IS NOT NULL AND uploaded_by = approved_by"
     ).fetchall()
     return [
-        Detection(inv, "sod_breach", 0.85,
-                  f"{user} both entered and approved this invoice from {vendor} "
-                  f"({money(amt, ccy)}); segregation of duties needs two people.",
-                  {"user": user})  # fmt: skip
+        Detection(
+            inv,
+            "sod_breach",
+            0.85,
+            f"{user} both entered and approved this invoice from {vendor} "
+            f"({money(amt, ccy)}); segregation of duties needs two people.",
+            {"user": user},
+        )
         for inv, vendor, amt, ccy, user in rows
     ]

@@ -40,9 +40,13 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         [list(holidays)],
     ).fetchall()
     return [
-        Detection(inv, "holiday_date", 0.35,
-                  f"{vendor} dated this invoice on {holidays[d]} ({d}), a bank holiday.",
-                  {"holiday": holidays[d]})  # fmt: skip
+        Detection(
+            inv,
+            "holiday_date",
+            0.35,
+            f"{vendor} dated this invoice on {holidays[d]} ({d}), a bank holiday.",
+            {"holiday": holidays[d]},
+        )
         for inv, vendor, d in rows
     ]
 
@@ -71,25 +75,58 @@ def out_of_place_dates(
     for inv, vendor, d, ref, kind in rows:
         days = abs((d - ref).days)
         if kind == "future_today":
-            out.append(Detection(inv, "future_date", 0.8,
-                                 f"{vendor} dated this invoice {d}, {days} days after today "
-                                 f"({ref}).", {"reference": str(ref)}))  # fmt: skip
+            out.append(
+                Detection(
+                    inv,
+                    "future_date",
+                    0.8,
+                    f"{vendor} dated this invoice {d}, {days} days after today ({ref}).",
+                    {"reference": str(ref)},
+                )
+            )
         elif kind == "future_entry":
-            out.append(Detection(inv, "future_date", 0.7,
-                                 f"Dated {d}, {days} days after it was recorded ({ref}).",
-                                 {"reference": str(ref)}))  # fmt: skip
+            out.append(
+                Detection(
+                    inv,
+                    "future_date",
+                    0.7,
+                    f"Dated {d}, {days} days after it was recorded ({ref}).",
+                    {"reference": str(ref)},
+                )
+            )
         elif kind == "future_order":
-            out.append(Detection(inv, "future_date", 0.6,
-                                 f"Dated {d}, {days} days after the invoices recorded around it "
-                                 f"(median date {ref}).", {"reference": str(ref)}))  # fmt: skip
+            out.append(
+                Detection(
+                    inv,
+                    "future_date",
+                    0.6,
+                    f"Dated {d}, {days} days after the invoices recorded around it "
+                    f"(median date {ref}).",
+                    {"reference": str(ref)},
+                )
+            )
         elif kind == "back_entry":
-            out.append(Detection(inv, "backdated", 0.6,
-                                 f"Dated {d} but recorded {ref}, {days} days later - far more "
-                                 f"than the usual delay.", {"reference": str(ref)}))  # fmt: skip
+            out.append(
+                Detection(
+                    inv,
+                    "backdated",
+                    0.6,
+                    f"Dated {d} but recorded {ref}, {days} days later - far more "
+                    f"than the usual delay.",
+                    {"reference": str(ref)},
+                )
+            )
         else:
-            out.append(Detection(inv, "backdated", 0.6,
-                                 f"Dated {d}, {days} days before the invoices recorded around it "
-                                 f"(median date {ref}).", {"reference": str(ref)}))  # fmt: skip
+            out.append(
+                Detection(
+                    inv,
+                    "backdated",
+                    0.6,
+                    f"Dated {d}, {days} days before the invoices recorded around it "
+                    f"(median date {ref}).",
+                    {"reference": str(ref)},
+                )
+            )
     return out
 
 

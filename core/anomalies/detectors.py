@@ -18,9 +18,10 @@ from core.anomalies.dates import holiday_dates, out_of_place_dates, weekend_date
 from core.anomalies.digits import benford_tests
 from core.anomalies.duplicates import duplicates
 from core.anomalies.finding import Detection
-from core.anomalies.limits import below_thresholds, split_purchases
+from core.anomalies.limits import below_thresholds
 from core.anomalies.numbering import numbering
 from core.anomalies.source import drop_table, drop_view, invoices_view, prepare
+from core.anomalies.splits import split_purchases
 from core.anomalies.vendors import bank_details, new_vendors, rare_accounts
 
 Detector = Callable[[duckdb.DuckDBPyConnection, str, ScanConfig], list[Detection]]

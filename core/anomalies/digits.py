@@ -73,12 +73,18 @@ def benford_tests(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     if sum(counts.values()) >= MIN_TWO_DIGIT:
         first, two = _tests(counts)
         if not first.conforms or not two.conforms:
-            out.append(Detection(
-                None, "benford", 0.5,
-                f"The ledger's amounts as a whole: first digits {first.verdict} (MAD "
-                f"{first.mad:.4f}), first two digits {two.verdict} (MAD {two.mad:.5f}), over "
-                f"{first.n:,} amounts.",
-                _evidence(OVERALL, first, two, []), subject=OVERALL))  # fmt: skip
+            out.append(
+                Detection(
+                    None,
+                    "benford",
+                    0.5,
+                    f"The ledger's amounts as a whole: first digits {first.verdict} (MAD "
+                    f"{first.mad:.4f}), first two digits {two.verdict} (MAD {two.mad:.5f}), over "
+                    f"{first.n:,} amounts.",
+                    _evidence(OVERALL, first, two, []),
+                    subject=OVERALL,
+                )
+            )
     return out
 
 
@@ -89,15 +95,19 @@ def _tests(two_digit_counts: dict[int, int]) -> tuple[benford.BenfordResult, ben
     return benford.test(first, "first"), benford.test(two_digit_counts, "first_two")
 
 
-def _vendor_finding(cur: duckdb.DuckDBPyConnection, s: str, vkey: str, vendor: str,
-                    counts: dict[int, int]) -> Detection | None:  # fmt: skip
+def _vendor_finding(
+    cur: duckdb.DuckDBPyConnection, s: str, vkey: str, vendor: str, counts: dict[int, int]
+) -> Detection | None:
     first, two = _tests(counts)
     first_bad = not first.conforms and first.p_value < P_LIMIT
     two_bad = two.n >= MIN_TWO_DIGIT and not two.conforms and two.p_value < P_LIMIT
     if not (first_bad or two_bad):
         return None
-    spikes = [d for d in first.expected if first.observed[d] / first.n > first.expected[d]
-              and first.z_stat(d) > 1.96]  # fmt: skip
+    spikes = [
+        d
+        for d in first.expected
+        if first.observed[d] / first.n > first.expected[d] and first.z_stat(d) > 1.96
+    ]
     ids = [
         r[0]
         for r in cur.execute(
@@ -116,15 +126,27 @@ def _vendor_finding(cur: duckdb.DuckDBPyConnection, s: str, vkey: str, vendor: s
         f"expected."
     )
     score = min(0.95, 0.55 + first.mad * 5)
-    return Detection(None, "benford", score, reason, _evidence(vendor, first, two, ids),
-                     subject=vendor)  # fmt: skip
+    return Detection(
+        None, "benford", score, reason, _evidence(vendor, first, two, ids), subject=vendor
+    )
 
 
-def _evidence(subject: str, first: benford.BenfordResult, two: benford.BenfordResult,
-              ids: list[int]) -> dict[str, object]:  # fmt: skip
+def _evidence(
+    subject: str, first: benford.BenfordResult, two: benford.BenfordResult, ids: list[int]
+) -> dict[str, object]:
     def summary(r: benford.BenfordResult) -> dict[str, object]:
-        return {"n": r.n, "mad": r.mad, "chi_square": r.chi_square, "p_value": r.p_value,
-                "verdict": r.verdict, "observed": {str(k): v for k, v in r.observed.items()}}  # fmt: skip
+        return {
+            "n": r.n,
+            "mad": r.mad,
+            "chi_square": r.chi_square,
+            "p_value": r.p_value,
+            "verdict": r.verdict,
+            "observed": {str(k): v for k, v in r.observed.items()},
+        }
 
-    return {"vendor": subject, "first": summary(first), "first_two": summary(two),
-            "invoice_ids": ids}  # fmt: skip
+    return {
+        "vendor": subject,
+        "first": summary(first),
+        "first_two": summary(two),
+        "invoice_ids": ids,
+    }

@@ -81,14 +81,25 @@ def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> lis
             "duplicate",
             score,
             _reason(kind, vendor, money(amt, cur_), a_id, a_no, a_date, b_no, b_date),
-            {"related": [a_id, b_id], "original": a_id, "kind": kind.replace("_date", "")
-             if kind == "exact_date" else kind},
-        )  # fmt: skip
+            {
+                "related": [a_id, b_id],
+                "original": a_id,
+                "kind": kind.replace("_date", "") if kind == "exact_date" else kind,
+            },
+        )
     return list(best.values())
 
 
-def _reason(kind: str, vendor: str, amount: str, a_id: int, a_no: str, a_date: object,
-            b_no: str, b_date: object) -> str:  # fmt: skip
+def _reason(
+    kind: str,
+    vendor: str,
+    amount: str,
+    a_id: int,
+    a_no: str,
+    a_date: object,
+    b_no: str,
+    b_date: object,
+) -> str:
     days = abs((b_date - a_date).days)  # type: ignore[operator]
     head = f"Same vendor ({vendor}) and amount ({amount}) as invoice #{a_id}"
     if kind == "exact_date":
@@ -96,7 +107,11 @@ def _reason(kind: str, vendor: str, amount: str, a_id: int, a_no: str, a_date: o
     if kind == "exact":
         return f"{head}, with the same number {b_no}, dated {days} days later ({b_date})."
     if kind == "near_number":
-        return (f"{head}: number {b_no} is a near-copy of {a_no}, dated {days} days apart "
-                f"({a_date} and {b_date}).")  # fmt: skip
-    return (f"{head} ({a_no}), dated only {days} days apart ({a_date} and {b_date}); this vendor "
-            f"billed this exact amount on no other invoice.")  # fmt: skip
+        return (
+            f"{head}: number {b_no} is a near-copy of {a_no}, dated {days} days apart "
+            f"({a_date} and {b_date})."
+        )
+    return (
+        f"{head} ({a_no}), dated only {days} days apart ({a_date} and {b_date}); this vendor "
+        f"billed this exact amount on no other invoice."
+    )

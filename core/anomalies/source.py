@@ -15,9 +15,21 @@ import uuid
 import duckdb
 
 BASE_COLUMNS = (
-    "id", "seq", "vendor", "invoice_number", "invoice_date", "currency", "net_amount",
-    "tax_amount", "total_amount", "account", "iban", "uploaded_by", "approved_by", "recorded_at",
-)  # fmt: skip
+    "id",
+    "seq",
+    "vendor",
+    "invoice_number",
+    "invoice_date",
+    "currency",
+    "net_amount",
+    "tax_amount",
+    "total_amount",
+    "account",
+    "iban",
+    "uploaded_by",
+    "approved_by",
+    "recorded_at",
+)
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
@@ -100,7 +112,7 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
         ),
         reg AS (
             SELECT g.vkey, g.amt,
-                   any_value(m.n_same) >= 3
+                   any_value(m.n_same) >= 4
                    AND (any_value(m.mg) BETWEEN 6 AND 8 OR any_value(m.mg) BETWEEN 13 AND 15
                         OR any_value(m.mg) BETWEEN 27 AND 33 OR any_value(m.mg) BETWEEN 86 AND 94
                         OR any_value(m.mg) BETWEEN 178 AND 188

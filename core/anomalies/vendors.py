@@ -11,6 +11,7 @@ from core.anomalies.source import identifier
 from core.anomalies.text import money
 
 BASELINE_DAYS = 90
+NEW_ALPHA = 0.1  # late-starting old vendors expected by chance in a whole ledger
 KNOWN_AFTER = 3  # invoices with the old IBAN before a change counts as "a known vendor"
 RARE_MIN_HISTORY = 20
 RARE_MAX_COUNT = 2
@@ -18,41 +19,50 @@ RARE_MAX_SHARE = 0.05
 
 
 def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
-    """A vendor's first invoice, when the vendor is absent from the ledger's opening period.
+    """The invoices on a vendor's first day, when the vendor is absent from the ledger's opening.
 
-    "Absent" must mean something: the first invoice comes later than 90 days after the
-    ledger starts and later than 4 of the vendor's own average gaps, so a vendor that bills
-    twice a year is not called new just because it had not billed yet.
+    "Absent" must mean something: the first invoice comes later than 90 days after the ledger
+    starts, and later than the vendor's own pace explains. A vendor billing every g days on
+    average goes L days without an invoice with probability about exp(-L / g); with V vendors
+    in the ledger, exp(-L / g) < NEW_ALPHA / V keeps chance late starters to about NEW_ALPHA
+    in the whole ledger, so L must exceed g * ln(V / NEW_ALPHA) (and at least 6 gaps).
     """
     s = identifier(src)
     rows = cur.execute(
         f"""
-        WITH start AS (SELECT min(invoice_date) AS d0 FROM {s}),
+        WITH start AS (SELECT min(invoice_date) AS d0, count(DISTINCT vkey) AS vendors FROM {s}),
         v AS (
             SELECT vkey, count(*) AS n, min(invoice_date) AS first, max(invoice_date) AS last,
-                   arg_min(id, (invoice_date, id)) AS first_id,
-                   arg_min(amt, (invoice_date, id)) AS first_amt,
-                   arg_min(currency, (invoice_date, id)) AS ccy, any_value(vendor) AS vendor
+                   any_value(vendor) AS vendor
             FROM {s} GROUP BY vkey
+        ),
+        new AS (
+            SELECT v.*, date_diff('day', d0, first) AS late,
+                   CASE WHEN n > 1 THEN date_diff('day', first, last) / (n - 1) END AS gap
+            FROM v, start
+            WHERE date_diff('day', d0, first) > greatest(?,
+                  greatest(6, ln(vendors / ?))
+                  * CASE WHEN n > 1 THEN date_diff('day', first, last) / (n - 1) ELSE 0 END)
         )
-        SELECT first_id, vendor, first, n, first_amt, ccy, date_diff('day', d0, first) AS late
-        FROM v, start
-        WHERE date_diff('day', d0, first) > greatest(?,
-              4 * CASE WHEN n > 1 THEN date_diff('day', first, last) / (n - 1) ELSE 0 END)
+        SELECT s.id, new.vendor, new.first, new.n, s.amt, s.currency, new.late, new.gap
+        FROM {s} s JOIN new ON s.vkey = new.vkey AND s.invoice_date = new.first
         """,
-        [BASELINE_DAYS],
+        [BASELINE_DAYS, NEW_ALPHA],
     ).fetchall()
-    return [
-        Detection(
-            inv,
-            "new_vendor",
-            0.35,
-            f"First invoice from {vendor} ({first}, {money(amt, ccy)}): no invoice from this "
-            f"vendor in the ledger's first {late} days; {n} invoice(s) from it in all.",
-            {"vendor": vendor, "invoices": n},
+    out = []
+    for inv, vendor, first, n, amt, ccy, late, gap in rows:
+        pace = f", where it otherwise bills every {gap:.0f} days" if gap else ""
+        out.append(
+            Detection(
+                inv,
+                "new_vendor",
+                0.35,
+                f"First invoice from {vendor} ({first}, {money(amt, ccy)}): no invoice from this "
+                f"vendor in the ledger's first {late} days{pace}; {n} invoice(s) from it in all.",
+                {"vendor": vendor, "invoices": n, "days_absent": late},
+            )
         )
-        for inv, vendor, first, n, amt, ccy, late in rows
-    ]
+    return out
 
 
 def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -91,16 +101,29 @@ def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> l
         parts = []
         score = 0.7
         if before >= KNOWN_AFTER and prev and prev != iban:
-            parts.append(f"{vendor}'s bank account changed from {_mask(prev)} (used on "
-                         f"{prev_uses} invoices) to {_mask(iban)} after {before} invoices")  # fmt: skip
+            parts.append(
+                f"{vendor}'s bank account changed from {_mask(prev)} (used on "
+                f"{prev_uses} invoices) to {_mask(iban)} after {before} invoices"
+            )
         if n_vendors > 1 and later and owner != vendor:
             parts.append(f"IBAN {_mask(iban)} was already used by another vendor, {owner}")
             score = 0.85
         if not parts:
             continue
-        out.append(Detection(inv, "iban_change", score, "; ".join(parts) + ".",
-                             {"iban": iban, "previous_iban": prev, "vendor": vendor,
-                              "shared_with": owner if owner != vendor else None}))  # fmt: skip
+        out.append(
+            Detection(
+                inv,
+                "iban_change",
+                score,
+                "; ".join(parts) + ".",
+                {
+                    "iban": iban,
+                    "previous_iban": prev,
+                    "vendor": vendor,
+                    "shared_with": owner if owner != vendor else None,
+                },
+            )
+        )
     return out
 
 

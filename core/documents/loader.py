@@ -32,7 +32,9 @@ def sniff_kind(data: bytes, filename: str) -> str:
     if ext == ".pdf":
         raise DocumentError(filename, f"named .pdf but is not a PDF ({_looks_like(data)})")
     if ext == ".xlsx":
-        raise DocumentError(filename, f"named .xlsx but is not an Excel workbook ({_looks_like(data)})")
+        raise DocumentError(
+            filename, f"named .xlsx but is not an Excel workbook ({_looks_like(data)})"
+        )
     if ext in (".csv", ".txt", ".tsv"):
         return "csv"
     raise DocumentError(
@@ -74,7 +76,10 @@ def load_document(data: bytes, filename: str, password: str | None = None) -> Do
                 xml, xml_name = None, None
         return Document(name, sha, kind, len(data), pages, (), xml, xml_name, notes)
     if kind == "xlsx":
-        return Document(name, sha, kind, len(data), sheets=read_xlsx(data, name))
+        notes = ()
+        if b"vbaProject.bin" in data:
+            notes = ("the workbook holds macros (VBA); they are ignored and never run",)
+        return Document(name, sha, kind, len(data), sheets=read_xlsx(data, name), notes=notes)
     if kind == "csv":
         return Document(name, sha, kind, len(data), sheets=read_csv(data, name))
     read_einvoice(data, name)

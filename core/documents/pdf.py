@@ -1,4 +1,4 @@
-"""PDF reading: text runs with boxes through pypdfium2, the embedded e-invoice XML, OCR for scans."""
+"""PDF reading: text runs with boxes through pypdfium2, embedded e-invoice XML, OCR for scans."""
 
 from __future__ import annotations
 

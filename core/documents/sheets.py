@@ -25,7 +25,9 @@ def read_xlsx(data: bytes, filename: str) -> tuple[Sheet, ...]:
     with archive:
         names = archive.namelist()
         if "xl/workbook.xml" not in names:
-            raise DocumentError(filename, "a zip file, but not an Excel workbook (no xl/workbook.xml)")
+            raise DocumentError(
+                filename, "a zip file, but not an Excel workbook (no xl/workbook.xml)"
+            )
         unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > LIMITS.max_xlsx_uncompressed_bytes:
             raise DocumentError(

@@ -93,8 +93,8 @@ def amount_lines(lines: list[Line], decimal_hint: str | None) -> list[AmountLine
         if _is_rate_only(line.segments[-1].text):
             continue
         is_net = bool(_NET.search(label_clean)) and not _STRONG_TOTAL.search(label_clean)
-        is_tax = bool(_TAX.search(label_clean)) and not is_net and not _STRONG_TOTAL.search(
-            label_clean
+        is_tax = (
+            bool(_TAX.search(label_clean)) and not is_net and not _STRONG_TOTAL.search(label_clean)
         )
         strong = bool(_STRONG_TOTAL.search(label_clean))
         is_total = (strong or bool(_TOTAL.search(label_clean))) and not is_net and not is_tax

@@ -32,7 +32,9 @@ NUMERIC_RE = re.compile(r"\b(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b")
 DAY_MONTH_NAME_RE = re.compile(
     rf"\b(\d{{1,2}})\.?\s*(?:de\s+)?({_MONTH_ALT})\.?,?\s*(?:de\s+)?(\d{{4}})\b", re.IGNORECASE
 )
-MONTH_NAME_DAY_RE = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+MONTH_NAME_DAY_RE = re.compile(
+    rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE
+)
 COMPACT_RE = re.compile(r"\b(20\d{2})(\d{2})(\d{2})\b")
 
 
@@ -41,9 +43,7 @@ def infer_day_first(text: str, default: bool = True) -> bool:
     votes = 0
     for m in NUMERIC_RE.finditer(text):
         a, b = int(m.group(1)), int(m.group(3))
-        if m.group(2) == ".":
-            votes += 1
-        elif a > 12 >= b:
+        if m.group(2) == "." or a > 12 >= b:
             votes += 1
         elif b > 12 >= a:
             votes -= 1

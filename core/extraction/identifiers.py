@@ -7,6 +7,8 @@ from collections import Counter
 
 from stdnum import iban as std_iban
 from stdnum.eu import vat as eu_vat
+from stdnum.gb import vat as gb_vat
+from stdnum.us import ein as us_ein
 
 IBAN_RE = re.compile(r"\b([A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?)\b")
 VAT_RE = re.compile(
@@ -16,7 +18,20 @@ VAT_RE = re.compile(
 _CH_VAT_RE = re.compile(r"\bCHE[-\s]?\d{3}\.\d{3}\.\d{3}(?:\s*(?:MWST|TVA|IVA))?")
 _GB_VAT_RE = re.compile(r"\bGB\s?\d{3}\s?\d{4}\s?\d{2}\b")
 
-CURRENCY_CODES = ("EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY", "CAD", "AUD")
+CURRENCY_CODES = (
+    "EUR",
+    "USD",
+    "GBP",
+    "CHF",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "CZK",
+    "JPY",
+    "CAD",
+    "AUD",
+)
 SYMBOLS = {"€": "EUR", "£": "GBP", "$": "USD", "¥": "JPY"}
 
 
@@ -68,12 +83,29 @@ def find_vat_ids(text: str) -> list[str]:
         raw = m.group(1)
         for end in range(len(raw), 7, -1):
             candidate = re.sub(r"[\s.-]", "", raw[:end])
-            if eu_vat.is_valid(candidate):
-                value = eu_vat.compact(candidate)
+            value = _valid_eu_or_gb(candidate)
+            if value:
                 if value not in out:
                     out.append(value)
                 break
+    for m in _EIN_RE.finditer(text):
+        if us_ein.is_valid(m.group(1)):
+            value = us_ein.compact(m.group(1))
+            if value not in out:
+                out.append(value)
     return out
+
+
+# A US employer id is only taken with its label: nine digits alone are too common.
+_EIN_RE = re.compile(
+    r"\b(?:EIN|FEIN|Federal\s+Tax\s+ID|Tax\s+ID)\s*(?:No\.?|#)?\s*:?\s*(\d{2}-?\d{7})\b"
+)
+
+
+def _valid_eu_or_gb(candidate: str) -> str | None:
+    if candidate.startswith("GB"):
+        return candidate if gb_vat.is_valid(candidate[2:]) else None
+    return eu_vat.compact(candidate) if eu_vat.is_valid(candidate) else None
 
 
 def detect_currency(text: str, default: str | None = None) -> tuple[str | None, float]:

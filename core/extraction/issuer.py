@@ -55,12 +55,12 @@ def buyer_segments(page: Page) -> set[tuple[float, float]]:
             zone.add((seg.x0, seg.top))
             height = max(seg.bottom - seg.top, 6.0)
             for other in page.lines:
-                if not (seg.top < other.top <= seg.top + 14 * height):
+                if not (seg.top < other.top <= seg.top + 10 * height):
                     continue
                 if any(SELLER_MARKERS.match(s.text) for s in other.segments):
                     break
                 for o in other.segments:
-                    if abs(o.x0 - seg.x0) < 40 or (o.x0 >= seg.x0 - 5 and o.x0 < seg.x1 + 120):
+                    if abs(o.x0 - seg.x0) < 40:
                         zone.add((o.x0, o.top))
     return zone
 
@@ -95,9 +95,7 @@ def find_issuer(pages: tuple[Page, ...], id_lines: set[int]) -> tuple[str | None
     section = _seller_section(page)
     if section:
         return section, 0.93
-    counts = Counter(
-        seg.text.strip(" :,").lower() for line in page.lines for seg in line.segments
-    )
+    counts = Counter(seg.text.strip(" :,").lower() for line in page.lines for seg in line.segments)
     sizes = sorted(seg.bottom - seg.top for line in page.lines for seg in line.segments)
     median = sizes[len(sizes) // 2] if sizes else 8.0
     candidates: list[Candidate] = []
@@ -193,7 +191,7 @@ def _seller_section(page: Page) -> str | None:
             if _NAME_LABEL.match(segs[0].text) and len(segs) > 1:
                 return segs[1].text.strip()
             first = segs[0].text.strip()
-            if first.endswith(":") or len(segs) > 1 and segs[0].text.rstrip().endswith(":"):
+            if first.endswith(":") or (len(segs) > 1 and segs[0].text.rstrip().endswith(":")):
                 continue
             if name_like(first):
                 return first

@@ -12,6 +12,7 @@ from datetime import date
 
 from core.contract import Extraction
 from core.documents.model import Document, Line, Page, Segment
+from core.extraction.amounts import Totals, amount_lines, solve_totals, tidy_numbers
 from core.extraction.base import AgentInfo
 from core.extraction.dates import first_date, infer_day_first
 from core.extraction.identifiers import (
@@ -20,7 +21,6 @@ from core.extraction.identifiers import (
     find_ibans,
     find_vat_ids,
 )
-from core.extraction.amounts import Totals, amount_lines, solve_totals, tidy_numbers
 from core.extraction.issuer import buyer_segments, find_issuer
 from core.extraction.labels import COMPILED, CREDIT_NOTE_WORDS, WEAK_LABELS
 from core.extraction.tables import read_line_items
@@ -173,9 +173,7 @@ _TITLE_NUMBER = re.compile(
     r"([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*)",
     re.IGNORECASE,
 )
-_TITLE_DATE = re.compile(
-    r"\b(?:vom|du|of|dated|del|van|from)\s+(\S.{5,20})", re.IGNORECASE
-)
+_TITLE_DATE = re.compile(r"\b(?:vom|du|of|dated|del|van|from)\s+(\S.{5,20})", re.IGNORECASE)
 
 
 def _number(lines: list[tuple[int, Line]], text: str) -> tuple[str | None, float]:
@@ -248,7 +246,9 @@ def _find_value(
 
     strong_only skips the generic last labels ('Nr.', 'Date') that other fields share.
     """
-    patterns = COMPILED[field][: -WEAK_LABELS.get(field, 0) or None] if strong_only else COMPILED[field]
+    patterns = (
+        COMPILED[field][: -WEAK_LABELS.get(field, 0) or None] if strong_only else COMPILED[field]
+    )
     for pattern in patterns:
         for index, (page, line) in enumerate(lines):
             for pos, seg in enumerate(line.segments):
@@ -291,5 +291,3 @@ def _invoice_number(text: str) -> str | None:
     if _DATE_ONLY.fullmatch(value) or re.fullmatch(r"\d{1,3}([.,]\d{3})*[.,]\d{2}", value):
         return None
     return value
-
-

@@ -21,7 +21,9 @@ from core.extraction.identifiers import normalise_iban, valid_vat_id
 from core.money import to_decimal
 
 # UNTDID 1001 codes of documents that reverse an invoice.
-CREDIT_NOTE_CODES = frozenset({"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532"})
+CREDIT_NOTE_CODES = frozenset(
+    {"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532"}
+)
 CONFIDENCE = 0.995
 
 
@@ -197,9 +199,7 @@ def read_ubl(root: Element, syntax: str) -> dict[str, object]:
         for scheme in children(seller, "PartyTaxScheme")
         if text(scheme, "TaxScheme", "ID") in (None, "VAT")
     ]
-    ibans = [
-        text(means, "PayeeFinancialAccount", "ID") for means in children(root, "PaymentMeans")
-    ]
+    ibans = [text(means, "PayeeFinancialAccount", "ID") for means in children(root, "PaymentMeans")]
     tax_totals = list(children(root, "TaxTotal"))
     tax = _amount([t for tt in tax_totals for t in children(tt, "TaxAmount")], currency)
     lines = []
@@ -214,9 +214,7 @@ def read_ubl(root: Element, syntax: str) -> dict[str, object]:
                 tax_rate=to_decimal(text(item, "Item", "ClassifiedTaxCategory", "Percent")),
             )
         )
-    due = _date(text(root, "DueDate")) or _date(
-        text(child(root, "PaymentMeans"), "PaymentDueDate")
-    )
+    due = _date(text(root, "DueDate")) or _date(text(child(root, "PaymentMeans"), "PaymentDueDate"))
     return {
         "issuer": text(seller, "PartyLegalEntity", "RegistrationName")
         or text(seller, "PartyName", "Name"),

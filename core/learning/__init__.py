@@ -1,1 +1,1 @@
-"""Learning from outcomes: ground truth per field, vendor layouts, the meta-orchestrator, metrics."""
+"""Learning from outcomes: field truth, vendor layouts, the meta-orchestrator, metrics."""

@@ -72,8 +72,20 @@ def wrong_fields(reading: Truth, truth: Truth) -> list[str]:
 
 
 def field_accuracy(reading: Truth, truth: Truth) -> float:
-    """Share of reviewed fields read right: the outcome a confirmation feeds the market."""
+    """Share of reviewed fields read right."""
     return 1 - len(wrong_fields(reading, truth)) / len(REVIEW_FIELDS)
+
+
+def review_outcome(reading: Truth, truth: Truth) -> float:
+    """The outcome a review feeds the market: the share of the checked fields read right.
+
+    q is the chance that a field the agent reads needs no correction, so V * q falls by the
+    same step for every field a person has to fix: the market then minimises corrections,
+    the quantity the Learning page plots. A review is worth one observation per field
+    checked, so one review already tells an agent that misreads one field in eleven apart
+    from one that reads them all.
+    """
+    return field_accuracy(reading, truth)
 
 
 def truth_from_generator(record: dict[str, Any]) -> Truth:

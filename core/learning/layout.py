@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from core.documents.model import Document, Segment
-from core.extraction.dates import parse_dates
+from core.documents.model import Document, Page, Segment
+from core.extraction.dates import infer_day_first, parse_dates
 from core.extraction.identifiers import CURRENCY_CODES
 from core.learning.fields import Truth
 from core.money import find_amounts, q2
@@ -130,10 +130,7 @@ def _prefix(field_name: str, text: str, day_first: bool) -> str:
 def _pick(field_name: str, values: list[str], pick: int) -> str | None:
     if not values:
         return None
-    if field_name in AMOUNT_FIELDS:
-        index = len(values) - 1 - pick
-    else:
-        index = pick
+    index = len(values) - 1 - pick if field_name in AMOUNT_FIELDS else pick
     return values[index] if 0 <= index < len(values) else None
 
 
@@ -192,7 +189,7 @@ def _above(doc: Document, run: _Run) -> Segment | None:
     return None
 
 
-def _page(doc: Document, number: int):  # noqa: ANN202 - Page, kept local to avoid a cycle
+def _page(doc: Document, number: int) -> Page:
     return next(p for p in doc.pages if p.number == number)
 
 
@@ -261,7 +258,9 @@ def apply_rule(doc: Document, field_name: str, rule: Rule, day_first: bool) -> s
 def _label_runs(doc: Document, field_name: str, rule: Rule, day_first: bool) -> Iterator[_Run]:
     for run in _runs(doc):
         text = run.seg.text
-        label = norm_label(_prefix(field_name, text, day_first) if rule.relation == "same" else text)
+        label = norm_label(
+            _prefix(field_name, text, day_first) if rule.relation == "same" else text
+        )
         if label == rule.label:
             yield run
 
@@ -297,13 +296,20 @@ def update_variant(variant: Variant, doc: Document, truth: Truth, day_first: boo
 
 
 def learn_day_first(doc: Document, truth: Truth) -> bool:
-    """The vendor's date order: the one under which its confirmed dates appear."""
+    """The vendor's date order: the one under which its confirmed dates appear.
+
+    When both orders fit (03/03/2026), the document's unambiguous dates decide.
+    """
     text = doc.text
-    for day_first in (True, False):
-        found = {d.isoformat() for _, d in parse_dates(text, day_first)}
-        if truth.get("issue_date") in found:
-            return day_first
-    return True
+    wanted = {truth.get("issue_date"), truth.get("due_date")} - {None}
+    fits = [
+        day_first
+        for day_first in (True, False)
+        if wanted <= {d.isoformat() for _, d in parse_dates(text, day_first)}
+    ]
+    if len(fits) == 1:
+        return fits[0]
+    return infer_day_first(text, default=truth.get("currency") != "USD")
 
 
 def number_shape(number: str | None) -> str | None:
@@ -320,12 +326,23 @@ def number_shape(number: str | None) -> str | None:
 # ------------------------------------------------------------------------------------------
 
 
+# Two prices on one line make it a line-item row (unit price and amount): its description
+# changes with every order, so it says nothing about the layout.
+_PRICE_RE = re.compile(r"\d[.,]\d{2}(?!\d)")
+
+
 def label_set(doc: Document) -> set[str]:
-    """The page-one runs that are text, not values, with their column (25 pt buckets)."""
+    """The page-one runs that are text, not values, with their column (25 pt buckets).
+
+    Line-item rows are left out: with them, two invoices of one layout that bought different
+    things look like two layouts.
+    """
     if not doc.pages:
         return set()
     out = set()
     for line in doc.pages[0].lines:
+        if len(_PRICE_RE.findall(" ".join(seg.text for seg in line.segments))) >= 2:
+            continue
         for seg in line.segments:
             label = norm_label(seg.text)
             letters = sum(c.isalpha() for c in seg.text)
@@ -349,7 +366,11 @@ def similarity(a: set[str] | list[str], b: set[str] | list[str]) -> float:
 # A vendor's layout from its confirmed invoices
 # ------------------------------------------------------------------------------------------
 
-SAME_LAYOUT = 0.6  # label-set similarity above which two documents share a layout
+# Label-set similarity (Jaccard) from which two documents share a layout. Measured on the
+# demo vendors (bench/learning_curve.py's corpus, item rows left out): invoices and credit
+# notes of one layout >= 0.57, the same invoice in another layout <= 0.54 (median 0.16).
+# A missing label (no due date, no order reference) costs one or two labels of 15-40.
+SAME_LAYOUT = 0.5
 
 
 def new_layout(vendor_key: str, doc: Document, truth: Truth) -> VendorLayout:

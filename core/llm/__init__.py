@@ -5,7 +5,7 @@ from core.llm.claude import ClaudeAgent
 from core.llm.config import ProviderConfig, load_provider_configs
 from core.llm.guard import OutputRejected
 from core.llm.openai_compat import LocalModelAgent, OpenAIChatAgent
-from core.llm.registry import llm_agents, market_agents
+from core.llm.registry import builtin_and_llm_agents, llm_agents
 
 __all__ = [
     "ClaudeAgent",
@@ -14,6 +14,7 @@ __all__ = [
     "OpenAIChatAgent",
     "OutputRejected",
     "ProviderConfig",
+    "builtin_and_llm_agents",
     "llm_agents",
-    "market_agents",
+    "load_provider_configs",
 ]

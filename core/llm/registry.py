@@ -36,7 +36,7 @@ def llm_agents(
     return agents
 
 
-def market_agents(
+def builtin_and_llm_agents(
     db: Database, configs: Mapping[str, ProviderConfig] | None = None
 ) -> list[ExtractorAgent]:
     """The built-in agents plus every configured LLM agent: the market's bidders."""

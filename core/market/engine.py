@@ -137,7 +137,8 @@ def _execute(agent: ExtractorAgent, doc: Document, role: str) -> Run:
     extraction = agent.extract(doc)
     latency_ms = (time.perf_counter() - started) * 1000
     return Run(
-        agent.info.name,
+        # A fallback chain may answer through another agent: credit whoever really read it.
+        extraction.agent or agent.info.name,
         role,
         extraction,
         validate(extraction),
@@ -160,11 +161,10 @@ def store_outcome(
          for r in outcome.runs],
         at,
     )  # fmt: skip
-    for run in outcome.runs:
-        market_repo.record_outcome(
-            cur, task_id, run.agent, outcome.context.chain(), run.validation.score,
-            "validation", at,
-        )  # fmt: skip
+    market_repo.record_outcomes(
+        cur, task_id, [(r.agent, r.validation.score) for r in outcome.runs],
+        outcome.context.chain(), "validation", at,
+    )  # fmt: skip
     if outcome.votes:
         market_repo.insert_votes(
             cur,

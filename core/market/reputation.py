@@ -1,9 +1,12 @@
 """Beta reputation (Josang and Ismail) with forgetting and back-off; DESIGN.md section 4.
 
-A reputation is kept per agent and context. A young context (few outcomes) borrows
-strength from its parent (the agent's reputation one level up, finally its global one) as
-a prior worth BACKOFF_STRENGTH pseudo-outcomes that fades as the context's own evidence
-grows, so a new vendor does not start every agent at an uninformed 0.5.
+A reputation is kept per agent and context. A young context (little evidence) borrows
+strength from its parent (the agent's reputation one level up, finally its global one): the
+parent's evidence, at most BACKOFF_STRENGTH pseudo-observations of it, tops up what the
+context lacks, so a new vendor neither starts every agent at an uninformed 0.5 nor makes a
+proven agent look unproven there. Evidence is counted in observations: an automatic
+validation score is one, a person's review of k fields is HUMAN_WEIGHT * k (see
+core.learning.fields.review_outcome).
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from dataclasses import dataclass
 # Each new outcome multiplies old evidence by this: ~1 / (1 - lam) = 500 outcomes of
 # memory per agent and context, long enough for a stationary market to settle, short
 # enough that an agent whose quality drops loses its lead within a few hundred tasks.
-FORGETTING = 0.998
+FORGETTING = 0.9995
+# Pseudo-observations a young context borrows from its parent: about one reviewed field of
+# evidence short of a whole review, so a context stands on its own after its first review.
 BACKOFF_STRENGTH = 6.0
-HUMAN_WEIGHT = 3.0  # a person's confirmation or correction counts as three automatic scores
+HUMAN_WEIGHT = 3.0  # a field a person checked counts as three automatic observations
 GLOBAL = "*"
 
 
@@ -47,21 +52,28 @@ class Reputation:
     def sample(self, rng: random.Random) -> float:
         return rng.betavariate(self.r + 1, self.s + 1)
 
-    def update(
-        self, outcome: float, lam: float = FORGETTING, weight: float = 1.0
-    ) -> Reputation:
+    def update(self, outcome: float, lam: float = FORGETTING, weight: float = 1.0) -> Reputation:
         """Fold one outcome x in [0, 1] in: r = lam*r + w*x, s = lam*s + w*(1-x)."""
         x = min(1.0, max(0.0, outcome))
         return Reputation(lam * self.r + weight * x, lam * self.s + weight * (1 - x), self.n + 1)
 
+    @property
+    def mass(self) -> float:
+        """The evidence held, in (forgotten-down) observations."""
+        return self.r + self.s
+
     def backed_off(self, parent: Reputation, strength: float = BACKOFF_STRENGTH) -> Reputation:
-        """This context's evidence plus the parent's mean as a prior that fades with n."""
-        prior = max(0.0, strength - self.n)
-        if prior == 0.0 or parent.n == 0:
+        """This context's evidence topped up with the parent's, up to strength observations.
+
+        The parent lends its own r:s ratio, never more evidence than it has, and less as this
+        context's evidence grows; an unproven parent lends nothing.
+        """
+        lend = min(parent.mass, max(0.0, strength - self.mass))
+        if lend <= 0.0:
             return self
-        mean = parent.expected
+        scale = lend / parent.mass
         # n is kept: it says how much this context has seen itself.
-        return Reputation(self.r + prior * mean, self.s + prior * (1 - mean), self.n)
+        return Reputation(self.r + scale * parent.r, self.s + scale * parent.s, self.n)
 
 
 def pooled(reputations: Iterable[Reputation]) -> Reputation:

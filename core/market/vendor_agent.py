@@ -85,8 +85,13 @@ class VendorAgent:
         values["doc_type"] = "credit_note" if CREDIT_NOTE_WORDS.search(head) else "invoice"
         conf["doc_type"] = 0.9
         missing = [n for n in VARIABLE_FIELDS if values.get(n) is None]
-        if missing:
+        unsure_number = conf.get("invoice_number", 0.0) < 0.9
+        if missing or unsure_number:
             fallback = read_pages(doc.pages, self.info.name)
+            if unsure_number and fallback.invoice_number:
+                # No learnt rule gave a number of the vendor's series (a credit note's
+                # series differs): the template-free reader's number is the better guess.
+                missing.append("invoice_number")
             for name in missing:
                 values[name] = canonical(name, getattr(fallback, name))
                 if values[name] is not None:

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
+from core.llm import builtin_and_llm_agents
+from core.services import accounting, anomaly_review, exports, market_service, review
+from core.services.batch import (
+    DEFAULT_WORKERS,
+    BatchReport,
+    FileProgress,
+    items_from_paths,
+    items_from_uploads,
+    run_batch,
+)
 from core.services.demo import DemoSummary, load_demo
 from core.services.pipeline import REFUSED, SKIPPED, STORED, IngestResult, Pipeline
 from core.services.screening import rescan
@@ -14,14 +25,22 @@ __all__ = [
     "REFUSED",
     "SKIPPED",
     "STORED",
+    "BatchReport",
     "DemoSummary",
+    "FileProgress",
     "IngestResult",
     "Pipeline",
+    "accounting",
+    "anomaly_review",
     "database",
+    "exports",
+    "ingest_paths",
     "ingest_uploads",
     "load_demo",
+    "market_service",
     "pipeline_for",
     "rescan",
+    "review",
 ]
 
 _pipelines: dict[int, Pipeline] = {}
@@ -34,10 +53,11 @@ def database() -> Database:
 
 
 def pipeline_for(db: Database) -> Pipeline:
+    """The process's pipeline for a database: built-in agents plus any configured LLM agents."""
     with _lock:
         pipeline = _pipelines.get(id(db))
         if pipeline is None:
-            pipeline = Pipeline(db)
+            pipeline = Pipeline(db, agents=builtin_and_llm_agents(db))
             _pipelines[id(db)] = pipeline
         return pipeline
 
@@ -46,16 +66,28 @@ def ingest_uploads(
     db: Database,
     files: Iterable[tuple[str, bytes]],
     user: str,
-    on_result: Callable[[IngestResult], None] | None = None,
+    on_progress: Callable[[FileProgress], None] | None = None,
+    workers: int = DEFAULT_WORKERS,
 ) -> list[IngestResult]:
-    """Run each uploaded file through the pipeline; a bad file is refused alone."""
-    pipeline = pipeline_for(db)
-    results = []
-    for name, data in files:
-        result = pipeline.ingest_bytes(data, name, user)
-        results.append(result)
-        if on_result:
-            on_result(result)
-    if any(r.status == STORED for r in results):
+    """Run uploaded files through the pipeline on a bounded pool; each result is stored as
+    soon as it is done, and a bad file is refused alone."""
+    report = run_batch(
+        pipeline_for(db), items_from_uploads(list(files)), user, workers, on_progress
+    )
+    if report.stored:
         rescan(db, user)
-    return results
+    return report.results
+
+
+def ingest_paths(
+    db: Database,
+    paths: Iterable[Path],
+    user: str,
+    on_progress: Callable[[FileProgress], None] | None = None,
+    workers: int = DEFAULT_WORKERS,
+) -> BatchReport:
+    """Files, or every file under folders, through the pipeline; re-runs skip stored files."""
+    report = run_batch(pipeline_for(db), items_from_paths(list(paths)), user, workers, on_progress)
+    if report.stored:
+        rescan(db, user)
+    return report

@@ -866,7 +866,7 @@ def journal(
     account: str | None = None,
     vendor: str | None = None,
     currency: str | None = None,
-    status: str = "posted",
+    status: str | None = "posted",
 ) -> pd.DataFrame:
     return journal_repo.journal(db, date_from, date_to, account or None, vendor or None,
                                 currency or None, status)  # fmt: skip

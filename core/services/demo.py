@@ -1,18 +1,30 @@
-"""The demo: generate realistic invoice files, then run them through the real pipeline."""
+"""The demo: generate realistic invoice files, run them through the real pipeline, then let
+demo people do what an AP team does (set rates, approve most invoices, leave some to review).
+"""
 
 from __future__ import annotations
 
+import random
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
+from core.config import base_currency
 from core.demo.generator import generate_corpus
+from core.services import accounting, review
 from core.services.pipeline import STORED, IngestResult, Pipeline
 from core.services.screening import rescan
 from core.store import Database
 
 DEMO_USER = "demo-clerk"
+DEMO_APPROVER = "blair.approver"
+DEMO_ADMIN = "dana.admin"
+# Rates a treasurer would have entered (1 unit in EUR); the demo's base currency is EUR.
+DEMO_RATES_TO_EUR = {"USD": Decimal("0.9200"), "GBP": Decimal("1.1700"), "CHF": Decimal("1.0500")}
+REVIEW_SHARE = 0.15  # share of invoices left in the review queue for a person
 
 
 @dataclass(frozen=True)
@@ -22,6 +34,8 @@ class DemoSummary:
     skipped: int
     refused: int
     findings: int
+    posted: int
+    approval_refusals: int
 
 
 def load_demo(
@@ -31,7 +45,7 @@ def load_demo(
     out_dir: Path | None = None,
     on_result: Callable[[int, int, IngestResult], None] | None = None,
 ) -> DemoSummary:
-    """Write n_invoices demo files and ingest them.
+    """Write n_invoices demo files, ingest them, then approve and post most of them.
 
     on_result(done, total, result) is called after each file, for a progress bar.
     """
@@ -46,10 +60,28 @@ def load_demo(
             if on_result:
                 on_result(i, len(docs), result)
     new_findings = rescan(db)
+    stored = [r.invoice_id for r in results if r.status == STORED and r.invoice_id is not None]
+    posted, refusals = _approve_most(db, stored, random.Random(seed))
     return DemoSummary(
         files=len(results),
-        stored=sum(r.status == STORED for r in results),
+        stored=len(stored),
         skipped=sum(r.status == "skipped" for r in results),
         refused=sum(r.status == "refused" for r in results),
         findings=new_findings,
+        posted=posted,
+        approval_refusals=refusals,
     )
+
+
+def _approve_most(db: Database, invoice_ids: list[int], rng: random.Random) -> tuple[int, int]:
+    """Approve and post all but a review share; the controls refuse what they must
+    (duplicates, limits), and those refusals stay visible on the Compliance page."""
+    if base_currency() == "EUR":
+        for currency, rate in DEMO_RATES_TO_EUR.items():
+            accounting.set_rate(db, currency, date(2025, 1, 1), rate, DEMO_ADMIN)
+    chosen = [i for i in invoice_ids if rng.random() >= REVIEW_SHARE]
+    first = review.approve_many(db, chosen, DEMO_APPROVER)
+    over_limit = [i for i, r in first.refused.items() if r.control == "approval_limits"]
+    second = review.approve_many(db, over_limit, DEMO_ADMIN)
+    refused = len(first.refused) - len(over_limit) + len(second.refused)
+    return len(first.posted) + len(second.posted), refused

@@ -21,8 +21,8 @@ from core.learning.fields import (
     REVIEW_FIELDS,
     Truth,
     canonical,
-    field_accuracy,
     overlay,
+    review_outcome,
     truth_of,
 )
 from core.learning.meta import MarketEvent, learn_from_confirmation, retire_weak, vendor_key
@@ -50,13 +50,16 @@ __all__ = [
 # Agents this cheap are re-run on a reviewed document against the person's truth, so every
 # local agent learns from each review, not only the one that won the auction.
 SHADOW_MAX_COST = 0.001
+# A review checks every field: each is one observation of the agent's field accuracy, at a
+# person's weight (core.learning.fields.review_outcome).
+REVIEW_WEIGHT = HUMAN_WEIGHT * len(REVIEW_FIELDS)
 
 
 @dataclass(frozen=True)
 class ReviewOutcome:
     invoice_id: int
     corrected: tuple[str, ...]  # fields the person changed
-    outcomes: dict[str, float]  # agent -> share of fields it read right
+    outcomes: dict[str, float]  # agent -> share of the reviewed fields it read right
     events: tuple[MarketEvent, ...] = field(default=())
 
 
@@ -85,7 +88,7 @@ def record_review(
     task_id = task["task_id"]
     chain = _review_chain(task["context"], truth)
     scored = {
-        run["agent"]: field_accuracy(run["fields"], truth)
+        run["agent"]: review_outcome(run["fields"], truth)
         for run in (market_repo.runs_for_task(db, task_id) if task_id else [])
     }
     doc = _document(task)
@@ -102,9 +105,8 @@ def record_review(
                  for name, _, reading, (cost, latency) in shadow],
                 now,
             )  # fmt: skip
-        for agent, accuracy in scored.items():
-            market_repo.record_outcome(cur, task_id, agent, chain, accuracy, "human", now,
-                                       weight=HUMAN_WEIGHT)  # fmt: skip
+        market_repo.record_outcomes(cur, task_id, list(scored.items()), chain, "human", now,
+                                    weight=REVIEW_WEIGHT)  # fmt: skip
         events = learn_from_confirmation(cur, doc, truth, now) if learn and doc else []
         events += retire_weak(cur, now)
         audit.append(
@@ -154,7 +156,7 @@ def _shadow_runs(
         started = time.perf_counter()
         reading = truth_of(agent.extract(doc))
         latency = (time.perf_counter() - started) * 1000
-        out.append((name, field_accuracy(reading, truth), reading,
+        out.append((name, review_outcome(reading, truth), reading,
                     (agent.info.cost_per_doc, latency)))  # fmt: skip
     return out
 
@@ -275,4 +277,3 @@ def cost_per_correct_document(db: Database, block: int = 100) -> pd.DataFrame:
 
 def consensus_items(db: Database, limit: int = 50) -> pd.DataFrame:
     return metrics.consensus_items(db, limit)
-

@@ -7,7 +7,6 @@ transaction with its audit record. A file already stored (same sha256) is skippe
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,16 +15,14 @@ from core.contract import Extraction
 from core.documents import Document, load_document
 from core.errors import DocumentError
 from core.extraction import ExtractorAgent, builtin_agents
-from core.ledger import build_entry
-from core.ledger.accounts import DEFAULT_EXPENSE, suggest_by_keywords
-from core.market import run_auction
+from core.market.engine import allocate_and_extract, store_outcome
+from core.services import accounting
 from core.store import Database, audit
 from core.store import documents as documents_repo
 from core.store import findings as findings_repo
 from core.store import invoices as invoices_repo
 from core.store import journal as journal_repo
 from core.store import market as market_repo
-from core.validation import validate
 
 REFUSED, STORED, SKIPPED = "refused", "stored", "skipped"
 
@@ -48,8 +45,10 @@ class Pipeline:
         db: Database,
         agents: Sequence[ExtractorAgent] | None = None,
         rng: random.Random | None = None,
+        policy: str = "thompson",
     ) -> None:
         self.db = db
+        self.policy = policy
         self.agents = list(agents) if agents is not None else builtin_agents()
         self.rng = rng or random.Random()
         market_repo.register_agents(db, [a.info for a in self.agents], audit.now())
@@ -93,64 +92,58 @@ class Pipeline:
             audit.append(cur, user, "refuse", "file", filename, after={"reason": reason})
 
     def _process(self, doc: Document, data: bytes, user: str) -> IngestResult:
-        context = {"kind": doc.kind, "pages": doc.page_count}
-        contexts = [market_repo.GLOBAL, f"kind:{doc.kind}"]
-        auction = run_auction(
-            doc, self.agents, lambda name: market_repo.reputation(self.db, name), self.rng
-        )
-        if auction.winner is None:
-            reasons = "; ".join(f"{b.agent}: {b.reason}" for b in auction.bids)
+        outcome = allocate_and_extract(self.db, doc, self.agents, self.rng, self.policy)
+        if outcome.extraction is None or outcome.validation is None:
+            reasons = "; ".join(f"{b.agent}: {b.reason}" for b in outcome.auction.bids)
             self._refuse(doc.filename, f"no agent can read it ({reasons})", user)
             return IngestResult(
                 doc.filename, REFUSED, f"{doc.filename}: no agent can read it ({reasons})"
             )
-        agent = next(a for a in self.agents if a.info.name == auction.winner)
-        started = time.perf_counter()
-        extraction = agent.extract(doc)
-        latency_ms = (time.perf_counter() - started) * 1000
-        result = validate(extraction)
-        account = suggest_by_keywords(extraction.issuer) or DEFAULT_EXPENSE
-        entry = build_entry(extraction, account)
+        extraction, result = outcome.extraction, outcome.validation
+        prepared = accounting.prepare_ingest(self.db, extraction)
         now = audit.now()
         with self.db.transaction() as cur:
             documents_repo.insert(cur, doc, data, user, now)
-            task_id = market_repo.insert_task(cur, doc.sha256, "extract", context, now)
-            market_repo.insert_auction(cur, task_id, auction, now)
+            task_id = store_outcome(cur, outcome, doc.sha256, now)
             extraction_id = invoices_repo.insert_extraction(
-                cur,
-                doc.sha256,
-                task_id,
-                extraction,
-                float(agent.info.cost_per_doc),
-                latency_ms,
-                now,
-            )
+                cur, doc.sha256, task_id, extraction, float(outcome.cost),
+                outcome.runs[0].latency_ms, now,
+            )  # fmt: skip
             invoice_id = invoices_repo.insert_invoice(
                 cur, doc.sha256, extraction_id, extraction, result.score, "extracted", user, now
             )
-            journal_repo.insert_entry(cur, invoice_id, entry, "proposed", now)
-            market_repo.record_outcome(
-                cur, task_id, agent.info.name, contexts, result.score, "validation", now
-            )
+            accounting.record_ingest(cur, invoice_id, prepared, now)
+            journal_repo.insert_entry(cur, invoice_id, prepared.entry, "proposed", now)
             for finding in result.findings:
                 findings_repo.insert(
                     cur, invoice_id, finding.check, "validation",
                     1.0 if finding.severity == "error" else 0.5, finding.reason, {}, now,
                 )  # fmt: skip
+            for item in outcome.disagreements:
+                findings_repo.insert(
+                    cur, invoice_id, "consensus_disagreement", "review", 0.7,
+                    f"agents disagree on {item.field}: "
+                    + "; ".join(f"{v} ({', '.join(a)})" for v, a in item.candidates.items()),
+                    {"field": item.field, "chosen": item.chosen, "candidates": item.candidates,
+                     "weights": item.weights},
+                    now,
+                )  # fmt: skip
             audit.append(
                 cur, user, "ingest", "invoice", invoice_id,
-                after={"file": doc.filename, "sha256": doc.sha256, "agent": agent.info.name,
-                       "total": extraction.total_amount, "score": result.score},
+                after={"file": doc.filename, "sha256": doc.sha256, "agent": outcome.winner,
+                       "total": extraction.total_amount, "score": result.score,
+                       "consensus": [r.agent for r in outcome.runs[1:]]},
             )  # fmt: skip
         return IngestResult(
             doc.filename,
             STORED,
-            f"{doc.filename}: read by {agent.info.name}, validation score {result.score:.2f}",
+            f"{doc.filename}: read by {outcome.winner}, validation score {result.score:.2f}"
+            + (f", consensus of {len(outcome.runs)}" if len(outcome.runs) > 1 else ""),
             invoice_id,
             extraction,
             result.score,
-            agent.info.name,
-            doc.notes,
+            outcome.winner,
+            doc.notes + outcome.notes,
         )
 
 

@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from core.anomalies import scan
-from core.store import Database, audit
-from core.store import findings as findings_repo
-
-CATEGORY = "anomaly"
+from core.services import anomaly_review
+from core.store import Database
 
 
 def rescan(db: Database, actor: str = "system") -> int:
-    """Run every detector; store detections not already recorded. Returns how many are new."""
-    with db.transaction() as cur:
-        known = findings_repo.open_keys(cur, CATEGORY)
-        new = 0
-        now = audit.now()
-        for d in scan(cur):
-            if (d.invoice_id, d.detector) in known:
-                continue
-            known.add((d.invoice_id, d.detector))
-            findings_repo.insert(
-                cur, d.invoice_id, d.detector, CATEGORY, d.score, d.reason, d.evidence, now
-            )
-            new += 1
-        if new:
-            audit.append(cur, actor, "screen", "findings", "anomaly", after={"new": new})
-    return new
+    """Run every detector with the configured settings; returns how many findings are new."""
+    return anomaly_review.screen(db, actor)

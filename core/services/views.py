@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from core.documents.render import render_pdf_page
-from core.store import Database, audit
+from core.store import Database
 from core.store import documents as documents_repo
 from core.store import findings as findings_repo
 from core.store import invoices as invoices_repo
@@ -86,14 +86,6 @@ def page_image(db: Database, sha256: str, page: int = 1) -> bytes | None:
     return render_pdf_page(stored[2], page)
 
 
-def journal(db: Database, status: str | None = None) -> pd.DataFrame:
-    return journal_repo.lines(db, status)
-
-
-def trial_balance(db: Database, status: str | None = None) -> pd.DataFrame:
-    return journal_repo.trial_balance(db, status)
-
-
 def agents(db: Database) -> pd.DataFrame:
     return market_repo.agents_table(db)
 
@@ -110,33 +102,22 @@ def findings(db: Database, category: str | None = None, status: str | None = Non
     return findings_repo.table(db, category, status)
 
 
-@dataclass(frozen=True)
-class Control:
-    name: str
-    passed: int
-    failed: int
-    detail: str
-    failing_ids: list[int]
+def benford_overall(db: Database, kind: str = "first") -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Observed against expected leading digits of every stored invoice total, and the
+    verdict (Nigrini's MAD bands, chi-square) for the Anomalies page's chart."""
+    from core.anomalies import benford
 
-
-def controls(db: Database) -> list[Control]:
-    """The internal controls that the store can already evidence."""
-    unbalanced = journal_repo.unbalanced_entries(db)
-    entries = int(db.scalar("SELECT count(*) FROM journal_entries") or 0)
-    chain = audit.verify(db)
-    return [
-        Control(
-            "Every journal entry balances",
-            entries - len(unbalanced),
-            len(unbalanced),
-            "debits equal credits in each entry",
-            unbalanced,
-        ),
-        Control(
-            "Audit trail intact",
-            chain.records if chain.ok else (chain.first_bad_seq or 1) - 1,
-            0 if chain.ok else 1,
-            "hash chain verified" if chain.ok else (chain.problem or "chain broken"),
-            [chain.first_bad_seq] if chain.first_bad_seq else [],
-        ),
-    ]
+    width = 1 if kind == "first" else 2
+    rows = db.query(
+        "SELECT CAST(substr(CAST(CAST(abs(total_amount) * 100 AS BIGINT) AS VARCHAR), 1, ?)"
+        " AS INTEGER) AS d, count(*) FROM invoices WHERE abs(total_amount) >= ?"
+        " GROUP BY d",
+        [width, 10 ** (width - 1)],
+    )
+    counts = {int(d): int(n) for d, n in rows if d is not None}
+    if not counts:
+        return pd.DataFrame(columns=["digits", "observed", "expected"]), {}
+    result = benford.test(counts, kind)
+    verdict = {"verdict": result.verdict, "mad": result.mad, "chi_square": result.chi_square,
+               "p_value": result.p_value, "n": result.n}  # fmt: skip
+    return pd.DataFrame(result.rows()), verdict

@@ -127,7 +127,8 @@ def booked_keys(
     vendor = vendor_key_sql("issuer")
     number = "regexp_replace(upper(coalesce(invoice_number, '')), '[^A-Z0-9]+', '', 'g')"
     rows = cur.execute(
-        f"WITH keyed AS (SELECT id, status, {vendor} AS v, {number} AS n, doc_type AS t"
+        f"WITH keyed AS MATERIALIZED (SELECT id, status, {vendor} AS v, {number} AS n,"
+        " doc_type AS t"
         " FROM invoices), wanted AS (SELECT DISTINCT v, n, t FROM keyed"
         " WHERE id IN (SELECT unnest(?::BIGINT[])) AND n <> '')"
         " SELECT k.v, k.n, k.t, min(k.id) FROM keyed k JOIN wanted w USING (v, n, t)"

@@ -7,6 +7,7 @@ process per file, and serialising writes inside it keeps the audit chain linear 
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -37,7 +38,7 @@ class Database:
                 "(the app or a CLI command) using it? Stop it or set LEDGERLOOP_DB to another file."
             ) from exc
         self._local = threading.local()
-        self._write_lock = threading.RLock()
+        self._write_lock = _write_lock_for(self.path)
         # Bumped after each committed write: cached reads key on it.
         self.generation = 0
         migrate(self._con)
@@ -58,10 +59,12 @@ class Database:
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
+                cur.execute("COMMIT")
             except BaseException:
-                cur.execute("ROLLBACK")
+                # A failed COMMIT leaves the cursor in an aborted transaction: end it.
+                with contextlib.suppress(duckdb.Error):
+                    cur.execute("ROLLBACK")
                 raise
-            cur.execute("COMMIT")
             self.generation += 1
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -118,6 +121,17 @@ def available_migrations() -> list[tuple[int, str, str]]:
 def _statements(sql: str) -> list[str]:
     lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
     return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+_write_locks: dict[str, threading.RLock] = {}
+_write_locks_guard = threading.Lock()
+
+
+def _write_lock_for(path: Path) -> threading.RLock:
+    """One write lock per database file, shared by every Database object opened on it."""
+    key = str(path.resolve()) if str(path) != ":memory:" else f":memory:{id(path)}"
+    with _write_locks_guard:
+        return _write_locks.setdefault(key, threading.RLock())
 
 
 _databases: dict[Path, Database] = {}

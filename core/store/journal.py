@@ -162,10 +162,13 @@ def journal(
     account: str | None = None,
     vendor: str | None = None,
     currency: str | None = None,
-    status: str = POSTED,
+    status: str | None = POSTED,
     limit: int = 20_000,
 ) -> pd.DataFrame:
-    """Journal lines; account matches itself and its sub-accounts, vendor is a substring."""
+    """Journal lines; account matches itself and its sub-accounts, vendor is a substring.
+
+    status None means every entry, whatever its state.
+    """
     vendor_like = f"%{vendor.lower()}%" if vendor else None
     return _frame(
         db,
@@ -174,12 +177,12 @@ def journal(
         " l.base_debit, l.base_credit, e.base_currency, e.fx_rate, e.status, e.posted_by,"
         " e.posted_at FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id"
         " LEFT JOIN invoices i ON i.id = e.invoice_id"
-        " WHERE e.status = ? AND (? IS NULL OR e.entry_date >= ?)"
+        " WHERE (? IS NULL OR e.status = ?) AND (? IS NULL OR e.entry_date >= ?)"
         " AND (? IS NULL OR e.entry_date <= ?)"
         " AND (? IS NULL OR l.account = ? OR starts_with(l.account, ? || ':'))"
         " AND (? IS NULL OR lower(i.issuer) LIKE ?) AND (? IS NULL OR e.currency = ?)"
         " ORDER BY e.entry_date, e.id, l.line_no LIMIT ?",
-        [status, date_from, date_from, date_to, date_to, account, account, account,
+        [status, status, date_from, date_from, date_to, date_to, account, account, account,
          vendor_like, vendor_like, currency, currency, limit],
     )  # fmt: skip
 

@@ -87,8 +87,9 @@ def put_cached(
 def record_call(db: Database, call: CallRecord, at: datetime) -> None:
     with db.transaction() as cur:
         cur.execute(
-            "INSERT INTO llm_calls (called_at, day, provider, model, document_sha256, outcome, attempts,"
-            " input_tokens, cached_tokens, output_tokens, cost, saved, latency_ms, reason)"
+            "INSERT INTO llm_calls (called_at, day, provider, model, document_sha256, outcome,"
+            " attempts, input_tokens, cached_tokens, output_tokens, cost, saved, latency_ms,"
+            " reason)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 at,

@@ -45,12 +45,11 @@ def insert_task(
 def insert_auction(
     cur: duckdb.DuckDBPyConnection, task_id: int, result: AuctionResult, at: datetime
 ) -> None:
-    for bid in result.bids:
-        cur.execute(
-            "INSERT INTO bids VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [task_id, bid.agent, bid.decision, bid.score, bid.expected_quality,
-             bid.sampled_quality, bid.expected_cost, bid.reason],
-        )
+    _insert_many(
+        cur, "bids",
+        [[task_id, bid.agent, bid.decision, bid.score, bid.expected_quality,
+          bid.sampled_quality, bid.expected_cost, bid.reason] for bid in result.bids],
+    )  # fmt: skip
     if result.winner:
         cur.execute(
             "INSERT INTO awards VALUES (?, ?, ?, ?, ?)",
@@ -59,9 +58,13 @@ def insert_auction(
 
 
 def reputation(db: Database, agent: str, context: str = GLOBAL) -> Reputation:
-    row = db.cursor().execute(
-        "SELECT r, s, n FROM reputations WHERE agent = ? AND context = ?", [agent, context]
-    ).fetchone()
+    row = (
+        db.cursor()
+        .execute(
+            "SELECT r, s, n FROM reputations WHERE agent = ? AND context = ?", [agent, context]
+        )
+        .fetchone()
+    )
     return Reputation(*row) if row else Reputation()
 
 
@@ -79,29 +82,67 @@ def record_outcome(
 
     Returns the agent's reputation in the last (most specific) context.
     """
-    rep = Reputation()
-    for context in contexts:
-        cur.execute(
-            "INSERT INTO outcomes (task_id, agent, context, outcome, source, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [task_id, agent, context, outcome, source, at],
-        )
-        row = cur.execute(
-            "SELECT r, s, n FROM reputations WHERE agent = ? AND context = ?", [agent, context]
-        ).fetchone()
-        rep = (Reputation(*row) if row else Reputation()).update(outcome, weight=weight)
-        cur.execute(
-            "INSERT INTO reputations VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agent, context)"
-            " DO UPDATE SET r = excluded.r, s = excluded.s, n = excluded.n,"
-            " updated_at = excluded.updated_at",
-            [agent, context, rep.r, rep.s, rep.n, at],
-        )
-        cur.execute(
-            "INSERT INTO reputation_history (agent, context, r, s, n, outcome, weight, source,"
-            " task_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [agent, context, rep.r, rep.s, rep.n, outcome, weight, source, task_id, at],
-        )
-    return rep
+    return record_outcomes(cur, task_id, [(agent, outcome)], contexts, source, at, weight)[agent]
+
+
+def record_outcomes(
+    cur: duckdb.DuckDBPyConnection,
+    task_id: int | None,
+    outcomes: list[tuple[str, float]],
+    contexts: list[str],
+    source: str,
+    at: datetime,
+    weight: float = 1.0,
+) -> dict[str, Reputation]:
+    """Several agents' outcomes on one task in four statements (DuckDB pays per statement)."""
+    if not outcomes or not contexts:
+        return {}
+    agents = sorted({a for a, _ in outcomes})
+    marks_a = ", ".join("?" for _ in agents)
+    marks_c = ", ".join("?" for _ in contexts)
+    current = {
+        (a, c): Reputation(r, s, n)
+        for a, c, r, s, n in cur.execute(
+            f"SELECT agent, context, r, s, n FROM reputations WHERE agent IN ({marks_a})"
+            f" AND context IN ({marks_c})",
+            [*agents, *contexts],
+        ).fetchall()
+    }
+    outcome_rows, rep_rows, history_rows = [], [], []
+    last: dict[str, Reputation] = {}
+    for agent, outcome in outcomes:
+        for context in contexts:
+            rep = current.get((agent, context), Reputation()).update(outcome, weight=weight)
+            current[(agent, context)] = rep
+            last[agent] = rep
+            outcome_rows.append([task_id, agent, context, outcome, source, at])
+            rep_rows.append([agent, context, rep.r, rep.s, rep.n, at])
+            history_rows.append(
+                [agent, context, rep.r, rep.s, rep.n, outcome, weight, source, task_id, at]
+            )
+    _insert_many(cur, "outcomes (task_id, agent, context, outcome, source, created_at)",
+                 outcome_rows)  # fmt: skip
+    _insert_many(
+        cur, "reputations", rep_rows,
+        " ON CONFLICT (agent, context) DO UPDATE SET r = excluded.r, s = excluded.s,"
+        " n = excluded.n, updated_at = excluded.updated_at",
+    )  # fmt: skip
+    _insert_many(cur, "reputation_history (agent, context, r, s, n, outcome, weight, source,"
+                 " task_id, created_at)", history_rows)  # fmt: skip
+    return last
+
+
+def _insert_many(
+    cur: duckdb.DuckDBPyConnection, target: str, rows: list[list[Any]], suffix: str = ""
+) -> None:
+    """One INSERT with many VALUES tuples, parameterised."""
+    if not rows:
+        return
+    tuple_marks = "(" + ", ".join("?" for _ in rows[0]) + ")"
+    cur.execute(
+        f"INSERT INTO {target} VALUES " + ", ".join(tuple_marks for _ in rows) + suffix,
+        [value for row in rows for value in row],
+    )
 
 
 def reputation_book(
@@ -137,12 +178,12 @@ def insert_runs(
     at: datetime,
 ) -> None:
     """runs: (agent, role, canonical fields, validation score, cost, latency_ms)."""
-    for agent, role, fields, score, cost, latency in runs:
-        cur.execute(
-            "INSERT INTO task_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id, agent)"
-            " DO NOTHING",
-            [task_id, agent, role, json.dumps(fields), score, cost, latency, at],
-        )
+    _insert_many(
+        cur, "task_runs",
+        [[task_id, agent, role, json.dumps(fields), score, cost, latency, at]
+         for agent, role, fields, score, cost, latency in runs],
+        " ON CONFLICT (task_id, agent) DO NOTHING",
+    )  # fmt: skip
 
 
 def runs_for_task(db: Database, task_id: int) -> list[dict[str, Any]]:
@@ -164,11 +205,11 @@ def insert_votes(
     at: datetime,
 ) -> None:
     """votes: (field, chosen value, value -> agents, agreed)."""
-    for name, chosen, candidates, agreed in votes:
-        cur.execute(
-            "INSERT INTO consensus_votes VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [task_id, name, chosen, json.dumps(candidates), agreed, reason, at],
-        )
+    _insert_many(
+        cur, "consensus_votes",
+        [[task_id, name, chosen, json.dumps(candidates), agreed, reason, at]
+         for name, chosen, candidates, agreed in votes],
+    )  # fmt: skip
 
 
 def task_of_invoice(db: Database, invoice_id: int) -> dict[str, Any] | None:
@@ -297,38 +338,50 @@ def insert_review(
 
 @cached_read
 def agents_table(db: Database) -> pd.DataFrame:
-    return db.cursor().execute(
-        "SELECT a.name, a.kind, a.status, a.cost_per_doc, a.description,"
-        " coalesce(r.n, 0) AS outcomes, round((coalesce(r.r, 0) + 1) / (coalesce(r.r, 0)"
-        " + coalesce(r.s, 0) + 2), 4) AS reputation,"
-        " (SELECT count(*) FROM awards w WHERE w.agent = a.name) AS awards"
-        " FROM agents a LEFT JOIN reputations r ON r.agent = a.name AND r.context = ?"
-        " ORDER BY awards DESC, a.name",
-        [GLOBAL],
-    ).df()
+    return (
+        db.cursor()
+        .execute(
+            "SELECT a.name, a.kind, a.status, a.cost_per_doc, a.description,"
+            " coalesce(r.n, 0) AS outcomes, round((coalesce(r.r, 0) + 1) / (coalesce(r.r, 0)"
+            " + coalesce(r.s, 0) + 2), 4) AS reputation,"
+            " (SELECT count(*) FROM awards w WHERE w.agent = a.name) AS awards"
+            " FROM agents a LEFT JOIN reputations r ON r.agent = a.name AND r.context = ?"
+            " ORDER BY awards DESC, a.name",
+            [GLOBAL],
+        )
+        .df()
+    )
 
 
 @cached_read
 def recent_auctions(db: Database, limit: int = 50) -> pd.DataFrame:
-    return db.cursor().execute(
-        "SELECT t.id AS task, t.created_at, d.filename, b.agent, b.decision,"
-        " round(b.score, 4) AS score, round(b.expected_quality, 4) AS expected_quality,"
-        " b.reason, (w.agent = b.agent) AS won FROM tasks t"
-        " JOIN documents d ON d.sha256 = t.document_sha256 JOIN bids b ON b.task_id = t.id"
-        " LEFT JOIN awards w ON w.task_id = t.id"
-        " WHERE t.id IN (SELECT id FROM tasks ORDER BY id DESC LIMIT ?)"
-        " ORDER BY t.id DESC, b.score DESC NULLS LAST",
-        [limit],
-    ).df()
+    return (
+        db.cursor()
+        .execute(
+            "SELECT t.id AS task, t.created_at, d.filename, b.agent, b.decision,"
+            " round(b.score, 4) AS score, round(b.expected_quality, 4) AS expected_quality,"
+            " b.reason, (w.agent = b.agent) AS won FROM tasks t"
+            " JOIN documents d ON d.sha256 = t.document_sha256 JOIN bids b ON b.task_id = t.id"
+            " LEFT JOIN awards w ON w.task_id = t.id"
+            " WHERE t.id IN (SELECT id FROM tasks ORDER BY id DESC LIMIT ?)"
+            " ORDER BY t.id DESC, b.score DESC NULLS LAST",
+            [limit],
+        )
+        .df()
+    )
 
 
 @cached_read
 def outcome_history(db: Database) -> pd.DataFrame:
-    return db.cursor().execute(
-        "SELECT id, agent, context, outcome, source, created_at FROM outcomes"
-        " WHERE context = ? ORDER BY id",
-        [GLOBAL],
-    ).df()
+    return (
+        db.cursor()
+        .execute(
+            "SELECT id, agent, context, outcome, source, created_at FROM outcomes"
+            " WHERE context = ? ORDER BY id",
+            [GLOBAL],
+        )
+        .df()
+    )
 
 
 @cached_read

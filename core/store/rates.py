@@ -52,8 +52,8 @@ def table(db: Database, base: str) -> pd.DataFrame:
     return (
         db.cursor()
         .execute(
-            "SELECT currency, valid_from, rate, set_by, set_at FROM fx_rates WHERE base_currency = ?"
-            " ORDER BY currency, valid_from DESC",
+            "SELECT currency, valid_from, rate, set_by, set_at FROM fx_rates"
+            " WHERE base_currency = ? ORDER BY currency, valid_from DESC",
             [base],
         )
         .df()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.demo.generator import GeneratedDoc
-from core.services import Pipeline, rescan
+from core.services import Pipeline, accounting, rescan
 from core.store import Database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,10 +36,17 @@ def open_page(page: str) -> AppTest:
 
 @pytest.fixture
 def filled(db: Database, pdf_docs: list[GeneratedDoc]) -> Database:
+    """Eight generated invoices ingested by a clerk, rates set, all approved by an approver."""
     pipeline = Pipeline(db)
-    for doc in pdf_docs[:8]:
-        pipeline.ingest_bytes(doc.path.read_bytes(), doc.path.name, "alex.clerk")
+    ids = [
+        pipeline.ingest_bytes(doc.path.read_bytes(), doc.path.name, "alex.clerk").invoice_id
+        for doc in pdf_docs[:8]
+    ]
     rescan(db)
+    for currency, rate in {"USD": "0.92", "GBP": "1.17", "CHF": "1.05"}.items():
+        accounting.set_rate(db, currency, date(2025, 1, 1), Decimal(rate), "dana.admin")
+    accounting.approve_many(db, [i for i in ids if i], "dana.admin")
+    assert db.scalar("SELECT count(*) FROM journal_entries WHERE status = 'posted'") >= 6
     return db
 
 
@@ -66,9 +75,13 @@ def test_overview_counts_match_the_store(filled: Database) -> None:
 
 def test_ledger_trial_balance_sums_to_zero(filled: Database) -> None:
     at = open_page("app_pages/ledger.py")
-    balance = at.dataframe[1].value
+    journal, balance = at.dataframe[0].value, at.dataframe[1].value
+    assert journal["entry"].nunique() == filled.scalar(
+        "SELECT count(*) FROM journal_entries WHERE status = 'posted'"
+    )
     assert len(balance) >= 3
-    assert balance.groupby("currency")["balance"].sum().abs().max() < 1e-6
+    assert abs(balance["balance"].astype(float).sum()) < 1e-6
+    assert {b.label for b in at.get("download_button")} >= {"Ledger (XLSX)", "Beancount file"}
 
 
 def test_upload_stores_good_files_and_names_the_bad_one(

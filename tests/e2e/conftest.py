@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = Path(os.environ.get("LEDGERLOOP_SCREENSHOTS", ROOT / "test-artifacts" / "screenshots"))
+SCREENSHOTS = Path(
+    os.environ.get("LEDGERLOOP_SCREENSHOTS", ROOT / "test-artifacts" / "screenshots")
+)
 CHROMIUM_FLAGS = [
     "--headless=new",
     "--no-sandbox",
@@ -82,15 +84,36 @@ def start_app(db_path: Path, log_path: Path) -> RunningApp:
     raise RuntimeError("streamlit did not become healthy within 60 s")
 
 
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[RunningApp]:
-    running = start_app(tmp_path / "e2e.duckdb", tmp_path / "streamlit.log")
-    yield running
+def stop_app(running: RunningApp) -> None:
     running.process.terminate()
     try:
         running.process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         running.process.kill()
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[RunningApp]:
+    running = start_app(tmp_path / "e2e.duckdb", tmp_path / "streamlit.log")
+    yield running
+    stop_app(running)
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory: pytest.TempPathFactory, browser: object) -> Iterator[RunningApp]:
+    """One app per module whose demo was loaded the way a presenter does: the button."""
+    folder = tmp_path_factory.mktemp("demo-app")
+    running = start_app(folder / "demo.duckdb", folder / "streamlit.log")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(running.url)
+    page.get_by_role("button", name="Load demo data").click()
+    # the demo reruns the page when done: the overview's figures replace the empty state
+    page.locator("[data-testid='stMetric']").first.wait_for(timeout=300_000)
+    context.close()
+    yield running
+    stop_app(running)
 
 
 @pytest.fixture(scope="session")

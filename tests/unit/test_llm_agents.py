@@ -169,9 +169,11 @@ def test_schema_breaking_answers_are_rejected_without_retry(db, doc, change, pro
 
 def test_missing_field_breaks_the_schema(db, doc):
     fields = {k: v for k, v in INVOICE.fields().items() if k != "invoice_number"}
-    with StubLLMServer(sequence([anthropic_tool_reply(fields)])) as server:
-        with pytest.raises(OutputRejected, match="invoice_number"):
-            stub_agent("claude", server.url, db).try_extract(doc)
+    with (
+        StubLLMServer(sequence([anthropic_tool_reply(fields)])) as server,
+        pytest.raises(OutputRejected, match="invoice_number"),
+    ):
+        stub_agent("claude", server.url, db).try_extract(doc)
 
 
 def test_gpt_uses_a_strict_json_schema_and_prices_cached_prompt_tokens(db, doc):

@@ -12,7 +12,7 @@ import pytest
 from core.documents import load_document
 from core.extraction import builtin_agents
 from core.llm.config import ConfigError, load_provider_configs
-from core.llm.registry import llm_agents, market_agents
+from core.llm.registry import builtin_and_llm_agents, llm_agents
 from core.market import run_auction
 from core.market.reputation import Reputation
 from core.resilience.breaker import BreakerPolicy
@@ -137,7 +137,7 @@ def test_with_no_configuration_nothing_changes(db):
     configs = load_provider_configs(env={}, secrets={})
     assert not any(c.configured for c in configs.values())
     assert llm_agents(db, configs) == []
-    assert [a.info.name for a in market_agents(db, configs)] == [
+    assert [a.info.name for a in builtin_and_llm_agents(db, configs)] == [
         a.info.name for a in builtin_agents()
     ]
     panel = provider_panel(db, configs)
@@ -194,10 +194,9 @@ def test_the_panel_shows_circuit_budget_and_spend(db, doc):
         agent = stub_agent("claude", server.url, db, daily_budget=Decimal("1.00"),
                            clock=lambda: clock[0])  # fmt: skip
         agent.try_extract(doc)
-    from core.resilience.breaker import BREAKERS
-
     # The panel reads the process-wide breaker of this endpoint.
     from core.llm.agent import breaker_key
+    from core.resilience.breaker import BREAKERS
 
     shared = BREAKERS.get(breaker_key(config), FAST_OPEN, lambda: clock[0])
     shared.record_failure()

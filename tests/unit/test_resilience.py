@@ -142,7 +142,9 @@ def test_retry_after_in_seconds_milliseconds_and_as_a_date():
         client = openai.OpenAI(api_key="k", base_url=server.url + "/v1", max_retries=0)
         for _ in replies:
             with pytest.raises(openai.RateLimitError) as info:
-                client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}])
+                client.chat.completions.create(
+                    model="m", messages=[{"role": "user", "content": "x"}]
+                )
             waits.append(retry_after_s(info.value, now=lambda: when))
     assert waits == [12.0, 0.25, 40.0]
 

@@ -1,0 +1,261 @@
+"""Importing a ledger or invoice list (CSV) to screen it: mapping its columns onto ours, and
+checking every row. A malformed row is reported with its row number and skipped, never
+guessed: amounts must be plain numbers (1234.56, -80.00, or 1,234.56 with a decimal point),
+dates ISO (2024-03-05)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from core.anomalies.source import identifier
+from core.errors import LedgerLoopError
+
+REQUIRED = ("vendor", "invoice_number", "invoice_date", "total_amount")
+OPTIONAL = (
+    "currency",
+    "net_amount",
+    "tax_amount",
+    "account",
+    "iban",
+    "uploaded_by",
+    "approved_by",
+    "recorded_at",
+)
+FIELDS = REQUIRED + OPTIONAL
+AMOUNTS = ("total_amount", "net_amount", "tax_amount")
+
+# Header spellings seen in exports from other systems, normalised (lower case, letters only).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "vendor": (
+        "vendor",
+        "vendorname",
+        "supplier",
+        "suppliername",
+        "creditor",
+        "payee",
+        "issuer",
+        "lieferant",
+        "kreditor",
+        "fournisseur",
+        "name",
+    ),
+    "invoice_number": (
+        "invoicenumber",
+        "invoiceno",
+        "invoicenr",
+        "invoice",
+        "invoiceid",
+        "number",
+        "docnumber",
+        "documentnumber",
+        "reference",
+        "ref",
+        "rechnungsnummer",
+        "belegnummer",
+        "numero",
+    ),
+    "invoice_date": (
+        "invoicedate",
+        "date",
+        "issuedate",
+        "documentdate",
+        "docdate",
+        "rechnungsdatum",
+        "belegdatum",
+        "datum",
+    ),
+    "total_amount": (
+        "totalamount",
+        "total",
+        "amount",
+        "gross",
+        "grossamount",
+        "amountgross",
+        "invoiceamount",
+        "betrag",
+        "brutto",
+        "bruttobetrag",
+        "montant",
+    ),
+    "currency": ("currency", "ccy", "currencycode", "wahrung", "waehrung", "devise"),
+    "net_amount": ("netamount", "net", "netto", "nettobetrag", "amountnet"),
+    "tax_amount": ("taxamount", "tax", "vat", "vatamount", "mwst", "ust", "steuer"),
+    "account": (
+        "account",
+        "glaccount",
+        "expenseaccount",
+        "accountcode",
+        "konto",
+        "sachkonto",
+        "compte",
+    ),
+    "iban": ("iban", "bankaccount", "vendoriban"),
+    "uploaded_by": ("uploadedby", "enteredby", "createdby", "postedby", "clerk", "erfasser"),
+    "approved_by": ("approvedby", "approver", "releasedby", "freigabe", "genehmigtvon"),
+    "recorded_at": ("recordedat", "postingdate", "entrydate", "bookingdate", "buchungsdatum"),
+}
+
+_AMOUNT_RE = r"^-?(\d+|\d{1,3}(,\d{3})+)(\.\d{1,2})?$"
+_DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class LedgerImportError(LedgerLoopError):
+    """The file as a whole cannot be imported (not UTF-8, no header, required column missing)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # 1-based data row (the header is not counted)
+    problem: str
+
+
+@dataclass(frozen=True)
+class ParsedCsv:
+    headers: list[str]
+    rows: list[list[str]]
+    errors: list[RowError]  # rows with the wrong number of fields
+
+
+def read_csv(data: bytes, name: str = "the file") -> ParsedCsv:
+    """Split a CSV (comma, semicolon, tab or pipe; UTF-8) into header and data rows."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LedgerImportError(
+            f"{name}: not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV"
+        ) from exc
+    first = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t", "|"], key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        headers = [h.strip() for h in next(reader)]
+    except StopIteration as exc:
+        raise LedgerImportError(f"{name}: empty file, no header row") from exc
+    rows: list[list[str]] = []
+    errors: list[RowError] = []
+    number = 0
+    for record in reader:
+        if not record:  # blank lines are not data rows (as csv.DictReader counts them)
+            continue
+        number += 1
+        if len(record) != len(headers):
+            errors.append(RowError(number, f"expected {len(headers)} fields, found {len(record)}"))
+            rows.append([])
+            continue
+        rows.append(record)
+    return ParsedCsv(headers, rows, errors)
+
+
+def _norm(header: str) -> str:
+    table = str.maketrans("äöüß", "aous")
+    return re.sub(r"[^a-z]", "", header.lower().translate(table))
+
+
+def guess_mapping(headers: list[str]) -> dict[str, str | None]:
+    """Our field -> the file's header that most likely holds it (None when nothing fits)."""
+    normalised = {_norm(h): h for h in headers}
+    mapping: dict[str, str | None] = {}
+    used: set[str] = set()
+    for field in FIELDS:
+        mapping[field] = None
+        for synonym in SYNONYMS[field]:
+            header = normalised.get(synonym)
+            if header is not None and header not in used:
+                mapping[field] = header
+                used.add(header)
+                break
+    return mapping
+
+
+def missing_required(mapping: dict[str, str | None]) -> list[str]:
+    return [f for f in REQUIRED if not mapping.get(f)]
+
+
+def load(
+    cur: duckdb.DuckDBPyConnection, parsed: ParsedCsv, mapping: dict[str, str | None]
+) -> tuple[str, list[RowError]]:
+    """Check every row and load the good ones into a temp table with the canonical columns.
+
+    Returns the table's name and the malformed rows (each with all its problems), in order.
+    """
+    absent = missing_required(mapping)
+    if absent:
+        raise LedgerImportError("no column mapped to " + ", ".join(absent))
+    unknown = [h for h in mapping.values() if h and h not in parsed.headers]
+    if unknown:
+        raise LedgerImportError("mapped columns not in the file: " + ", ".join(unknown))
+    index = {h: i for i, h in enumerate(parsed.headers)}
+    columns: dict[str, list[str | None]] = {"row": [], **{f: [] for f in FIELDS}}
+    for number, record in enumerate(parsed.rows, start=1):
+        if not record:
+            continue
+        columns["row"].append(str(number))
+        for field in FIELDS:
+            header = mapping.get(field)
+            value = record[index[header]].strip() if header else None
+            columns[field].append(value or None)
+    raw = f"anomaly_raw_{uuid.uuid4().hex[:10]}"
+    table = pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()})
+    cur.register(raw, table)
+    name = f"anomaly_import_{uuid.uuid4().hex[:10]}"
+    try:
+        problems = _problems_sql()
+        cur.execute(
+            f"CREATE TEMP TABLE {name}_checked AS SELECT *, {problems} AS problems"
+            f" FROM {identifier(raw)}"
+        )
+        bad = cur.execute(
+            f"SELECT CAST(row AS BIGINT), problems FROM {name}_checked"
+            " WHERE len(problems) > 0 ORDER BY CAST(row AS BIGINT)"
+        ).fetchall()
+        cur.execute(
+            f"""
+            CREATE TEMP TABLE {name} AS
+            SELECT CAST(row AS BIGINT) AS id, CAST(row AS BIGINT) AS seq, vendor, invoice_number,
+                   CAST(invoice_date AS DATE) AS invoice_date, upper(currency) AS currency,
+                   {_amount("net_amount")} AS net_amount, {_amount("tax_amount")} AS tax_amount,
+                   {_amount("total_amount")} AS total_amount, account, iban, uploaded_by,
+                   approved_by, CAST(recorded_at AS TIMESTAMP) AS recorded_at
+            FROM {name}_checked WHERE len(problems) = 0
+            """
+        )
+    finally:
+        cur.execute(f"DROP TABLE IF EXISTS {name}_checked")
+        cur.unregister(raw)
+    errors = [*parsed.errors, *(RowError(int(r), "; ".join(p)) for r, p in bad)]
+    errors.sort(key=lambda e: e.row)
+    return name, errors
+
+
+def _amount(field: str) -> str:
+    return f"CAST(replace({field}, ',', '') AS DECIMAL(18, 2))"
+
+
+def _problems_sql() -> str:
+    """A SQL list expression: every problem of a row, in words."""
+    checks = [
+        "CASE WHEN vendor IS NULL THEN 'vendor is empty' END",
+        "CASE WHEN invoice_number IS NULL THEN 'invoice_number is empty' END",
+        "CASE WHEN invoice_date IS NULL THEN 'invoice_date is empty'"
+        f" WHEN NOT regexp_matches(invoice_date, '{_DATE_RE}')"
+        " OR TRY_CAST(invoice_date AS DATE) IS NULL"
+        " THEN 'invoice_date ''' || invoice_date || ''' is not an ISO date (YYYY-MM-DD)' END",
+        "CASE WHEN recorded_at IS NOT NULL AND TRY_CAST(recorded_at AS TIMESTAMP) IS NULL"
+        " THEN 'recorded_at ''' || recorded_at || ''' is not an ISO date or timestamp' END",
+        "CASE WHEN currency IS NOT NULL AND NOT regexp_matches(currency, '^[A-Za-z]{3}$')"
+        " THEN 'currency ''' || currency || ''' is not a 3-letter ISO code' END",
+        "CASE WHEN total_amount IS NULL THEN 'total_amount is empty' END",
+    ]
+    for field in AMOUNTS:
+        checks.append(
+            f"CASE WHEN {field} IS NOT NULL AND NOT regexp_matches({field}, '{_AMOUNT_RE}')"
+            f" THEN '{field} ''' || {field} || ''' is not a plain amount such as 1234.56' END"
+        )
+    return "list_filter([" + ", ".join(checks) + "], lambda x: x IS NOT NULL)"

@@ -1,0 +1,197 @@
+"""Split purchases: one purchase billed as several invoices that each stay below the approval
+limit and together pass it.
+
+Several large invoices of one vendor within a few days is routine for a busy vendor and rare
+for one that bills such sums seldom. So a group is judged against the vendor's own pattern, a
+scan statistic an auditor can recompute by hand:
+
+- candidate groups: for every invoice, the invoices of the same vendor entered by the same
+  requester (uploaded_by; the whole vendor when unknown) dated within SPLIT_DAYS after it,
+  each below the limit; for j = 2, 3, ... the j largest of them whose sum reaches the limit,
+  with no more parts than the total forces plus one;
+- q: the share of the vendor's other invoices at least as large as the group's smallest part;
+- rate: the vendor's invoices per day around the group (RATE_DAYS each side, the group left
+  out), so a seasonal surge such as year-end volume raises what is expected; times the
+  requester's share of the vendor's invoices;
+- expected = rate * (SPLIT_DAYS + 1) * q, and p = P(Poisson(expected) >= j);
+- the vendor and requester have about span / (SPLIT_DAYS + 1) / share windows, so a group is
+  reported when p times that number is under SPLIT_ALPHA: such a group would turn up by chance
+  fewer than SPLIT_ALPHA times for this vendor in the whole ledger.
+
+Duplicates (the same invoice number again) and invoices cancelled by a credit note of the same
+amount are not purchases and take no part, nor does a second invoice of an amount already in
+the window.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import duckdb
+
+from core.anomalies.config import ScanConfig
+from core.anomalies.finding import Detection
+from core.anomalies.source import identifier
+from core.anomalies.text import money
+
+SPLIT_DAYS = 3  # a part dated at most 3 days after the first: the next working day
+SPLIT_MIN_PART = Decimal("0.10")  # a part under 10 % of the limit splits nothing
+SPLIT_MAX_PARTS = 6
+SPLIT_ALPHA = 0.03
+RATE_DAYS = 20  # each side of the group, for the vendor's local (seasonal) pace
+CANCEL_DAYS = 60  # a credit note within 60 days of an invoice of its amount cancels it
+
+
+def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
+    out: list[Detection] = []
+    for limit in cfg.approval_limits:
+        groups = _groups(cur, identifier(src), limit)
+        out.extend(_findings(groups, limit))
+    return out
+
+
+def _groups(cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal) -> list[tuple]:
+    """Every candidate group with its chance expectation, for each anchor invoice and j."""
+    window = SPLIT_DAYS + 1
+    return cur.execute(
+        f"""
+        WITH pos AS (
+            SELECT id, vkey, vendor, nkey, amt, currency, invoice_date,
+                   coalesce(uploaded_by, '') AS who, approved_by
+            FROM {s} s
+            WHERE amt > 0 AND is_base AND NOT recurring
+              AND NOT EXISTS (
+                  SELECT 1 FROM {s} c
+                  WHERE c.vkey = s.vkey AND c.amt = -s.amt
+                    AND c.invoice_date BETWEEN s.invoice_date
+                                           AND s.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
+            QUALIFY row_number() OVER (PARTITION BY vkey, nkey ORDER BY invoice_date, id) = 1
+        ),
+        span AS (
+            SELECT greatest(date_diff('day', min(invoice_date), max(invoice_date)), 1) AS days
+            FROM {s}
+        ),
+        vend AS (SELECT vkey, count(*) AS n FROM pos GROUP BY vkey),
+        req AS (
+            SELECT vkey, who,
+                   CASE WHEN who = '' THEN 1.0 ELSE count(*) / any_value(vend.n) END AS share
+            FROM pos JOIN vend USING (vkey) GROUP BY vkey, who
+        ),
+        p AS (
+            SELECT pos.*, vend.n, req.share,
+                   count(*) OVER (PARTITION BY vkey ORDER BY amt DESC
+                                  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge,
+                   count(*) OVER (PARTITION BY vkey ORDER BY invoice_date
+                                  RANGE BETWEEN INTERVAL {RATE_DAYS} DAY PRECEDING
+                                        AND INTERVAL {RATE_DAYS + SPLIT_DAYS} DAY FOLLOWING)
+                       AS n_near
+            FROM pos JOIN vend USING (vkey) JOIN req USING (vkey, who)
+        ),
+        parts AS (
+            SELECT * FROM p WHERE amt < ? AND amt >= ? * ?
+            QUALIFY sum(amt) OVER (PARTITION BY vkey, who ORDER BY invoice_date
+                                   RANGE BETWEEN INTERVAL {SPLIT_DAYS} DAY PRECEDING
+                                         AND INTERVAL {SPLIT_DAYS} DAY FOLLOWING) >= ?
+        ),
+        pairs AS (
+            -- the parts one requester entered for one vendor within the window; an amount
+            -- already in the window is a copy (a duplicate, a repeat), not another part
+            SELECT a.id AS anchor, a.n_near, b.*
+            FROM parts a JOIN parts b
+              ON a.vkey = b.vkey AND a.who = b.who AND b.invoice_date >= a.invoice_date
+             AND b.invoice_date <= a.invoice_date + INTERVAL {SPLIT_DAYS} DAY
+            QUALIFY row_number() OVER (PARTITION BY a.id, b.amt ORDER BY b.invoice_date, b.id)
+                    = 1
+        ),
+        win AS (
+            SELECT *, row_number() OVER w AS j, sum(amt) OVER w AS total
+            FROM pairs
+            WINDOW w AS (PARTITION BY anchor ORDER BY amt DESC, id
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+        ),
+        cand AS (
+            -- row j holds the group's smallest part: q is the share of the vendor's other
+            -- invoices at least that large, rate its pace around the group, the group left out
+            SELECT anchor, j, total, vendor, currency, share,
+                   (n_ge - j + 0.5) / (n - j + 1) AS q,
+                   greatest(n_near - j, 1) / ({2 * RATE_DAYS + 1 + SPLIT_DAYS}) AS rate
+            FROM win
+            WHERE j BETWEEN 2 AND ? AND total >= ?
+              -- as few parts as the limit forces, or one more: 15,000 goes in 2 or 3 parts
+              AND j <= ceil(total / ?) + 1
+        )
+        SELECT c.anchor, c.j, c.total, c.vendor, c.currency,
+               c.rate * {window} * c.q * c.share AS expected,
+               span.days / {window} / c.share AS tests,
+               list(w.id ORDER BY w.invoice_date, w.id) AS ids,
+               min(w.invoice_date) AS first, max(w.invoice_date) AS last,
+               any_value(w.who) AS who,
+               count(DISTINCT w.approved_by) = 1 AND count(w.approved_by) = c.j AS one_approver
+        FROM cand c CROSS JOIN span
+        JOIN win w ON w.anchor = c.anchor AND w.j <= c.j
+        WHERE c.rate * {window} * c.q * c.share < 1
+        GROUP BY c.anchor, c.j, c.total, c.vendor, c.currency, c.rate, c.q, c.share, span.days
+        """,
+        [limit, limit, SPLIT_MIN_PART, limit, SPLIT_MAX_PARTS, limit, limit],
+    ).fetchall()
+
+
+def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
+    """Keep the significant groups; an invoice in several keeps its strongest group."""
+    best: dict[int, tuple[float, tuple]] = {}
+    for g in groups:
+        _anchor, j, _total, _vendor, _ccy, expected, tests, ids, *_ = g
+        chance = poisson_upper(j, expected) * max(tests, 1.0)
+        if chance >= SPLIT_ALPHA:
+            continue
+        for inv in ids:
+            if inv not in best or chance < best[inv][0]:
+                best[inv] = (chance, g)
+    out = []
+    for inv, (chance, g) in best.items():
+        _anchor, j, total, vendor, ccy, expected, _t, ids, first, last, requester, one_ap = g
+        who = []
+        if requester:
+            who.append(f"uploaded by {requester}")
+        if one_ap:
+            who.append("approved by the same person")
+        people = f", all {' and '.join(who)}" if who else ""
+        out.append(
+            Detection(
+                inv,
+                "split_purchase",
+                min(0.95, 0.6 + 0.05 * (j - 1) + (0.1 if who else 0.0)),
+                f"{j} invoices from {vendor} between {first} and {last}{people}, each below the "
+                f"approval limit of {money(limit, ccy)}, together {money(total, ccy)}. At its "
+                f"usual pace and amounts this vendor sends {expected:.3f} invoices this large in "
+                f"{SPLIT_DAYS + 1} days; {j} or more happen by chance about {chance:.1e} times "
+                f"in the whole ledger: one purchase split to stay under the limit?",
+                {
+                    "related": list(ids),
+                    "total": str(total),
+                    "limit": str(limit),
+                    "vendor": vendor,
+                    "expected_parts": round(float(expected), 6),
+                    "chance": chance,
+                    "requester": requester or None,
+                    "same_approver": bool(one_ap),
+                },
+            )
+        )
+    return out
+
+
+def poisson_upper(k: int, mean: float) -> float:
+    """P(X >= k) for X ~ Poisson(mean), summed from k upwards so tiny tails stay exact."""
+    if k <= 0:
+        return 1.0
+    if mean <= 0:
+        return 0.0
+    term = math.exp(-mean + k * math.log(mean) - math.lgamma(k + 1))
+    total, i = 0.0, k
+    while term > total * 1e-17 and i < k + 1000:
+        total += term
+        i += 1
+        term *= mean / i
+    return min(1.0, total)

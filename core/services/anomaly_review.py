@@ -1,0 +1,428 @@
+"""The anomaly inbox for analysts: screening, the inbox sorted by risk, a finding's evidence,
+bulk decisions that teach the detector weights, exports, and screening an imported ledger."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from core.anomalies import DETECTOR_NAMES, Detection, ScanConfig, benford, ledger_import, risk
+from core.anomalies.config import DEFAULT_APPROVAL_LIMIT
+from core.anomalies.detectors import scan
+from core.anomalies.source import drop_table
+from core.config import base_currency
+from core.store import Database, audit
+from core.store import anomaly_repo as repo
+from core.store import findings as findings_repo
+
+CATEGORY = "anomaly"
+DECISIONS = {"confirmed", "dismissed"}
+STATUSES = ("open", "confirmed", "dismissed")
+
+
+# --------------------------------------------------------------------------------------
+# Settings and screening
+# --------------------------------------------------------------------------------------
+
+
+def settings(db: Database) -> dict[str, Any]:
+    """{'approval_limit': Decimal, 'base_currency': str}, with the defaults filled in."""
+    stored = repo.settings(db.cursor())
+    return {
+        "approval_limit": Decimal(str(stored.get("approval_limit", DEFAULT_APPROVAL_LIMIT))),
+        "base_currency": str(stored.get("base_currency", base_currency())),
+    }
+
+
+def update_settings(
+    db: Database,
+    user: str,
+    approval_limit: Decimal | None = None,
+    base_currency_code: str | None = None,
+) -> dict[str, Any]:
+    if approval_limit is not None and approval_limit <= 0:
+        raise ValueError(f"the approval limit must be positive, not {approval_limit}")
+    if base_currency_code is not None and not (
+        len(base_currency_code) == 3 and base_currency_code.isalpha()
+    ):
+        raise ValueError(f"'{base_currency_code}' is not a 3-letter currency code")
+    before = settings(db)
+    with db.transaction() as cur:
+        now = audit.now()
+        if approval_limit is not None:
+            repo.save_setting(cur, "approval_limit", str(approval_limit), user, now)
+        if base_currency_code is not None:
+            repo.save_setting(cur, "base_currency", base_currency_code.upper(), user, now)
+        after = {k: str(v) for k, v in settings_from(repo.settings(cur)).items()}
+        audit.append(
+            cur,
+            user,
+            "settings",
+            "anomaly_settings",
+            "screening",
+            before={k: str(v) for k, v in before.items()},
+            after=after,
+        )
+    return settings(db)
+
+
+def settings_from(stored: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "approval_limit": Decimal(str(stored.get("approval_limit", DEFAULT_APPROVAL_LIMIT))),
+        "base_currency": str(stored.get("base_currency", base_currency())),
+    }
+
+
+def scan_config(db: Database, as_of: date | None = None) -> ScanConfig:
+    s = settings(db)
+    return ScanConfig(
+        approval_limits=(s["approval_limit"],),
+        base_currency=s["base_currency"],
+        as_of=as_of or date.today(),
+    )
+
+
+def screen(db: Database, actor: str = "system", config: ScanConfig | None = None) -> int:
+    """Run every detector over the stored invoices; store what is new. Returns how many."""
+    cfg = config or scan_config(db)
+    with db.transaction() as cur:
+        known = repo.stored_keys(cur, CATEGORY)
+        new = 0
+        now = audit.now()
+        for d in scan(cur, None, cfg):
+            if d.key in known:
+                continue
+            known.add(d.key)
+            evidence = {**d.evidence, "subject": d.subject} if d.subject else d.evidence
+            findings_repo.insert(
+                cur, d.invoice_id, d.detector, CATEGORY, d.score, d.reason, evidence, now
+            )
+            new += 1
+        if new:
+            audit.append(cur, actor, "screen", "findings", CATEGORY, after={"new": new})
+    return new
+
+
+# --------------------------------------------------------------------------------------
+# Weights
+# --------------------------------------------------------------------------------------
+
+
+def current_weights(db: Database) -> dict[str, float]:
+    state = repo.detector_state(db.cursor())
+    out = {}
+    for detector in DETECTOR_NAMES:
+        a, b = state[detector][:2] if detector in state else risk.prior(detector)
+        out[detector] = risk.weight(a, b)
+    return out
+
+
+def weights(db: Database) -> pd.DataFrame:
+    """One row per detector: its posterior, weight (posterior mean precision) and decisions."""
+    state = repo.detector_state(db.cursor())
+    rows = []
+    for detector, label in DETECTOR_NAMES.items():
+        a0, b0 = risk.prior(detector)
+        a, b, confirmed, dismissed = state.get(detector, (a0, b0, 0, 0))
+        rows.append(
+            {
+                "detector": detector,
+                "label": label,
+                "alpha": a,
+                "beta": b,
+                "weight": risk.weight(a, b),
+                "sd": risk.posterior_sd(a, b),
+                "prior_weight": risk.weight(a0, b0),
+                "confirmed": confirmed,
+                "dismissed": dismissed,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def weights_history(db: Database) -> pd.DataFrame:
+    """Every weight change in order (id, detector, alpha, beta, weight, finding_id, decision,
+    decided_by, changed_at); each detector's prior is its starting point before its first row."""
+    return repo.weight_history(db)
+
+
+def decide(db: Database, finding_ids: list[int], decision: str, user: str) -> int:
+    """Confirm or dismiss findings in bulk; each decision moves its detector's weight.
+
+    Changing an earlier decision takes the old one back out of the posterior first. Every
+    changed finding is audit-logged. Returns how many findings changed.
+    """
+    if decision not in DECISIONS:
+        raise ValueError(f"decision must be one of {sorted(DECISIONS)}, not {decision!r}")
+    ids = sorted({int(i) for i in finding_ids})
+    if not ids:
+        return 0
+    changed = 0
+    with db.transaction() as cur:
+        found = repo.findings_for_decision(cur, ids, CATEGORY)
+        missing = set(ids) - {r[0] for r in found}
+        if missing:
+            raise ValueError(f"no anomaly finding with id {sorted(missing)}")
+        state = repo.detector_state(cur)
+        now = audit.now()
+        for finding_id, detector, status in found:
+            if status == decision:
+                continue
+            a, b, confirmed, dismissed = state.get(detector, (*risk.prior(detector), 0, 0))
+            if status == "confirmed":
+                a, confirmed = a - 1, confirmed - 1
+            elif status == "dismissed":
+                b, dismissed = b - 1, dismissed - 1
+            if decision == "confirmed":
+                a, confirmed = a + 1, confirmed + 1
+            else:
+                b, dismissed = b + 1, dismissed + 1
+            state[detector] = (a, b, confirmed, dismissed)
+            repo.save_detector(cur, detector, a, b, confirmed, dismissed, now)
+            repo.add_history(
+                cur, detector, a, b, risk.weight(a, b), finding_id, decision, user, now
+            )
+            repo.set_status(cur, finding_id, decision, user, now)
+            audit.append(
+                cur,
+                user,
+                decision,
+                "finding",
+                finding_id,
+                before={"status": status},
+                after={"status": decision, "detector": detector},
+            )
+            changed += 1
+    return changed
+
+
+# --------------------------------------------------------------------------------------
+# Inbox, detail, export
+# --------------------------------------------------------------------------------------
+
+
+def inbox(
+    db: Database,
+    detectors: list[str] | None = None,
+    vendor: str | None = None,
+    status: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int = 2000,
+) -> pd.DataFrame:
+    """Findings, riskiest invoice first. risk is the invoice's combined risk over its open and
+    confirmed findings (dismissed ones no longer count); vendor matches case-insensitively
+    as a substring; dates filter on the invoice date."""
+    df = (
+        db.cursor()
+        .execute(
+            "SELECT f.id, f.invoice_id, f.check_name AS detector, f.score, f.reason, f.status,"
+            " coalesce(i.issuer, json_extract_string(f.evidence, '$.vendor')) AS vendor,"
+            " i.invoice_number, i.issue_date AS invoice_date, i.total_amount, i.currency,"
+            " f.decided_by, f.decided_at, f.created_at"
+            " FROM findings f LEFT JOIN invoices i ON i.id = f.invoice_id WHERE f.category = ?",
+            [CATEGORY],
+        )
+        .df()
+    )
+    w = current_weights(db)
+    df["weight"] = df["detector"].map(lambda d: w.get(d, risk.weight(*risk.prior(d))))
+    live = df[df["status"] != "dismissed"]
+    # A dict, not groupby().apply(): on an empty frame apply returns a DataFrame.
+    per_invoice = {
+        invoice_id: risk.combine(zip(g["weight"], g["score"], strict=True))
+        for invoice_id, g in live.dropna(subset=["invoice_id"]).groupby("invoice_id")
+    }
+    df["risk"] = df["invoice_id"].map(per_invoice)
+    df["risk"] = df["risk"].fillna(df["weight"] * df["score"]).round(4)
+    df["detector_label"] = df["detector"].map(DETECTOR_NAMES).fillna(df["detector"])
+    if detectors:
+        df = df[df["detector"].isin(detectors)]
+    if vendor:
+        df = df[df["vendor"].fillna("").str.contains(vendor, case=False, regex=False)]
+    if status:
+        df = df[df["status"] == status]
+    if date_from is not None:
+        df = df[
+            df["invoice_date"].notna()
+            & (pd.to_datetime(df["invoice_date"]) >= pd.Timestamp(date_from))
+        ]
+    if date_to is not None:
+        df = df[
+            df["invoice_date"].notna()
+            & (pd.to_datetime(df["invoice_date"]) <= pd.Timestamp(date_to))
+        ]
+    df = df.sort_values(["risk", "score", "id"], ascending=[False, False, False])
+    return df.head(limit).reset_index(drop=True)
+
+
+def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
+    """The finding with the evidence to draw.
+
+    keys: finding (dict), invoice (dict or None), related (DataFrame of the related invoices,
+    e.g. a duplicate pair side by side), and by detector: history (amount_outlier: the
+    vendor's invoices with the outlier marked, columns invoice_date, total_amount, this) and
+    benford (dict of 'first'/'first_two' -> DataFrame digits, observed, expected, count, plus
+    'verdicts').
+    """
+    rows = db.query_dicts(
+        "SELECT id, invoice_id, check_name AS detector, score, reason, status, decided_by,"
+        " decided_at, created_at, CAST(evidence AS VARCHAR) AS evidence FROM findings"
+        " WHERE id = ? AND category = ?",
+        [finding_id, CATEGORY],
+    )
+    if not rows:
+        raise ValueError(f"no anomaly finding with id {finding_id}")
+    finding = rows[0]
+    evidence = json.loads(finding.pop("evidence") or "{}")
+    finding["evidence"] = evidence
+    finding["detector_label"] = DETECTOR_NAMES.get(finding["detector"], finding["detector"])
+    invoice = _invoices(db, [finding["invoice_id"]]) if finding["invoice_id"] else None
+    related_ids = [int(i) for i in evidence.get("related", evidence.get("invoice_ids", []))]
+    out: dict[str, Any] = {
+        "finding": finding,
+        "invoice": invoice.iloc[0].to_dict() if invoice is not None and len(invoice) else None,
+        "related": _invoices(db, related_ids[:200]) if related_ids else _invoices(db, []),
+    }
+    if finding["detector"] == "amount_outlier" and finding["invoice_id"]:
+        out["history"] = (
+            db.cursor()
+            .execute(
+                "SELECT id, invoice_date, total_amount, id = ? AS this FROM ("
+                " SELECT i.id, i.issue_date AS invoice_date, i.total_amount FROM invoices i"
+                " WHERE lower(i.issuer) = lower(?) AND i.doc_type = 'invoice')"
+                " ORDER BY invoice_date",
+                [finding["invoice_id"], evidence.get("vendor", "")],
+            )
+            .df()
+        )
+    if finding["detector"] == "benford":
+        out["benford"] = benford_view(evidence)
+    return out
+
+
+def benford_view(evidence: dict[str, Any]) -> dict[str, Any]:
+    """Observed and expected digit frequencies and verdicts, rebuilt from a finding's counts."""
+    view: dict[str, Any] = {"verdicts": {}}
+    for kind in ("first", "first_two"):
+        counts = {int(k): int(v) for k, v in evidence.get(kind, {}).get("observed", {}).items()}
+        if not sum(counts.values()):
+            continue
+        result = benford.test(counts, kind)
+        view[kind] = pd.DataFrame(result.rows())
+        view["verdicts"][kind] = {
+            "verdict": result.verdict,
+            "mad": result.mad,
+            "chi_square": result.chi_square,
+            "p_value": result.p_value,
+            "n": result.n,
+        }
+    return view
+
+
+def _invoices(db: Database, ids: list[int]) -> pd.DataFrame:
+    return (
+        db.cursor()
+        .execute(
+            "SELECT id, issuer AS vendor, invoice_number, issue_date AS invoice_date, due_date,"
+            " net_amount, tax_amount, total_amount, currency, iban, doc_type, uploaded_by,"
+            " approved_by, created_at FROM invoices WHERE id IN (SELECT unnest(?::BIGINT[]))"
+            " ORDER BY issue_date, id",
+            [ids],
+        )
+        .df()
+    )
+
+
+def export_findings(db: Database, **filters: Any) -> bytes:
+    """The inbox (same filters) as UTF-8 CSV bytes."""
+    df = inbox(db, limit=10**9, **filters)
+    columns = [
+        "id",
+        "risk",
+        "detector",
+        "detector_label",
+        "score",
+        "status",
+        "vendor",
+        "invoice_id",
+        "invoice_number",
+        "invoice_date",
+        "total_amount",
+        "currency",
+        "reason",
+        "decided_by",
+        "decided_at",
+    ]
+    buffer = io.StringIO()
+    df[columns].to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8")
+
+
+# --------------------------------------------------------------------------------------
+# Imported ledgers
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportScreening:
+    rows: int  # data rows in the file
+    screened: int  # rows that passed the checks and were screened
+    errors: list[ledger_import.RowError]
+    findings: list[Detection]  # invoice_id is the 1-based data row
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [
+                {
+                    "row": d.invoice_id,
+                    "detector": d.detector,
+                    "score": round(d.score, 3),
+                    "reason": d.reason,
+                    "subject": d.subject,
+                }
+                for d in self.findings
+            ],
+            columns=["row", "detector", "score", "reason", "subject"],
+        )
+
+
+def read_import(data: bytes, name: str = "the file") -> ledger_import.ParsedCsv:
+    """Parse an uploaded CSV; raises LedgerImportError when the file as a whole is unusable."""
+    return ledger_import.read_csv(data, name)
+
+
+def guess_mapping(headers: list[str]) -> dict[str, str | None]:
+    """Our field -> the file's column, guessed from the headers (for the mapping step)."""
+    return ledger_import.guess_mapping(headers)
+
+
+def import_fields() -> dict[str, bool]:
+    """The fields a mapping may set, each with whether it is required."""
+    return {f: f in ledger_import.REQUIRED for f in ledger_import.FIELDS}
+
+
+def screen_import(
+    parsed: ledger_import.ParsedCsv,
+    mapping: dict[str, str | None],
+    config: ScanConfig | None = None,
+) -> ImportScreening:
+    """Check and screen an imported ledger in a private in-memory database (nothing stored)."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        table, errors = ledger_import.load(con, parsed, mapping)
+        screened = int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        found = scan(con, table, config or ScanConfig())
+        drop_table(con, table)
+    finally:
+        con.close()
+    found.sort(key=lambda d: (d.invoice_id is None, d.invoice_id or 0, d.detector))
+    return ImportScreening(len(parsed.rows), screened, errors, found)

@@ -1,0 +1,113 @@
+"""Anomaly screening's own tables: detector posteriors, their history, screening settings."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from core.store.cache import cached_read
+from core.store.db import Database
+
+
+def detector_state(cur: duckdb.DuckDBPyConnection) -> dict[str, tuple[float, float, int, int]]:
+    """detector -> (alpha, beta, confirmed, dismissed) for detectors that have a row."""
+    rows = cur.execute(
+        "SELECT detector, alpha, beta, confirmed, dismissed FROM anomaly_detectors"
+    ).fetchall()
+    return {r[0]: (float(r[1]), float(r[2]), int(r[3]), int(r[4])) for r in rows}
+
+
+def save_detector(
+    cur: duckdb.DuckDBPyConnection,
+    detector: str,
+    alpha: float,
+    beta: float,
+    confirmed: int,
+    dismissed: int,
+    at: datetime,
+) -> None:
+    cur.execute(
+        "INSERT INTO anomaly_detectors VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (detector) DO UPDATE"
+        " SET alpha = excluded.alpha, beta = excluded.beta, confirmed = excluded.confirmed,"
+        " dismissed = excluded.dismissed, updated_at = excluded.updated_at",
+        [detector, alpha, beta, confirmed, dismissed, at],
+    )
+
+
+def add_history(
+    cur: duckdb.DuckDBPyConnection,
+    detector: str,
+    alpha: float,
+    beta: float,
+    weight: float,
+    finding_id: int | None,
+    decision: str | None,
+    user: str | None,
+    at: datetime,
+) -> None:
+    cur.execute(
+        "INSERT INTO anomaly_weight_history (detector, alpha, beta, weight, finding_id, decision,"
+        " decided_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [detector, alpha, beta, weight, finding_id, decision, user, at],
+    )
+
+
+@cached_read
+def weight_history(db: Database) -> pd.DataFrame:
+    return (
+        db.cursor()
+        .execute(
+            "SELECT id, detector, alpha, beta, weight, finding_id, decision, decided_by, changed_at"
+            " FROM anomaly_weight_history ORDER BY id"
+        )
+        .df()
+    )
+
+
+def settings(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    rows = cur.execute("SELECT key, CAST(value AS VARCHAR) FROM anomaly_settings").fetchall()
+    return {k: json.loads(v) for k, v in rows}
+
+
+def save_setting(
+    cur: duckdb.DuckDBPyConnection, key: str, value: Any, user: str, at: datetime
+) -> None:
+    cur.execute(
+        "INSERT INTO anomaly_settings VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE"
+        " SET value = excluded.value, updated_by = excluded.updated_by,"
+        " updated_at = excluded.updated_at",
+        [key, json.dumps(value), user, at],
+    )
+
+
+def findings_for_decision(
+    cur: duckdb.DuckDBPyConnection, ids: list[int], category: str
+) -> list[tuple[int, str, str]]:
+    """(id, detector, status) of the given findings in a category."""
+    return cur.execute(
+        "SELECT id, check_name, status FROM findings WHERE category = ?"
+        " AND id IN (SELECT unnest(?::BIGINT[])) ORDER BY id",
+        [category, ids],
+    ).fetchall()
+
+
+def set_status(
+    cur: duckdb.DuckDBPyConnection, finding_id: int, status: str, user: str, at: datetime
+) -> None:
+    cur.execute(
+        "UPDATE findings SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+        [status, user, at, finding_id],
+    )
+
+
+def stored_keys(cur: duckdb.DuckDBPyConnection, category: str) -> set[tuple[int | None, str, str]]:
+    rows = cur.execute(
+        "SELECT invoice_id, check_name, coalesce(json_extract_string(evidence, '$.subject'), '')"
+        " FROM findings WHERE category = ?",
+        [category],
+    ).fetchall()
+    return {(r[0], r[1], r[2]) for r in rows}

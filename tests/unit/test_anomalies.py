@@ -1,0 +1,284 @@
+"""Detectors over a small canonical ledger in a real (in-memory) DuckDB."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from core.anomalies import ScanConfig, scan
+from core.anomalies.holidays import holidays_between
+
+START = date(2024, 1, 1)
+COLUMNS = (
+    "vendor",
+    "invoice_number",
+    "invoice_date",
+    "total_amount",
+    "account",
+    "iban",
+    "uploaded_by",
+    "approved_by",
+)
+
+
+HOLIDAYS = holidays_between(date(2023, 1, 1), date(2026, 12, 31))
+
+
+def workday(d: date) -> date:
+    while d.weekday() >= 5 or d in HOLIDAYS:
+        d += timedelta(1)
+    return d
+
+
+class Book:
+    """Rows in entry order; each add returns its 1-based row id."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple] = []
+
+    def add(
+        self,
+        vendor: str,
+        number: str,
+        day: date,
+        amount: str,
+        account: str = "Expenses:X",
+        iban: str | None = None,
+        up: str = "ann",
+        ap: str = "bob",
+    ) -> int:
+        self.rows.append((vendor, number, day, Decimal(amount), account, iban, up, ap))
+        return len(self.rows)
+
+    def routine(
+        self,
+        vendor: str,
+        n: int,
+        median: float,
+        sigma: float,
+        rng: random.Random,
+        every: int = 7,
+        iban: str | None = None,
+    ) -> None:
+        for k in range(n):
+            amount = f"{median * math.exp(sigma * rng.gauss(0, 1)):.2f}"
+            self.add(
+                vendor,
+                f"{vendor[:2].upper()}-{1000 + k}",
+                workday(START + timedelta(every * k)),
+                amount,
+                iban=iban,
+            )
+
+    def table(self, con: duckdb.DuckDBPyConnection) -> str:
+        con.execute(
+            "CREATE TABLE ledger (id BIGINT, seq BIGINT, vendor VARCHAR, invoice_number VARCHAR,"
+            " invoice_date DATE, currency VARCHAR, net_amount DECIMAL(18,2),"
+            " tax_amount DECIMAL(18,2), total_amount DECIMAL(18,2), account VARCHAR,"
+            " iban VARCHAR, uploaded_by VARCHAR, approved_by VARCHAR, recorded_at TIMESTAMP)"
+        )
+        order = sorted(range(len(self.rows)), key=lambda i: (self.rows[i][2], i))
+        con.executemany(
+            "INSERT INTO ledger VALUES (?, ?, ?, ?, ?, 'EUR', NULL, NULL, ?, ?, ?, ?, ?, NULL)",
+            [(i + 1, seq, *self.rows[i][:3], *self.rows[i][3:]) for seq, i in enumerate(order)],
+        )
+        return "ledger"
+
+
+def run(book: Book, **cfg: object) -> dict[str, dict[int | None, object]]:
+    con = duckdb.connect()
+    found = scan(con, book.table(con), ScanConfig(as_of=date(2026, 1, 1), **cfg))
+    out: dict[str, dict[int | None, object]] = {}
+    for d in found:
+        out.setdefault(d.detector, {})[d.invoice_id] = d
+    return out
+
+
+@pytest.fixture
+def rng() -> random.Random:
+    return random.Random(5)
+
+
+def test_exact_and_fuzzy_duplicates_but_not_credit_and_rebill(rng: random.Random) -> None:
+    b = Book()
+    b.routine("Acme", 30, 400, 0.4, rng)
+    orig = b.add("Acme", "AC-7777", date(2024, 3, 5), "1234.56")
+    exact = b.add("ACME", "AC-7777", date(2024, 3, 8), "1234.56")
+    orig2 = b.add("Acme", "AC-8888", date(2024, 4, 9), "987.65")
+    near = b.add("Acme", "AC-8888-A", date(2024, 4, 10), "987.65")
+    billed = b.add("Acme", "AC-9999", date(2024, 5, 7), "2222.22")
+    b.add("Acme", "CN-1", date(2024, 5, 14), "-2222.22")
+    rebill = b.add("Acme", "AC-9999-R", date(2024, 5, 15), "2222.22")
+    dup = run(b)["duplicate"]
+    assert set(dup) == {exact, near}
+    assert dup[exact].evidence["related"] == [orig, exact]
+    assert dup[near].evidence["original"] == orig2
+    assert "AC-8888-A" in dup[near].reason and "987.65" in dup[near].reason
+    assert rebill not in dup and billed not in dup
+
+
+def test_monthly_subscription_is_not_a_duplicate_or_repeat(rng: random.Random) -> None:
+    b = Book()
+    for m in range(12):
+        b.add("Cloudy", f"CL-{m + 1}", workday(date(2024, m + 1, 3)), "99.00")
+    found = run(b)
+    assert "duplicate" not in found and "repeated_amount" not in found
+
+
+def test_amount_outlier_uses_vendor_history(rng: random.Random) -> None:
+    b = Book()
+    b.routine("Paper Co", 40, 120, 0.3, rng)
+    odd = b.add("Paper Co", "PA-5000", date(2024, 6, 4), "4800.00")
+    found = run(b)["amount_outlier"]
+    assert set(found) == {odd}
+    assert found[odd].evidence["history"] == 41
+    assert "Paper Co" in found[odd].reason and "median" in found[odd].reason
+
+
+def test_just_below_limit_clusters_and_splits(rng: random.Random) -> None:
+    b = Book()
+    b.routine("Steel", 60, 900, 0.4, rng)
+    b.routine("Parts", 60, 700, 0.4, rng)
+    b.routine("Tools", 60, 600, 0.4, rng)
+    single = b.add("Other", "OT-1", date(2024, 2, 6), "9950.00")
+    cluster = [
+        b.add(
+            "Steel",
+            f"ST-{k}",
+            workday(date(2024, 3, 4) + timedelta(20 * k)),
+            f"{9300 + 150 * k}.17",
+        )
+        for k in range(4)
+    ]
+    hidden = [
+        b.add(
+            "Parts", f"PT-{k}", workday(date(2024, 2, 5) + timedelta(25 * k)), f"{4700 + 60 * k}.31"
+        )
+        for k in range(4)
+    ]
+    split = [
+        b.add("Tools", "TO-90", date(2024, 9, 10), "6100.40"),
+        b.add("Tools", "TO-91", date(2024, 9, 11), "5800.10"),
+    ]
+    found = run(b)
+    assert set(found["below_limit"]) == {single, *cluster}
+    assert set(found["threshold_cluster"]) == set(hidden)
+    assert set(found["split_purchase"]) == set(split)
+    assert "11,900.50" in found["split_purchase"][split[0]].reason
+    found = run(b, approval_limits=(Decimal("5000"),))
+    assert set(found["below_limit"]) == set(hidden)
+
+
+def test_round_amounts_except_from_round_fee_vendors(rng: random.Random) -> None:
+    b = Book()
+    b.routine("Varied", 30, 800, 0.4, rng)
+    odd = b.add("Varied", "VA-77", date(2024, 7, 2), "3000.00")
+    for k in range(12):
+        b.add(
+            "Law Firm",
+            f"LF-{k}",
+            workday(START + timedelta(30 * k + 3)),
+            ["1500.00", "2500.00", "1000.00"][k % 3],
+        )
+    found = run(b)["round_amount"]
+    assert set(found) == {odd}
+
+
+def test_dates_weekend_holiday_future_and_out_of_order(rng: random.Random) -> None:
+    b = Book()
+    for k in range(300):
+        b.add(f"V{k % 10}", f"N{k}", workday(START + timedelta(k)), f"{100 + k}.15")
+    saturday = b.add("V1", "S1", date(2024, 6, 8), "150.15")
+    holiday = b.add("V2", "H1", date(2024, 12, 25), "160.15")  # a Wednesday
+    future = b.add("V3", "F1", date(2026, 3, 2), "170.15")
+    found = run(b)
+    assert saturday in found["weekend_date"]
+    assert set(found["holiday_date"]) == {holiday}
+    assert "Christmas" in found["holiday_date"][holiday].reason
+    assert set(found["future_date"]) >= {future}
+    # entry order stands in for time: a row dated a year before its neighbours is backdated
+    con = duckdb.connect()
+    table = b.table(con)
+    con.execute(f"UPDATE {table} SET invoice_date = DATE '2023-09-01' WHERE id = 150")
+    back = {
+        d.invoice_id
+        for d in scan(con, table, ScanConfig(as_of=date(2026, 1, 1)))
+        if d.detector == "backdated"
+    }
+    assert back == {150}
+
+
+def test_vendor_master_new_vendor_iban_change_rare_account_sod(rng: random.Random) -> None:
+    b = Book()
+    b.routine("Old", 60, 300, 0.3, rng, every=5, iban="DE11111111111111111111")
+    b.routine("Other", 60, 300, 0.3, rng, every=5, iban="DE22222222222222222222")
+    changed = b.add("Old", "OL-5000", date(2024, 6, 12), "310.00", iban="DE99999999999999999999")
+    newco = b.add("Newco", "NC-1", date(2024, 8, 6), "500.00", iban="DE22222222222222222222")
+    rare = b.add(
+        "Old",
+        "OL-5001",
+        date(2024, 6, 14),
+        "305.10",
+        account="Expenses:Travel",
+        iban="DE11111111111111111111",
+    )
+    sod = b.add(
+        "Other",
+        "OT-5000",
+        date(2024, 6, 17),
+        "299.99",
+        iban="DE22222222222222222222",
+        up="carl",
+        ap="Carl ",
+    )
+    found = run(b)
+    assert set(found["new_vendor"]) == {newco}
+    assert set(found["iban_change"]) == {changed, newco}
+    assert "another vendor, Other" in found["iban_change"][newco].reason
+    assert set(found["rare_account"]) == {rare}
+    assert set(found["sod_breach"]) == {sod}
+
+
+def test_numbering_gap_and_out_of_sequence(rng: random.Random) -> None:
+    b = Book()
+    rows = {}
+    for k in range(40):
+        if k in (20, 21):
+            continue  # two numbers never billed to us
+        number = 5000 + k if k != 30 else 1200
+        rows[k] = b.add("Seq", f"INV-{number}", workday(START + timedelta(6 * k)), f"{200 + k}.40")
+    found = run(b)["numbering"]
+    assert set(found) == {rows[22], rows[30]}
+    assert found[rows[22]].evidence["missing"] == 2
+    assert found[rows[30]].evidence["kind"] == "out_of_sequence"
+
+
+def test_benford_flags_fabricated_vendor_not_natural_one() -> None:
+    rng = random.Random(9)
+    b = Book()
+    for k in range(600):  # natural: log-uniform over three decades follows Benford
+        b.add(
+            "Natural",
+            f"NA-{k}",
+            workday(START + timedelta(k % 600)),
+            f"{10 ** rng.uniform(1.5, 4.5):.2f}",
+        )
+    for k in range(300):  # fabricated: every leading digit equally often
+        b.add(
+            "Made Up",
+            f"MU-{k}",
+            workday(START + timedelta(2 * k)),
+            f"{(k % 9 + 1 + rng.random()) * 10 ** rng.randint(2, 3):.2f}",
+        )
+    found = [d for d in run(b).get("benford", {}).values()]
+    vendors = {d.subject for d in found}
+    assert "Made Up" in vendors and "Natural" not in vendors
+    made_up = next(d for d in found if d.subject == "Made Up")
+    assert made_up.invoice_id is None
+    assert made_up.evidence["first"]["verdict"] == "nonconformity"
+    assert made_up.evidence["first"]["n"] == 300

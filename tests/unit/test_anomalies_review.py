@@ -1,0 +1,208 @@
+"""The analyst's side: screening stored invoices, the inbox, decisions that move the detector
+weights (audit-logged), exports, and screening an imported CSV from the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from core.anomalies import ScanConfig
+from core.cli import main
+from core.services import anomaly_review as review
+from core.store import audit
+from core.store.db import Database
+
+AS_OF = ScanConfig(as_of=date(2026, 1, 1))
+
+
+def _insert(
+    db: Database,
+    vendor: str,
+    number: str,
+    day: date,
+    total: str,
+    up: str = "alex.clerk",
+    ap: str | None = "blair.approver",
+) -> int:
+    with db.transaction() as cur:
+        row = cur.execute(
+            "INSERT INTO invoices (document_sha256, extraction_id, issuer, invoice_number,"
+            " issue_date, currency, total_amount, doc_type, validation_score, status,"
+            " uploaded_by, approved_by, created_at) VALUES (?, 0, ?, ?, ?, 'EUR', ?, 'invoice',"
+            " 1.0, 'approved', ?, ?, ?) RETURNING id",
+            [
+                f"sha-{vendor}-{number}",
+                vendor,
+                number,
+                day,
+                Decimal(total),
+                up,
+                ap,
+                datetime(2024, 1, 1) + timedelta(days=(day - date(2024, 1, 1)).days + 2),
+            ],
+        ).fetchone()
+    return int(row[0])
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    database = Database(tmp_path / "anomalies.duckdb")
+    rng = random.Random(4)
+    day = date(2024, 1, 2)
+    for k in range(40):
+        while day.weekday() >= 5:
+            day += timedelta(1)
+        _insert(
+            database, "Acme GmbH", f"A-{100 + k}", day, f"{400 * (0.8 + 0.4 * rng.random()):.2f}"
+        )
+        day += timedelta(3)
+    yield database
+    database.close()
+
+
+def _ids(df, detector: str) -> set[int]:  # type: ignore[no-untyped-def]
+    return set(df[df["detector"] == detector]["invoice_id"].astype(int))
+
+
+def test_screen_stores_findings_once_and_inbox_sorts_by_risk(db: Database) -> None:
+    original = _insert(db, "Acme GmbH", "A-900", date(2024, 6, 4), "777.77")
+    copy = _insert(
+        db, "ACME GmbH", "A-900", date(2024, 6, 6), "777.77", up="dana.admin", ap="dana.admin"
+    )
+    outlier = _insert(db, "Acme GmbH", "A-901", date(2024, 6, 11), "25000.00")
+    assert review.screen(db, "casey.analyst", AS_OF) >= 3
+    assert review.screen(db, "casey.analyst", AS_OF) == 0
+    inbox = review.inbox(db)
+    assert list(inbox["risk"]) == sorted(inbox["risk"], reverse=True)
+    assert _ids(inbox, "duplicate") == {copy}
+    assert _ids(inbox, "sod_breach") == {copy}
+    assert outlier in _ids(inbox, "amount_outlier")
+    assert inbox.iloc[0]["invoice_id"] == copy  # two findings make it the riskiest invoice
+    only = review.inbox(db, detectors=["duplicate"])
+    assert set(only["detector"]) == {"duplicate"}
+    assert review.inbox(db, vendor="nobody").empty
+    assert (
+        review.inbox(db, date_from=date(2024, 6, 5), date_to=date(2024, 6, 30))["invoice_id"]
+        .astype(int)
+        .isin([copy, outlier])
+        .all()
+    )
+    detail = review.finding_detail(db, int(only.iloc[0]["id"]))
+    assert set(detail["related"]["id"]) == {original, copy}
+    hist = review.finding_detail(
+        db,
+        int(
+            inbox[(inbox["detector"] == "amount_outlier") & (inbox["invoice_id"] == outlier)].iloc[
+                0
+            ]["id"]
+        ),
+    )
+    assert hist["history"]["this"].sum() == 1 and len(hist["history"]) >= 40
+
+
+def test_decisions_move_weights_keep_history_and_are_audited(db: Database) -> None:
+    _insert(db, "Acme GmbH", "A-900", date(2024, 6, 4), "777.77")
+    _insert(db, "Acme GmbH", "A-900", date(2024, 6, 6), "777.77")
+    _insert(db, "Acme GmbH", "A-950", date(2024, 6, 8), "450.00")  # a Saturday
+    review.screen(db, "casey.analyst", AS_OF)
+    inbox = review.inbox(db)
+    dup = int(inbox[inbox["detector"] == "duplicate"].iloc[0]["id"])
+    weekend = int(inbox[inbox["detector"] == "weekend_date"].iloc[0]["id"])
+    before = review.weights(db).set_index("detector")["weight"]
+    assert review.decide(db, [dup], "confirmed", "casey.analyst") == 1
+    assert review.decide(db, [weekend], "dismissed", "casey.analyst") == 1
+    after = review.weights(db).set_index("detector")["weight"]
+    assert after["duplicate"] > before["duplicate"]
+    assert after["weekend_date"] < before["weekend_date"]
+    assert after["benford"] == before["benford"]
+    history = review.weights_history(db)
+    assert list(history["detector"]) == ["duplicate", "weekend_date"]
+    assert list(history["decision"]) == ["confirmed", "dismissed"]
+    statuses = review.inbox(db).set_index("id")["status"]
+    assert statuses[dup] == "confirmed" and statuses[weekend] == "dismissed"
+    # changing one's mind takes the old decision out of the posterior
+    review.decide(db, [weekend], "confirmed", "casey.analyst")
+    w = review.weights(db).set_index("detector")
+    assert w.loc["weekend_date", "dismissed"] == 0 and w.loc["weekend_date", "confirmed"] == 1
+    chain = audit.verify(db)
+    assert chain.ok
+    actions = [r[0] for r in db.query("SELECT action FROM audit_log WHERE entity = 'finding'")]
+    assert actions == ["confirmed", "dismissed", "confirmed"]
+    with pytest.raises(ValueError, match="decision must be"):
+        review.decide(db, [dup], "maybe", "casey.analyst")
+    with pytest.raises(ValueError, match="no anomaly finding"):
+        review.decide(db, [999_999], "dismissed", "casey.analyst")
+
+
+def test_export_and_settings(db: Database) -> None:
+    _insert(db, "Acme GmbH", "A-950", date(2024, 6, 8), "9950.00")
+    review.update_settings(db, "dana.admin", approval_limit=Decimal("20000"))
+    assert review.settings(db)["approval_limit"] == Decimal("20000")
+    review.screen(db, "casey.analyst", review.scan_config(db, date(2026, 1, 1)))
+    rows = list(csv.DictReader(io.StringIO(review.export_findings(db).decode("utf-8"))))
+    assert rows and {"risk", "detector", "reason", "vendor"} <= set(rows[0])
+    assert "below_limit" not in {r["detector"] for r in rows}  # 9,950 is far below 20,000
+    with pytest.raises(ValueError, match="positive"):
+        review.update_settings(db, "dana.admin", approval_limit=Decimal("0"))
+
+
+def test_mapping_guess_from_foreign_headers() -> None:
+    mapping = review.guess_mapping(
+        [
+            "Lieferant",
+            "Rechnungsnummer",
+            "Rechnungsdatum",
+            "Betrag",
+            "Währung",
+            "Sachkonto",
+            "Freigabe",
+        ]
+    )
+    assert mapping["vendor"] == "Lieferant"
+    assert mapping["invoice_number"] == "Rechnungsnummer"
+    assert mapping["invoice_date"] == "Rechnungsdatum"
+    assert mapping["total_amount"] == "Betrag"
+    assert mapping["currency"] == "Währung"
+    assert mapping["account"] == "Sachkonto"
+    assert mapping["approved_by"] == "Freigabe"
+    assert mapping["iban"] is None
+
+
+def test_cli_screens_an_imported_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = ["vendor,invoice_number,invoice_date,total_amount,currency,uploaded_by,approved_by"]
+    day = date(2024, 1, 2)
+    for k in range(30):
+        while day.weekday() >= 5:
+            day += timedelta(1)
+        lines.append(f"Acme,A-{k},{day},{300 + k}.25,EUR,ann,bob")
+        day += timedelta(4)
+    lines.append(lines[6].replace(",ann,bob", ",ann,ann"))  # row 31: duplicate of row 6, SoD
+    lines.append("Acme,A-99,05.03.2024,1.234,EUR,ann,bob")  # row 32: malformed
+    lines.append("Acme,A-100")  # row 33: short
+    path = tmp_path / "ledger.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = main(["anomalies", "--import-csv", str(path), "--json", "--as-of", "2026-01-01"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    found = [json.loads(line) for line in out.splitlines()]
+    assert all({"row", "detector", "score", "reason"} <= set(f) for f in found)
+    assert {(f["row"], f["detector"]) for f in found} >= {(31, "duplicate"), (31, "sod_breach")}
+    assert "row 32: invoice_date '05.03.2024' is not an ISO date" in err
+    assert "row 33: expected 7 fields, found 2" in err
+    assert not any(f["row"] in (32, 33) for f in found)
+
+
+def test_cli_reports_a_missing_required_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("vendor,date\nAcme,2024-01-01\n", encoding="utf-8")
+    assert main(["anomalies", "--import-csv", str(path), "--json"]) == 1
+    assert "no column mapped to invoice_number, total_amount" in capsys.readouterr().err

@@ -1,0 +1,67 @@
+"""Reading files into Documents: PDF text with positions, e-invoice XML, sheets, CSV."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from openpyxl import Workbook
+from reportlab.pdfgen.canvas import Canvas
+
+from core.documents import load_document
+from core.documents.einvoice import read_einvoice
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+
+
+def make_pdf(lines: list[tuple[float, float, str]], **canvas_kw: object) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, **canvas_kw)  # type: ignore[arg-type]
+    for x, y, text in lines:
+        canvas.drawString(x, y, text)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_pdf_text_lines_keep_label_and_value_apart() -> None:
+    data = make_pdf([(50, 800, "Invoice No."), (300, 800, "INV-77"), (50, 780, "Total 12.00")])
+    doc = load_document(data, "a.pdf")
+    assert doc.kind == "pdf" and doc.page_count == 1
+    first = doc.pages[0].lines[0]
+    assert [s.text for s in first.segments] == ["Invoice No.", "INV-77"]
+    assert first.segments[1].x0 > first.segments[0].x1 + 100
+    assert "Total 12.00" in doc.text
+
+
+CII = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
+ xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+ xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
+ <rsm:ExchangedDocument><ram:ID>R-1</ram:ID><ram:TypeCode>380</ram:TypeCode>
+  <ram:IssueDateTime>
+   <udt:DateTimeString format="102">20240105</udt:DateTimeString></ram:IssueDateTime>
+ </rsm:ExchangedDocument>
+</rsm:CrossIndustryInvoice>"""
+
+
+def test_standalone_xml_is_recognised_as_cii() -> None:
+    doc = load_document(CII, "r.xml")
+    assert doc.kind == "xml" and doc.embedded_xml == CII
+    assert read_einvoice(CII, "r.xml")[1] == "cii"
+
+
+def test_xlsx_rows_are_read_with_types() -> None:
+    wb = Workbook()
+    wb.active.append(["Invoice No.", "INV-9"])
+    wb.active.append(["Total", 12.5])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    doc = load_document(buffer.getvalue(), "s.xlsx")
+    assert doc.sheets[0] == (("Invoice No.", "INV-9"), ("Total", 12.5))
+
+
+def test_csv_delimiter_and_encoding_are_detected() -> None:
+    data = "Lieferant;Betrag\nMüller GmbH;1.234,56\n".encode("cp1252")
+    doc = load_document(data, "l.csv")
+    assert doc.sheets[0][1] == ("Müller GmbH", "1.234,56")

@@ -1,0 +1,127 @@
+"""The market's pure parts: bid scoring, Beta reputation, back-off, Thompson, consensus."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+
+from core.contract import Extraction
+from core.market.auction import (
+    LATENCY_PENALTY_PER_S,
+    SLA_MS,
+    VALUE_OF_CORRECT,
+    Offer,
+    award,
+    utility,
+)
+from core.market.consensus import needs_consensus, vote
+from core.market.reputation import BACKOFF_STRENGTH, Reputation, ReputationBook
+
+
+def test_utility_is_value_times_quality_minus_cost_minus_late_penalty() -> None:
+    on_time = utility(0.8, Decimal("0.25"), SLA_MS - 1)
+    assert on_time == pytest.approx(VALUE_OF_CORRECT * 0.8 - 0.25)
+    late = utility(0.8, Decimal("0.25"), SLA_MS + 3_000)
+    assert on_time - late == pytest.approx(3 * LATENCY_PENALTY_PER_S)
+
+
+def test_greedy_award_prefers_cheaper_agent_of_equal_quality_and_records_declines() -> None:
+    rep = Reputation(40, 10, 50)
+    offers = [Offer("llm", rep, Decimal("0.30"), 3_000), Offer("rule", rep, Decimal("0"), 20)]
+    from core.market.auction import Bid
+
+    declined = Bid("sheet", "decline", "reads XLSX, not PDF")
+    result = award(offers, random.Random(1), "greedy", declines=[declined])
+    assert result.winner == "rule"
+    assert [b.agent for b in result.bids if b.decision == "decline"] == ["sheet"]
+    scores = {b.agent: b.score for b in result.bids if b.decision == "bid"}
+    assert scores["rule"] - scores["llm"] == pytest.approx(0.30)
+    assert not result.explored
+
+
+def test_reputation_update_follows_josang_with_forgetting() -> None:
+    rep = Reputation().update(1.0, lam=0.9).update(0.0, lam=0.9).update(0.5, lam=0.9)
+    assert rep.r == pytest.approx(0.9 * 0.9 * 1 + 0.9 * 0 + 0.5)
+    assert rep.s == pytest.approx(0.9 * 0.9 * 0 + 0.9 * 1 + 0.5)
+    assert rep.n == 3
+    assert rep.expected == pytest.approx((rep.r + 1) / (rep.r + rep.s + 2))
+
+
+def test_forgetting_lets_a_degraded_agent_lose_its_lead() -> None:
+    remembering, forgetting = Reputation(), Reputation()
+    for _ in range(200):
+        remembering = remembering.update(1.0, lam=1.0)
+        forgetting = forgetting.update(1.0, lam=0.95)
+    for _ in range(30):
+        remembering = remembering.update(0.0, lam=1.0)
+        forgetting = forgetting.update(0.0, lam=0.95)
+    assert remembering.expected > 0.8
+    assert forgetting.expected < 0.5
+
+
+def test_weighted_outcome_counts_as_several() -> None:
+    once = Reputation().update(0.0, weight=3.0, lam=1.0)
+    thrice = Reputation().update(0.0, lam=1.0).update(0.0, lam=1.0).update(0.0, lam=1.0)
+    assert once.expected == pytest.approx(thrice.expected)
+
+
+def test_young_context_backs_off_to_global_then_stands_alone() -> None:
+    book = ReputationBook()
+    for _ in range(50):
+        book.record("a", ["*"], 0.9)
+    young = book.effective("a", ["*", "vendor:x"])
+    parent = book.get("a").expected
+    # The parent's mean enters as BACKOFF_STRENGTH pseudo-outcomes on the uniform prior.
+    assert young.expected == pytest.approx((1 + BACKOFF_STRENGTH * parent) / (BACKOFF_STRENGTH + 2))
+    assert young.expected > 0.75  # not the uninformed 0.5
+    for _ in range(int(BACKOFF_STRENGTH) + 4):
+        book.record("a", ["vendor:x"], 0.0)
+    grown = book.effective("a", ["*", "vendor:x"])
+    assert grown.expected == pytest.approx(book.get("a", "vendor:x").expected)
+    assert grown.expected < 0.2
+
+
+def test_thompson_sampling_converges_on_the_best_agent() -> None:
+    accuracy = {"a": 0.6, "b": 0.85, "c": 0.7}
+    rng, world = random.Random(5), random.Random(6)
+    book = ReputationBook()
+    winners = []
+    for _ in range(1_500):
+        offers = [Offer(n, book.effective(n, ["*"]), Decimal(0), 10) for n in accuracy]
+        result = award(offers, rng, "thompson")
+        assert result.winner is not None
+        winners.append(result.winner)
+        book.record(result.winner, ["*"], 1.0 if world.random() < accuracy[result.winner] else 0)
+    tail = winners[-500:]
+    assert tail.count("b") / len(tail) > 0.85
+    assert set(winners[:100]) == {"a", "b", "c"}  # everyone was tried early
+
+
+def test_unknown_policy_is_refused_with_the_choices() -> None:
+    with pytest.raises(ValueError, match="thompson"):
+        award([], random.Random(), "best-guess")
+
+
+def test_consensus_vote_is_reputation_weighted_and_lists_disagreements() -> None:
+    a = Extraction(issuer="Acme GmbH", invoice_number="A-1", total_amount=Decimal("119.00"))
+    b = Extraction(issuer="Acme GmbH", invoice_number="A-7", total_amount=Decimal("119.00"))
+    c = Extraction(issuer="Acme GmbH", invoice_number="A-7", total_amount=None)
+    merged, votes = vote([("winner", a, 0.9), ("second", b, 0.6), ("third", c, 0.5)])
+    by_field = {v.field: v for v in votes}
+    assert merged.invoice_number == "A-7"  # 0.6 + 0.5 outweighs 0.9
+    assert by_field["invoice_number"].candidates == {"A-1": ["winner"], "A-7": ["second", "third"]}
+    assert not by_field["invoice_number"].agreed
+    assert by_field["total_amount"].agreed  # an empty reading abstains
+    assert merged.total_amount == Decimal("119.00")
+    assert "consensus" in merged.flags
+    merged_heavy, _ = vote([("winner", a, 2.0), ("second", b, 0.6), ("third", c, 0.5)])
+    assert merged_heavy.invoice_number == "A-1"
+
+
+def test_consensus_is_wanted_for_low_scores_and_large_amounts() -> None:
+    small = Extraction(total_amount=Decimal("50"))
+    assert needs_consensus(small, 0.99) is None
+    assert "score" in (needs_consensus(small, 0.5) or "")
+    assert "amount" in (needs_consensus(Extraction(total_amount=Decimal("25000")), 1.0) or "")

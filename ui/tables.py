@@ -1,0 +1,32 @@
+"""One way to show a table: known columns get formats (dates, money, scores)."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pandas as pd
+import streamlit as st
+
+DATE_COLUMNS = {"issue_date", "due_date", "date", "entry_date", "month", "invoice_date"}
+TIME_COLUMNS = {"created_at", "refused_at", "decided_at", "ts", "uploaded_at"}
+MONEY_COLUMNS = {
+    "net_amount", "tax_amount", "total_amount", "debit", "credit", "balance", "gross", "amount",
+    "cost_per_doc",
+}  # fmt: skip
+SHARE_COLUMNS = {"score", "reputation", "expected_quality", "confidence", "risk"}
+
+
+def show(data: pd.DataFrame, key: str | None = None, height: int | str = "auto") -> None:
+    config: dict[str, object] = {}
+    for column in data.columns:
+        if column in DATE_COLUMNS:
+            config[column] = st.column_config.DateColumn(column, format="YYYY-MM-DD")
+        elif column in TIME_COLUMNS:
+            config[column] = st.column_config.DatetimeColumn(column, format="YYYY-MM-DD HH:mm")
+        elif column in MONEY_COLUMNS:
+            config[column] = st.column_config.NumberColumn(column, format="%.2f")
+        elif column in SHARE_COLUMNS:
+            config[column] = st.column_config.NumberColumn(column, format="%.3f")
+    # A keyed container (class st-key-<key>) lets browser tests find this very table.
+    with st.container(key=key) if key else contextlib.nullcontext():
+        st.dataframe(data, hide_index=True, column_config=config, height=height)
