@@ -4,6 +4,7 @@ import plotly.express as px
 import streamlit as st
 
 from core.services import market_service
+from ui.providers import spend_metrics
 from ui.state import db
 from ui.tables import show
 from ui.widgets import empty_state
@@ -59,3 +60,6 @@ else:
 
 st.subheader("Cost per correct document")
 show(market_service.cost_per_correct_document(database), key="learning_cost")
+
+st.subheader("LLM spend and cache")
+spend_metrics(database)

@@ -4,6 +4,7 @@ import plotly.express as px
 import streamlit as st
 
 from core.services import market_service, views
+from ui.providers import providers_panel
 from ui.state import db
 from ui.tables import show
 from ui.widgets import empty_state
@@ -18,6 +19,8 @@ st.caption(
 )
 st.subheader("Agents")
 show(views.agents(database), key="market_agents")
+st.subheader("LLM providers")
+providers_panel(database, key="market_providers")
 if empty_state(database, "auctions", key="demo_market"):
     st.stop()
 

@@ -4,7 +4,8 @@ import plotly.express as px
 import streamlit as st
 
 from core.money import format_amount
-from core.services import views
+from core.services import providers, views
+from ui.providers import providers_panel
 from ui.state import db
 from ui.tables import show
 from ui.widgets import empty_state
@@ -20,7 +21,11 @@ cols[0].metric("Invoices", o.invoices, help="Stored invoices and credit notes")
 cols[1].metric("Vendors", o.vendors)
 cols[2].metric("Open findings", o.open_findings, help="Anomalies and checks awaiting an analyst")
 cols[3].metric("Active agents", o.agents)
-cols[4].metric("LLM cost", f"{o.llm_cost:.2f}", help="Spend on LLM agents (0 without API keys)")
+cols[4].metric(
+    "LLM cost (USD)",
+    f"{providers.spend_summary(database).spent:.2f}",
+    help="Spend on LLM agents from the cost ledger (0 without API keys)",
+)
 
 st.subheader("Spend by currency")
 spend_cols = st.columns(max(1, len(o.spend_by_currency)))
@@ -34,3 +39,6 @@ if len(monthly):
 
 st.subheader("Latest invoices")
 show(views.invoices(database).head(15))
+
+with st.expander("LLM providers"):
+    providers_panel(database, key="overview_providers")

@@ -74,7 +74,7 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
         [MIN_SERIES, FAR_STEPS, FAR_STEPS, FAR_STEPS, FAR_STEPS, FAR_STEPS],
     ).fetchall()
     out = []
-    for inv, vendor, number, d, _num, before, after, typical, step, prev, outlier, _r in rows:
+    for inv, vendor, number, d, _num, before, _after, typical, step, prev, outlier, _r in rows:
         if outlier:
             around = before
             out.append(

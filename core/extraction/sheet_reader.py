@@ -93,6 +93,11 @@ def iter_sheet_extractions(doc: Document, agent: str = "sheet-reader") -> Iterat
             yield read_pages((sheet_as_page(sheet),), agent)
 
 
+def is_invoice_list(doc: Document) -> bool:
+    """Whether any sheet is a list of invoices (a header naming invoice fields)."""
+    return any(sheet and find_list_header(sheet)[1] for sheet in doc.sheets)
+
+
 def find_list_header(sheet: tuple[tuple[object, ...], ...]) -> tuple[int, dict[str, int]]:
     """(row index, field -> column) of a header naming invoice fields, else (-1, {})."""
     for index, row in enumerate(sheet[:10]):

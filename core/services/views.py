@@ -24,7 +24,6 @@ class Overview:
     awaiting_review: int
     open_findings: int
     agents: int
-    llm_cost: float
     spend_by_currency: list[tuple[str, Any]]
     mean_validation: float | None
 
@@ -32,16 +31,12 @@ class Overview:
 def overview(db: Database) -> Overview:
     stats = invoices_repo.overview(db)
     agents = market_repo.agents_table(db)
-    llm_cost = float(
-        db.scalar("SELECT coalesce(sum(cost), 0) FROM extractions WHERE cost > 0") or 0.0
-    )
     return Overview(
         invoices=int(stats["invoices"]),
         vendors=int(stats["vendors"]),
         awaiting_review=int(stats["awaiting_review"]),
         open_findings=findings_repo.counts(db).get("open", 0),
         agents=int((agents["status"] == "active").sum()) if len(agents) else 0,
-        llm_cost=llm_cost,
         spend_by_currency=stats["spend_by_currency"],
         mean_validation=stats["mean_validation"],
     )

@@ -114,3 +114,15 @@ def test_demo_button_fills_the_dashboard(db: Database) -> None:
     assert db.scalar("SELECT count(*) FROM invoices") >= 60
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Invoices"]) >= 60
+
+
+def test_without_keys_the_llm_providers_show_as_not_configured(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "LEDGERLOOP_LOCAL_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    at = open_page("app_pages/market.py")
+    panel = next(df.value for df in at.dataframe if "provider" in df.value.columns)
+    assert list(panel["provider"]) == ["Claude", "GPT", "Local model"]
+    assert set(panel["state"]) == {"not configured"}
+    assert all(hint for hint in panel["how to enable"])

@@ -253,9 +253,28 @@ def test_numbering_gap_and_out_of_sequence(rng: random.Random) -> None:
         number = 5000 + k if k != 30 else 1200
         rows[k] = b.add("Seq", f"INV-{number}", workday(START + timedelta(6 * k)), f"{200 + k}.40")
     found = run(b)["numbering"]
-    assert set(found) == {rows[22], rows[30]}
+    # 1200 is out of sequence, and its place, 5030, is missing from the run-on series
+    assert set(found) == {rows[22], rows[30], rows[31]}
     assert found[rows[22]].evidence["missing"] == 2
     assert found[rows[30]].evidence["kind"] == "out_of_sequence"
+    assert found[rows[31]].evidence == {
+        "vendor": "Seq",
+        "missing": 1,
+        "previous_number": "INV-5029",
+        "kind": "gap",
+    }
+
+
+def test_numbering_big_forward_jumps_are_not_disorder(rng: random.Random) -> None:
+    b = Book()
+    number, rows = 7000, []
+    for k in range(40):
+        number += rng.randint(1, 40) if k != 25 else 900  # one long jump: others were billed
+        rows.append(b.add("Jumpy", f"J{number}", workday(START + timedelta(5 * k)), "310.00"))
+    b.add("Jumpy", "J7100", workday(START + timedelta(5 * 30)), "455.10")  # from the past
+    found = run(b).get("numbering", {})
+    assert set(found) == {len(b.rows)}
+    assert found[len(b.rows)].evidence["kind"] == "out_of_sequence"
 
 
 def test_benford_flags_fabricated_vendor_not_natural_one() -> None:
@@ -282,3 +301,46 @@ def test_benford_flags_fabricated_vendor_not_natural_one() -> None:
     assert made_up.invoice_id is None
     assert made_up.evidence["first"]["verdict"] == "nonconformity"
     assert made_up.evidence["first"]["n"] == 300
+
+
+def test_split_purchase_by_one_requester_found_busy_vendor_not(rng: random.Random) -> None:
+    b = Book()
+    b.routine("Tools", 80, 700, 0.4, rng, every=7)
+    # a busy vendor whose large invoices come several a week: routine, not a split
+    for k in range(300):
+        day = workday(START + timedelta(k * 2))
+        amount = f"{5200 * math.exp(0.3 * rng.gauss(0, 1)):.2f}"
+        up = ("ann", "carl", "dora")[k % 3]
+        b.add("BigSupply", f"BS-{k}", day, amount, up=up)
+    split = [
+        b.add("Tools", "TO-90", date(2024, 9, 10), "6100.40", up="eve"),
+        b.add("Tools", "TO-91", date(2024, 9, 11), "5800.10", up="eve", ap="fay"),
+    ]
+    # the same sums a week later by two different requesters: two purchases, not one split
+    b.add("Tools", "TO-95", date(2024, 10, 15), "6100.40", up="eve")
+    b.add("Tools", "TO-96", date(2024, 10, 16), "5800.10", up="gus")
+    found = run(b)["split_purchase"]
+    assert set(found) == set(split)
+    finding = found[split[0]]
+    assert finding.evidence["related"] == split
+    assert finding.evidence["requester"] == "eve"
+    assert "11,900.50" in finding.reason and "uploaded by eve" in finding.reason
+    assert finding.evidence["chance"] < 0.03
+
+
+def test_new_vendor_every_invoice_of_its_first_day_not_a_slow_late_one(
+    rng: random.Random,
+) -> None:
+    b = Book()
+    b.routine("Old", 120, 300, 0.3, rng, every=5)
+    # monthly from day 100: late, but 100 days is only about 3 of its own gaps
+    for k in range(24):
+        b.add("Monthly", f"MO-{k}", workday(START + timedelta(100 + 30 * k)), f"{120 + k}.00")
+    first = [
+        b.add("Newco", "NC-1", date(2024, 8, 6), "500.00"),
+        b.add("Newco", "NC-2", date(2024, 8, 6), "250.00"),
+    ]
+    b.add("Newco", "NC-3", date(2024, 8, 20), "260.00")
+    found = run(b)["new_vendor"]
+    assert set(found) == set(first)
+    assert found[first[1]].evidence["days_absent"] == (date(2024, 8, 6) - workday(START)).days

@@ -74,3 +74,25 @@ def test_validation_outcome_moves_the_winners_reputation(
     n, r, s = db.query("SELECT sum(n), sum(r), sum(s) FROM reputations WHERE context = '*'")[0]
     assert n == 3
     assert r > s  # generated invoices validate well, so evidence is mostly positive
+
+
+def test_a_csv_list_of_invoices_becomes_one_invoice_per_row(db: Database) -> None:
+    csv = (
+        b"Vendor;Invoice No;Invoice Date;Currency;Net;VAT;Total\n"
+        b"Acme GmbH;A-1;2026-03-02;EUR;100,00;19,00;119,00\n"
+        b"Acme GmbH;A-2;2026-03-09;EUR;200,00;38,00;238,00\n"
+        b"Blue Ltd;B-7;2026-03-10;GBP;50,00;10,00;60,00\n"
+    )
+    result = Pipeline(db).ingest_bytes(csv, "export.csv", "alex.clerk")
+    assert result.status == STORED, result.message
+    assert "3 invoices (one per row)" in result.message
+    rows = db.query(
+        "SELECT invoice_number, issuer, total_amount, currency FROM invoices ORDER BY id"
+    )
+    assert rows == [
+        ("A-1", "Acme GmbH", Decimal("119.00"), "EUR"),
+        ("A-2", "Acme GmbH", Decimal("238.00"), "EUR"),
+        ("B-7", "Blue Ltd", Decimal("60.00"), "GBP"),
+    ]
+    assert db.scalar("SELECT count(*) FROM documents") == 1
+    assert db.scalar("SELECT count(DISTINCT invoice_id) FROM journal_entries") == 3
