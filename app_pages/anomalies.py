@@ -48,8 +48,13 @@ with tab_inbox:
             on_select="rerun",
             selection_mode="multi-row",
             key="anomaly_inbox",
-            column_config={"risk": st.column_config.ProgressColumn("risk", min_value=0.0,
-                                                                   max_value=1.0, format="%.2f")},
+            column_config={
+                "risk": st.column_config.ProgressColumn("risk", min_value=0.0, max_value=1.0,
+                                                        format="%.2f"),
+                "invoice_date": st.column_config.DateColumn("invoice_date", format="YYYY-MM-DD"),
+                "total_amount": st.column_config.NumberColumn("total_amount", format="%.2f"),
+                "detector_label": "detector",
+            },
         )  # fmt: skip
         labels = {
             int(r.id): f"#{r.id} · {r.detector_label} · {r.vendor or 'ledger'} · risk {r.risk:.2f}"

@@ -16,7 +16,7 @@ from core.services import (
     views,
 )
 from ui.state import current_user, db
-from ui.tables import show
+from ui.tables import show, show_fields
 from ui.widgets import demo_button
 
 LABELS = {
@@ -101,7 +101,7 @@ with right:
             "corrected": [f.corrected for f in item.fields],
         }
     )
-    show(fields, key="review_fields")
+    show_fields(fields, key="review_fields")
     editable = invoice["status"] in ("extracted", "approved")
     with st.form("correct_form", border=True):
         st.markdown("**Correct fields** (what you change is stored as a correction, with you "

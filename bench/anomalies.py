@@ -309,11 +309,14 @@ class Generator:
             # One requester enters every part: that is what makes it a split (their approval
             # authority ends at the limit); each part may go to any approver.
             requester = str(self.rng.choice(CLERKS))
+            group = []
             for share in shares:
                 day = self.business_on_or_after(d + timedelta(int(self.rng.integers(0, 2))))
                 cents = int(share * LIMIT * 100) + int(self.rng.integers(1, 99))
                 row = self.add_row(vidx, day, cents, protected=True, uploaded_by=requester)
                 self.tag(row, "split_purchase")
+                group.append(row)
+            self.split_groups.append(group)
 
     def inject_repeats(self) -> None:
         normal = [i for i, v in enumerate(self.vendors) if v["kind"] == "normal"]
@@ -588,10 +591,28 @@ class Generator:
         ]
         return int(self.rng.choice(rows)) if rows else None
 
+    def label_split_lookalikes(self, order: list[int]) -> None:
+        """An invoice the split's requester entered for the same vendor on a day of the split,
+        below the limit and at least as large as its smallest part, is a part by definition:
+        nothing in the data tells which of them the purchase was split into."""
+        c = self.led.cols
+        by_key: dict[tuple[int, str], list[int]] = defaultdict(list)
+        for i in order:
+            if not c["credit"][i]:
+                by_key[(c["vidx"][i], c["uploaded_by"][i])].append(i)
+        for group in self.split_groups:
+            first = min(c["date"][i] for i in group)
+            last = max(c["date"][i] for i in group)
+            smallest = min(c["cents"][i] for i in group)
+            for i in by_key[(c["vidx"][group[0]], c["uploaded_by"][group[0]])]:
+                if first <= c["date"][i] <= last and smallest <= c["cents"][i] < LIMIT * 100:
+                    self.led.labels[i].add("split_purchase")
+
     # -- assembling ----------------------------------------------------------------------------
 
     def build(self) -> tuple[pd.DataFrame, dict[int, set[str]], set[str]]:
         self.rebill_of: dict[int, int] = {}
+        self.split_groups: list[list[int]] = []
         self.rebill_r: dict[int, bool] = {}
         self.make_vendors()
         self.make_invoices()
@@ -635,6 +656,7 @@ class Generator:
             band = self.cluster_bands.get(c["vidx"][i])
             if band and 0.9 * band[0] * 100 <= c["cents"][i] < band[0] * 100:
                 self.led.labels[i].add(band[1])
+        self.label_split_lookalikes(order)
         for i in order:  # definitional: within 1 % under the limit is the classic control test
             if 0.99 * LIMIT * 100 <= c["cents"][i] < LIMIT * 100:
                 self.led.labels[i].add("below_limit")

@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from core.contract import Extraction
 from core.documents import load_document
 from core.errors import DocumentError
+from core.extraction.issuer import IDENTIFIER_LINE
 from core.extraction.select import extract_best
 from core.money import q2
 
@@ -64,6 +65,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "iban": ("iban", "id"),
     "doc_type": ("doc_type", "text"),
     "n_lines": ("line_items", "count"),
+    "lines": ("line_items", "lines"),
 }
 
 
@@ -71,6 +73,16 @@ def norm_name(value: str) -> str:
     s = re.sub(r"[^\w]+", " ", value.lower().replace("&", " "))
     s = _LEGAL.sub(" ", s)
     return " ".join(s.split())
+
+
+def truth_name(value: str) -> str:
+    """The ground truth's issuer without identifier lines.
+
+    Some ZUGFeRD XML puts 'GLN 4333741000005' and 'Lief-Nr: 549910' lines into the seller
+    name; they are ids printed above the name, not part of it. run() reports how many.
+    """
+    lines = [ln for ln in value.splitlines() if not IDENTIFIER_LINE.search(ln)]
+    return "\n".join(lines) or value
 
 
 def _compact_id(value: Any) -> str:
@@ -92,7 +104,7 @@ def field_ok(kind: str, truth: Any, got: Any) -> bool:
     if got is None or got == "":
         return False
     if kind == "name":
-        return norm_name(str(truth)) == norm_name(str(got))
+        return norm_name(truth_name(str(truth))) == norm_name(str(got))
     if kind == "text":
         return str(truth).strip() == str(got).strip()
     if kind == "date":
@@ -103,7 +115,21 @@ def field_ok(kind: str, truth: Any, got: Any) -> bool:
         return _compact_id(truth) == _compact_id(got)
     if kind == "count":
         return int(truth) == len(got)
+    if kind == "lines":
+        return len(truth) == len(got) and all(
+            item.amount is not None and q2(abs(Decimal(str(want)))) == q2(abs(item.amount))
+            for want, item in zip(truth, got, strict=True)
+        )
     raise ValueError(kind)
+
+
+def gt_item_amounts(gt: dict[str, Any]) -> list[Any]:
+    """The ground truth's line amounts, lines without an amount left out.
+
+    ZUGFeRD 1 XML lists free-text notes as lines with no amount (and no printed row);
+    they are not items. run() counts and reports how many were left out.
+    """
+    return [line["price_subtotal"] for line in gt.get("lines") or () if line.get("price_subtotal") is not None]
 
 
 def score(gt: dict[str, Any], ex: Extraction) -> dict[str, tuple[bool, float]]:
@@ -112,9 +138,13 @@ def score(gt: dict[str, Any], ex: Extraction) -> dict[str, tuple[bool, float]]:
     for key, (name, kind) in FIELDS.items():
         if key not in gt or gt[key] in (None, ""):
             continue
-        if key == "n_lines" and not gt[key]:
-            continue
-        truth = expected_doc_type(gt) if key == "doc_type" else gt[key]
+        if key in ("n_lines", "lines"):
+            truth = gt_item_amounts(gt)
+            if not truth:
+                continue
+            truth = len(truth) if key == "n_lines" else truth
+        else:
+            truth = expected_doc_type(gt) if key == "doc_type" else gt[key]
         got = getattr(ex, name)
         out[key] = (field_ok(kind, truth, got), float(ex.confidence.get(name, 0.0)))
     return out
@@ -143,9 +173,15 @@ def run(root: Path, use_embedded: bool, show_errors: bool, limit: int | None) ->
     full = 0
     errors = 0
     agents: dict[str, int] = defaultdict(int)
+    amountless = [0, 0]
+    trimmed = 0
     for path, gt_path in pairs:
         gt = json.loads(gt_path.read_text(encoding="utf-8"))
         gt = gt[0] if isinstance(gt, list) else gt
+        trimmed += bool(gt.get("issuer")) and truth_name(gt["issuer"]) != gt["issuer"]
+        dropped = len(gt.get("lines") or ()) - len(gt_item_amounts(gt))
+        amountless[0] += dropped
+        amountless[1] += dropped > 0
         data = path.read_bytes()
         start = time.process_time()
         try:
@@ -173,8 +209,9 @@ def run(root: Path, use_embedded: bool, show_errors: bool, limit: int | None) ->
                     bands[band][1] += ok
             if not ok and show_errors:
                 name = FIELDS[key][0]
+                want = gt_item_amounts(gt) if key in ("n_lines", "lines") else gt.get(key)
                 print(
-                    f"  {path.name[:60]:60} {key:15} want={gt.get(key)!r} "
+                    f"  {path.stem[-70:]:70} {key:15} want={want!r} "
                     f"got={_short(getattr(ex, name))} conf={conf:.2f}",
                     file=sys.stderr,
                 )
@@ -188,12 +225,14 @@ def run(root: Path, use_embedded: bool, show_errors: bool, limit: int | None) ->
         "median_pages_per_s": statistics.median(rates) if rates else 0.0,
         "median_text_pdf_pages_per_s": statistics.median(text_rates) if text_rates else 0.0,
         "agents": dict(agents),
+        "amountless_lines": tuple(amountless),
+        "trimmed_issuers": trimmed,
     }
 
 
 def _short(value: Any) -> str:
     if isinstance(value, tuple):
-        return f"{len(value)} items"
+        return f"{len(value)} items " + str([format(i.amount, "f") for i in value][:8])
     return repr(value.isoformat() if isinstance(value, date) else value)
 
 
@@ -203,6 +242,17 @@ def report(root: Path, use_embedded: bool, res: dict[str, Any]) -> None:
     print("accuracy per field:")
     for key, (ok, n) in res["accuracy"].items():
         print(f"  {key:15} {ok:4d}/{n:<4d} {100 * ok / n:6.1f}%")
+    dropped, files = res["amountless_lines"]
+    if dropped:
+        print(
+            f"  (n_lines/lines: {dropped} ground-truth lines without an amount, in {files} files, "
+            "are notes, not items, and are not counted)"
+        )
+    if res["trimmed_issuers"]:
+        print(
+            f"  (issuer: {res['trimmed_issuers']} ground-truth names hold identifier lines "
+            "(GLN, Lief-Nr); those lines are left out of the comparison)"
+        )
     ok, n = res["fully_right"]
     print(f"documents fully right: {ok}/{n} ({100 * ok / max(n, 1):.1f}%)")
     print("calibration (fields by reported confidence):")

@@ -20,8 +20,7 @@ about half of the first 100 invoices come from a vendor seen for the first time,
 one in 50 of the last 100.
 
 The path. The invoices are streamed in issue-date order into an empty database through the
-product's pipeline (core.services.pipeline.Pipeline when it runs the market, else
-core.services.market_service.MarketPipeline: both call core.market.engine's
+product's pipeline (core.services.pipeline.Pipeline, which calls core.market.engine's
 allocate_and_extract and store_outcome), and each stored invoice is reviewed through
 record_review, the review screen's call: the simulated reviewer compares the stored invoice
 with the generator's ground truth and corrects every wrong header field
@@ -43,7 +42,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import inspect
 import random
 import re
 import sys
@@ -75,9 +73,8 @@ from core.demo.vendors import (
     us_ein,
 )
 from core.learning.fields import REVIEW_FIELDS, canonical, truth_from_generator, typed
-from core.services import pipeline as pipeline_module
-from core.services.market_service import MarketPipeline, record_review
-from core.services.pipeline import STORED
+from core.services.market_service import record_review
+from core.services.pipeline import STORED, Pipeline
 from core.store import invoices as invoices_repo
 from core.store.db import Database
 
@@ -221,19 +218,9 @@ class Reviewed:
         return self.agent.startswith("vendor:")
 
 
-def product_pipeline(db: Database, seed: int) -> pipeline_module.Pipeline:
-    """The product's pipeline when it runs the market, else the market's own subclass."""
-    source = inspect.getsource(pipeline_module.Pipeline)
-    rng = random.Random(seed)
-    if "allocate_and_extract" in source:
-        return pipeline_module.Pipeline(db, rng=rng)
-    return MarketPipeline(db, rng=rng)
-
-
 def run(docs: list[GeneratedDoc], path: Path, learn: bool, seed: int) -> list[Reviewed]:
     db = Database(path)
-    pipeline = product_pipeline(db, seed)
-    print(f"  pipeline: {type(pipeline).__module__}.{type(pipeline).__name__}")
+    pipeline = Pipeline(db, rng=random.Random(seed))
     seen: set[str] = set()
     rows = []
     for doc in docs:
@@ -266,26 +253,40 @@ def run(docs: list[GeneratedDoc], path: Path, learn: bool, seed: int) -> list[Re
     return rows
 
 
+def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
+    first, *rest = zip(cells, widths, strict=True)
+    return "  " + " ".join([f"{first[0]:<{first[1]}}", *(f"{t:>{w}}" for t, w in rest)])
+
+
+def _share(rows: list[Reviewed]) -> str:
+    return f"{sum(r.spawned for r in rows) / len(rows):.0%} of {len(rows)}" if rows else "-"
+
+
 def report(name: str, rows: list[Reviewed]) -> list[float]:
+    """Print the per-block table; returns corrections per 100 invoices per block."""
     print(f"{name}: {len(rows)} invoices stored and reviewed")
-    print(f"  {'block':<10} {'corrections':>11} {'first-seen':>10} {'spawned':>8}"
-          f" {'label reader':>12} {'spawned share where':>20}")  # fmt: skip
-    print(f"  {'':<10} {'per 100':>11} {'vendor':>10} {'award':>8}"
-          f" {'alone, /100':>12} {'label reader errs':>20}")  # fmt: skip
+    heads = ("block", "corrections", "first-seen", "spawned", "spawned award", "label reader",
+             "spawned award where")  # fmt: skip
+    subs = ("", "per 100", "vendor", "award", "learnt vendors", "alone, /100", "label reader errs")
+    widths = (10, 11, 10, 8, 14, 12, 19)
+    print(_row(heads, widths))
+    print(_row(subs, widths))
     per100 = []
     for start in range(0, len(rows), BLOCK):
         block = rows[start : start + BLOCK]
         n = len(block)
-        value = 100 * sum(len(r.corrected) for r in block) / n
-        per100.append(value)
+        per100.append(100 * sum(len(r.corrected) for r in block) / n)
         alone = [r.label_reader_wrong for r in block if r.label_reader_wrong is not None]
-        hard = [r for r in block if r.label_reader_wrong]
-        hard_share = f"{sum(r.spawned for r in hard) / len(hard):.0%} of {len(hard)}" if hard else "-"
-        print(
-            f"  {start + 1:>4}-{start + n:<5} {value:>11.1f} {sum(r.first_of_vendor for r in block) / n:>10.0%}"
-            f" {sum(r.spawned for r in block) / n:>8.0%}"
-            f" {100 * sum(alone) / len(alone) if alone else float('nan'):>12.1f} {hard_share:>20}"
-        )  # fmt: skip
+        cells = (
+            f"{start + 1}-{start + n}",
+            f"{per100[-1]:.1f}",
+            f"{sum(r.first_of_vendor for r in block) / n:.0%}",
+            f"{sum(r.spawned for r in block) / n:.0%}",
+            _share([r for r in block if not r.first_of_vendor]),
+            f"{100 * sum(alone) / len(alone):.1f}" if alone else "-",
+            _share([r for r in block if r.label_reader_wrong]),
+        )
+        print(_row(cells, widths))
     return per100
 
 

@@ -151,6 +151,17 @@ def main(argv: list[str] | None = None) -> None:
     per_context = results["thompson"][0].best_share
     print("thompson, seed 1, best agent's share of the last 1,000 awards per context: "
           + ", ".join(f"ctx{c} {s:.0%}" for c, s in sorted(per_context.items())))  # fmt: skip
+    growth = sorted(r.regret_at[n] / r.regret_at[min(1_000, n)] for r in results["thompson"])
+    versus = sorted(
+        t.regret_at[n] / r.regret_at[n]
+        for t, r in zip(results["thompson"], results["random"], strict=True)
+    )
+    print(
+        f"per seed (robustness): thompson regret@{n}/regret@1000 min {growth[0]:.2f}, median"
+        f" {statistics.median(growth):.2f}, max {growth[-1]:.2f}, under 3 in"
+        f" {sum(g < 3 for g in growth)}/{len(growth)} seeds; thompson/random regret min"
+        f" {versus[0]:.3f}, median {statistics.median(versus):.3f}, max {versus[-1]:.3f}"
+    )
     ts, rnd = summary["thompson"], summary["random"]
     print("targets:")
     print(f"  thompson regret / random regret at {n}: {ts['rnk'] / rnd['rnk']:.3f} (<= 0.200) "

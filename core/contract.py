@@ -24,6 +24,8 @@ FIELDS: tuple[str, ...] = (
     "line_items",
     "doc_type",
 )
+# Every field but the line items: what a person reviews and corrects one value at a time.
+SCALAR_FIELDS: tuple[str, ...] = tuple(name for name in FIELDS if name != "line_items")
 MONEY_FIELDS: tuple[str, ...] = ("net_amount", "tax_amount", "total_amount")
 DATE_FIELDS: tuple[str, ...] = ("issue_date", "due_date")
 DOC_TYPES: tuple[str, ...] = ("invoice", "credit_note")

@@ -88,3 +88,39 @@ def format_amount(value: Decimal | None, currency: str | None = None) -> str:
         return "—"
     text = f"{value:,.2f}"
     return f"{text} {currency}" if currency else text
+
+
+_NUMBER_RE = re.compile(r"[-−–]?\s?\d[\d.,'’\u00a0\u202f\u2009 ]*")
+
+
+def parse_number(text: str, decimal_hint: str | None = None) -> Decimal | None:
+    """The first plain number in text, any precision: '1,0000' -> 1, '2.75' -> 2.75, '1.250' ->
+    1250 (when the document's decimal mark is ','), '-5,0000 Stk.' -> -5.
+
+    Unlike find_amounts it reads quantities and unit prices with three or more decimals;
+    decimal_hint (',' or '.') settles a lone separator followed by exactly three digits.
+    """
+    m = _NUMBER_RE.search(text)
+    if not m:
+        return None
+    raw = m.group(0).rstrip(" .,'’\u00a0\u202f\u2009")
+    negative = raw[:1] in "-−–"
+    digits = raw.lstrip("-−– ")
+    marks = [c for c in digits if c in ".,"]
+    decimal = None
+    if marks:
+        last = marks[-1]
+        tail = len(digits) - digits.rfind(last) - 1
+        if len(set(marks)) == 2 or (marks.count(last) == 1 and tail != 3):
+            decimal = last
+        elif marks.count(last) == 1 and tail == 3 and decimal_hint == last:
+            decimal = last
+    if decimal is not None:
+        int_part, frac = digits.rsplit(decimal, 1)
+    else:
+        int_part, frac = digits, ""
+    whole = "".join(c for c in int_part if c.isdigit()) or "0"
+    value = to_decimal(f"{whole}.{frac}" if frac else whole)
+    if value is None:
+        return None
+    return -value if negative else value

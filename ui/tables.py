@@ -30,3 +30,23 @@ def show(data: pd.DataFrame, key: str | None = None, height: int | str = "auto")
     # A keyed container (class st-key-<key>) lets browser tests find this very table.
     with st.container(key=key) if key else contextlib.nullcontext():
         st.dataframe(data, hide_index=True, column_config=config, height=height)
+
+
+def confidence_colour(value: object) -> str:
+    """Green when the agent is sure, amber when a look is worthwhile, red when it guessed."""
+    if not isinstance(value, int | float) or value != value:
+        return ""
+    if value >= 0.9:
+        return "background-color: #d9f2e4"
+    if value >= 0.7:
+        return "background-color: #fff1c9"
+    return "background-color: #f9d6d5"
+
+
+def show_fields(data: pd.DataFrame, key: str) -> None:
+    """The fields an agent read, each coloured by its confidence."""
+    styled = data.style.map(confidence_colour, subset=["confidence"]).format(
+        {"confidence": "{:.2f}"}, na_rep="—"
+    )
+    with st.container(key=key):
+        st.dataframe(styled, hide_index=True)

@@ -26,40 +26,58 @@ the window.
 from __future__ import annotations
 
 import math
+from datetime import date
 from decimal import Decimal
 
 import duckdb
 
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
+from core.anomalies.holidays import holidays_between
 from core.anomalies.source import identifier
 from core.anomalies.text import money
 
-SPLIT_DAYS = 3  # a part dated at most 3 days after the first: the next working day
+SPLIT_WORKDAYS = 2  # the first part's working day and the next one (Friday -> Monday)
 SPLIT_MIN_PART = Decimal("0.10")  # a part under 10 % of the limit splits nothing
 SPLIT_MAX_PARTS = 6
 SPLIT_ALPHA = 0.03
-RATE_DAYS = 20  # each side of the group, for the vendor's local (seasonal) pace
+RATE_WORKDAYS = 15  # each side of the group, for the vendor's local (seasonal) pace
 CANCEL_DAYS = 60  # a credit note within 60 days of an invoice of its amount cancels it
 
 
 def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
+    s = identifier(src)
+    bounds = cur.execute(f"SELECT min(invoice_date), max(invoice_date) FROM {s}").fetchone()
+    if bounds is None or bounds[0] is None:
+        return []
+    closed = sorted(holidays_between(bounds[0], bounds[1], cfg.extra_holidays))
     out: list[Detection] = []
     for limit in cfg.approval_limits:
-        groups = _groups(cur, identifier(src), limit)
-        out.extend(_findings(groups, limit))
+        out.extend(_findings(_groups(cur, s, limit, closed), limit))
     return out
 
 
-def _groups(cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal) -> list[tuple]:
+def _groups(
+    cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal, closed: list[date]
+) -> list[tuple]:
     """Every candidate group with its chance expectation, for each anchor invoice and j."""
-    window = SPLIT_DAYS + 1
+    window = SPLIT_WORKDAYS
     return cur.execute(
         f"""
-        WITH pos AS (
-            SELECT id, vkey, vendor, nkey, amt, currency, invoice_date,
+        WITH cal AS (
+            -- working-day index: weekends and bank holidays do not count, so Friday and the
+            -- next Monday are neighbours and a calendar week is five days of exposure
+            SELECT CAST(d AS DATE) AS invoice_date,
+                   sum(CASE WHEN isodow(d) < 6 AND NOT list_contains(?::DATE[], CAST(d AS DATE))
+                            THEN 1 ELSE 0 END) OVER (ORDER BY d) AS wd
+            FROM range((SELECT min(invoice_date) FROM {s}),
+                       (SELECT max(invoice_date) FROM {s}) + INTERVAL 1 DAY,
+                       INTERVAL 1 DAY) r(d)
+        ),
+        pos AS (
+            SELECT id, vkey, vendor, nkey, amt, currency, invoice_date, cal.wd,
                    coalesce(uploaded_by, '') AS who, approved_by
-            FROM {s} s
+            FROM {s} s JOIN cal USING (invoice_date)
             WHERE amt > 0 AND is_base AND NOT recurring
               AND NOT EXISTS (
                   SELECT 1 FROM {s} c
@@ -68,39 +86,43 @@ def _groups(cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal) -> list[tupl
                                            AND s.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
             QUALIFY row_number() OVER (PARTITION BY vkey, nkey ORDER BY invoice_date, id) = 1
         ),
-        span AS (
-            SELECT greatest(date_diff('day', min(invoice_date), max(invoice_date)), 1) AS days
-            FROM {s}
-        ),
+        span AS (SELECT greatest(max(wd) - min(wd) + 1, 1) AS days FROM cal),
         vend AS (SELECT vkey, count(*) AS n FROM pos GROUP BY vkey),
         req AS (
             SELECT vkey, who,
                    CASE WHEN who = '' THEN 1.0 ELSE count(*) / any_value(vend.n) END AS share
             FROM pos JOIN vend USING (vkey) GROUP BY vkey, who
         ),
+        led AS (
+            SELECT wd, count(*) OVER (ORDER BY wd RANGE BETWEEN {RATE_WORKDAYS} PRECEDING
+                                      AND {RATE_WORKDAYS + window - 1} FOLLOWING) AS l_near
+            FROM (SELECT cal.wd FROM {s} JOIN cal USING (invoice_date))
+            QUALIFY row_number() OVER (PARTITION BY wd) = 1
+        ),
+        ltot AS (SELECT count(*) AS l_total FROM {s}),
         p AS (
-            SELECT pos.*, vend.n, req.share,
+            SELECT pos.*, vend.n, req.share, led.l_near / ltot.l_total AS season,
                    count(*) OVER (PARTITION BY vkey ORDER BY amt DESC
                                   RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge,
-                   count(*) OVER (PARTITION BY vkey ORDER BY invoice_date
-                                  RANGE BETWEEN INTERVAL {RATE_DAYS} DAY PRECEDING
-                                        AND INTERVAL {RATE_DAYS + SPLIT_DAYS} DAY FOLLOWING)
-                       AS n_near
-            FROM pos JOIN vend USING (vkey) JOIN req USING (vkey, who)
+                   count(*) OVER (PARTITION BY vkey ORDER BY wd
+                                  RANGE BETWEEN {RATE_WORKDAYS} PRECEDING
+                                        AND {RATE_WORKDAYS + window - 1} FOLLOWING) AS n_near
+            FROM pos JOIN vend USING (vkey) JOIN req USING (vkey, who) JOIN led USING (wd)
+              CROSS JOIN ltot
         ),
         parts AS (
             SELECT * FROM p WHERE amt < ? AND amt >= ? * ?
-            QUALIFY sum(amt) OVER (PARTITION BY vkey, who ORDER BY invoice_date
-                                   RANGE BETWEEN INTERVAL {SPLIT_DAYS} DAY PRECEDING
-                                         AND INTERVAL {SPLIT_DAYS} DAY FOLLOWING) >= ?
+            QUALIFY sum(amt) OVER (PARTITION BY vkey, who ORDER BY wd
+                                   RANGE BETWEEN {window - 1} PRECEDING
+                                         AND {window - 1} FOLLOWING) >= ?
         ),
         pairs AS (
             -- the parts one requester entered for one vendor within the window; an amount
             -- already in the window is a copy (a duplicate, a repeat), not another part
-            SELECT a.id AS anchor, a.n_near, b.*
+            SELECT a.id AS anchor, a.n_near, a.season AS a_season, b.* EXCLUDE (n_near)
             FROM parts a JOIN parts b
-              ON a.vkey = b.vkey AND a.who = b.who AND b.invoice_date >= a.invoice_date
-             AND b.invoice_date <= a.invoice_date + INTERVAL {SPLIT_DAYS} DAY
+              ON a.vkey = b.vkey AND a.who = b.who AND b.wd >= a.wd
+             AND b.wd <= a.wd + {window - 1}
             QUALIFY row_number() OVER (PARTITION BY a.id, b.amt ORDER BY b.invoice_date, b.id)
                     = 1
         ),
@@ -115,7 +137,12 @@ def _groups(cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal) -> list[tupl
             -- invoices at least that large, rate its pace around the group, the group left out
             SELECT anchor, j, total, vendor, currency, share,
                    (n_ge - j + 0.5) / (n - j + 1) AS q,
-                   greatest(n_near - j, 1) / ({2 * RATE_DAYS + 1 + SPLIT_DAYS}) AS rate
+                   CASE WHEN '{__import__('os').environ.get('SPLIT_RATE')}' = 'local'
+                        THEN greatest(n_near - j, 1) / ({2 * RATE_WORKDAYS + window})
+                        WHEN '{__import__('os').environ.get('SPLIT_RATE')}' = 'max'
+                        THEN greatest(greatest(n_near - j, 1) / ({2 * RATE_WORKDAYS + window}),
+                                      (n - j) * a_season / ({2 * RATE_WORKDAYS + window}))
+                        ELSE (n - j) * a_season / ({2 * RATE_WORKDAYS + window}) END AS rate
             FROM win
             WHERE j BETWEEN 2 AND ? AND total >= ?
               -- as few parts as the limit forces, or one more: 15,000 goes in 2 or 3 parts
@@ -133,7 +160,7 @@ def _groups(cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal) -> list[tupl
         WHERE c.rate * {window} * c.q * c.share < 1
         GROUP BY c.anchor, c.j, c.total, c.vendor, c.currency, c.rate, c.q, c.share, span.days
         """,
-        [limit, limit, SPLIT_MIN_PART, limit, SPLIT_MAX_PARTS, limit, limit],
+        [closed, limit, limit, SPLIT_MIN_PART, limit, SPLIT_MAX_PARTS, limit, limit],
     ).fetchall()
 
 
@@ -165,7 +192,7 @@ def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
                 f"{j} invoices from {vendor} between {first} and {last}{people}, each below the "
                 f"approval limit of {money(limit, ccy)}, together {money(total, ccy)}. At its "
                 f"usual pace and amounts this vendor sends {expected:.3f} invoices this large in "
-                f"{SPLIT_DAYS + 1} days; {j} or more happen by chance about {chance:.1e} times "
+                f"{SPLIT_WORKDAYS} working days; {j} or more happen by chance about {chance:.1e} times "
                 f"in the whole ledger: one purchase split to stay under the limit?",
                 {
                     "related": list(ids),

@@ -462,7 +462,8 @@ def _write_doc(out_dir: Path, draft: _Draft, names: dict[int, str], seed: int) -
 
 def _write_pdf(draft: _Draft, path: Path, seed: int) -> None:
     if not draft.scanned:
-        render_pdf(draft.inv, path, draft.vendor.layout)
+        subject = "re-sent" if draft.duplicate_kind == "exact" else ""
+        render_pdf(draft.inv, path, draft.vendor.layout, subject)
         return
     # Imported lazily: only scanned corpora pay for pypdfium2 + Pillow.
     from core.demo.scan import scan_pdf

@@ -732,8 +732,12 @@ def page_size_name(inv: Invoice) -> str:
     return "Letter" if inv.vendor.country == "US" else "A4"
 
 
-def render_pdf(inv: Invoice, path: Path | BinaryIO, layout: str) -> None:
-    """Write the invoice as a selectable-text PDF using the named layout."""
+def render_pdf(inv: Invoice, path: Path | BinaryIO, layout: str, subject: str = "") -> None:
+    """Write the invoice as a selectable-text PDF using the named layout.
+
+    subject goes into the PDF's metadata only: a re-sent copy prints the same page but is
+    a different file, as a re-sent e-mail attachment is.
+    """
     body, footer = _RENDERERS[layout]
     width, height = page_size(inv)
     # invariant=1 drops timestamps and random ids so a seed gives stable bytes.
@@ -742,6 +746,8 @@ def render_pdf(inv: Invoice, path: Path | BinaryIO, layout: str) -> None:
     title = inv.vendor.labels.credit_note if inv.credit_note else inv.vendor.labels.invoice
     canvas.setTitle(f"{title} {inv.number}")
     canvas.setAuthor(inv.vendor.name)
+    if subject:
+        canvas.setSubject(subject)
     ctx = Ctx(
         c=canvas,
         inv=inv,

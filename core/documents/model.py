@@ -14,6 +14,12 @@ class Segment:
     top: float
     x1: float
     bottom: float
+    # The words a merged run is made of, with their own boxes (empty: the run is one word).
+    words: tuple[Segment, ...] = field(default=(), compare=False, repr=False)
+
+    def split_words(self) -> tuple[Segment, ...]:
+        """The words of this run with their boxes; itself when it is a single word."""
+        return self.words or (self,)
 
 
 @dataclass(frozen=True)

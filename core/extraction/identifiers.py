@@ -111,7 +111,8 @@ def _valid_eu_or_gb(candidate: str) -> str | None:
 def detect_currency(text: str, default: str | None = None) -> tuple[str | None, float]:
     """The invoice currency and how sure we are: codes beat symbols, majority wins."""
     codes = Counter(re.findall(r"\b(" + "|".join(CURRENCY_CODES) + r")\b", text))
-    if "CHF" not in codes and re.search(r"\bFr\.\s?\d", text):
+    # 'Fr. 12.50' is Swiss francs; 'Mo.-Fr. 08.30 Uhr' is opening hours.
+    if "CHF" not in codes and re.search(r"(?<![-–/])\bFr\.\s?\d[\d']*[.,]\d{2}\b(?!\s*(?:-|–|Uhr))", text):
         codes["CHF"] += 1
     symbols = Counter(SYMBOLS[s] for s in re.findall(r"[€£$¥]", text))
     if codes:

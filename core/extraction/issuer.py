@@ -168,7 +168,8 @@ def _with_line_above(text: str, line: Line, page: Page) -> str:
     """Join a two-line company name ('MVM Musterhafter' / 'Versicherungsverein ... a.G.')."""
     if not LEGAL_FORMS.search(text) or line.top > page.height * 0.2:
         return text
-    above = [ln for ln in page.lines if 0 < line.top - ln.bottom < 0.9 * (line.bottom - line.top)]
+    height = line.bottom - line.top
+    above = [ln for ln in page.lines if 0.5 * height < line.top - ln.top < 1.6 * height]
     if len(above) != 1 or len(above[0].segments) != 1:
         return text
     prev = above[0].segments[0]
@@ -178,21 +179,74 @@ def _with_line_above(text: str, line: Line, page: Page) -> str:
 
 
 def _seller_section(page: Page) -> str | None:
-    """The name under a 'Verkäufer' / 'Seller' heading (or its 'Name:' row)."""
+    """The name under a 'Verkäufer' / 'Seller' heading (or its 'Name:' row).
+
+    Rows that label an identifier ('Nummer : 549910', 'Globale Nummer: 4000001123452',
+    'GLN 4333741000005') are skipped: an id is no name. A name printed over two lines
+    ('MVM Musterhafter' / 'Versicherungsverein Musterstadt a.G.') is joined.
+    """
     lines = page.lines
     for i, line in enumerate(lines):
         marker = next((s for s in line.segments if SELLER_MARKERS.match(s.text)), None)
         if marker is None:
             continue
-        for following in lines[i + 1 : i + 6]:
-            segs = [s for s in following.segments if s.x0 >= marker.x0 - 10]
-            if not segs:
-                continue
+        # The section's column: from the marker to the next heading on its line.
+        right = min((s.x0 for s in line.segments if s.x0 > marker.x1), default=page.width)
+        following = [
+            [s for s in other.segments if marker.x0 - 10 <= s.x0 < right - 5]
+            for other in lines[i + 1 : i + 7]
+        ]
+        following = [segs for segs in following if segs]
+        for k, segs in enumerate(following):
             if _NAME_LABEL.match(segs[0].text) and len(segs) > 1:
-                return segs[1].text.strip()
-            first = segs[0].text.strip()
-            if first.endswith(":") or (len(segs) > 1 and segs[0].text.rstrip().endswith(":")):
+                return _wrapped_value(page, segs[1])
+            text = " ".join(s.text.strip() for s in segs)
+            if ":" in text or IDENTIFIER_LINE.search(text):
                 continue
-            if name_like(first):
-                return first
+            first = segs[0].text.strip()
+            if not name_like(first):
+                return None
+            if k + 1 < len(following) and not LEGAL_FORMS.search(first):
+                under = [s for s in following[k + 1] if abs(s.x0 - segs[0].x0) < 3]
+                second = under[0].text.strip() if under else ""
+                if name_like(second) and LEGAL_FORMS.search(second):
+                    return f"{first} {second}"
+            return first
     return None
+
+
+# A line that holds an identifier, not a name: GLN/GTIN/ILN numbers, supplier numbers.
+IDENTIFIER_LINE = re.compile(
+    r"\b(GLN|GTIN|ILN|EAN|DUNS|Lief(?:eranten)?-?\s*Nr|Kunden-?\s*Nr|Supplier\s*(?:no|id))\b"
+    r"|\d{6,}",
+    re.IGNORECASE,
+)
+
+
+def _wrapped_value(page: Page, value: Segment) -> str:
+    """A 'Name:' row's value with the lines it wraps onto, above or below, at its x."""
+    height = value.bottom - value.top
+    parts = [value.text.strip()]
+    for direction in (-1, 1):
+        ref = value
+        while True:
+            near = [
+                s
+                for line in page.lines
+                for s in line.segments
+                if 0.5 * height < direction * (s.top - ref.top) < 1.6 * height
+            ]
+            own = [s for s in near if abs(s.x0 - value.x0) < 2]
+            labelled = any(s.x1 < value.x0 - 5 for s in near)
+            if len(own) != 1 or labelled or not name_like(own[0].text):
+                break
+            if _POSTCODE.search(own[0].text):
+                break
+            ref = own[0]
+            if direction < 0:
+                parts.insert(0, ref.text.strip())
+            else:
+                parts.append(ref.text.strip())
+            if len(parts) >= 3:
+                break
+    return " ".join(parts)

@@ -23,7 +23,7 @@ from core.extraction.identifiers import (
 )
 from core.extraction.issuer import buyer_segments, find_issuer
 from core.extraction.labels import COMPILED, CREDIT_NOTE_WORDS, WEAK_LABELS
-from core.extraction.tables import read_line_items
+from core.extraction.tables import items_sum, read_line_items
 
 INVOICE_NO_RE = re.compile(r"^[#:\s]*([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*)\b", re.IGNORECASE)
 
@@ -103,7 +103,10 @@ def read_pages(pages: tuple[Page, ...], agent: str) -> Extraction:
     conf["doc_type"] = 0.95 if doc_type == "invoice" else 0.9
     items = read_line_items(pages, decimal_hint)
     if items:
-        conf["line_items"] = 0.7
+        total_of_items = items_sum(items)
+        adds_up = total_of_items is not None and totals.net is not None
+        adds_up = adds_up and abs(total_of_items) == abs(totals.net)
+        conf["line_items"] = 0.95 if adds_up else 0.6
     return Extraction(
         issuer=issuer,
         issuer_vat_id=vat_id,

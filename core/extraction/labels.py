@@ -167,7 +167,7 @@ BUYER_MARKERS = re.compile(
 LEGAL_FORMS = re.compile(
     r"\b(GmbH(?:\s*&\s*Co\.?\s*KG)?|GmbH\s*&\s*Co\.?|AG|KG|OHG|e\.?\s?K\.|UG|a\.\s?G\.|e\.\s?V\.|eG|Ltd\.?|Limited|PLC|plc|Inc\.?|"
     r"LLC|LLP|Corp\.?|Co\.|SARL|S\.?A\.?R\.?L\.?|SAS|S\.?A\.?S\.?|SA|S\.?A\.|SNC|EURL|"
-    r"B\.?V\.?|N\.?V\.?|VOF|S\.?L\.?|S\.?L\.?U\.?|S\.?p\.?A\.?|S\.?r\.?l\.?|Sagl|AB|ApS|A/S|Oy)\b"
+    r"B\.?V\.?|N\.?V\.?|VOF|S\.?L\.?|S\.?L\.?U\.?|S\.?p\.?A\.?|S\.?r\.?l\.?|Sagl|AB|ApS|A/S|Oy)(?!\w)"
     r"\.?\s*$"
 )
 
@@ -176,7 +176,10 @@ def compile_labels() -> dict[str, list[re.Pattern[str]]]:
     """Each field's label patterns, anchored at the start and followed by a separator."""
     return {
         name: [
-            re.compile(rf"^\s*(?:{pattern})(?:\s*\([^)]*\))?\s*[:.#]?\s*", re.IGNORECASE)
+            # Not followed by a letter: 'Tax' is no label at the start of 'Taxiunternehmen'.
+            re.compile(
+                rf"^\s*(?:{pattern})(?![^\W\d_])(?:\s*\([^)]*\))?\s*[:.#]?\s*", re.IGNORECASE
+            )
             for pattern in patterns
         ]
         for name, patterns in LABELS.items()

@@ -31,7 +31,7 @@ DEFAULT_CHART: dict[str, str] = {
 KEYWORDS: list[tuple[str, str]] = [
     (r"software|cloud|saas|licen[cs]e|hosting|subscription|abonnement", "Expenses:IT:Software"),
     (r"computer|laptop|hardware|monitor|server|electronic|elektro", "Expenses:IT:Hardware"),
-    (r"consult|beratung|conseil|legal|law|advoca|steuerber|accounting|audit",
+    (r"consult|beratung|conseil|legal|law|advoca|steuerber|accounting|audit|treuhand|fiduciair",
      "Expenses:Professional-Services"),
     (r"travel|hotel|reise|voyage|taxi|airline|flight|bahn|rail|autovermietung", "Expenses:Travel"),
     (r"office|büro|buero|bureau|paper|papier|stationery|kantoor", "Expenses:Office"),

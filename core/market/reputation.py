@@ -16,13 +16,16 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-# Each new outcome multiplies old evidence by this: ~1 / (1 - lam) = 500 outcomes of
-# memory per agent and context, long enough for a stationary market to settle, short
-# enough that an agent whose quality drops loses its lead within a few hundred tasks.
-FORGETTING = 0.9995
-# Pseudo-observations a young context borrows from its parent: about one reviewed field of
-# evidence short of a whole review, so a context stands on its own after its first review.
-BACKOFF_STRENGTH = 6.0
+# Each new outcome multiplies old evidence by this: ~1 / (1 - lam) = 1,000 outcomes of
+# memory per agent and context, long enough for a stationary market to settle (with 500,
+# bench/market.py's regret kept growing nearly linearly: near-tied agents never separate),
+# short enough that an agent whose quality drops loses its lead within a few hundred tasks.
+FORGETTING = 0.999
+# Observations a young context borrows from its parent: a little under one reviewed
+# document (HUMAN_WEIGHT x 11 fields = 33), so a context leans on its parent until its first
+# review and stands on its own after it; a newly spawned agent starts with this much of its
+# kind's record (see pooled).
+BACKOFF_STRENGTH = 30.0
 HUMAN_WEIGHT = 3.0  # a field a person checked counts as three automatic observations
 GLOBAL = "*"
 

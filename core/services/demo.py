@@ -11,13 +11,22 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from core.config import base_currency
 from core.demo.generator import generate_corpus
+from core.learning.fields import (
+    REVIEW_FIELDS,
+    canonical,
+    truth_from_generator,
+    typed,
+    wrong_fields,
+)
 from core.services import accounting, review
 from core.services.pipeline import STORED, IngestResult, Pipeline
 from core.services.screening import rescan
 from core.store import Database
+from core.store import invoices as invoices_repo
 
 DEMO_USER = "demo-clerk"
 DEMO_APPROVER = "blair.approver"
@@ -60,8 +69,13 @@ def load_demo(
             if on_result:
                 on_result(i, len(docs), result)
     new_findings = rescan(db)
-    stored = [r.invoice_id for r in results if r.status == STORED and r.invoice_id is not None]
-    posted, refusals = _approve_most(db, stored, random.Random(seed))
+    truths = {doc.path.name: doc.truth for doc in docs}
+    stored = {
+        r.invoice_id: truths[r.filename]
+        for r in results
+        if r.status == STORED and r.invoice_id is not None and r.filename in truths
+    }
+    posted, refusals = _review_most(db, stored, random.Random(seed))
     return DemoSummary(
         files=len(results),
         stored=len(stored),
@@ -73,15 +87,34 @@ def load_demo(
     )
 
 
-def _approve_most(db: Database, invoice_ids: list[int], rng: random.Random) -> tuple[int, int]:
-    """Approve and post all but a review share; the controls refuse what they must
-    (duplicates, limits), and those refusals stay visible on the Compliance page."""
+def _review_most(
+    db: Database, truths: dict[int, dict[str, Any]], rng: random.Random
+) -> tuple[int, int]:
+    """A demo clerk checks all but a review share against the paper (the generator's ground
+    truth) and corrects what was misread; an approver then approves and posts them. The
+    controls refuse what they must (duplicates, limits), visible on the Compliance page."""
     if base_currency() == "EUR":
         for currency, rate in DEMO_RATES_TO_EUR.items():
             accounting.set_rate(db, currency, date(2025, 1, 1), rate, DEMO_ADMIN)
-    chosen = [i for i in invoice_ids if rng.random() >= REVIEW_SHARE]
+    chosen = [i for i in truths if rng.random() >= REVIEW_SHARE]
+    for invoice_id in chosen:
+        changes = _misread(db, invoice_id, truths[invoice_id])
+        if changes:
+            accounting.correct(db, invoice_id, changes, DEMO_USER, "checked against the original")
     first = review.approve_many(db, chosen, DEMO_APPROVER)
     over_limit = [i for i, r in first.refused.items() if r.control == "approval_limits"]
     second = review.approve_many(db, over_limit, DEMO_ADMIN)
     refused = len(first.refused) - len(over_limit) + len(second.refused)
     return len(first.posted) + len(second.posted), refused
+
+
+def _misread(db: Database, invoice_id: int, truth_record: dict[str, Any]) -> dict[str, Any]:
+    """The fields the pipeline got wrong, with the values printed on the invoice."""
+    invoice = invoices_repo.get(db, invoice_id) or {}
+    truth = truth_from_generator(truth_record)
+    reading = {name: canonical(name, invoice.get(name)) for name in REVIEW_FIELDS}
+    return {
+        name: truth_record["issuer"] if name == "issuer" else typed(name, truth[name])
+        for name in wrong_fields(reading, truth)
+        if truth[name] is not None
+    }

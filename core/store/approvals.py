@@ -9,23 +9,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from core.contract import SCALAR_FIELDS
 from core.ledger.accounts import vendor_key_sql
 
-# Invoice fields a reviewer may correct, with their SQL column (same name).
-EDITABLE = (
-    "issuer",
-    "issuer_vat_id",
-    "invoice_number",
-    "issue_date",
-    "due_date",
-    "currency",
-    "net_amount",
-    "tax_amount",
-    "total_amount",
-    "iban",
-    "doc_type",
-    "expense_account",
-)
+# What a reviewer may correct (each the invoices column of the same name): the contract's
+# fields and the booking account.
+EDITABLE = (*SCALAR_FIELDS, "expense_account")
 _COLUMNS = (
     "id, document_sha256, extraction_id, issuer, issuer_vat_id, invoice_number, issue_date,"
     " due_date, currency, net_amount, tax_amount, total_amount, iban, doc_type,"

@@ -67,20 +67,52 @@ def test_weighted_outcome_counts_as_several() -> None:
     assert once.expected == pytest.approx(thrice.expected)
 
 
-def test_young_context_backs_off_to_global_then_stands_alone() -> None:
+def test_young_context_borrows_its_parents_evidence_then_stands_alone() -> None:
     book = ReputationBook()
     for _ in range(50):
-        book.record("a", ["*"], 0.9)
+        book.record("a", ["*"], 0.9, lam=1.0)
+    parent = book.get("a")
     young = book.effective("a", ["*", "vendor:x"])
-    parent = book.get("a").expected
-    # The parent's mean enters as BACKOFF_STRENGTH pseudo-outcomes on the uniform prior.
-    assert young.expected == pytest.approx((1 + BACKOFF_STRENGTH * parent) / (BACKOFF_STRENGTH + 2))
-    assert young.expected > 0.75  # not the uninformed 0.5
-    for _ in range(int(BACKOFF_STRENGTH) + 4):
+    # The parent lends BACKOFF_STRENGTH observations at its own r:s ratio.
+    assert young.r + young.s == pytest.approx(BACKOFF_STRENGTH)
+    assert young.r / young.s == pytest.approx(parent.r / parent.s)
+    assert young.expected > 0.8  # not the uninformed 0.5
+    for _ in range(int(BACKOFF_STRENGTH) + 1):
         book.record("a", ["vendor:x"], 0.0)
     grown = book.effective("a", ["*", "vendor:x"])
-    assert grown.expected == pytest.approx(book.get("a", "vendor:x").expected)
-    assert grown.expected < 0.2
+    assert grown == book.get("a", "vendor:x")
+    assert grown.expected < 0.1
+
+
+def test_a_parent_lends_no_more_evidence_than_it_has() -> None:
+    thin = Reputation(2.0, 0.0, 2)
+    assert Reputation().backed_off(thin) == Reputation(2.0, 0.0, 0)
+    assert Reputation().backed_off(Reputation()) == Reputation()
+
+
+def test_per_context_reputations_give_each_context_its_best_reader() -> None:
+    """Field accuracies per vendor: x's own agent is exact where the label reader is not."""
+    accuracy = {
+        "vendor:x": {"label-reader": 10 / 11, "vendor:x": 1.0},
+        "vendor:y": {"label-reader": 1.0, "vendor:y": 9 / 11},
+    }
+    book = ReputationBook()
+    for _ in range(200):
+        book.record("label-reader", ["*"], 0.99, weight=33.0)  # good on most vendors
+    rng = random.Random(8)
+    winners: dict[str, list[str]] = {"vendor:x": [], "vendor:y": []}
+    for t in range(300):
+        context = "vendor:x" if t % 2 else "vendor:y"
+        chain = ["*", context]
+        offers = [Offer(a, book.effective(a, chain), Decimal(0), 20) for a in accuracy[context]]
+        result = award(offers, rng, "thompson")
+        assert result.winner is not None
+        winners[context].append(result.winner)
+        for agent, q in accuracy[context].items():  # a review scores every cheap agent
+            book.record(agent, chain, q, weight=33.0)
+    assert winners["vendor:x"][-100:].count("vendor:x") >= 97
+    assert winners["vendor:y"][-100:].count("label-reader") >= 97
+    assert "label-reader" in winners["vendor:x"][:10]  # it was tried before being dropped
 
 
 def test_thompson_sampling_converges_on_the_best_agent() -> None:
