@@ -14,7 +14,7 @@ from core.contract import Extraction
 from core.documents.model import Document, Line, Page, Segment
 from core.extraction.amounts import Totals, amount_lines, solve_totals, tidy_numbers
 from core.extraction.base import AgentInfo
-from core.extraction.dates import first_date, infer_day_first
+from core.extraction.dates import first_date, infer_day_first, parse_dates
 from core.extraction.identifiers import (
     COUNTRY_CURRENCY,
     detect_currency,
@@ -169,14 +169,48 @@ def _ids_outside_buyer(pages: tuple[Page, ...], finder) -> tuple[list[str], set[
 _BUYER_ID_LABEL = re.compile(
     r"\b(ihre|your|client|customer|kunden?|buyer|acheteur|k[äa]ufer|votre)\b", re.IGNORECASE
 )
+_TITLE_WORDS = (
+    r"(?:[A-Za-zäöü]*rechnung|rechnungskorrektur|gutschrift|invoice|facture|factura|"
+    r"factuur|avoir|credit\s*note|bill)"
+)
+_NUMBER_WORDS = r"(?:nr\.?|no\.?|n[°ºo]\.?|#|number|nummer|num[ée]ro)"
+_NUMBER_VALUE = r"([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*)"
+# 'Rechnung Nr. 42', 'Invoice # RE-1/507', 'Facture FA-2017-0010'.
 _TITLE_NUMBER = re.compile(
-    r"\b(?:[A-Za-zäöü]*rechnung|rechnungskorrektur|gutschrift|invoice|facture|factura|"
-    r"factuur|avoir|credit\s*note|bill)\b\s*(?:\(\d{3}\)\s*)?"
-    r"(?:nr\.?|no\.?|n[°ºo]\.?|#|number|nummer|num[ée]ro|nummer)?\s*[:.]?\s*"
-    r"([A-Z0-9][A-Z0-9\-/._]*\d[A-Z0-9\-/._]*)",
+    rf"\b{_TITLE_WORDS}\b\s*(?:\(\d{{3}}\)\s*)?(?:{_NUMBER_WORDS})?\s*[:.]?\s*{_NUMBER_VALUE}",
     re.IGNORECASE,
 )
-_TITLE_DATE = re.compile(r"\b(?:vom|du|of|dated|del|van|from)\s+(\S.{5,20})", re.IGNORECASE)
+# A title with words between: 'Rechnung des Versicherers Nr. 00.123.456.7-2018-1',
+# 'Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 47110818'.
+_LONG_TITLE_NUMBER = re.compile(
+    rf"^\s*{_TITLE_WORDS}\b[^:\n]{{0,60}}?\s{_NUMBER_WORDS}\s*[:.]?\s*{_NUMBER_VALUE}",
+    re.IGNORECASE,
+)
+_TITLE_DATE = re.compile(
+    r"\b(?:vom|von|du|of|dated|del|van|from|issued\s+(?:at|on)|date[d]?)\s*[:]?\s*(\S.{5,20}|$)",
+    re.IGNORECASE,
+)
+# Lines that carry dates of something other than the invoice: a stylesheet's or a
+# code list's version, a copyright, a print stamp.
+_META_LINE = re.compile(
+    r"version|stylesheet|\(c\)|©|copyright|gedruckt|printed|erstellt\s+am|seite|page\s+\d",
+    re.IGNORECASE,
+)
+
+
+def _title_number(line_text: str) -> re.Match[str] | None:
+    text = tidy_numbers(line_text)
+    for pattern in (_LONG_TITLE_NUMBER, _TITLE_NUMBER):
+        m = pattern.search(text)
+        if m and _invoice_number(m.group(1)) and not _starts_with_date(text[m.start(1) :]):
+            return m
+    return None
+
+
+def _starts_with_date(text: str) -> bool:
+    """'24. Januar 2014' after 'Beitragsrechnung' is its date, not its number."""
+    dates = parse_dates(text[:25])
+    return bool(dates) and dates[0][0] == 0
 
 
 def _number(lines: list[tuple[int, Line]], text: str) -> tuple[str | None, float]:
@@ -186,13 +220,33 @@ def _number(lines: list[tuple[int, Line]], text: str) -> tuple[str | None, float
         value = _invoice_number(hit.text)
         return value, 0.95 if hit.how != "below" else 0.9
     for _, line in lines[:60]:
-        m = _TITLE_NUMBER.search(tidy_numbers(line.text))
-        if m and _invoice_number(m.group(1)):
+        m = _title_number(line.text)
+        if m:
             return _invoice_number(m.group(1)), 0.9
     hit = _find_value(lines, "invoice_number", _invoice_number)
     if hit:
         return _invoice_number(hit.text), 0.75
     return None, 0.0
+
+
+def _title_date(lines: list[tuple[int, Line]], day_first: bool) -> date | None:
+    """'Rechnung Nr. 471102 vom 05.03.2018', the date possibly wrapped onto the next line."""
+    for index, (page, line) in enumerate(lines[:60]):
+        m = _title_number(line.text)
+        if not m:
+            continue
+        rest = tidy_numbers(line.text)[m.end() :]
+        d = _TITLE_DATE.search(rest)
+        if not d:
+            continue
+        found = first_date(d.group(1), day_first)
+        if found is None and not d.group(1).strip() and index + 1 < len(lines):
+            next_page, next_line = lines[index + 1]
+            if next_page == page:
+                found = first_date(next_line.segments[0].text, day_first)
+        if found:
+            return found
+    return None
 
 
 def _issue_date(
@@ -201,16 +255,15 @@ def _issue_date(
     hit = _find_value(lines, "issue_date", lambda t: first_date(t, day_first), strong_only=True)
     if hit:
         return first_date(hit.text, day_first), 0.95
-    for _, line in lines[:60]:
-        line_text = line.text
-        if _TITLE_NUMBER.search(line_text):
-            m = _TITLE_DATE.search(line_text)
-            if m and first_date(m.group(1), day_first):
-                return first_date(m.group(1), day_first), 0.92
+    found = _title_date(lines, day_first)
+    if found:
+        return found, 0.92
     hit = _find_value(lines, "issue_date", lambda t: first_date(t, day_first))
     if hit:
         return first_date(hit.text, day_first), 0.85
     for _, line in lines[:40]:
+        if _META_LINE.search(line.text):
+            continue
         found = first_date(line.text, day_first)
         if found:
             return found, 0.55
