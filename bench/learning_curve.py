@@ -24,8 +24,8 @@ product's pipeline (core.services.pipeline.Pipeline, which calls core.market.eng
 allocate_and_extract and store_outcome), and each stored invoice is reviewed through
 record_review, the review screen's call: the simulated reviewer compares the stored invoice
 with the generator's ground truth and corrects every wrong header field
-(core.learning.fields.REVIEW_FIELDS). Exact re-sent duplicates are skipped by the pipeline,
-as in production; XLSX files are left out (xlsx_share=0) because vendor agents read PDFs.
+(core.learning.fields.REVIEW_FIELDS); a file the pipeline skips (same bytes already stored)
+is not reviewed. XLSX files are left out (xlsx_share=0) because vendor agents read PDFs.
 The label reader is the product's, untouched; it has no memory, so it reads every vendor
 cold.
 

@@ -111,9 +111,8 @@ def parse_number(text: str, decimal_hint: str | None = None) -> Decimal | None:
     if marks:
         last = marks[-1]
         tail = len(digits) - digits.rfind(last) - 1
-        if len(set(marks)) == 2 or (marks.count(last) == 1 and tail != 3):
-            decimal = last
-        elif marks.count(last) == 1 and tail == 3 and decimal_hint == last:
+        lone = marks.count(last) == 1
+        if len(set(marks)) == 2 or (lone and (tail != 3 or decimal_hint == last)):
             decimal = last
     if decimal is not None:
         int_part, frac = digits.rsplit(decimal, 1)

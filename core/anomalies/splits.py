@@ -5,18 +5,22 @@ Several large invoices of one vendor within a few days is routine for a busy ven
 for one that bills such sums seldom. So a group is judged against the vendor's own pattern, a
 scan statistic an auditor can recompute by hand:
 
+- time runs in working days (weekends and the TARGET2 holidays, plus configured ones, do not
+  count), so a part entered on Friday and one on Monday are one working day apart;
 - candidate groups: for every invoice, the invoices of the same vendor entered by the same
-  requester (uploaded_by; the whole vendor when unknown) dated within SPLIT_DAYS after it,
-  each below the limit; for j = 2, 3, ... the j largest of them whose sum reaches the limit,
-  with no more parts than the total forces plus one;
+  requester (uploaded_by; the whole vendor when unknown) on its working day or the next
+  (SPLIT_WORKDAYS), each below the limit; for j = 2, 3, ... the j largest of them whose sum
+  reaches the limit, with no more parts than the total forces plus one;
 - q: the share of the vendor's other invoices at least as large as the group's smallest part;
-- rate: the vendor's invoices per day around the group (RATE_DAYS each side, the group left
-  out), so a seasonal surge such as year-end volume raises what is expected; times the
-  requester's share of the vendor's invoices;
-- expected = rate * (SPLIT_DAYS + 1) * q, and p = P(Poisson(expected) >= j);
-- the vendor and requester have about span / (SPLIT_DAYS + 1) / share windows, so a group is
-  reported when p times that number is under SPLIT_ALPHA: such a group would turn up by chance
-  fewer than SPLIT_ALPHA times for this vendor in the whole ledger.
+- pace: the vendor's other invoices spread over its active period (first to last invoice) in
+  proportion to the whole ledger's volume, so a window in a seasonal surge such as year-end
+  expects more (the ledger's volume over RATE_WORKDAYS each side of the group); the whole
+  ledger's volume is a steadier gauge of the season than a vendor's own handful of invoices;
+  times the requester's share of the vendor's invoices;
+- expected = pace * q, and p = P(Poisson(expected) >= j);
+- the vendor and requester have about active days / SPLIT_WORKDAYS / share windows, so a
+  group is reported when p times that number is under SPLIT_ALPHA: such a group would turn up
+  by chance fewer than SPLIT_ALPHA times in this vendor's whole history.
 
 Duplicates (the same invoice number again) and invoices cancelled by a credit note of the same
 amount are not purchases and take no part, nor does a second invoice of an amount already in
@@ -41,7 +45,7 @@ SPLIT_WORKDAYS = 2  # the first part's working day and the next one (Friday -> M
 SPLIT_MIN_PART = Decimal("0.10")  # a part under 10 % of the limit splits nothing
 SPLIT_MAX_PARTS = 6
 SPLIT_ALPHA = 0.03
-RATE_WORKDAYS = 15  # each side of the group, for the vendor's local (seasonal) pace
+RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
 CANCEL_DAYS = 60  # a credit note within 60 days of an invoice of its amount cancels it
 
 
@@ -86,29 +90,41 @@ def _groups(
                                            AND s.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
             QUALIFY row_number() OVER (PARTITION BY vkey, nkey ORDER BY invoice_date, id) = 1
         ),
-        span AS (SELECT greatest(max(wd) - min(wd) + 1, 1) AS days FROM cal),
-        vend AS (SELECT vkey, count(*) AS n FROM pos GROUP BY vkey),
+        daily AS (
+            -- the whole ledger's volume per working day: its seasonal pace (a year-end surge)
+            SELECT wd, count(*) AS k FROM {s} JOIN cal USING (invoice_date) GROUP BY wd
+        ),
+        led AS (
+            SELECT wd, k, sum(k) OVER (ORDER BY wd) AS cum,
+                   sum(k) OVER (ORDER BY wd RANGE BETWEEN {RATE_WORKDAYS} PRECEDING
+                                AND {RATE_WORKDAYS + window - 1} FOLLOWING) AS l_near,
+                   least(wd + {RATE_WORKDAYS + window - 1}, max(wd) OVER ())
+                       - greatest(wd - {RATE_WORKDAYS}, min(wd) OVER ()) + 1 AS near_days
+            FROM daily
+        ),
+        vend AS (
+            SELECT vkey, count(*) AS n, min(wd) AS first_wd, max(wd) AS last_wd
+            FROM pos GROUP BY vkey
+        ),
+        active AS (
+            -- the ledger's volume while the vendor was active, first to last invoice
+            SELECT v.vkey, v.n, v.last_wd - v.first_wd + 1 AS days,
+                   l.cum - f.cum + f.k AS l_active
+            FROM vend v JOIN led f ON f.wd = v.first_wd JOIN led l ON l.wd = v.last_wd
+        ),
         req AS (
             SELECT vkey, who,
                    CASE WHEN who = '' THEN 1.0 ELSE count(*) / any_value(vend.n) END AS share
             FROM pos JOIN vend USING (vkey) GROUP BY vkey, who
         ),
-        led AS (
-            SELECT wd, count(*) OVER (ORDER BY wd RANGE BETWEEN {RATE_WORKDAYS} PRECEDING
-                                      AND {RATE_WORKDAYS + window - 1} FOLLOWING) AS l_near
-            FROM (SELECT cal.wd FROM {s} JOIN cal USING (invoice_date))
-            QUALIFY row_number() OVER (PARTITION BY wd) = 1
-        ),
-        ltot AS (SELECT count(*) AS l_total FROM {s}),
         p AS (
-            SELECT pos.*, vend.n, req.share, led.l_near / ltot.l_total AS season,
+            -- season: the share of the vendor's active-period volume that the ledger's pace
+            -- puts into a window of this length around this day
+            SELECT pos.*, active.n, active.days, req.share,
+                   led.l_near * {window} / led.near_days / active.l_active AS season,
                    count(*) OVER (PARTITION BY vkey ORDER BY amt DESC
-                                  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge,
-                   count(*) OVER (PARTITION BY vkey ORDER BY wd
-                                  RANGE BETWEEN {RATE_WORKDAYS} PRECEDING
-                                        AND {RATE_WORKDAYS + window - 1} FOLLOWING) AS n_near
-            FROM pos JOIN vend USING (vkey) JOIN req USING (vkey, who) JOIN led USING (wd)
-              CROSS JOIN ltot
+                                  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge
+            FROM pos JOIN active USING (vkey) JOIN req USING (vkey, who) JOIN led USING (wd)
         ),
         parts AS (
             SELECT * FROM p WHERE amt < ? AND amt >= ? * ?
@@ -119,7 +135,7 @@ def _groups(
         pairs AS (
             -- the parts one requester entered for one vendor within the window; an amount
             -- already in the window is a copy (a duplicate, a repeat), not another part
-            SELECT a.id AS anchor, a.n_near, a.season AS a_season, b.* EXCLUDE (n_near)
+            SELECT a.id AS anchor, a.season AS a_season, b.*
             FROM parts a JOIN parts b
               ON a.vkey = b.vkey AND a.who = b.who AND b.wd >= a.wd
              AND b.wd <= a.wd + {window - 1}
@@ -134,31 +150,27 @@ def _groups(
         ),
         cand AS (
             -- row j holds the group's smallest part: q is the share of the vendor's other
-            -- invoices at least that large, rate its pace around the group, the group left out
+            -- invoices at least that large, per_window its pace here, the group left out
             SELECT anchor, j, total, vendor, currency, share,
                    (n_ge - j + 0.5) / (n - j + 1) AS q,
-                   CASE WHEN '{__import__('os').environ.get('SPLIT_RATE')}' = 'local'
-                        THEN greatest(n_near - j, 1) / ({2 * RATE_WORKDAYS + window})
-                        WHEN '{__import__('os').environ.get('SPLIT_RATE')}' = 'max'
-                        THEN greatest(greatest(n_near - j, 1) / ({2 * RATE_WORKDAYS + window}),
-                                      (n - j) * a_season / ({2 * RATE_WORKDAYS + window}))
-                        ELSE (n - j) * a_season / ({2 * RATE_WORKDAYS + window}) END AS rate
+                   (n - j) * a_season AS per_window, days
             FROM win
             WHERE j BETWEEN 2 AND ? AND total >= ?
               -- as few parts as the limit forces, or one more: 15,000 goes in 2 or 3 parts
               AND j <= ceil(total / ?) + 1
         )
         SELECT c.anchor, c.j, c.total, c.vendor, c.currency,
-               c.rate * {window} * c.q * c.share AS expected,
-               span.days / {window} / c.share AS tests,
+               c.per_window * c.q * c.share AS expected,
+               greatest(c.days / {window}, 1) / c.share AS tests,
                list(w.id ORDER BY w.invoice_date, w.id) AS ids,
                min(w.invoice_date) AS first, max(w.invoice_date) AS last,
                any_value(w.who) AS who,
                count(DISTINCT w.approved_by) = 1 AND count(w.approved_by) = c.j AS one_approver
-        FROM cand c CROSS JOIN span
+        FROM cand c
         JOIN win w ON w.anchor = c.anchor AND w.j <= c.j
-        WHERE c.rate * {window} * c.q * c.share < 1
-        GROUP BY c.anchor, c.j, c.total, c.vendor, c.currency, c.rate, c.q, c.share, span.days
+        WHERE c.per_window * c.q * c.share < 1
+        GROUP BY c.anchor, c.j, c.total, c.vendor, c.currency, c.per_window, c.q, c.share,
+                 c.days
         """,
         [closed, limit, limit, SPLIT_MIN_PART, limit, SPLIT_MAX_PARTS, limit, limit],
     ).fetchall()
@@ -191,9 +203,10 @@ def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
                 min(0.95, 0.6 + 0.05 * (j - 1) + (0.1 if who else 0.0)),
                 f"{j} invoices from {vendor} between {first} and {last}{people}, each below the "
                 f"approval limit of {money(limit, ccy)}, together {money(total, ccy)}. At its "
-                f"usual pace and amounts this vendor sends {expected:.3f} invoices this large in "
-                f"{SPLIT_WORKDAYS} working days; {j} or more happen by chance about {chance:.1e} times "
-                f"in the whole ledger: one purchase split to stay under the limit?",
+                f"usual pace and amounts this vendor sends this requester {expected:.3f} invoices "
+                f"this large in {SPLIT_WORKDAYS} working days; {j} or more would happen by chance "
+                f"about {chance:.1e} times in the vendor's whole history: one purchase split to "
+                f"stay under the limit?",
                 {
                     "related": list(ids),
                     "total": str(total),
@@ -203,6 +216,7 @@ def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
                     "chance": chance,
                     "requester": requester or None,
                     "same_approver": bool(one_ap),
+                    "window_workdays": SPLIT_WORKDAYS,
                 },
             )
         )

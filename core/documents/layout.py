@@ -28,8 +28,7 @@ def group_lines(
         else:
             rows.append([seg])
     lines = [
-        Line(tuple(_merge_runs(sorted(row, key=lambda s: s.x0), gap_merge, words)))
-        for row in rows
+        Line(tuple(_merge_runs(sorted(row, key=lambda s: s.x0), gap_merge, words))) for row in rows
     ]
     return tuple(sorted(lines, key=lambda line: (line.top, line.x0)))
 

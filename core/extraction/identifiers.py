@@ -108,11 +108,14 @@ def _valid_eu_or_gb(candidate: str) -> str | None:
     return eu_vat.compact(candidate) if eu_vat.is_valid(candidate) else None
 
 
+_FRANCS = re.compile(r"(?<![-–/])\bFr\.\s?\d[\d']*[.,]\d{2}\b(?!\s*(?:-|–|Uhr))")
+
+
 def detect_currency(text: str, default: str | None = None) -> tuple[str | None, float]:
     """The invoice currency and how sure we are: codes beat symbols, majority wins."""
     codes = Counter(re.findall(r"\b(" + "|".join(CURRENCY_CODES) + r")\b", text))
     # 'Fr. 12.50' is Swiss francs; 'Mo.-Fr. 08.30 Uhr' is opening hours.
-    if "CHF" not in codes and re.search(r"(?<![-–/])\bFr\.\s?\d[\d']*[.,]\d{2}\b(?!\s*(?:-|–|Uhr))", text):
+    if "CHF" not in codes and _FRANCS.search(text):
         codes["CHF"] += 1
     symbols = Counter(SYMBOLS[s] for s in re.findall(r"[€£$¥]", text))
     if codes:

@@ -80,10 +80,11 @@ def name_like(text: str) -> bool:
     return not any(pattern.match(text) for patterns in COMPILED.values() for pattern in patterns)
 
 
-def find_issuer(pages: tuple[Page, ...], id_lines: set[int]) -> tuple[str | None, float]:
-    """The seller's name and a confidence; id_lines are tops of lines with a seller id/IBAN."""
+def find_issuer(pages: tuple[Page, ...], id_lines: set[int]) -> tuple[str | None, str]:
+    """The seller's name and how it was found (section, legal-margin, legal, margin, weak);
+    id_lines are tops of lines with a seller id/IBAN."""
     if not pages:
-        return None, 0.0
+        return None, ""
     page = pages[0]
     buyer = buyer_segments(page)
     buyer_texts = {
@@ -94,7 +95,7 @@ def find_issuer(pages: tuple[Page, ...], id_lines: set[int]) -> tuple[str | None
     }
     section = _seller_section(page)
     if section:
-        return section, 0.93
+        return section, "section"
     counts = Counter(seg.text.strip(" :,").lower() for line in page.lines for seg in line.segments)
     sizes = sorted(seg.bottom - seg.top for line in page.lines for seg in line.segments)
     median = sizes[len(sizes) // 2] if sizes else 8.0
@@ -109,20 +110,20 @@ def find_issuer(pages: tuple[Page, ...], id_lines: set[int]) -> tuple[str | None
                 score = _score(text, how, seg, line, page, median, counts, id_lines)
                 candidates.append(Candidate(_with_line_above(text, line, page), score, how))
     if not candidates:
-        return None, 0.0
+        return None, ""
     candidates.sort(key=lambda c: -c.score)
     best = candidates[0]
     margin = best.score - (candidates[1].score if len(candidates) > 1 else 0.0)
     legal = bool(LEGAL_FORMS.search(best.text))
     if legal and margin >= 2:
-        conf = 0.92
+        how = "legal-margin"
     elif legal:
-        conf = 0.8
+        how = "legal"
     elif margin >= 3:
-        conf = 0.7
+        how = "margin"
     else:
-        conf = 0.5
-    return best.text.strip(" :,"), conf
+        how = "weak"
+    return best.text.strip(" :,"), how
 
 
 def _pieces(seg: Segment) -> list[tuple[str, str]]:

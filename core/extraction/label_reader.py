@@ -12,8 +12,9 @@ from datetime import date
 
 from core.contract import Extraction
 from core.documents.model import Document, Line, Page, Segment
-from core.extraction.amounts import Totals, amount_lines, solve_totals, tidy_numbers
+from core.extraction.amounts import amount_lines, solve_totals, tidy_numbers
 from core.extraction.base import AgentInfo
+from core.extraction.confidence import calibrated
 from core.extraction.dates import first_date, infer_day_first, parse_dates
 from core.extraction.identifiers import (
     COUNTRY_CURRENCY,
@@ -58,6 +59,11 @@ class LabelReader:
 
 
 def read_pages(pages: tuple[Page, ...], agent: str) -> Extraction:
+    return read_with_evidence(pages, agent)[0]
+
+
+def read_with_evidence(pages: tuple[Page, ...], agent: str) -> tuple[Extraction, dict[str, str]]:
+    """The extraction and, per field, the evidence its confidence was looked up with."""
     text = tidy_numbers("\n".join(page.text for page in pages))
     lines = [(page.number, line) for page in pages for line in page.lines]
     decimal_hint = _decimal_mark(text)
@@ -66,48 +72,63 @@ def read_pages(pages: tuple[Page, ...], agent: str) -> Extraction:
     country = vat_ids[0][:2] if vat_ids else (ibans[0][:2] if ibans else None)
     currency, currency_conf = detect_currency(text, COUNTRY_CURRENCY.get(country or ""))
     day_first = infer_day_first(text, default=currency != "USD")
-    conf: dict[str, float] = {}
+    evidence: dict[str, str] = {}
 
-    invoice_number, number_conf = _number(lines, text)
+    invoice_number, how = _number(lines, text)
     if invoice_number:
-        conf["invoice_number"] = number_conf
+        pattern = rf"(?<![\w/-]){re.escape(invoice_number)}(?![\w/])"
+        repeated = len(re.findall(pattern, text)) > 1
+        evidence["invoice_number"] = how + ("+repeated" if repeated else "")
 
-    issue_date, date_conf = _issue_date(lines, text, day_first)
-    if issue_date:
-        conf["issue_date"] = date_conf
+    issue_date, how = _issue_date(lines, text, day_first)
     due_hit = _find_value(lines, "due_date", lambda t: first_date(t, day_first))
     due_date = first_date(due_hit.text, day_first) if due_hit else None
+    due_how = "label"
     if due_date is None:
-        due_date = _due_in_sentence(text, day_first)
+        due_date, due_how = _due_in_sentence(text, day_first), "sentence"
+    due_ok = bool(issue_date and due_date and 0 <= (due_date - issue_date).days <= 180)
+    if issue_date:
+        evidence["issue_date"] = how + ("+due-ok" if due_ok else "")
     if due_date:
-        conf["due_date"] = 0.92 if due_date >= (issue_date or date.min) else 0.4
+        evidence["due_date"] = due_how + ("+after-issue" if due_ok else "")
 
     candidates = amount_lines([line for _, line in lines], decimal_hint)
     totals = solve_totals(candidates)
-    conf.update(_amount_conf(totals.how, totals))
+    items = read_line_items(pages, decimal_hint)
+    of_items = items_sum(items)
+    items_match = (
+        of_items is not None and totals.net is not None and abs(of_items) == abs(totals.net)
+    )
+    if totals.how != "none":
+        for name, value in (
+            ("net_amount", totals.net),
+            ("tax_amount", totals.tax),
+            ("total_amount", totals.total),
+        ):
+            if value is not None:
+                evidence[name] = totals.how + ("+items" if items_match else "")
+    if items:
+        evidence["line_items"] = "sum-net" if items_match else "no-sum"
 
-    issuer, issuer_conf = find_issuer(pages, iban_tops | vat_tops)
+    issuer, how = find_issuer(pages, iban_tops | vat_tops)
     if issuer:
-        conf["issuer"] = issuer_conf
+        repeated = text.lower().count(issuer.lower()) > 1
+        evidence["issuer"] = how + ("+repeated" if repeated else "")
     if currency:
-        conf["currency"] = currency_conf
+        evidence["currency"] = _CURRENCY_HOW.get(currency_conf, "country")
     vat_id = vat_ids[0] if vat_ids else None
     if vat_id:
-        conf["issuer_vat_id"] = 0.93 if len(vat_ids) == 1 else 0.7
+        evidence["issuer_vat_id"] = "single" if len(vat_ids) == 1 else "several"
     iban = ibans[0] if ibans else None
     if iban:
-        conf["iban"] = 0.95 if len(ibans) == 1 else 0.75
+        evidence["iban"] = "single" if len(ibans) == 1 else "several"
     head = "\n".join(line.text for _, line in lines[:30])
     negative = totals.total is not None and totals.total < 0
-    doc_type = "credit_note" if CREDIT_NOTE_WORDS.search(head) or negative else "invoice"
-    conf["doc_type"] = 0.95 if doc_type == "invoice" else 0.9
-    items = read_line_items(pages, decimal_hint)
-    if items:
-        total_of_items = items_sum(items)
-        adds_up = total_of_items is not None and totals.net is not None
-        adds_up = adds_up and abs(total_of_items) == abs(totals.net)
-        conf["line_items"] = 0.95 if adds_up else 0.6
-    return Extraction(
+    credit_word = bool(CREDIT_NOTE_WORDS.search(head))
+    doc_type = "credit_note" if credit_word or negative else "invoice"
+    evidence["doc_type"] = "credit-word" if credit_word else "negative" if negative else "invoice"
+    conf = {name: calibrated(name, how) for name, how in evidence.items()}
+    extraction = Extraction(
         issuer=issuer,
         issuer_vat_id=vat_id,
         invoice_number=invoice_number,
@@ -123,19 +144,11 @@ def read_pages(pages: tuple[Page, ...], agent: str) -> Extraction:
         confidence=conf,
         agent=agent,
     )
+    return extraction, evidence
 
 
-def _amount_conf(how: str, totals: Totals) -> dict[str, float]:
-    level = {"sum": 0.96, "zero-tax": 0.85, "partial": 0.6, "guess": 0.4}.get(how, 0.0)
-    out: dict[str, float] = {}
-    for name, value in (
-        ("net_amount", totals.net),
-        ("tax_amount", totals.tax),
-        ("total_amount", totals.total),
-    ):
-        if value is not None and level:
-            out[name] = level
-    return out
+# detect_currency's levels -> evidence names.
+_CURRENCY_HOW = {0.97: "code", 0.8: "code-mixed", 0.95: "symbol", 0.75: "symbol-mixed"}
 
 
 def _ids_outside_buyer(pages: tuple[Page, ...], finder) -> tuple[list[str], set[int]]:
@@ -213,20 +226,20 @@ def _starts_with_date(text: str) -> bool:
     return bool(dates) and dates[0][0] == 0
 
 
-def _number(lines: list[tuple[int, Line]], text: str) -> tuple[str | None, float]:
+def _number(lines: list[tuple[int, Line]], text: str) -> tuple[str | None, str]:
     """Labelled ('Invoice No.', 'Rechnungsnummer') first, then 'Rechnung Nr. X' titles."""
     hit = _find_value(lines, "invoice_number", _invoice_number, strong_only=True)
     if hit:
         value = _invoice_number(hit.text)
-        return value, 0.95 if hit.how != "below" else 0.9
+        return value, "label" if hit.how != "below" else "label-below"
     for _, line in lines[:60]:
         m = _title_number(line.text)
         if m:
-            return _invoice_number(m.group(1)), 0.9
+            return _invoice_number(m.group(1)), "title"
     hit = _find_value(lines, "invoice_number", _invoice_number)
     if hit:
-        return _invoice_number(hit.text), 0.75
-    return None, 0.0
+        return _invoice_number(hit.text), "weak-label"
+    return None, ""
 
 
 def _title_date(lines: list[tuple[int, Line]], day_first: bool) -> date | None:
@@ -251,23 +264,23 @@ def _title_date(lines: list[tuple[int, Line]], day_first: bool) -> date | None:
 
 def _issue_date(
     lines: list[tuple[int, Line]], text: str, day_first: bool
-) -> tuple[date | None, float]:
+) -> tuple[date | None, str]:
     hit = _find_value(lines, "issue_date", lambda t: first_date(t, day_first), strong_only=True)
     if hit:
-        return first_date(hit.text, day_first), 0.95
+        return first_date(hit.text, day_first), "label"
     found = _title_date(lines, day_first)
     if found:
-        return found, 0.92
+        return found, "title"
     hit = _find_value(lines, "issue_date", lambda t: first_date(t, day_first))
     if hit:
-        return first_date(hit.text, day_first), 0.85
+        return first_date(hit.text, day_first), "weak-label"
     for _, line in lines[:40]:
         if _META_LINE.search(line.text):
             continue
         found = first_date(line.text, day_first)
         if found:
-            return found, 0.55
-    return None, 0.0
+            return found, "first-date"
+    return None, ""
 
 
 _DUE_SENTENCE = re.compile(

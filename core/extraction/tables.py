@@ -25,7 +25,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for kind, pattern in (
         (
             "description",
-            r"^(description|descr\.?|item\s*description|product|products|service|services|"
+            r"^(description|descr\.?|items?|item\s*description|product|products|service|services|"
             r"details|particulars|article|artikel|\w*bezeichnung|\w*beschreibung|leistung|"
             r"produkt|artikeltext|d[ée]signation|libell[ée]|omschrijving|concepto|"
             r"descripci[óo]n|art[ií]culo|producto|prestation)\b",
@@ -33,7 +33,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "amount",
             r"^(\w*total\w*|gesamt\w*|\w*betrag|nettowert|\w*wert|entgelt|amount|montant|"
-            r"bedrag|importe|summe|subtotal|extension|line\s*total|prix\s*total)\b",
+            r"bedrag|importe|summe|subtotal|extension|line\s*total|prix\s*total|net|netto)\b"
+            r"|^(€|\$|£|eur|usd|gbp|chf)$",
         ),
         (
             "price",
@@ -61,8 +62,12 @@ _STOP = re.compile(
     r"belegsummen|zahlungsbedingungen|payment\s*terms|conditions\s*de\s*paiement|"
     r"tax\s*(summary|breakdown)|vat\s*(summary|breakdown|analysis)|taxe\b|"
     r"(zzgl\.?\s*)?(mwst|ust|vat|tva|btw|iva)\b|rechnungsrabatt|carried\s*forward|"
-    r"übertrag)",
+    r"übertrag|zu-\s*und\s*abschl\w*|allowances\s*and\s*charges|remises)",
     re.IGNORECASE,
+)
+_NUMBER_RUN = re.compile(
+    r"[-−(]?(?:[€$£]|EUR|USD|GBP|CHF)?\s?\d{1,3}(?:[ .,'’\u00a0\u202f]\d{3})*(?:[.,]\d+)?"
+    r"\s?(?:[€$£%]|EUR|USD|GBP|CHF)?\)?"
 )
 _LABEL_VALUE = re.compile(r":\s*\S*\d")
 _MAX_ROWS = 500
@@ -112,7 +117,10 @@ def find_table(pages: tuple[Page, ...], decimal_hint: str | None) -> Table | Non
 
 
 def _kind(word: str) -> str | None:
-    text = word.strip(" :.()[]/€$£").lower() if len(word) > 1 else word.lower()
+    # A column headed by the currency alone ('€', '(EUR)') holds the line amounts.
+    text = word.strip(" :.()[]/").lower()
+    if text not in ("€", "$", "£"):
+        text = text.strip("€$£ ")
     for kind, pattern in _KINDS:
         if pattern.search(text):
             return kind
@@ -153,7 +161,14 @@ def _few_digits(line: Line) -> bool:
 
 def _columns(group: list[Line], height: float) -> list[Column]:
     words = sorted(
-        (w for line in group for s in line.segments for w in s.split_words()),
+        (
+            w
+            for line in group
+            for s in line.segments
+            for w in s.split_words()
+            # Stray glyphs (a rotated margin stamp) head no column.
+            if len(w.text) > 2 or _kind(w.text) is not None
+        ),
         key=lambda w: (w.x0, w.top),
     )
     columns: list[Column] = []
@@ -173,13 +188,16 @@ def _columns(group: list[Line], height: float) -> list[Column]:
                     col.kind = kind
                 continue
         columns.append(Column(kind or "other", word.x0, word.x1, [word]))
+    order = [kind for kind, _ in _KINDS]
     for col in columns:
-        # A two-line header's words decide together: 'Positions' / 'betrag' / 'ohne USt.'.
-        joined = _kind(col.text.replace(" ", "")) or _kind(col.text)
-        if joined and col.kind == "other":
-            col.kind = joined
-        if col.kind != "description" and any(_kind(w.text) == "description" for w in col.words):
-            col.kind = "description"
+        # A two-line header's words decide together, the strongest kind winning:
+        # 'Positions' / 'betrag' / 'ohne USt.' is an amount, 'Preis/' / 'Einheit' a price.
+        kinds = {_kind(w.text) for w in col.words} - {None}
+        if len(col.words) > 1:
+            kinds.add(_kind(col.text.replace(" ", "")))
+        kinds.discard(None)
+        if kinds:
+            col.kind = min(kinds, key=order.index)  # type: ignore[arg-type]
     return columns
 
 
@@ -203,7 +221,13 @@ def _cells(line: Line, columns: list[Column]) -> dict[str, list[Segment]]:
     out: dict[str, list[Segment]] = {}
     for seg in line.segments:
         spans = [c for c in columns if seg.x0 < c.x1 and seg.x1 > c.x0]
-        parts = seg.split_words() if len(spans) > 1 else (seg,)
+        if len(spans) > 1 and any(c.kind == "description" for c in spans) and _is_text(seg):
+            # A long description may start under a neighbouring column: keep it whole.
+            out.setdefault("description", []).append(seg)
+            continue
+        # '1 026,95' is one number however many columns its digit groups reach into.
+        whole = len(spans) <= 1 or _NUMBER_RUN.fullmatch(seg.text.strip()) is not None
+        parts = (seg,) if whole else seg.split_words()
         for part in parts:
             col = _column_of(part, columns)
             out.setdefault(col.kind, []).append(part)
@@ -229,6 +253,7 @@ def _read_rows(
     decimal_hint: str | None,
 ) -> tuple[LineItem, ...]:
     rows: list[dict[str, object]] = []
+    left = min(c.x0 for c in columns) - 5
     for number, page in enumerate(pages[p_index:]):
         lines = page.lines if number else page.lines[start:]
         # Running heads at the top of a following page belong to no item.
@@ -236,10 +261,17 @@ def _read_rows(
         for line in lines:
             text = line.text
             cells = _cells(line, columns)
-            left_text = " ".join(
-                s.text for kind in ("description", "position", "other") for s in cells.get(kind, ())
+            # A totals line opens with its label and has no quantity or unit price.
+            priced = any(
+                parse_number(seg.text) is not None
+                for kind in ("quantity", "price")
+                for seg in cells.get(kind, ())
             )
-            if _STOP.match(text) or _STOP.match(left_text):
+            # Text in the margin (a rotated print stamp) is not the line's label.
+            inside = [seg for seg in line.segments if seg.x1 > left] or list(line.segments)
+            if _STOP.match(inside[0].text) and not priced:
+                return _items(rows, decimal_hint)
+            if _new_header(line):
                 return _items(rows, decimal_hint)
             amount = _amount(cells.get("amount"), decimal_hint)
             if amount is not None:
@@ -252,6 +284,19 @@ def _read_rows(
             if rows and desc and not fresh_page and not _LABEL_VALUE.search(text):
                 rows[-1]["extra"].append(desc)  # type: ignore[union-attr]
     return _items(rows, decimal_hint)
+
+
+def _new_header(line: Line) -> bool:
+    """The header of a following table (allowances, VAT breakdown) ends the items."""
+    if not _few_digits(line):
+        return False
+    kinds = {_kind(w.text) for s in line.segments for w in s.split_words()}
+    return len(kinds & _ITEM_KINDS) >= 2
+
+
+def _is_text(seg: Segment) -> bool:
+    letters = sum(c.isalpha() for c in seg.text)
+    return letters > sum(c.isdigit() for c in seg.text)
 
 
 def _amount(cell: list[Segment] | None, decimal_hint: str | None) -> Decimal | None:

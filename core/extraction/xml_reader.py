@@ -161,12 +161,16 @@ def read_cii(root: Element) -> dict[str, object]:
             item, "SpecifiedSupplyChainTradeAgreement" if zf1 else "SpecifiedLineTradeAgreement"
         )
         price = child(line_agreement, "NetPriceProductTradePrice")
+        amount = to_decimal(text(line_sum, "LineTotalAmount"))
+        if amount is None:
+            # ZUGFeRD 1 carries free-text notes as lines without an amount: not items.
+            continue
         lines.append(
             LineItem(
                 description=text(item, "SpecifiedTradeProduct", "Name") or "",
                 quantity=to_decimal(text(delivery, "BilledQuantity")),
                 unit_price=to_decimal(text(price, "ChargeAmount")),
-                amount=to_decimal(text(line_sum, "LineTotalAmount")),
+                amount=amount,
                 tax_rate=to_decimal(
                     text(line_settlement, "ApplicableTradeTax", "RateApplicablePercent")
                     or text(line_settlement, "ApplicableTradeTax", "ApplicablePercent")

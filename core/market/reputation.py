@@ -2,11 +2,12 @@
 
 A reputation is kept per agent and context. A young context (little evidence) borrows
 strength from its parent (the agent's reputation one level up, finally its global one): the
-parent's evidence, at most BACKOFF_STRENGTH pseudo-observations of it, tops up what the
-context lacks, so a new vendor neither starts every agent at an uninformed 0.5 nor makes a
-proven agent look unproven there. Evidence is counted in observations: an automatic
-validation score is one, a person's review of k fields is HUMAN_WEIGHT * k (see
-core.learning.fields.review_outcome).
+parent's evidence, at most BACKOFF_STRENGTH observations of it, tops up what the context
+lacks, so a new vendor does not start every agent at an uninformed 0.5. A new agent borrows
+its kind's pooled record the same way (KIND_PRIOR_STRENGTH), so a freshly spawned vendor
+agent is not a coin flip against an agent with years of record. Evidence is counted in
+observations: an automatic validation score is one, a person's review of k fields is
+HUMAN_WEIGHT * k (see core.learning.fields.review_outcome).
 """
 
 from __future__ import annotations
@@ -21,11 +22,15 @@ from dataclasses import dataclass
 # bench/market.py's regret kept growing nearly linearly: near-tied agents never separate),
 # short enough that an agent whose quality drops loses its lead within a few hundred tasks.
 FORGETTING = 0.999
-# Observations a young context borrows from its parent: a little under one reviewed
-# document (HUMAN_WEIGHT x 11 fields = 33), so a context leans on its parent until its first
-# review and stands on its own after it; a newly spawned agent starts with this much of its
-# kind's record (see pooled).
-BACKOFF_STRENGTH = 30.0
+# Observations a young context borrows from its parent. Kept small: an agent's global
+# record mixes contexts it is good and bad at, and a large loan of it keeps a specialist
+# from ever being tried where it is best (bench/market.py's regret grows linearly at 30).
+BACKOFF_STRENGTH = 6.0
+# Observations a new agent borrows from its kind's pooled record (every spawned vendor agent
+# so far) until it has as much of its own: a little under one reviewed document (HUMAN_WEIGHT
+# x 11 fields = 33), so a freshly spawned agent competes on its kind's record for its first
+# document and on its own from its first review.
+KIND_PRIOR_STRENGTH = 30.0
 HUMAN_WEIGHT = 3.0  # a field a person checked counts as three automatic observations
 GLOBAL = "*"
 
@@ -88,7 +93,7 @@ def pooled(reputations: Iterable[Reputation]) -> Reputation:
     if n == 0:
         return Reputation()
     # Scaled to one agent's worth of evidence, so the pool is a prior, not a certainty.
-    scale = min(1.0, BACKOFF_STRENGTH / max(r + s, 1e-9))
+    scale = min(1.0, KIND_PRIOR_STRENGTH / max(r + s, 1e-9))
     return Reputation(r * scale, s * scale, n)
 
 
@@ -122,11 +127,14 @@ class ReputationBook:
         """The agent's reputation in the most specific context of chain (general first).
 
         chain runs from general to specific, e.g. ["*", "lang:de", "vendor:acme"]; each level
-        backs off to the one before, the global level to its kind's pooled prior if any.
+        backs off to the one before. An agent with less than KIND_PRIOR_STRENGTH observations
+        of its own is topped up from its kind's pooled record, if any.
         """
-        rep = self.get(agent, chain[0] if chain else GLOBAL)
-        if kind is not None and kind in self.kind_prior:
-            rep = rep.backed_off(self.kind_prior[kind])
+        own = self.get(agent, chain[0] if chain else GLOBAL)
+        rep = own
         for context in chain[1:]:
             rep = self.get(agent, context).backed_off(rep)
+        prior = self.kind_prior.get(kind) if kind is not None else None
+        if prior is not None and own.mass < KIND_PRIOR_STRENGTH:
+            rep = rep.backed_off(prior, KIND_PRIOR_STRENGTH)
         return rep

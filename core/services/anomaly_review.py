@@ -319,8 +319,11 @@ def benford_view(evidence: dict[str, Any]) -> dict[str, Any]:
         view["verdicts"][kind] = {
             "verdict": result.verdict,
             "mad": result.mad,
+            # Nigrini's bands assume large n; the excess over the MAD expected at this n and
+            # an exact p-value for small samples keep small vendors from looking nonconforming.
+            "excess_mad": result.excess_mad,
             "chi_square": result.chi_square,
-            "p_value": result.p_value,
+            "p_value": result.p_value_small_n() if kind == "first" else result.p_value,
             "n": result.n,
         }
     return view

@@ -344,3 +344,51 @@ def test_new_vendor_every_invoice_of_its_first_day_not_a_slow_late_one(
     found = run(b)["new_vendor"]
     assert set(found) == set(first)
     assert found[first[1]].evidence["days_absent"] == (date(2024, 8, 6) - workday(START)).days
+
+
+def test_split_purchase_counts_working_days_friday_monday_and_over_new_year(
+    rng: random.Random,
+) -> None:
+    b = Book()
+    b.routine("Tools", 80, 700, 0.4, rng, every=7)
+    friday_monday = [  # Friday and the next Monday: consecutive working days
+        b.add("Tools", "TO-90", date(2024, 9, 13), "6100.40", up="eve"),
+        b.add("Tools", "TO-91", date(2024, 9, 16), "5800.10", up="eve"),
+    ]
+    new_year = [  # 31 December and 2 January: 1 January is a bank holiday
+        b.add("Tools", "TO-95", date(2024, 12, 31), "6400.00", up="eve"),
+        b.add("Tools", "TO-96", date(2025, 1, 2), "5200.55", up="eve"),
+    ]
+    # Tuesday and Thursday: two working days apart, two purchases rather than one
+    b.add("Tools", "TO-97", date(2024, 10, 15), "6150.40", up="eve")
+    b.add("Tools", "TO-98", date(2024, 10, 17), "5850.10", up="eve")
+    found = run(b)["split_purchase"]
+    assert set(found) == {*friday_monday, *new_year}
+    assert found[new_year[0]].evidence["related"] == new_year
+    assert found[friday_monday[1]].evidence["window_workdays"] == 2
+
+
+def test_benford_small_vendor_by_exact_test_and_excess_mad_not_a_small_natural_one() -> None:
+    rng = random.Random(4)
+    b = Book()
+    for k in range(70):  # natural and small: 70 amounts log-uniform over three decades
+        b.add(
+            "Natural",
+            f"NA-{k}",
+            workday(START + timedelta(3 * k)),
+            f"{10 ** rng.uniform(1.5, 4.5):.2f}",
+        )
+    for k in range(72):  # fabricated and small: every leading digit equally often
+        b.add(
+            "Made Up",
+            f"MU-{k}",
+            workday(START + timedelta(4 * k)),
+            f"{(k % 9 + 1 + rng.random()) * 10 ** (2 + k % 2):.2f}",
+        )
+    found = {d.subject: d for d in run(b).get("benford", {}).values()}
+    assert "Natural" not in found
+    made_up = found["Made Up"]
+    first = made_up.evidence["first"]
+    assert first["n"] == 72 and first["p_method"] == "exact multinomial"
+    assert first["p_value"] < 0.001 and first["excess_mad"] > 0.012
+    assert "72 amounts" in made_up.reason

@@ -82,3 +82,56 @@ def test_first_digits_of_numbers() -> None:
     assert benford.first_digits("0.0345", 2) == 34
     assert benford.first_digits(1200.5, 2) == 12
     assert benford.first_digits("7", 2) is None
+
+
+@pytest.mark.parametrize("kind,n", [("first", 7), ("first", 60), ("first_two", 40)])
+def test_expected_mad_is_the_binomial_mean_absolute_deviation(kind: str, n: int) -> None:
+    # E|X/n - P| summed over the whole binomial distribution, term by term, exactly
+    total = Fraction(0)
+    exp = benford.expected(kind)
+    for p in exp.values():
+        pf = Fraction(p)
+        total += sum(
+            math.comb(n, x) * pf**x * (1 - pf) ** (n - x) * abs(Fraction(x, n) - pf)
+            for x in range(n + 1)
+        )
+    assert abs(benford.expected_mad(kind, n) - float(total / len(exp))) < 1e-9
+
+
+def test_expected_mad_matches_nigrinis_large_sample_rule() -> None:
+    # Nigrini's expected MAD for the first-two-digits test: 1 / sqrt(158.8 n)
+    for n in (2_000, 20_000):
+        assert benford.expected_mad("first_two", n) == pytest.approx(
+            1 / math.sqrt(158.8 * n), rel=0.01
+        )
+
+
+def test_small_benford_samples_fail_the_mad_band_but_not_excess_mad_and_exact_p() -> None:
+    # 300 samples of 60 amounts drawn from Benford's law itself: the large-sample MAD band
+    # calls nearly all of them nonconforming; excess MAD with the exact p-value almost none
+    exp = benford.expected("first")
+    rng = random.Random(12)
+    band_fails = flagged = 0
+    for _ in range(300):
+        picks = rng.choices(list(exp), weights=list(exp.values()), k=60)
+        result = benford.test({d: picks.count(d) for d in exp})
+        band_fails += result.verdict == "nonconformity"
+        flagged += result.excess_mad > 0.012 and result.p_value_small_n() < 0.001
+    assert band_fails > 0.9 * 300
+    assert flagged <= 3
+
+
+def test_exact_p_value_agrees_with_chi_square_where_counts_are_large_and_finds_uniform_digits() -> (
+    None
+):
+    big = {d: round(400 * p) + (3 if d == 9 else 0) for d, p in benford.expected("first").items()}
+    result = benford.test(big)
+    assert not result.exact_p
+    assert benford.monte_carlo_p("first", result.n, result.chi_square) == pytest.approx(
+        result.p_value, abs=0.01
+    )
+    # 90 amounts with every first digit equally often: the exact test rejects at n = 90
+    uniform = benford.test(dict.fromkeys(range(1, 10), 10))
+    assert uniform.exact_p
+    assert uniform.p_value_small_n() < 0.001
+    assert uniform.excess_mad > 0.012

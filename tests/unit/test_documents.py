@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -65,3 +66,31 @@ def test_csv_delimiter_and_encoding_are_detected() -> None:
     data = "Lieferant;Betrag\nMüller GmbH;1.234,56\n".encode("cp1252")
     doc = load_document(data, "l.csv")
     assert doc.sheets[0][1] == ("Müller GmbH", "1.234,56")
+
+
+def test_words_inside_one_run_keep_their_own_positions() -> None:
+    # One drawString: PDFium sees a single run; tables need each header word's x.
+    data = make_pdf([(50, 800, "Warenwert Nettobetrag MwSt-Betrag Endbetrag")])
+    seg = load_document(data, "w.pdf").pages[0].lines[0].segments[0]
+    words = seg.split_words()
+    assert [w.text for w in words] == ["Warenwert", "Nettobetrag", "MwSt-Betrag", "Endbetrag"]
+    assert all(a.x1 < b.x0 for a, b in itertools.pairwise(words))
+    assert words[0].x0 == seg.x0 and words[-1].x1 == seg.x1
+
+
+def test_letters_placed_one_by_one_make_one_word() -> None:
+    # Some writers place each glyph (or syllable) apart; PDFium may guess a space there.
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.setFont("Helvetica", 10)
+    x = 50.0
+    for part in ("Ver", "käu", "fer:"):
+        canvas.drawString(x, 800, part)
+        x += canvas.stringWidth(part, "Helvetica", 10) + 0.8
+    canvas.drawString(50, 780, "Rohstoff")
+    canvas.drawString(50 + canvas.stringWidth("Rohstoff ", "Helvetica", 10), 780, "AG")
+    canvas.showPage()
+    canvas.save()
+    lines = load_document(buffer.getvalue(), "v.pdf").pages[0].lines
+    assert lines[0].text == "Verkäufer:"
+    assert lines[1].text == "Rohstoff AG"

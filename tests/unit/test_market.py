@@ -17,7 +17,13 @@ from core.market.auction import (
     utility,
 )
 from core.market.consensus import needs_consensus, vote
-from core.market.reputation import BACKOFF_STRENGTH, Reputation, ReputationBook
+from core.market.reputation import (
+    BACKOFF_STRENGTH,
+    KIND_PRIOR_STRENGTH,
+    Reputation,
+    ReputationBook,
+    pooled,
+)
 
 
 def test_utility_is_value_times_quality_minus_cost_minus_late_penalty() -> None:
@@ -76,18 +82,32 @@ def test_young_context_borrows_its_parents_evidence_then_stands_alone() -> None:
     # The parent lends BACKOFF_STRENGTH observations at its own r:s ratio.
     assert young.r + young.s == pytest.approx(BACKOFF_STRENGTH)
     assert young.r / young.s == pytest.approx(parent.r / parent.s)
-    assert young.expected > 0.8  # not the uninformed 0.5
+    assert young.expected > 0.75  # not the uninformed 0.5
     for _ in range(int(BACKOFF_STRENGTH) + 1):
         book.record("a", ["vendor:x"], 0.0)
     grown = book.effective("a", ["*", "vendor:x"])
     assert grown == book.get("a", "vendor:x")
-    assert grown.expected < 0.1
+    assert grown.expected < 0.15
 
 
 def test_a_parent_lends_no_more_evidence_than_it_has() -> None:
     thin = Reputation(2.0, 0.0, 2)
     assert Reputation().backed_off(thin) == Reputation(2.0, 0.0, 0)
     assert Reputation().backed_off(Reputation()) == Reputation()
+
+
+def test_a_new_agent_borrows_its_kinds_record_until_it_has_its_own() -> None:
+    veterans = [Reputation(300.0, 3.0, 20), Reputation(200.0, 1.0, 12)]
+    book = ReputationBook()
+    book.kind_prior["vendor"] = pooled(veterans)
+    chain = ["*", "kind:pdf", "vendor:new"]
+    fresh = book.effective("vendor:new", chain, "vendor")
+    assert fresh.mass == pytest.approx(KIND_PRIOR_STRENGTH)
+    assert fresh.expected > 0.95  # a spawned agent starts on its kind's record, not at 0.5
+    book.record("vendor:new", chain, 0.5, weight=KIND_PRIOR_STRENGTH, lam=1.0)
+    proven = book.effective("vendor:new", chain, "vendor")
+    assert proven == book.get("vendor:new", "vendor:new")  # its own record alone now
+    assert proven.expected == pytest.approx(0.5)
 
 
 def test_per_context_reputations_give_each_context_its_best_reader() -> None:
