@@ -48,14 +48,12 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.demo import generator
 from core.demo.generator import GeneratedDoc, generate_corpus
 from core.demo.pdf_layouts import LAYOUTS
 from core.demo.vendors import (
@@ -188,17 +186,6 @@ def roster(clones: int, zipf: float, rng: random.Random) -> list[Vendor]:
     return [replace(v, weight=1.0 / (rank + 1) ** zipf) for rank, v in enumerate(vendors)]
 
 
-@contextmanager
-def generator_vendors(vendors: Sequence[Vendor]) -> Iterator[None]:
-    """The generator draws from core.demo.generator.VENDORS: point it at the roster."""
-    saved = generator.VENDORS
-    generator.VENDORS = tuple(vendors)
-    try:
-        yield
-    finally:
-        generator.VENDORS = saved
-
-
 # ------------------------------------------------------------------------------------------
 # The stream
 # ------------------------------------------------------------------------------------------
@@ -314,8 +301,9 @@ def main(argv: list[str] | None = None) -> None:
     runs: dict[str, list[Reviewed]] = {}
     with tempfile.TemporaryDirectory(prefix="ledgerloop-learning-") as tmp:
         folder = Path(tmp)
-        with generator_vendors(vendors):
-            docs = generate_corpus(folder / "corpus", args.n, seed=args.seed, xlsx_share=0.0)
+        docs = generate_corpus(
+            folder / "corpus", args.n, seed=args.seed, xlsx_share=0.0, vendors=vendors
+        )
         print(f"{len(docs)} invoices from {len({d.truth['vendor_key'] for d in docs})} vendors"
               f" ({len(vendors)} in the roster), {docs[0].truth['date']} to"
               f" {docs[-1].truth['date']}, seed {args.seed}")  # fmt: skip

@@ -11,6 +11,7 @@ import io
 import json
 import random
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -86,14 +87,18 @@ def generate_corpus(
     anomalies: bool = True,
     start: date = date(2026, 1, 5),
     end: date = date(2026, 10, 30),
+    vendors: Sequence[Vendor] = VENDORS,
 ) -> list[GeneratedDoc]:
-    """Write n_invoices documents under out_dir/{pdf,xlsx,gt}; returned in issue-date order."""
+    """Write n_invoices documents under out_dir/{pdf,xlsx,gt}; returned in issue-date order.
+
+    vendors is the roster invoices are drawn from (by default the demo's vendors).
+    """
     if n_invoices <= 0:
         return []
     if end < start:
         raise ValueError("end must not be before start")
     rng = random.Random(seed)
-    drafts = plan_corpus(rng, n_invoices, anomalies, start, end)
+    drafts = plan_corpus(rng, n_invoices, anomalies, start, end, vendors)
     _assign_formats(rng, drafts, xlsx_share, scanned_share)
     drafts.sort(key=lambda d: (d.inv.issue_date, d.order))
     names = {id(d): _doc_name(i, d) for i, d in enumerate(drafts, start=1)}
@@ -104,12 +109,17 @@ def generate_corpus(
 
 
 def plan_corpus(
-    rng: random.Random, n: int, anomalies: bool, start: date, end: date
+    rng: random.Random,
+    n: int,
+    anomalies: bool,
+    start: date,
+    end: date,
+    vendors: Sequence[Vendor] = VENDORS,
 ) -> list[_Draft]:
     """Decide every document's content (not its file format) from the rng stream."""
     counts = _anomaly_counts(n, anomalies)
     n_dups = counts["duplicate_exact"] + counts["duplicate_near"]
-    base = _base_drafts(rng, n - n_dups, start, end)
+    base = _base_drafts(rng, n - n_dups, start, end, vendors)
     _assign_kinds(rng, base, counts, start, end)
     _number_and_build(rng, base)
     return base + _duplicates(rng, base, counts, end)
@@ -131,22 +141,23 @@ def _anomaly_counts(n: int, anomalies: bool) -> dict[str, int]:
     return counts
 
 
-def _base_drafts(rng: random.Random, n: int, start: date, end: date) -> list[_Draft]:
-    vendors = _vendor_sequence(rng, n)
+def _base_drafts(
+    rng: random.Random, n: int, start: date, end: date, roster: Sequence[Vendor]
+) -> list[_Draft]:
     span = (end - start).days
     drafts = []
-    for i, vendor in enumerate(vendors):
+    for i, vendor in enumerate(_vendor_sequence(rng, n, roster)):
         day = start + timedelta(days=rng.randint(0, span))
         drafts.append(_Draft(order=i, vendor=vendor, issue_date=_to_weekday(day, start, end)))
     return drafts
 
 
-def _vendor_sequence(rng: random.Random, n: int) -> list[Vendor]:
+def _vendor_sequence(rng: random.Random, n: int, roster: Sequence[Vendor]) -> list[Vendor]:
     # Every vendor appears at least once when the corpus is big enough; the rest follow
     # the buyer's purchasing pattern (weights).
-    chosen = list(VENDORS) if n >= 2 * len(VENDORS) else []
-    weights = [v.weight for v in VENDORS]
-    chosen += rng.choices(VENDORS, weights=weights, k=n - len(chosen))
+    chosen = list(roster) if n >= 2 * len(roster) else []
+    weights = [v.weight for v in roster]
+    chosen += rng.choices(list(roster), weights=weights, k=n - len(chosen))
     rng.shuffle(chosen)
     return chosen
 

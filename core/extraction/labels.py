@@ -147,7 +147,7 @@ LABELS: dict[str, list[str]] = {
 
 CREDIT_NOTE_WORDS = re.compile(
     r"\b(credit\s*note|credit\s*memo|gutschrift|rechnungskorrektur|stornorechnung|avoir|"
-    r"facture\s*d['’]avoir|creditnota|creditfactuur|factura\s*rectificativa|nota\s*de\s*cr[ée]dito)\b",
+    r"facture\s*d['’]avoir|creditnota|creditfactuur|factura\s*rectificativa|nota\s*de\s*cr[ée]dito|nota\s*de\s*abono|n[úu]mero\s*de\s*abono)\b",
     re.IGNORECASE,
 )
 

@@ -34,6 +34,7 @@ DEMO_ADMIN = "dana.admin"
 # Rates a treasurer would have entered (1 unit in EUR); the demo's base currency is EUR.
 DEMO_RATES_TO_EUR = {"USD": Decimal("0.9200"), "GBP": Decimal("1.1700"), "CHF": Decimal("1.0500")}
 REVIEW_SHARE = 0.15  # share of invoices left in the review queue for a person
+DEMO_BATCH = 20  # invoices that arrive between two review sessions
 
 
 @dataclass(frozen=True)
@@ -54,34 +55,40 @@ def load_demo(
     out_dir: Path | None = None,
     on_result: Callable[[int, int, IngestResult], None] | None = None,
 ) -> DemoSummary:
-    """Write n_invoices demo files, ingest them, then approve and post most of them.
+    """Write n_invoices demo files and run them through the pipeline week by week: each
+    batch is ingested, then reviewed (most of it corrected, approved and posted) before the
+    next arrives, so the market learns from the reviews as an AP department's would.
 
     on_result(done, total, result) is called after each file, for a progress bar.
     """
+    rng = random.Random(seed)
+    results: list[IngestResult] = []
+    posted = refusals = 0
     with tempfile.TemporaryDirectory(prefix="ledgerloop-demo-") as tmp:
-        folder = out_dir or Path(tmp)
-        docs = generate_corpus(folder, n_invoices, seed=seed)
+        docs = generate_corpus(out_dir or Path(tmp), n_invoices, seed=seed)
+        truths = {doc.path.name: doc.truth for doc in docs}
         pipeline = Pipeline(db)
-        results: list[IngestResult] = []
-        for i, doc in enumerate(docs, start=1):
-            result = pipeline.ingest_bytes(doc.path.read_bytes(), doc.path.name, DEMO_USER)
-            results.append(result)
-            if on_result:
-                on_result(i, len(docs), result)
-    new_findings = rescan(db)
-    truths = {doc.path.name: doc.truth for doc in docs}
-    stored = {
-        r.invoice_id: truths[r.filename]
-        for r in results
-        if r.status == STORED and r.invoice_id is not None and r.filename in truths
-    }
-    posted, refusals = _review_most(db, stored, random.Random(seed))
+        for start in range(0, len(docs), DEMO_BATCH):
+            batch: list[IngestResult] = []
+            for doc in docs[start : start + DEMO_BATCH]:
+                result = pipeline.ingest_bytes(doc.path.read_bytes(), doc.path.name, DEMO_USER)
+                batch.append(result)
+                results.append(result)
+                if on_result:
+                    on_result(len(results), len(docs), result)
+            stored = {
+                r.invoice_id: truths[r.filename]
+                for r in batch
+                if r.status == STORED and r.invoice_id is not None
+            }
+            batch_posted, batch_refused = _review_most(db, stored, rng)
+            posted, refusals = posted + batch_posted, refusals + batch_refused
     return DemoSummary(
         files=len(results),
-        stored=len(stored),
+        stored=sum(r.status == STORED for r in results),
         skipped=sum(r.status == "skipped" for r in results),
         refused=sum(r.status == "refused" for r in results),
-        findings=new_findings,
+        findings=rescan(db),
         posted=posted,
         approval_refusals=refusals,
     )
@@ -93,9 +100,7 @@ def _review_most(
     """A demo clerk checks all but a review share against the paper (the generator's ground
     truth) and corrects what was misread; an approver then approves and posts them. The
     controls refuse what they must (duplicates, limits), visible on the Compliance page."""
-    if base_currency() == "EUR":
-        for currency, rate in DEMO_RATES_TO_EUR.items():
-            accounting.set_rate(db, currency, date(2025, 1, 1), rate, DEMO_ADMIN)
+    _set_demo_rates(db)
     chosen = [i for i in truths if rng.random() >= REVIEW_SHARE]
     for invoice_id in chosen:
         changes = _misread(db, invoice_id, truths[invoice_id])
@@ -118,3 +123,11 @@ def _misread(db: Database, invoice_id: int, truth_record: dict[str, Any]) -> dic
         for name in wrong_fields(reading, truth)
         if truth[name] is not None
     }
+
+
+def _set_demo_rates(db: Database) -> None:
+    """The rates a treasurer would have entered, once."""
+    if base_currency() != "EUR" or len(accounting.rates(db)):
+        return
+    for currency, rate in DEMO_RATES_TO_EUR.items():
+        accounting.set_rate(db, currency, date(2025, 1, 1), rate, DEMO_ADMIN)

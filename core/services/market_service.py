@@ -26,21 +26,14 @@ from core.learning.fields import (
     truth_of,
 )
 from core.learning.meta import MarketEvent, learn_from_confirmation, retire_weak, vendor_key
-from core.ledger import build_entry
-from core.ledger.accounts import DEFAULT_EXPENSE, suggest_by_keywords
 from core.market.engine import MarketOutcome, allocate_and_extract, market_agents, store_outcome
 from core.market.reputation import GLOBAL, HUMAN_WEIGHT
-from core.services.pipeline import REFUSED, STORED, IngestResult, Pipeline
 from core.store import Database, audit
-from core.store import documents as documents_repo
-from core.store import findings as findings_repo
 from core.store import invoices as invoices_repo
-from core.store import journal as journal_repo
 from core.store import market as market_repo
 
 __all__ = [
     "MarketOutcome",
-    "MarketPipeline",
     "ReviewOutcome",
     "allocate_and_extract",
     "record_review",
@@ -82,8 +75,13 @@ def record_review(
     invoice = invoices_repo.get(db, invoice_id)
     if task is None or invoice is None:
         raise ValueError(f"invoice {invoice_id}: no such invoice to review")
-    base: Truth = {name: canonical(name, invoice.get(name)) for name in REVIEW_FIELDS}
-    truth = overlay(base, dict(corrected_fields))
+    # The truth is the invoice as the person leaves it (corrections the review page already
+    # saved, plus any given here); what needed correcting is measured against the reading
+    # the pipeline first stored, so corrections saved earlier still count.
+    current: Truth = {name: canonical(name, invoice.get(name)) for name in REVIEW_FIELDS}
+    truth = overlay(current, dict(corrected_fields))
+    first = invoices_repo.first_reading(db, invoice_id)
+    base: Truth = {name: canonical(name, first.get(name)) for name in REVIEW_FIELDS}
     corrected = {n: truth[n] for n in REVIEW_FIELDS if truth[n] != base[n]}
     task_id = task["task_id"]
     chain = _review_chain(task["context"], truth)
@@ -159,73 +157,6 @@ def _shadow_runs(
         out.append((name, review_outcome(reading, truth), reading,
                     (agent.info.cost_per_doc, latency)))  # fmt: skip
     return out
-
-
-class MarketPipeline(Pipeline):
-    """The pipeline with the full market: contexts, spawned agents, consensus, review items.
-
-    Identical to Pipeline in everything it stores about the invoice; see the report for the
-    same change as a diff of core/services/pipeline.py.
-    """
-
-    def __init__(self, *args: Any, policy: str = "thompson", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.policy = policy
-
-    def _process(self, doc: Document, data: bytes, user: str) -> IngestResult:
-        outcome = allocate_and_extract(self.db, doc, self.agents, self.rng, self.policy)
-        if outcome.extraction is None or outcome.validation is None:
-            reasons = "; ".join(f"{b.agent}: {b.reason}" for b in outcome.auction.bids)
-            self._refuse(doc.filename, f"no agent can read it ({reasons})", user)
-            return IngestResult(
-                doc.filename, REFUSED, f"{doc.filename}: no agent can read it ({reasons})"
-            )
-        extraction, result = outcome.extraction, outcome.validation
-        winner = outcome.runs[0]
-        account = suggest_by_keywords(extraction.issuer) or DEFAULT_EXPENSE
-        entry = build_entry(extraction, account)
-        now = audit.now()
-        with self.db.transaction() as cur:
-            documents_repo.insert(cur, doc, data, user, now)
-            task_id = store_outcome(cur, outcome, doc.sha256, now)
-            extraction_id = invoices_repo.insert_extraction(
-                cur, doc.sha256, task_id, extraction, float(outcome.cost), winner.latency_ms, now
-            )
-            invoice_id = invoices_repo.insert_invoice(
-                cur, doc.sha256, extraction_id, extraction, result.score, "extracted", user, now
-            )
-            journal_repo.insert_entry(cur, invoice_id, entry, "proposed", now)
-            for finding in result.findings:
-                findings_repo.insert(
-                    cur, invoice_id, finding.check, "validation",
-                    1.0 if finding.severity == "error" else 0.5, finding.reason, {}, now,
-                )  # fmt: skip
-            for item in outcome.disagreements:
-                findings_repo.insert(
-                    cur, invoice_id, "consensus_disagreement", "review", 0.7,
-                    f"agents disagree on {item.field}: "
-                    + "; ".join(f"{v} ({', '.join(a)})" for v, a in item.candidates.items()),
-                    {"field": item.field, "chosen": item.chosen, "candidates": item.candidates,
-                     "weights": item.weights},
-                    now,
-                )  # fmt: skip
-            audit.append(
-                cur, user, "ingest", "invoice", invoice_id,
-                after={"file": doc.filename, "sha256": doc.sha256, "agent": outcome.winner,
-                       "total": extraction.total_amount, "score": result.score,
-                       "consensus": [r.agent for r in outcome.runs[1:]]},
-            )  # fmt: skip
-        return IngestResult(
-            doc.filename,
-            STORED,
-            f"{doc.filename}: read by {outcome.winner}, validation score {result.score:.2f}"
-            + (f", consensus of {len(outcome.runs)}" if len(outcome.runs) > 1 else ""),
-            invoice_id,
-            extraction,
-            result.score,
-            outcome.winner,
-            doc.notes + outcome.notes,
-        )
 
 
 # ------------------------------------------------------------------------------------------

@@ -109,6 +109,16 @@ def get(db: Database, invoice_id: int) -> dict[str, Any] | None:
     return row
 
 
+def first_reading(db: Database, invoice_id: int) -> dict[str, Any]:
+    """The fields as the pipeline read them at ingest, before any person corrected them."""
+    raw = db.scalar(
+        "SELECT CAST(e.fields AS VARCHAR) FROM invoices i JOIN extractions e"
+        " ON e.id = i.extraction_id WHERE i.id = ?",
+        [invoice_id],
+    )
+    return json.loads(raw) if raw else {}
+
+
 @cached_read
 def table(db: Database, limit: int = 1000) -> pd.DataFrame:
     return (

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from core.demo import generator
 from core.demo.generator import GeneratedDoc, generate_corpus
 from core.demo.vendors import VENDORS_BY_KEY
 from core.learning.fields import truth_from_generator, truth_of, typed, wrong_fields
@@ -113,16 +112,15 @@ def test_a_spawned_agent_under_the_floor_is_retired_and_leaves_the_market(
     assert [e.agent for e in respawn.events if e.event == "spawn"] == [name + "#2"]
 
 
-def _one_vendor_stream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, n: int):
-    # The generator draws vendors from its module's roster: narrowed to one real vendor.
-    monkeypatch.setattr(generator, "VENDORS", (VENDORS_BY_KEY[key],))
-    return generate_corpus(tmp_path / key, n, seed=4, xlsx_share=0.0, anomalies=False)
+def _one_vendor_stream(tmp_path: Path, key: str, n: int):
+    return generate_corpus(
+        tmp_path / key, n, seed=4, xlsx_share=0.0, anomalies=False,
+        vendors=(VENDORS_BY_KEY[key],),
+    )  # fmt: skip
 
 
-def test_a_proven_vendor_agent_wins_its_vendors_documents(
-    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    docs = _one_vendor_stream(tmp_path, monkeypatch, "berner-kaffeeservice", 10)
+def test_a_proven_vendor_agent_wins_its_vendors_documents(db: Database, tmp_path: Path) -> None:
+    docs = _one_vendor_stream(tmp_path, "berner-kaffeeservice", 10)
     pipeline = _pipeline(db)
     winners, reviews = [], []
     for doc in docs:
