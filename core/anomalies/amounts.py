@@ -9,6 +9,7 @@ import duckdb
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
 from core.anomalies.source import identifier
+from core.anomalies.stats import benjamini_hochberg, poisson_upper
 from core.anomalies.text import money
 
 # Iglewicz and Hoaglin suggest 3.5 for one sample; a ledger tests every invoice, and at
@@ -18,6 +19,10 @@ Z_LIMIT = 4.0
 # otherwise make a 5 % price change look extreme.
 MAD_FLOOR = 0.1
 REPEAT_SPAN_DAYS = 120
+REPEAT_NEAR = 0.10  # the vendor's invoices within 10 % of an amount give its local density
+REPEAT_FDR = 0.05
+REPEAT_CANCEL_DAYS = 60  # a credit note of the same amount within 60 days cancels an invoice
+FIXED_PRICE_SHARE = 0.2  # a vendor whose other amounts repeat this often bills fixed prices
 
 
 def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -117,37 +122,129 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
 
 
 def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
-    """The same amount three or more times within 120 days from a vendor whose amounts otherwise
-    vary, not on a regular schedule (a subscription repeats monthly and is innocent). Spread
-    over years, a few equal amounts from a busy vendor are coincidence."""
+    """The same amount three or more times within 120 days, more often than the vendor's own
+    amounts make likely.
+
+    A repeat is judged by its chance: P(amount = x) is the vendor's local density around x
+    (its other invoices within 10 % of x, per cent) times the width of x's grid step - a whole
+    euro amount is as likely as the vendor's share of whole amounts makes it, so a vendor that
+    bills round sums repeats them naturally. With the vendor's pace over 120 days, the others
+    matching x are Poisson(lambda), and p = P(X >= copies - 1). Every invoice is a possible
+    first copy, so the p-values go through Benjamini-Hochberg over all of them (REPEAT_FDR).
+    A copy with the same invoice number is a duplicate, not a repeat; a subscription on a
+    schedule is innocent; an amount cancelled by a credit note was billed once; and a vendor
+    whose amounts mostly repeat (fixed prices) is left alone.
+    """
     s = identifier(src)
     rows = cur.execute(
         f"""
-        WITH v AS (
+        WITH p AS (
+            SELECT id, vkey, vendor, amt, currency, invoice_date, recurring
+            FROM {s} s
+            WHERE amt > 0
+              AND NOT EXISTS (
+                  SELECT 1 FROM {s} c
+                  WHERE c.vkey = s.vkey AND c.amt = -s.amt
+                    AND c.invoice_date BETWEEN s.invoice_date
+                                           AND s.invoice_date + INTERVAL {REPEAT_CANCEL_DAYS} DAY)
+            -- a second copy of one invoice number is one billing (the duplicate detector's)
+            QUALIFY row_number() OVER (PARTITION BY vkey, nkey, amt ORDER BY invoice_date, id) = 1
+        ),
+        v AS (
             SELECT vkey, count(*) AS n,
-                   count(*) FILTER (WHERE n_same >= 2 AND NOT recurring) AS n_rep
-            FROM {s} WHERE amt > 0 GROUP BY vkey
+                   greatest(date_diff('day', min(invoice_date), max(invoice_date)), ?) AS days,
+                   count(*) FILTER (WHERE amt % 1 = 0) AS n1,
+                   count(*) FILTER (WHERE amt % 10 = 0) AS n10,
+                   count(*) FILTER (WHERE amt % 100 = 0) AS n100
+            FROM p GROUP BY vkey
+        ),
+        same AS (SELECT vkey, amt, count(*) AS n_same FROM p GROUP BY ALL),
+        rep AS (
+            SELECT vkey, sum(n_same) FILTER (WHERE n_same >= 2) AS n_rep FROM same GROUP BY vkey
         ),
         grp AS (
             SELECT vkey, amt, list(id ORDER BY invoice_date, id) AS ids,
                    min(invoice_date) AS first, max(invoice_date) AS last
-            FROM {s} WHERE amt >= 100 AND n_same >= 3 AND NOT recurring GROUP BY vkey, amt
-            HAVING date_diff('day', min(invoice_date), max(invoice_date)) <= ?
+            FROM p WHERE amt >= 100 AND NOT recurring GROUP BY vkey, amt
+            HAVING count(*) >= 3
+               AND date_diff('day', min(invoice_date), max(invoice_date)) <= ?
+        ),
+        near AS (
+            SELECT g.vkey, g.amt, count(p.id) AS local
+            FROM grp g LEFT JOIN p ON p.vkey = g.vkey AND p.amt <> g.amt
+             AND p.amt BETWEEN g.amt * (1 - ?) AND g.amt * (1 + ?)
+            GROUP BY ALL
         )
-        SELECT s.id, s.vendor, s.amt, s.currency, grp.ids, grp.first, grp.last, v.n, v.n_rep
-        FROM {s} s JOIN grp USING (vkey, amt) JOIN v USING (vkey)
-        WHERE (v.n_rep - len(grp.ids)) <= 0.2 * (v.n - len(grp.ids))
+        SELECT s.id, s.vendor, s.amt, s.currency, grp.ids, grp.first, grp.last, v.n,
+               coalesce(rep.n_rep, 0), near.local, v.days,
+               CASE WHEN grp.amt % 100 = 0 THEN 100 WHEN grp.amt % 10 = 0 THEN 10
+                    WHEN grp.amt % 1 = 0 THEN 1 ELSE 0.01 END AS step,
+               CASE WHEN grp.amt % 100 = 0 THEN v.n100 WHEN grp.amt % 10 = 0 THEN v.n10
+                    WHEN grp.amt % 1 = 0 THEN v.n1 ELSE v.n END AS n_step
+        FROM grp JOIN p s USING (vkey, amt) JOIN v USING (vkey) JOIN near USING (vkey, amt)
+        LEFT JOIN rep USING (vkey)
         """,
-        [REPEAT_SPAN_DAYS],
+        [REPEAT_SPAN_DAYS, REPEAT_SPAN_DAYS, REPEAT_NEAR, REPEAT_NEAR],
     ).fetchall()
-    return [
-        Detection(
-            inv,
-            "repeated_amount",
-            min(0.85, 0.4 + 0.1 * len(ids)),
-            f"{vendor} billed exactly {money(amt, ccy)} {len(ids)} times between {first} and "
-            f"{last}, at irregular intervals, while its other amounts vary.",
-            {"related": list(ids), "vendor": vendor},
-        )
-        for inv, vendor, amt, ccy, ids, first, last, n, _n_rep in rows
+    tests = cur.execute(f"SELECT count(*) FROM {s} WHERE amt >= 100 AND NOT recurring").fetchone()[
+        0
     ]
+    groups: dict[tuple, dict] = {}
+    for inv, vendor, amt, ccy, ids, first, last, n, n_rep, local, days, step, n_step in rows:
+        key = tuple(ids)
+        if key not in groups:
+            k = len(ids)
+            others = n - k
+            # fixed prices: the vendor's other amounts mostly repeat, so this one is its price
+            if n_rep - k > FIXED_PRICE_SHARE * others:
+                continue
+            lam = repeat_rate(float(amt), others, local, int(days), float(step), n_step)
+            groups[key] = {
+                "p": poisson_upper(k - 1, lam),
+                "lam": lam,
+                "row": (vendor, amt, ccy, ids, first, last, n),
+                "members": [],
+            }
+        groups[key]["members"].append(inv)
+    keep = benjamini_hochberg([g["p"] for g in groups.values()], max(tests, 1), REPEAT_FDR)
+    out = []
+    for g, ok in zip(groups.values(), keep, strict=True):
+        if not ok:
+            continue
+        vendor, amt, ccy, ids, first, last, n = g["row"]
+        for inv in g["members"]:
+            out.append(
+                Detection(
+                    inv,
+                    "repeated_amount",
+                    min(0.85, 0.4 + 0.1 * len(ids)),
+                    f"{vendor} billed exactly {money(amt, ccy)} {len(ids)} times between {first} "
+                    f"and {last}, not on a schedule. Its other amounts make "
+                    f"{g['lam']:.2g} more copies expected within {REPEAT_SPAN_DAYS} days; "
+                    f"{len(ids) - 1} or more has a chance of {g['p']:.1e}.",
+                    {
+                        "related": list(ids),
+                        "vendor": vendor,
+                        "expected_copies": round(g["lam"], 8),
+                        "chance": g["p"],
+                    },
+                )
+            )
+    return out
+
+
+def repeat_rate(amt: float, others: int, local: int, days: int, step: float, n_step: int) -> float:
+    """Expected copies of amt among the vendor's other invoices in REPEAT_SPAN_DAYS.
+
+    local (the vendor's other invoices within REPEAT_NEAR of amt) gives the density per cent;
+    an amount on a coarser grid (whole euros, tens, hundreds) takes the cells of its step, in
+    the share of the vendor's amounts on that grid (half an invoice added, so one vendor with
+    no whole amounts still allows some).
+    """
+    if others <= 0:
+        return 0.0
+    per_cent = (local + 0.5) / (others * 2 * REPEAT_NEAR * amt * 100)
+    cells = step * 100
+    share = 1.0 if step < 1 else min(1.0, (n_step + 0.5) / (others + 1))
+    pace = others * min(1.0, REPEAT_SPAN_DAYS / max(days, 1))
+    return pace * per_cent * cells * share

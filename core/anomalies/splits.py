@@ -29,7 +29,6 @@ the window.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from decimal import Decimal
 
@@ -39,6 +38,7 @@ from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
 from core.anomalies.holidays import holidays_between
 from core.anomalies.source import identifier
+from core.anomalies.stats import poisson_upper
 from core.anomalies.text import money
 
 SPLIT_WORKDAYS = 2  # the first part's working day and the next one (Friday -> Monday)
@@ -221,18 +221,3 @@ def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
             )
         )
     return out
-
-
-def poisson_upper(k: int, mean: float) -> float:
-    """P(X >= k) for X ~ Poisson(mean), summed from k upwards so tiny tails stay exact."""
-    if k <= 0:
-        return 1.0
-    if mean <= 0:
-        return 0.0
-    term = math.exp(-mean + k * math.log(mean) - math.lgamma(k + 1))
-    total, i = 0.0, k
-    while term > total * 1e-17 and i < k + 1000:
-        total += term
-        i += 1
-        term *= mean / i
-    return min(1.0, total)

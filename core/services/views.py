@@ -12,7 +12,6 @@ from core.store import Database
 from core.store import documents as documents_repo
 from core.store import findings as findings_repo
 from core.store import invoices as invoices_repo
-from core.store import journal as journal_repo
 from core.store import market as market_repo
 from core.store import users as users_repo
 
@@ -62,18 +61,6 @@ def monthly_spend(db: Database) -> pd.DataFrame:
     return invoices_repo.monthly_spend(db)
 
 
-def invoice_detail(db: Database, invoice_id: int) -> dict[str, Any] | None:
-    return invoices_repo.get(db, invoice_id)
-
-
-def invoice_entry(db: Database, invoice_id: int) -> pd.DataFrame:
-    return journal_repo.entry_for_invoice(db, invoice_id)
-
-
-def invoice_findings(db: Database, invoice_id: int) -> pd.DataFrame:
-    return findings_repo.for_invoice(db, invoice_id)
-
-
 def page_image(db: Database, sha256: str, page: int = 1) -> bytes | None:
     stored = documents_repo.content(db, sha256)
     if stored is None or stored[1] != "pdf":
@@ -83,18 +70,6 @@ def page_image(db: Database, sha256: str, page: int = 1) -> bytes | None:
 
 def agents(db: Database) -> pd.DataFrame:
     return market_repo.agents_table(db)
-
-
-def auctions(db: Database, limit: int = 50) -> pd.DataFrame:
-    return market_repo.recent_auctions(db, limit)
-
-
-def outcomes(db: Database) -> pd.DataFrame:
-    return market_repo.outcome_history(db)
-
-
-def findings(db: Database, category: str | None = None, status: str | None = None) -> pd.DataFrame:
-    return findings_repo.table(db, category, status)
 
 
 def benford_overall(db: Database, kind: str = "first") -> tuple[pd.DataFrame, dict[str, Any]]:

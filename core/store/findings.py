@@ -31,29 +31,6 @@ def insert(
     return int(row[0])
 
 
-def open_keys(cur: duckdb.DuckDBPyConnection, category: str) -> set[tuple[int | None, str]]:
-    rows = cur.execute(
-        "SELECT invoice_id, check_name FROM findings WHERE category = ?", [category]
-    ).fetchall()
-    return {(r[0], r[1]) for r in rows}
-
-
-@cached_read
-def table(db: Database, category: str | None = None, status: str | None = None) -> pd.DataFrame:
-    return (
-        db.cursor()
-        .execute(
-            "SELECT f.id, f.invoice_id, f.check_name, f.category, round(f.score, 3) AS score,"
-            " f.reason, f.status, i.issuer, i.invoice_number, i.total_amount, i.currency,"
-            " f.created_at FROM findings f LEFT JOIN invoices i ON i.id = f.invoice_id"
-            " WHERE (? IS NULL OR f.category = ?) AND (? IS NULL OR f.status = ?)"
-            " ORDER BY f.score DESC, f.id DESC",
-            [category, category, status, status],
-        )
-        .df()
-    )
-
-
 @cached_read
 def counts(db: Database) -> dict[str, int]:
     rows = db.query("SELECT status, count(*) FROM findings GROUP BY status")

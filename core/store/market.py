@@ -354,36 +354,5 @@ def agents_table(db: Database) -> pd.DataFrame:
 
 
 @cached_read
-def recent_auctions(db: Database, limit: int = 50) -> pd.DataFrame:
-    return (
-        db.cursor()
-        .execute(
-            "SELECT t.id AS task, t.created_at, d.filename, b.agent, b.decision,"
-            " round(b.score, 4) AS score, round(b.expected_quality, 4) AS expected_quality,"
-            " b.reason, (w.agent = b.agent) AS won FROM tasks t"
-            " JOIN documents d ON d.sha256 = t.document_sha256 JOIN bids b ON b.task_id = t.id"
-            " LEFT JOIN awards w ON w.task_id = t.id"
-            " WHERE t.id IN (SELECT id FROM tasks ORDER BY id DESC LIMIT ?)"
-            " ORDER BY t.id DESC, b.score DESC NULLS LAST",
-            [limit],
-        )
-        .df()
-    )
-
-
-@cached_read
-def outcome_history(db: Database) -> pd.DataFrame:
-    return (
-        db.cursor()
-        .execute(
-            "SELECT id, agent, context, outcome, source, created_at FROM outcomes"
-            " WHERE context = ? ORDER BY id",
-            [GLOBAL],
-        )
-        .df()
-    )
-
-
-@cached_read
 def task_count(db: Database) -> int:
     return int(db.scalar("SELECT count(*) FROM tasks") or 0)
