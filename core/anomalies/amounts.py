@@ -139,16 +139,26 @@ def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
     rows = cur.execute(
         f"""
         WITH p AS (
-            SELECT id, vkey, vendor, amt, currency, invoice_date, recurring
-            FROM {s} s
-            WHERE amt > 0
-              AND NOT EXISTS (
-                  SELECT 1 FROM {s} c
-                  WHERE c.vkey = s.vkey AND c.amt = -s.amt
-                    AND c.invoice_date BETWEEN s.invoice_date
-                                           AND s.invoice_date + INTERVAL {REPEAT_CANCEL_DAYS} DAY)
             -- a second copy of one invoice number is one billing (the duplicate detector's)
+            SELECT id, vkey, vendor, amt, currency, invoice_date, recurring, nkey, n_same
+            FROM {s} WHERE amt > 0
             QUALIFY row_number() OVER (PARTITION BY vkey, nkey, amt ORDER BY invoice_date, id) = 1
+        ),
+        c AS (SELECT * FROM p WHERE n_same >= 3 AND amt >= 100 AND NOT recurring),
+        cand AS (
+            SELECT * FROM c
+            WHERE NOT EXISTS (
+                  -- cancelled by a credit note of its amount: billed once, then rebilled
+                  SELECT 1 FROM {s} cn
+                  WHERE cn.amt < 0 AND cn.vkey = c.vkey AND cn.amt = -c.amt
+                    AND cn.invoice_date BETWEEN c.invoice_date
+                                            AND c.invoice_date + INTERVAL {REPEAT_CANCEL_DAYS} DAY)
+              -- a copy numbered like another plus a short suffix (-A, /1) is a fuzzy duplicate
+              AND NOT EXISTS (
+                  SELECT 1 FROM c o
+                  WHERE o.vkey = c.vkey AND o.amt = c.amt AND o.id <> c.id
+                    AND length(c.nkey) > length(o.nkey) AND length(c.nkey) <= length(o.nkey) + 2
+                    AND starts_with(c.nkey, o.nkey))
         ),
         v AS (
             SELECT vkey, count(*) AS n,
@@ -165,7 +175,7 @@ def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
         grp AS (
             SELECT vkey, amt, list(id ORDER BY invoice_date, id) AS ids,
                    min(invoice_date) AS first, max(invoice_date) AS last
-            FROM p WHERE amt >= 100 AND NOT recurring GROUP BY vkey, amt
+            FROM cand GROUP BY vkey, amt
             HAVING count(*) >= 3
                AND date_diff('day', min(invoice_date), max(invoice_date)) <= ?
         ),
@@ -181,7 +191,7 @@ def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
                     WHEN grp.amt % 1 = 0 THEN 1 ELSE 0.01 END AS step,
                CASE WHEN grp.amt % 100 = 0 THEN v.n100 WHEN grp.amt % 10 = 0 THEN v.n10
                     WHEN grp.amt % 1 = 0 THEN v.n1 ELSE v.n END AS n_step
-        FROM grp JOIN p s USING (vkey, amt) JOIN v USING (vkey) JOIN near USING (vkey, amt)
+        FROM grp JOIN cand s USING (vkey, amt) JOIN v USING (vkey) JOIN near USING (vkey, amt)
         LEFT JOIN rep USING (vkey)
         """,
         [REPEAT_SPAN_DAYS, REPEAT_SPAN_DAYS, REPEAT_NEAR, REPEAT_NEAR],

@@ -1,0 +1,81 @@
+"""Repeated amounts judged by their chance, and the Benjamini-Hochberg step they go through."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+import pytest
+from test_anomalies import START, Book, run, workday
+
+from core.anomalies.amounts import repeat_rate
+from core.anomalies.stats import benjamini_hochberg, poisson_upper
+
+
+def test_benjamini_hochberg_step_up_by_hand() -> None:
+    # sorted: 0.001 <= 0.01, 0.008 <= 0.02, 0.035 > 0.03, 0.039 <= 0.04, 0.5 > 0.05: the
+    # step-up keeps every p-value up to the last rank that passes, 0.035 included
+    assert benjamini_hochberg([0.035, 0.001, 0.5, 0.008, 0.039], 5, 0.05) == [
+        True,
+        True,
+        False,
+        True,
+        True,
+    ]
+    # the same p-values among 20 hypotheses: only the smallest survives
+    assert benjamini_hochberg([0.035, 0.001, 0.5, 0.008, 0.039], 20, 0.05) == [
+        False,
+        True,
+        False,
+        False,
+        False,
+    ]
+
+
+def test_poisson_upper_matches_the_textbook_sum() -> None:
+    import math
+
+    mean = 0.37
+    by_hand = 1 - sum(math.exp(-mean) * mean**i / math.factorial(i) for i in range(3))
+    assert poisson_upper(3, mean) == pytest.approx(by_hand, rel=1e-9)
+
+
+def test_whole_euro_amounts_repeat_naturally_at_a_vendor_that_bills_them() -> None:
+    cents = repeat_rate(1500.37, 300, 30, 1000, 0.01, 300)
+    whole_rare = repeat_rate(1500.0, 300, 30, 1000, 1.0, 3)
+    whole_usual = repeat_rate(1500.0, 300, 30, 1000, 1.0, 300)
+    assert whole_rare == pytest.approx(cents, rel=0.2)
+    assert whole_usual > 50 * cents
+
+
+def _busy(book: Book, rng: random.Random) -> None:
+    """A vendor of small, tightly spread amounts: triples of one amount happen by chance."""
+    for k in range(900):
+        amount = f"{rng.gauss(110, 6):.2f}"
+        book.add("Busy Snacks", f"BS-{k}", workday(START + timedelta(k % 700)), amount)
+
+
+def test_repeat_flagged_at_sparse_vendor_not_chance_triple_or_duplicate_copy() -> None:
+    rng = random.Random(3)
+    book = Book()
+    _busy(book, rng)
+    chance = [
+        book.add("Busy Snacks", f"BS-X{k}", workday(START + timedelta(300 + 9 * k)), "112.40")
+        for k in range(3)
+    ]
+    book.routine("Sparse Works", 60, 2000.0, 0.5, rng, every=11)
+    repeat = [
+        book.add("Sparse Works", f"SW-{k}", workday(START + timedelta(200 + 17 * k)), "2731.58")
+        for k in range(3)
+    ]
+    # two invoices and a re-sent copy numbered like the second plus "-A": one repeat only
+    copies = [
+        book.add("Sparse Works", "SW-77", workday(START + timedelta(400)), "1893.21"),
+        book.add("Sparse Works", "SW-78", workday(START + timedelta(430)), "1893.21"),
+        book.add("Sparse Works", "SW-78-A", workday(START + timedelta(432)), "1893.21"),
+    ]
+    found = run(book).get("repeated_amount", {})
+    assert set(repeat) <= found.keys()
+    assert not set(copies) & found.keys()
+    assert not set(chance) & found.keys()
+    assert found[repeat[0]].evidence["chance"] < 1e-6
