@@ -94,7 +94,7 @@ def read_with_evidence(pages: tuple[Page, ...], agent: str) -> tuple[Extraction,
 
     candidates = amount_lines([line for _, line in lines], decimal_hint)
     totals = solve_totals(candidates)
-    items = read_line_items(pages, decimal_hint)
+    items = read_line_items(pages, decimal_hint, totals.net)
     of_items = items_sum(items)
     items_match = (
         of_items is not None and totals.net is not None and abs(of_items) == abs(totals.net)

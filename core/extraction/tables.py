@@ -12,7 +12,7 @@ over a page break.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from core.contract import LineItem
@@ -95,10 +95,48 @@ class Table:
     columns: tuple[str, ...]
 
 
-def read_line_items(pages: tuple[Page, ...], decimal_hint: str | None) -> tuple[LineItem, ...]:
-    """The invoice's line items in printed order; () when no item table is found."""
+def read_line_items(
+    pages: tuple[Page, ...], decimal_hint: str | None, net: Decimal | None = None
+) -> tuple[LineItem, ...]:
+    """The invoice's line items in printed order; () when no item table is found.
+
+    net, when the totals gave one, settles where the table ends if its closing label was
+    misread (OCR 'Net Totai'): the rows whose amounts add up to the net are the items.
+    """
     table = find_table(pages, decimal_hint)
-    return table.items if table else ()
+    if table is None:
+        return ()
+    return repair_with_price(cut_at_net(table.items, net), net)
+
+
+def repair_with_price(items: tuple[LineItem, ...], net: Decimal | None) -> tuple[LineItem, ...]:
+    """Items with one misread amount replaced by quantity x unit price, when only that
+    reading makes the items add up to the net (OCR '419.00' for '119.00')."""
+    whole = items_sum(items)
+    if net is None or whole is None or abs(whole) == abs(net):
+        return items
+    for index, item in enumerate(items):
+        if item.quantity is None or item.unit_price is None or item.amount is None:
+            continue
+        product = q2(item.quantity * item.unit_price)
+        if item.amount < 0:
+            product = -abs(product)
+        if product != item.amount and abs(whole - item.amount + product) == abs(net):
+            return (*items[:index], replace(item, amount=product), *items[index + 1 :])
+    return items
+
+
+def cut_at_net(items: tuple[LineItem, ...], net: Decimal | None) -> tuple[LineItem, ...]:
+    """The shortest leading run of items summing to the net, if the whole run does not."""
+    whole = items_sum(items)
+    if net is None or whole is None or abs(whole) == abs(net):
+        return items
+    running = Decimal("0")
+    for count, item in enumerate(items[:-1], start=1):
+        running += item.amount or Decimal("0")
+        if abs(running) == abs(net):
+            return items[:count]
+    return items
 
 
 def find_table(pages: tuple[Page, ...], decimal_hint: str | None) -> Table | None:
@@ -124,6 +162,9 @@ def _kind(word: str) -> str | None:
     for kind, pattern in _KINDS:
         if pattern.search(text):
             return kind
+    # OCR reads a table rule touching a word as a last 'l', 'I' or '|' ('Betragl').
+    if len(text) > 3 and text[-1] in "lI|!1":
+        return _kind(text[:-1])
     return None
 
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import io
 import itertools
+from decimal import Decimal
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pytest
 from openpyxl import Workbook
+from PIL import Image, ImageChops, ImageFilter
 from reportlab.pdfgen.canvas import Canvas
 
 from core.documents import load_document
 from core.documents.einvoice import read_einvoice
+from core.documents.pdf import ocr_available
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
 
@@ -94,3 +99,66 @@ def test_letters_placed_one_by_one_make_one_word() -> None:
     lines = load_document(buffer.getvalue(), "v.pdf").pages[0].lines
     assert lines[0].text == "Verkäufer:"
     assert lines[1].text == "Rohstoff AG"
+
+
+# --- OCR of scanned pages ---
+
+OCR_MISSING = pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr is not installed")
+
+
+def _invoice_pdf() -> bytes:
+    """A text PDF with an item table under a dark header bar."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer)
+    canvas.setFont("Helvetica-Bold", 16)
+    canvas.drawString(50, 790, "Kraft Test GmbH")
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(350, 760, "Rechnungsnummer")
+    canvas.drawRightString(545, 760, "RE-4711")
+    canvas.setFillGray(0.3)
+    canvas.rect(48, 686, 500, 18, stroke=0, fill=1)
+    canvas.setFillGray(1)
+    canvas.drawString(54, 691, "Pos")
+    canvas.drawString(85, 691, "Artikel")
+    canvas.drawRightString(360, 691, "Menge")
+    canvas.drawRightString(460, 691, "Preis")
+    canvas.drawRightString(545, 691, "Betrag")
+    canvas.setFillGray(0)
+    rows = (("Montage vor Ort", "2", "84,00", "168,00"), ("Fahrtkosten", "1", "30,00", "30,00"))
+    y = 668.0
+    for number, (text, qty, price, amount) in enumerate(rows, start=1):
+        canvas.drawString(54, y, str(number))
+        canvas.drawString(85, y, text)
+        canvas.drawRightString(360, y, qty)
+        canvas.drawRightString(460, y, price)
+        canvas.drawRightString(545, y, amount)
+        y -= 20
+    canvas.drawString(350, y - 14, "Summe netto")
+    canvas.drawRightString(545, y - 14, "198,00")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _scanned(pdf: bytes, angle: float) -> bytes:
+    """The PDF as a scanner returns it: an image-only page, tilted, soft and noisy."""
+    doc = pdfium.PdfDocument(pdf)
+    image = doc[0].render(scale=200 / 72).to_pil().convert("L")
+    doc.close()
+    tilted = image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    soft = tilted.filter(ImageFilter.GaussianBlur(radius=0.6))
+    noisy = ImageChops.add(soft, Image.effect_noise(soft.size, 14), scale=1.0, offset=-128)
+    out = io.BytesIO()
+    noisy.save(out, "PDF", resolution=200)
+    return out.getvalue()
+
+
+@OCR_MISSING
+def test_a_scanned_page_is_read_by_ocr_with_its_line_items() -> None:
+    from core.extraction.label_reader import read_pages
+
+    doc = load_document(_scanned(_invoice_pdf(), 0.8), "scan.pdf")
+    assert doc.pages[0].ocr
+    items = read_pages(doc.pages, "ocr").line_items
+    assert [item.amount for item in items] == [Decimal("168.00"), Decimal("30.00")]
+    assert [item.quantity for item in items] == [Decimal("2"), Decimal("1")]

@@ -225,8 +225,10 @@ def test_line_items_are_read_from_the_item_table() -> None:
 
 
 def test_items_that_do_not_add_up_lower_the_confidence() -> None:
-    # Same page, the first line amount misprinted: the items no longer sum to the net.
-    rows = [r if r[2] != "552,50" else (r[0], r[1], "552,00", r[3]) for r in FRENCH_ITEMS]
+    # Same page, the first line misprinted: the items no longer sum to the net, and
+    # quantity x price (8 x 65,00) cannot restore it either.
+    misprint = {"552,50": "552,00", "8,5": "8"}
+    rows = [(r[0], r[1], misprint.get(r[2], r[2]), r[3]) for r in FRENCH_ITEMS]
     ex, evidence = _read(rows)
     assert len(ex.line_items) == 3
     assert evidence["line_items"] == "no-sum"
@@ -369,3 +371,44 @@ def test_zugferd_printed_page_meets_the_targets() -> None:
     high = [(n_band, ok_band) for (lo, _), (n_band, ok_band) in res["calibration"].items()
             if lo >= 0.9]  # fmt: skip
     assert sum(ok for _, ok in high) / sum(n for n, _ in high) >= 0.95
+
+
+def _french_pages(rows: list[Row]):
+    return load_document(_pdf(rows), "t.pdf").pages
+
+
+def test_items_end_where_they_add_up_to_the_net_when_the_totals_label_is_misread() -> None:
+    from core.extraction.tables import read_line_items
+
+    # OCR read 'Total HT' as 'Totai HT': no closing label, the totals row looks like an item.
+    rows = [r if r[2] != "Total HT" else (r[0], r[1], "Totai HT", r[3]) for r in FRENCH_ITEMS]
+    pages = _french_pages(rows)
+    unchecked = read_line_items(pages, ",")
+    checked = read_line_items(pages, ",", Decimal("2446.60"))
+    assert len(unchecked) > 3
+    assert [i.amount for i in checked] == [Decimal("552.50"), Decimal("867.15"), Decimal("1026.95")]
+
+
+def test_a_misread_amount_is_replaced_by_quantity_times_price_when_that_sums_to_net() -> None:
+    from core.extraction.tables import read_line_items
+
+    # '552,50' misread as '852,50': 8,5 x 65,00 = 552,50 is the reading that matches the net.
+    rows = [r if r[2] != "552,50" else (r[0], r[1], "852,50", r[3]) for r in FRENCH_ITEMS]
+    pages = _french_pages(rows)
+    assert read_line_items(pages, ",")[0].amount == Decimal("852.50")
+    repaired = read_line_items(pages, ",", Decimal("2446.60"))
+    assert [i.amount for i in repaired] == [
+        Decimal("552.50"),
+        Decimal("867.15"),
+        Decimal("1026.95"),
+    ]
+    # Without a net that the product would meet, the printed amount stays.
+    assert read_line_items(pages, ",", Decimal("9999.00"))[0].amount == Decimal("852.50")
+
+
+def test_ocr_noise_after_a_header_word_keeps_its_column_kind() -> None:
+    from core.extraction.tables import _kind
+
+    assert _kind("Betragl") == _kind("Betrag") == "amount"
+    assert _kind("Menge|") == "quantity"
+    assert _kind("Total") == "amount"
