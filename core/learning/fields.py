@@ -13,22 +13,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from core.contract import DATE_FIELDS, MONEY_FIELDS, Extraction
+from core.contract import DATE_FIELDS, MONEY_FIELDS, SCALAR_FIELDS, Extraction
 from core.money import q2, to_decimal
 
-REVIEW_FIELDS: tuple[str, ...] = (
-    "issuer",
-    "issuer_vat_id",
-    "invoice_number",
-    "issue_date",
-    "due_date",
-    "currency",
-    "net_amount",
-    "tax_amount",
-    "total_amount",
-    "iban",
-    "doc_type",
-)
+# A review checks every field but the line items: the contract's scalar fields.
+REVIEW_FIELDS: tuple[str, ...] = SCALAR_FIELDS
 Truth = dict[str, str | None]
 
 
