@@ -36,8 +36,9 @@ def empty_state(db: Database, what: str, key: str) -> bool:
         return False
     st.info(
         f"No {what} yet. Upload invoices on the **Upload & Review** page, or load the demo: "
-        f"it writes {DEMO_INVOICES} realistic invoices (PDF and Excel, 14 vendors, several "
-        "layouts and languages, with seeded anomalies) and runs them through the real pipeline.",
+        f"it writes {DEMO_INVOICES} realistic invoices (PDF and Excel, 17 vendors, 7 locales, "
+        "5 layouts, with seeded anomalies), runs them through the real pipeline week by week, "
+        "and has a demo clerk correct misreads and an approver post most of them.",
         icon=":material/info:",
     )
     demo_button(db, key=key)
