@@ -24,9 +24,19 @@ providers_panel(database, key="market_providers")
 if empty_state(database, "auctions", key="demo_market"):
     st.stop()
 
-st.subheader("Recent auctions")
-auctions = market_service.recent_auctions(database, 30)
-show(auctions, key="market_auctions")
+live = st.toggle(
+    "Live", value=False, key="market_live",
+    help="Refresh the auctions every 5 seconds, e.g. while a batch is being processed.",
+)  # fmt: skip
+
+
+@st.fragment(run_every=5 if live else None)
+def recent_auctions() -> None:
+    st.subheader("Recent auctions")
+    show(market_service.recent_auctions(database, 30), key="market_auctions")
+
+
+recent_auctions()
 
 left, right = st.columns(2)
 with left:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from core.money import format_amount
 from core.services import providers, views
-from ui.providers import providers_panel
+from ui.providers import providers_panel, spend_metrics
 from ui.state import db
 from ui.tables import show
 from ui.widgets import empty_state
@@ -40,5 +40,6 @@ if len(monthly):
 st.subheader("Latest invoices")
 show(views.invoices(database).head(15))
 
-with st.expander("LLM providers"):
+with st.expander("LLM providers, spend and cache"):
+    spend_metrics(database)
     providers_panel(database, key="overview_providers")

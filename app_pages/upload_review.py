@@ -58,6 +58,8 @@ for result in st.session_state.get("last_batch", []):
         st.warning(result.message, icon=":material/content_copy:")
     else:
         st.success(result.message, icon=":material/check_circle:")
+    for note in result.notes:
+        st.caption(f"{result.filename}: {note}")
 
 table = views.invoices(database)
 if not len(table):
