@@ -11,7 +11,3 @@ def money(value: Decimal | float | None, currency: str | None) -> str:
     if value is None:
         return "—"
     return format_amount(Decimal(str(value)), currency)
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from datetime import date, datetime
+from datetime import datetime
 
 from core.config import LIMITS
 from core.errors import DocumentError
@@ -98,11 +98,3 @@ def read_csv(data: bytes, filename: str) -> tuple[Sheet, ...]:
     if not rows:
         raise DocumentError(filename, "the CSV holds no rows")
     return (tuple(rows),)
-
-
-def as_date(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return None

@@ -838,24 +838,6 @@ def set_approval_limit(
         raise refusal
 
 
-def add_user(db: Database, name: str, role: str, actor: str) -> None:
-    with db.transaction() as cur:
-        problem = permission_problem(actor, users_repo.role_in(cur, actor), "manage_users")
-        if problem is None and not name.strip():
-            problem = "the user name is empty"
-        if problem is None and role not in users_repo.ROLES:
-            problem = f"role {role!r} is not one of {', '.join(users_repo.ROLES)}"
-        if problem:
-            refusal = _refuse(cur, actor, "manage_users", "user", name, "input", problem)
-        else:
-            refusal = None
-            old = users_repo.upsert(cur, name.strip(), role)
-            audit.append(cur, actor, "manage_users", "user", name.strip(),
-                         before={"role": old} if old else None, after={"role": role})  # fmt: skip
-    if refusal:
-        raise refusal
-
-
 # ---------------------------------------------------------------- read models for the pages
 
 

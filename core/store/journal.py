@@ -241,15 +241,6 @@ def spend_by_account_month(db: Database) -> pd.DataFrame:
     )
 
 
-@cached_read
-def unbalanced_entries(db: Database) -> list[int]:
-    rows = db.query(
-        "SELECT entry_id FROM journal_lines GROUP BY entry_id HAVING sum(debit) <> sum(credit)"
-        " OR coalesce(sum(base_debit), 0) <> coalesce(sum(base_credit), 0)"
-    )
-    return [int(r[0]) for r in rows]
-
-
 def posted_totals(db: Database) -> tuple[int, Decimal, Decimal]:
     """How many entries are posted and their base debit and credit totals."""
     row = db.query(

@@ -15,10 +15,6 @@ def all_users(db: Database) -> list[tuple[str, str]]:
     return [(str(n), str(r)) for n, r in db.query("SELECT name, role FROM users ORDER BY name")]
 
 
-def role_of(db: Database, name: str) -> str | None:
-    return db.scalar("SELECT role FROM users WHERE name = ?", [name])
-
-
 def role_in(cur: duckdb.DuckDBPyConnection, name: str) -> str | None:
     """The role as the caller's transaction sees it."""
     row = cur.execute("SELECT role FROM users WHERE name = ?", [name]).fetchone()
