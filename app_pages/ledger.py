@@ -5,9 +5,10 @@ from datetime import date
 import plotly.express as px
 import streamlit as st
 
+from core.compliance.rules import Refused
 from core.config import base_currency
 from core.services import accounting, exports
-from ui.state import db
+from ui.state import current_user, db
 from ui.tables import show
 from ui.widgets import empty_state
 
@@ -31,8 +32,8 @@ filters = {
 }  # fmt: skip
 journal = accounting.journal(database, **filters)
 
-tab_journal, tab_tb, tab_ap, tab_spend = st.tabs(
-    ["Journal", "Trial balance", "Payables by vendor", "Spend by account"]
+tab_journal, tab_tb, tab_ap, tab_spend, tab_chart = st.tabs(
+    ["Journal", "Trial balance", "Payables by vendor", "Spend by account", "Chart of accounts"]
 )
 with tab_journal:
     st.caption(f"{journal['entry'].nunique() if len(journal) else 0} entries, {len(journal)} lines")
@@ -53,6 +54,35 @@ with tab_spend:
         st.plotly_chart(fig)
     else:
         st.info("No posted spend yet: approve invoices on the Upload & Review page.")
+
+with tab_chart:
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Accounts**")
+        show(accounting.chart(database), key="ledger_chart")
+        with st.form("add_account"):
+            name = st.text_input("Account (e.g. Expenses:IT:Cloud)")
+            description = st.text_input("Description")
+            if st.form_submit_button("Add account"):
+                try:
+                    accounting.add_account(database, name, description, current_user())
+                    st.rerun()
+                except (Refused, ValueError) as exc:
+                    st.error(str(exc))
+    with right:
+        st.markdown("**Vendor → expense account** (learnt from corrections, or set here)")
+        show(accounting.vendor_mappings(database), key="ledger_mappings")
+        with st.form("map_vendor"):
+            vendor_name = st.text_input("Vendor")
+            account_name = st.text_input("Expense account")
+            if st.form_submit_button("Map vendor"):
+                try:
+                    accounting.set_vendor_account(
+                        database, vendor_name, account_name, current_user()
+                    )
+                    st.rerun()
+                except (Refused, ValueError) as exc:
+                    st.error(str(exc))
 
 st.subheader("Export")
 today = date.today().isoformat()

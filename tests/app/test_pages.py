@@ -126,3 +126,21 @@ def test_without_keys_the_llm_providers_show_as_not_configured(
     assert list(panel["provider"]) == ["Claude", "GPT", "Local model"]
     assert set(panel["state"]) == {"not configured"}
     assert all(hint for hint in panel["how to enable"])
+
+
+def test_an_admin_adds_an_account_and_maps_a_vendor_on_the_ledger_page(filled: Database) -> None:
+    at = open_page("app_pages/ledger.py")
+    at.sidebar.selectbox(key="acting_as").set_value("dana.admin").run()
+    at.text_input[3].input("Expenses:IT:Cloud")
+    at.text_input[4].input("Cloud hosting")
+    next(b for b in at.button if b.label == "Add account").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    chart = accounting.chart(filled)
+    assert chart.set_index("account").loc["Expenses:IT:Cloud", "description"] == "Cloud hosting"
+
+    vendor = filled.scalar("SELECT issuer FROM invoices ORDER BY id LIMIT 1")
+    at.text_input[5].input(vendor)
+    at.text_input[6].input("Expenses:IT:Cloud")
+    next(b for b in at.button if b.label == "Map vendor").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert accounting.suggest_account(filled, vendor).account == "Expenses:IT:Cloud"
