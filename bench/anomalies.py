@@ -117,8 +117,9 @@ class Ledger:
 
 
 class Generator:
-    def __init__(self, n: int, seed: int) -> None:
+    def __init__(self, n: int, seed: int, splits: str = "anywhere") -> None:
         self.n = n
+        self.splits = splits
         self.rng = np.random.default_rng(seed)
         self.led = Ledger()
         self.hol = holidays_between(START, END + timedelta(400))
@@ -297,6 +298,9 @@ class Generator:
             and np.log(0.85 * LIMIT / v["median"]) < 3 * v["sigma"]
             and v["median"] < 0.3 * LIMIT
         ]
+        if self.splits == "identifiable":
+            counts = np.bincount(self.led.cols["vidx"], minlength=len(self.vendors))
+            split_vendors = [i for i in split_vendors if self.chance_splits(i, counts[i]) <= 0.05]
         self.rng.shuffle(split_vendors)
         for k in range(min(len(split_vendors) * 2, 6 * per)):
             vidx = split_vendors[k % len(split_vendors)]
@@ -317,6 +321,21 @@ class Generator:
                 self.tag(row, "split_purchase")
                 group.append(row)
             self.split_groups.append(group)
+
+    def chance_splits(self, vidx: int, count: int) -> float:
+        """How many split-like groups the vendor's own traffic makes by chance over the ledger:
+        one clerk's two invoices within two working days, each in [0.35, 1) x the limit and
+        together past it, from the vendor's true amount distribution (its generating median
+        and sigma, not the data). Over 0.05, a split injected there is not identifiable."""
+        v = self.vendors[vidx]
+        draws = v["median"] * np.exp(
+            v["sigma"] * np.random.default_rng(vidx).normal(size=(20_000, 2))
+        )
+        part = (draws >= 0.35 * LIMIT) & (draws < LIMIT)
+        p_pair = float(np.mean(part.all(axis=1) & (draws.sum(axis=1) >= LIMIT)))
+        days = len(self.business)
+        per_window = count / days / len(CLERKS) * 2
+        return days / 2 * len(CLERKS) * per_window**2 / 2 * p_pair
 
     def inject_repeats(self) -> None:
         normal = [i for i, v in enumerate(self.vendors) if v["kind"] == "normal"]
@@ -657,8 +676,8 @@ class Generator:
             if band and 0.9 * band[0] * 100 <= c["cents"][i] < band[0] * 100:
                 self.led.labels[i].add(band[1])
         self.label_split_lookalikes(order)
-        for i in order:  # definitional: within 1 % under the limit is the classic control test
-            if 0.99 * LIMIT * 100 <= c["cents"][i] < LIMIT * 100:
+        for i in order:  # definitional: within 3 % under the limit is the classic control test
+            if 0.97 * LIMIT * 100 <= c["cents"][i] < LIMIT * 100:
                 self.led.labels[i].add("below_limit")
         labels = {
             row + 1: set(self.led.labels[i])
@@ -723,6 +742,13 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--size", choices=["100k", "1m"], default="100k")
     p.add_argument("--seed", type=int, default=11)
+    p.add_argument(
+        "--splits",
+        choices=["anywhere", "identifiable"],
+        default="anywhere",
+        help="where split purchases go: any vendor whose usual amounts reach the parts, or\n"
+        "only where the vendor's own traffic makes such groups by chance < 0.05 times",
+    )
     p.add_argument("--write-csv", type=Path, help="also write the ledger (and labels) as CSV")
     p.add_argument("--json", action="store_true")
     p.add_argument("--scan-child", nargs=2, help=argparse.SUPPRESS)
@@ -732,7 +758,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     n = 100_000 if args.size == "100k" else 1_000_000
     t0 = time.perf_counter()
-    df, labels, fabricators = Generator(n, args.seed).build()
+    df, labels, fabricators = Generator(n, args.seed, args.splits).build()
     gen_s = time.perf_counter() - t0
     if args.write_csv:
         df.to_csv(args.write_csv, index=False)

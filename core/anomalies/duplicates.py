@@ -4,6 +4,9 @@ credit-and-rebill, which is not a duplicate."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import duckdb
 
 from core.anomalies.config import ScanConfig
@@ -15,79 +18,127 @@ NEAR_DATE_DAYS = 3
 NEAR_NUMBER_DAYS = 45
 # Two different invoices of one small sum a few days apart are common; of a large one, not.
 NEAR_DATE_MIN = 1000
+# A credit note this many days before the first copy up to this many after the second one
+# makes the pair a credit-and-rebill.
+CREDIT_BEFORE_DAYS = 3
+CREDIT_AFTER_DAYS = 30
 SCORES = {"exact": 0.95, "exact_date": 0.97, "near_number": 0.85, "near_date": 0.7}
+
+# Every pair of one vendor's positive invoices of one amount that could be a duplicate.
+# nkey drops leading zeros after a non-digit ('INV-0042' = 'INV42'); akey keeps them but drops
+# every separator, so a year-style number typed without its dash still matches
+# ('2025-0013' = '20250013', which nkey tells apart as '202513' and '20250013').
+_PAIRS = """
+WITH p AS (
+    SELECT id, vkey, vendor, invoice_number, upper(trim(invoice_number)) AS nraw, nkey,
+           regexp_replace(upper(invoice_number), '[^A-Z0-9]', '', 'g') AS akey,
+           num, invoice_date, amt, currency, n_same
+    FROM {src} WHERE amt > 0
+),
+k AS (SELECT *, nullif(ltrim(akey, '0'), '') AS skey FROM p),
+joined AS (
+    SELECT a.id AS a_id, b.id AS b_id, a.vkey, b.vendor, a.amt, b.currency,
+           a.invoice_number AS a_number, b.invoice_number AS b_number,
+           a.invoice_date AS a_date, b.invoice_date AS b_date,
+           date_diff('day', a.invoice_date, b.invoice_date) AS days,
+           (a.nkey = b.nkey OR a.skey = b.skey) AS same_number,
+           a.nraw AS a_raw, b.nraw AS b_raw, a.nkey AS a_key, b.nkey AS b_key,
+           a.akey AS a_akey, b.akey AS b_akey, a.num AS a_num, b.num AS b_num,
+           a.n_same
+    FROM k a JOIN k b
+      ON a.vkey = b.vkey AND a.amt = b.amt
+     AND (a.invoice_date < b.invoice_date
+          OR (a.invoice_date = b.invoice_date AND a.id < b.id))
+     AND (a.nkey = b.nkey OR a.skey = b.skey
+          OR date_diff('day', a.invoice_date, b.invoice_date) <= $near_number_days)
+),
+pairs AS (
+    SELECT *,
+           CASE
+             WHEN same_number AND days = 0 THEN 'exact_date'
+             WHEN same_number THEN 'exact'
+             WHEN least(length(a_key), length(b_key)) >= 3 AND (
+                 -- the number plus a suffix ('/1', '-A', ' B') within the window
+                 (abs(length(a_raw) - length(b_raw)) BETWEEN 1 AND 4 AND (
+                   (starts_with(a_raw, b_raw)
+                    AND regexp_matches(a_raw[length(b_raw) + 1:], '^[^0-9]'))
+                   OR (starts_with(b_raw, a_raw)
+                    AND regexp_matches(b_raw[length(a_raw) + 1:], '^[^0-9]'))))
+                 -- one keystroke off (a character mistyped or two swapped) within a few
+                 -- days, at an amount the vendor billed on no other invoice: the classic fuzzy
+                 -- duplicate. Not when only the last digit differs: that is the next invoice of
+                 -- a running series (a fixed price, a subscription) as often as a typo, and an
+                 -- amount match alone is left to near_date.
+                 OR (n_same = 2 AND days <= $near_date_days
+                     AND length(a_akey) = length(b_akey)
+                     AND damerau_levenshtein(a_akey, b_akey) = 1
+                     AND NOT (levenshtein(a_akey, b_akey) = 1
+                              AND coalesce(abs(a_num - b_num), 0) BETWEEN 1 AND 9))
+                 -- letters and digits read alike by OCR or a typist
+                 OR translate(a_key, 'OILSB', '01158') = translate(b_key, 'OILSB', '01158'))
+                 AND days <= $near_number_days
+               THEN 'near_number'
+             WHEN days <= $near_date_days AND n_same = 2 AND amt >= $near_date_min
+               THEN 'near_date'
+           END AS kind
+    FROM joined
+),
+credits AS (SELECT vkey, -amt AS amt, invoice_date FROM {src} WHERE amt < 0)
+SELECT a_id, b_id, vendor, amt, currency, a_number, b_number, a_date, b_date, kind
+FROM pairs p
+WHERE kind IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM credits c
+    WHERE c.vkey = p.vkey AND c.amt = p.amt
+      AND c.invoice_date BETWEEN p.a_date - CAST($credit_before AS INTEGER)
+                             AND p.b_date + CAST($credit_after AS INTEGER)
+)
+ORDER BY b_id, a_id
+"""
 
 
 def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
-    s = identifier(src)
     rows = cur.execute(
-        f"""
-        WITH p AS (
-            SELECT id, vkey, vendor, invoice_number, upper(trim(invoice_number)) AS nraw, nkey,
-                   invoice_date, amt, currency, n_same
-            FROM {s} WHERE amt > 0
-        ),
-        pairs AS (
-            SELECT a.id AS a_id, b.id AS b_id, a.vkey, b.vendor, a.amt, b.currency,
-                   a.invoice_number AS a_number, b.invoice_number AS b_number,
-                   a.invoice_date AS a_date, b.invoice_date AS b_date,
-                   CASE
-                     WHEN a.nkey = b.nkey AND a.invoice_date = b.invoice_date THEN 'exact_date'
-                     WHEN a.nkey = b.nkey THEN 'exact'
-                     WHEN abs(date_diff('day', a.invoice_date, b.invoice_date))
-                          <= {NEAR_NUMBER_DAYS}
-                      AND least(length(a.nkey), length(b.nkey)) >= 3 AND (
-                          (abs(length(a.nraw) - length(b.nraw)) BETWEEN 1 AND 4 AND (
-                            (starts_with(a.nraw, b.nraw)
-                             AND regexp_matches(a.nraw[length(b.nraw) + 1:], '^[^0-9]'))
-                            OR (starts_with(b.nraw, a.nraw)
-                             AND regexp_matches(b.nraw[length(a.nraw) + 1:], '^[^0-9]'))))
-                       OR (length(a.nkey) = length(b.nkey) AND a.n_same = 2
-                            AND date_diff('day', a.invoice_date, b.invoice_date)
-                                <= {NEAR_DATE_DAYS}
-                            AND damerau_levenshtein(a.nkey, b.nkey) = 1
-                            AND levenshtein(a.nkey, b.nkey) = 2)
-                       OR translate(a.nkey, 'OILSB', '01158')
-                            = translate(b.nkey, 'OILSB', '01158'))
-                       THEN 'near_number'
-                     WHEN abs(date_diff('day', a.invoice_date, b.invoice_date))
-                          <= {NEAR_DATE_DAYS} AND a.n_same = 2 AND a.amt >= {NEAR_DATE_MIN}
-                          THEN 'near_date'
-                   END AS kind
-            FROM p a JOIN p b
-              ON a.vkey = b.vkey AND a.amt = b.amt
-             AND (a.invoice_date < b.invoice_date
-                  OR (a.invoice_date = b.invoice_date AND a.id < b.id))
-             AND (a.nkey = b.nkey
-                  OR date_diff('day', a.invoice_date, b.invoice_date) <= {NEAR_NUMBER_DAYS})
-        ),
-        credits AS (SELECT vkey, -amt AS amt, invoice_date FROM {s} WHERE amt < 0)
-        SELECT a_id, b_id, vendor, amt, currency, a_number, b_number, a_date, b_date, kind
-        FROM pairs p
-        WHERE kind IS NOT NULL AND NOT EXISTS (
-            SELECT 1 FROM credits c
-            WHERE c.vkey = p.vkey AND c.amt = p.amt
-              AND c.invoice_date BETWEEN p.a_date - INTERVAL 3 DAY AND p.b_date + INTERVAL 30 DAY
-        )
-        """
+        _PAIRS.format(src=identifier(src)),
+        {
+            "near_number_days": NEAR_NUMBER_DAYS,
+            "near_date_days": NEAR_DATE_DAYS,
+            "near_date_min": NEAR_DATE_MIN,
+            "credit_before": CREDIT_BEFORE_DAYS,
+            "credit_after": CREDIT_AFTER_DAYS,
+        },
     ).fetchall()
     best: dict[int, Detection] = {}
-    for a_id, b_id, vendor, amt, cur_, a_no, b_no, a_date, b_date, kind in rows:
-        score = SCORES[kind]
-        if b_id in best and best[b_id].score >= score:
-            continue
-        best[b_id] = Detection(
-            b_id,
-            "duplicate",
-            score,
-            _reason(kind, vendor, money(amt, cur_), a_id, a_no, a_date, b_no, b_date),
-            {
-                "related": [a_id, b_id],
-                "original": a_id,
-                "kind": kind.replace("_date", "") if kind == "exact_date" else kind,
-            },
-        )
+    for row in rows:
+        found = _detection(*row)
+        # One finding per later copy: its most certain pairing.
+        if found.invoice_id not in best or best[found.invoice_id].score < found.score:
+            best[found.invoice_id] = found
     return list(best.values())
+
+
+def _detection(
+    a_id: int,
+    b_id: int,
+    vendor: str,
+    amt: Decimal,
+    currency: str | None,
+    a_no: str,
+    b_no: str,
+    a_date: date,
+    b_date: date,
+    kind: str,
+) -> Detection:
+    return Detection(
+        b_id,
+        "duplicate",
+        SCORES[kind],
+        _reason(kind, vendor, money(amt, currency), a_id, a_no, a_date, b_no, b_date),
+        {
+            "related": [a_id, b_id],
+            "original": a_id,
+            "kind": "exact" if kind == "exact_date" else kind,
+        },
+    )
 
 
 def _reason(
@@ -96,21 +147,26 @@ def _reason(
     amount: str,
     a_id: int,
     a_no: str,
-    a_date: object,
+    a_date: date,
     b_no: str,
-    b_date: object,
+    b_date: date,
 ) -> str:
-    days = abs((b_date - a_date).days)  # type: ignore[operator]
+    days = abs((b_date - a_date).days)
     head = f"Same vendor ({vendor}) and amount ({amount}) as invoice #{a_id}"
+    number = f"the same number {b_no}"
+    if kind in ("exact", "exact_date") and a_no != b_no:
+        number = f"the same number written differently ({a_no} and {b_no})"
     if kind == "exact_date":
-        return f"{head}, with the same number {b_no} and the same date {b_date}."
+        return f"{head}, with {number} and the same date {b_date}."
     if kind == "exact":
-        return f"{head}, with the same number {b_no}, dated {days} days later ({b_date})."
+        return f"{head}, with {number}, dated {days} days later ({b_date})."
     if kind == "near_number":
-        return (
-            f"{head}: number {b_no} is a near-copy of {a_no}, dated {days} days apart "
-            f"({a_date} and {b_date})."
+        when = (
+            f"on the same date {b_date}"
+            if days == 0
+            else f"dated {days} days apart ({a_date} and {b_date})"
         )
+        return f"{head}: number {b_no} is a near-copy of {a_no}, {when}."
     return (
         f"{head} ({a_no}), dated only {days} days apart ({a_date} and {b_date}); this vendor "
         f"billed this exact amount on no other invoice."

@@ -1,7 +1,9 @@
-"""Bank holidays: the TARGET2 closing days (the euro area's payment calendar), computed.
+"""Bank holidays: the TARGET2 closing days and Germany's nationwide public holidays, computed.
 
-TARGET2 is closed on 1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December; an
-invoice dated on one of them was not issued by an ordinary business day's routine.
+TARGET2 (the euro area's payment calendar) is closed on 1 January, Good Friday, Easter Monday,
+1 May, 25 and 26 December; Germany adds Ascension Day, Whit Monday and German Unity Day
+(3 October) nationwide. An invoice dated on one of them was not issued by an ordinary business
+day's routine. Regional holidays differ by state and are left to ScanConfig.extra_holidays.
 """
 
 from __future__ import annotations
@@ -36,9 +38,19 @@ def target2_holidays(year: int) -> dict[date, str]:
     }
 
 
+def german_holidays(year: int) -> dict[date, str]:
+    easter = easter_sunday(year)
+    return {
+        **target2_holidays(year),
+        easter + timedelta(days=39): "Ascension Day",
+        easter + timedelta(days=50): "Whit Monday",
+        date(year, 10, 3): "German Unity Day",
+    }
+
+
 def holidays_between(first: date, last: date, extra: tuple[date, ...] = ()) -> dict[date, str]:
     found: dict[date, str] = {}
     for year in range(first.year, last.year + 1):
-        found.update(target2_holidays(year))
+        found.update(german_holidays(year))
     found.update({d: "configured holiday" for d in extra})
     return {d: name for d, name in found.items() if first <= d <= last}

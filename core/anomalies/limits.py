@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from decimal import Decimal
 
@@ -14,21 +15,36 @@ from core.anomalies.source import identifier
 from core.anomalies.text import money
 
 BAND = Decimal("0.10")  # "just below" = within 10 % under the threshold
-TIGHT = Decimal("0.01")  # within 1 % under a configured limit is suspicious even alone
-CLUSTER_P = 0.005
+TIGHT = Decimal("0.03")  # within 3 % under a configured limit is suspicious even alone
+# Within 5 % under a configured limit, alone, when the vendor's own amounts hardly ever reach
+# that band (fewer than SINGLE_EXPECTED of its invoices expected there): pushed under the limit.
+NEAR = Decimal("0.05")
+SINGLE_EXPECTED = 0.2
+CLUSTER_P = 0.005  # configured limits: a vendor's few invoices below a known limit
 MIN_EXCESS = 3.0
+# Unconfigured round sums: every vendor x sum is a hypothesis, so the clusters reported keep
+# their expected share of chance findings under CLUSTER_FDR (discrete Benjamini-Hochberg).
+CLUSTER_FDR = 0.1
+MIN_CLUSTER = 3  # distinct amounts: fewer is a coincidence, not a pattern worth an analyst
+# How many invoices' worth of evidence the fitted lognormal's shape counts for when the
+# neighbouring bands disagree with it: the prior shape of a gamma tail-misfit factor.
+TAIL_PRIOR = 2.0
 
 
 def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     """Just below a configured limit, or clustered just below a round sum nobody configured.
 
-    A vendor's invoices cluster below a threshold T when the band [0.9 T, T) holds at least 2
-    of them (3 for an unconfigured sum) and more than a smooth spread explains. The expected
-    count is the largest of: the neighbouring bands of equal width, [0.8 T, 0.9 T) and
-    [T, 1.1 T), and what a lognormal fitted to the vendor's amounts (median and MAD of
-    ln amount) puts in the band; a Poisson tail probability under 0.005 calls it a cluster.
-    Amounts the vendor bills three times or more are its prices, not a cluster. Alone, an
-    invoice within 1 % under a configured limit is reported too (the classic control test).
+    Configured limit T: the band [0.9 T, T) of a vendor holding at least 2 invoices and more
+    than a smooth spread explains (the largest of the neighbouring bands [0.8 T, 0.9 T) and
+    [T, 1.1 T) and a lognormal fitted to the vendor's amounts; Poisson tail under 0.005) is a
+    cluster; alone, an invoice within 3 % under it is reported too (the classic control test),
+    and one within 5 % under it where the vendor's fitted amounts put fewer than
+    SINGLE_EXPECTED invoices in [0.95 T, T): an amount this vendor rarely bills, just under T.
+
+    Unconfigured round sum T: see _cluster_tests; at least MIN_CLUSTER distinct amounts in the
+    band, more than the vendor's own amounts make likely, at a false-discovery rate over all
+    vendor x sum tests. Amounts the vendor bills three times or more are its prices, not a
+    cluster.
     """
     s = identifier(src)
     thresholds = [*cfg.approval_limits, *cfg.unconfigured_thresholds]
@@ -55,31 +71,55 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
             FROM p JOIN fit USING (vkey) GROUP BY vkey
         ),
         v AS (
-            SELECT vkey, t, count(*) FILTER (WHERE band = 'below') AS nb,
+            SELECT vkey, t, any_value(configured) AS configured,
+                   count(*) FILTER (WHERE band = 'below') AS nb,
+                   count(DISTINCT amt) FILTER (WHERE band = 'below') AS nbd,
                    count(*) FILTER (WHERE band = 'above') AS na,
                    count(*) FILTER (WHERE band = 'ref') AS nr,
                    list(id ORDER BY amt) FILTER (WHERE band = 'below') AS ids
-            FROM b GROUP BY ALL
+            FROM b GROUP BY vkey, t
+        ),
+        -- the null model of a candidate cluster is fitted without the band it is tested on:
+        -- at a small vendor a few injected invoices would otherwise drag the fit towards them
+        out_band AS (
+            SELECT v.vkey, v.t, ln(p.amt) AS x
+            FROM v JOIN p USING (vkey)
+            WHERE NOT v.configured AND v.nbd >= ?
+              AND NOT (p.amt >= v.t * (1 - ?) AND p.amt < v.t)
+        ),
+        loo_mid AS (SELECT vkey, t, count(*) AS n, median(x) AS ml FROM out_band GROUP BY ALL),
+        loo AS (
+            SELECT vkey, t, any_value(m.n) AS n, any_value(m.ml) AS ml,
+                   1.4826 * median(abs(o.x - m.ml)) AS sl
+            FROM out_band o JOIN loo_mid m USING (vkey, t) GROUP BY vkey, t
         )
-        SELECT b.id, b.vendor, b.amt, b.currency, b.t, b.configured, v.nb, v.na, v.nr, v.ids,
-               spread.n, spread.ml, spread.sl
-        FROM b JOIN v USING (vkey, t) JOIN spread USING (vkey)
-        WHERE b.band = 'below' AND (v.nb >= 2 OR (b.configured AND b.amt >= b.t * (1 - ?)))
+        SELECT b.id, b.vkey, b.vendor, b.amt, b.currency, b.t, b.configured, v.nb, v.nbd, v.na,
+               v.nr, v.ids, spread.n, spread.ml, spread.sl, loo.n, loo.ml, loo.sl
+        FROM b JOIN v USING (vkey, t) JOIN spread USING (vkey) LEFT JOIN loo USING (vkey, t)
+        WHERE b.band = 'below'
+          AND (v.nb >= 2 OR (b.configured AND b.amt >= b.t * (1 - ?)))
+          AND (b.configured OR v.nbd >= ?)
         """,
-        [thresholds, configured, BAND, BAND, BAND, TIGHT],
+        [thresholds, configured, BAND, BAND, BAND, MIN_CLUSTER, BAND, NEAR, MIN_CLUSTER],
     ).fetchall()
+    clusters = _cluster_tests(cur, s, cfg, rows)
     out: dict[tuple[int, str], Detection] = {}
-    for inv, vendor, amt, ccy, t, is_limit, nb, na, nr, ids, n, ml, sl in rows:
-        smooth = max(na, nr, n * _band_share(float(t), ml, sl))
-        # significant and large: a busy vendor with a few more invoices than usual near a
-        # round sum is not a cluster; at least MIN_EXCESS times what a smooth spread explains
-        cluster = (
-            nb >= (2 if is_limit else 3)
-            and poisson_tail(nb, smooth) < CLUSTER_P
-            and nb >= MIN_EXCESS * smooth
-        )
-        if not cluster and not (is_limit and amt >= t * (1 - TIGHT)):
-            continue
+    for inv, vkey, vendor, amt, ccy, t, is_limit, nb, _, na, nr, ids, n, ml, sl, *_ in rows:
+        if is_limit:
+            smooth = max(na, nr, n * _band_share(float(t), ml, sl))
+            # significant and large: a busy vendor with a few more invoices than usual near a
+            # round sum is not a cluster; at least MIN_EXCESS times what a smooth spread explains
+            cluster = nb >= 2 and poisson_tail(nb, smooth) < CLUSTER_P and nb >= MIN_EXCESS * smooth
+            if not cluster and not _single_below(amt, t, n, ml, sl):
+                continue
+            chance = ""
+        else:
+            test = clusters.get((vkey, t))
+            if test is None:
+                continue
+            cluster = True
+            smooth, p = test
+            chance = f" (expected about {smooth:.2g}; as many has a chance of {p:.1e})"
         gap = (t - amt) / t * 100
         if is_limit:
             detector = "below_limit"
@@ -92,13 +132,21 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
             )
         if cluster:
             reason = (
-                f"{head}; {vendor} has {nb} invoices in the 10 % just below it but {na} just "
-                f"above and {nr} a little lower - a cluster, not a smooth spread."
+                f"{head}; {vendor} has {nb} invoices in the 10 % just below it{chance} but "
+                f"{na} just above and {nr} a little lower - a cluster, not a smooth spread."
             )
             score = min(0.9, 0.55 + 0.05 * nb)
-        else:
+        elif amt >= t * (1 - TIGHT):
             reason = f"{head}."
             score = 0.45
+        else:
+            usual = money(Decimal(str(round(math.exp(ml), 2))), ccy)
+            expected = n * _share(float(t * (1 - NEAR)), float(t), ml, sl)
+            reason = (
+                f"{head}; {vendor} usually bills about {usual}, which puts {expected:.2f} of its "
+                f"{n} invoices within 5 % under the limit - an amount pushed under it?"
+            )
+            score = 0.5
         evidence = {
             "threshold": str(t),
             "vendor": vendor,
@@ -108,18 +156,181 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
             "related": list(ids),
             "configured": bool(is_limit),
         }
+        if not is_limit:
+            evidence["expected"] = round(smooth, 6)
+            evidence["chance"] = p
         key = (inv, detector)
         if key not in out or out[key].score < score:
             out[key] = Detection(inv, detector, score, reason, evidence)
     return list(out.values())
 
 
+def _single_below(amt: Decimal, t: Decimal, n: int, ml: float, sl: float) -> bool:
+    """Alone just below a configured limit: within TIGHT of it, or within NEAR of it at a
+    vendor whose usual amounts hardly ever come that close."""
+    if amt >= t * (1 - TIGHT):
+        return True
+    if amt < t * (1 - NEAR):
+        return False
+    return n * _share(float(t * (1 - NEAR)), float(t), ml, sl) < SINGLE_EXPECTED
+
+
+def _cluster_tests(
+    cur: duckdb.DuckDBPyConnection, s: str, cfg: ScanConfig, rows: list[tuple]
+) -> dict[tuple[str, Decimal], tuple[float, float]]:
+    """The vendor x unconfigured round sum clusters that survive, with (expected, p-value).
+
+    Null model: the vendor's ln amounts are normal (median and MAD, the candidate's own band
+    left out), which gives expected counts for the band B = [0.9 T, T) and its neighbours
+    R = [0.8 T, 0.9 T) and A = [T, 1.1 T). A lognormal is often wrong far in the tail, so the
+    band's rate is that expectation times a misfit factor with a gamma(TAIL_PRIOR) prior,
+    updated by what one neighbour holds against what the model puts there; the p-value is the
+    resulting negative-binomial tail. A cluster must stand out against each neighbour (the
+    larger p-value counts): a density that merely steps down at T, as for a vendor whose
+    amounts below T are all as frequent, has as many just below as a little lower.
+
+    Multiple testing: every vendor x sum is a test, but one whose null model makes
+    MIN_CLUSTER amounts in its band unlikely can hardly produce a chance finding. The
+    Benjamini-Hochberg step-up with Heyse's discrete correction counts a test at level x as
+    min(x, its chance of reaching MIN_CLUSTER), so a thousand vendors far from a sum do not
+    drown a real cluster, while busy vendors near one pay in full.
+    """
+    sums = [float(t) for t in cfg.unconfigured_thresholds]
+    if not sums:
+        return {}
+    vendors = cur.execute(
+        f"""
+        WITH p AS (SELECT vkey, ln(amt) AS x FROM {s}
+                   WHERE amt > 0 AND is_base AND NOT recurring AND n_same < 3),
+        m AS (SELECT vkey, count(*) AS n, median(x) AS ml FROM p GROUP BY vkey)
+        SELECT vkey, any_value(m.n), any_value(m.ml), 1.4826 * median(abs(p.x - m.ml))
+        FROM p JOIN m USING (vkey) GROUP BY vkey
+        """
+    ).fetchall()
+    # the neighbours' counts where the vendor has invoices near the sum (otherwise 0, 0)
+    near = cur.execute(
+        f"""
+        WITH t AS (SELECT unnest(?::DECIMAL(18, 2)[]) AS t)
+        SELECT vkey, t, count(*) FILTER (WHERE amt < t * (1 - ?)),
+               count(*) FILTER (WHERE amt >= t)
+        FROM {s} JOIN t ON amt >= t * (1 - 2 * ?) AND amt < t * (1 + ?)
+        WHERE amt > 0 AND is_base AND NOT recurring AND n_same < 3
+        GROUP BY ALL
+        """,
+        [list(cfg.unconfigured_thresholds), BAND, BAND, BAND],
+    ).fetchall()
+    sides = {(vkey, float(t)): (nr, na) for vkey, t, nr, na in near}
+    candidates: dict[tuple[str, float], tuple[Decimal, int, int, float, float]] = {}
+    for row in rows:
+        _, vkey, _, _, _, t, is_limit, _, nbd, *_, n2, ml2, sl2 = row
+        if not is_limit and n2:
+            candidates[(vkey, float(t))] = (t, nbd, n2, ml2, sl2)
+    # each test's chance under its null of becoming reportable at all (Heyse's bound), and
+    # the candidates' p-values, each under the null model its own p-value uses
+    reach: list[float] = []
+    tested: dict[tuple[str, Decimal], tuple[float, float]] = {}
+    for vkey, n, ml, sl in vendors:
+        for t in sums:
+            nr, na = sides.get((vkey, t), (0, 0))
+            cand = candidates.get((vkey, t))
+            if cand is None:
+                reach.append(_cluster_p(MIN_CLUSTER, t, n, ml, sl, nr, na)[1])
+                continue
+            dec, nbd, n2, ml2, sl2 = cand
+            reach.append(_cluster_p(MIN_CLUSTER, t, n2, ml2, sl2, nr, na)[1])
+            tested[(vkey, dec)] = _cluster_p(nbd, t, n2, ml2, sl2, nr, na)
+    keys = list(tested)
+    keep = discrete_bh([tested[k][1] for k in keys], reach, CLUSTER_FDR)
+    return {k: tested[k] for k, ok in zip(keys, keep, strict=True) if ok}
+
+
+def _cluster_p(
+    k: int, t: float, n: int, ml: float, sl: float, nr: int, na: int
+) -> tuple[float, float]:
+    """(expected count, p-value) of k or more in [0.9 t, t) given the neighbours' counts."""
+    share = [n * _share(lo * t, hi * t, ml, sl) for lo, hi in ((0.9, 1.0), (0.8, 0.9), (1.0, 1.1))]
+    expected_b, expected_r, expected_a = share
+    # a band the model deems impossible still gets a sliver, so the tail stays defined
+    expected_b = max(expected_b, 1e-12)
+    worst, worst_mean = 0.0, expected_b
+    for seen, expected in ((nr, expected_r), (na, expected_a)):
+        shape = TAIL_PRIOR + seen
+        # posterior mean of the misfit factor scales the band's expectation
+        q = (TAIL_PRIOR + expected) / (TAIL_PRIOR + expected + expected_b)
+        p = negbin_upper(k, shape, q)
+        if p >= worst:
+            worst, worst_mean = p, expected_b * shape / (TAIL_PRIOR + expected)
+    return worst_mean, worst
+
+
+def _share(lo: float, hi: float, ml: float, sl: float) -> float:
+    """Share of a lognormal(ml, sl) vendor's amounts in [lo, hi)."""
+    if sl is None or sl <= 0:
+        return 0.0
+    a, b = ((math.log(x) - ml) / sl / math.sqrt(2) for x in (lo, hi))
+    # erfc of the upper tail keeps precision far above the median, where clusters are tested
+    if a > 0:
+        return 0.5 * (math.erfc(a) - math.erfc(b))
+    return 0.5 * (math.erf(b) - math.erf(a))
+
+
 def _band_share(t: float, ml: float, sl: float) -> float:
     """Share of a lognormal(ml, sl) vendor's amounts expected in [(1 - BAND) t, t)."""
-    if sl <= 0:
+    return _share((1 - float(BAND)) * t, t, ml, sl)
+
+
+def negbin_upper(k: int, r: float, q: float) -> float:
+    """P(X >= k) for X negative binomial: pmf(i) = C(i + r - 1, i) q^r (1 - q)^i.
+
+    The Poisson mixed over a gamma(r) rate; summed from k upwards beyond the mean so tiny
+    tails stay exact (a complement there would round to zero and tie every strong cluster).
+    """
+    if k <= 0:
+        return 1.0
+    if q >= 1.0:
         return 0.0
-    lo, hi = (math.log(f * t) - ml for f in (1 - float(BAND), 1.0))
-    return 0.5 * (math.erf(hi / sl / math.sqrt(2)) - math.erf(lo / sl / math.sqrt(2)))
+    log_pmf = lambda i: (  # noqa: E731
+        math.lgamma(i + r)
+        - math.lgamma(r)
+        - math.lgamma(i + 1)
+        + r * math.log(q)
+        + i * math.log1p(-q)
+    )
+    mean = r * (1 - q) / q
+    if k <= mean + 1:
+        below = sum(math.exp(log_pmf(i)) for i in range(k))
+        return min(1.0, max(0.0, 1.0 - below))
+    term = math.exp(log_pmf(k))
+    total, i = 0.0, k
+    while term > total * 1e-17 and i < k + 10_000:
+        total += term
+        term *= (i + r) / (i + 1) * (1 - q)
+        i += 1
+    return min(1.0, total)
+
+
+def discrete_bh(pvalues: list[float], reach: list[float], fdr: float) -> list[bool]:
+    """Benjamini-Hochberg step-up for discrete tests (Heyse 2011).
+
+    reach[i] bounds test i's chance under its null of a p-value at or below any level (its
+    chance of becoming a candidate); the plain procedure's m x is replaced by the sum over
+    all tests of min(x, reach[i]). pvalues are the candidates' (a subset of the tests).
+    """
+    caps = sorted(reach)
+    prefix = [0.0]
+    for c in caps:
+        prefix.append(prefix[-1] + c)
+    order = sorted(range(len(pvalues)), key=lambda i: pvalues[i])
+    cut = 0
+    for rank, i in enumerate(order, start=1):
+        x = pvalues[i]
+        j = bisect.bisect_right(caps, x)
+        if prefix[j] + x * (len(caps) - j) <= fdr * rank:
+            cut = rank
+    keep = [False] * len(pvalues)
+    for i in order[:cut]:
+        keep[i] = True
+    return keep
 
 
 def poisson_tail(k: int, mean: float, floor: float = 0.25) -> float:

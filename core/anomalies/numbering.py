@@ -5,13 +5,21 @@ and compared per vendor and prefix in date order. A vendor's numbers to us usual
 (it bills other customers too), so "out of sequence" is measured in the vendor's own typical
 step: a number more than 10 typical steps behind both the 3 numbers before and the 3 after
 (or ahead of both); a number between them, however far, is a jump, not disorder.
-Gaps are reported only for vendors whose numbers to us run on by 1 at least 80 % of the time.
+Where the numbers run on by 1 at least 80 % of the time, every number should follow the one
+dated before it, so two more things are reported there:
+- disorder: a number that does not fit between its neighbours in date order while they fit
+  with each other (both rows of a swapped pair, or a number dated a little too early or late);
+- gaps: numbers missing from the series, reported on the first number after them. A number
+  that exists but is dated elsewhere (backdated, swapped) is out of place, not missing, so
+  the numbers are compared in number order, wherever each is dated.
 Numbers with a suffix (INV-42-R, a rebill; INV-42-A) are not part of the running series, and a
 number seen before with the same amount (a duplicate) is left to the duplicate detector; an
 old number on a new amount is a reused number, and out of sequence.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import duckdb
 
@@ -21,26 +29,31 @@ from core.anomalies.source import identifier
 
 MIN_SERIES = 8
 FAR_STEPS = 10
+RUN_ON_SHARE = 0.8
 
 
-def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
+def _query(src: str) -> str:
     s = identifier(src)
-    rows = cur.execute(
-        rf"""
-        WITH p AS (
-            SELECT id, vkey, vendor, nprefix, num, invoice_number, invoice_date,
+    return rf"""
+        WITH e AS (
+            -- holes = how many numbers below this one the vendor never used in the series, so
+            -- holes(num) - holes(below) counts the numbers really missing between the two,
+            -- also those of the far-off numbers left out of the series below
+            SELECT *, num - dense_rank() OVER (PARTITION BY vkey, nprefix ORDER BY num) AS holes
+            FROM {s} WHERE num IS NOT NULL AND regexp_matches(invoice_number, '\d$')
+        ),
+        p AS (
+            SELECT id, vkey, vendor, nprefix, num, holes, invoice_number, invoice_date,
                    num - lag(num) OVER w AS step,
                    median(num) OVER (w ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING) AS med_before,
-                   median(num) OVER (w ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING) AS med_after,
-                   lag(invoice_number) OVER w AS prev_number
-            FROM (SELECT * FROM {s} WHERE amt > 0 AND num IS NOT NULL
-                  AND regexp_matches(invoice_number, '\d$')
+                   median(num) OVER (w ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING) AS med_after
+            FROM (SELECT * FROM e WHERE amt > 0
                   QUALIFY row_number() OVER (PARTITION BY vkey, nkey, amt
                                              ORDER BY invoice_date, id) = 1)
             WINDOW w AS (PARTITION BY vkey, nprefix ORDER BY invoice_date, num, id)
         ),
         g AS (
-            SELECT vkey, nprefix, count(*) AS n,
+            SELECT vkey, nprefix,
                    median(abs(step)) FILTER (WHERE step <> 0) AS typical,
                    avg(CASE WHEN step = 1 THEN 1.0 ELSE 0.0 END)
                        FILTER (WHERE step <> 0) AS run_share
@@ -48,7 +61,6 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
         ),
         f AS (
             SELECT p.*, g.typical, g.run_share,
-                   greatest(? * g.typical, 3) AS far,
                    -- behind both its neighbours or ahead of both: a big forward jump between
                    -- them is the vendor billing others, not disorder
                    -- (the first and last numbers have one neighbour and cannot be judged)
@@ -58,51 +70,94 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
                              AND p.num > p.med_after + greatest(? * g.typical, 3)), false)
                        AS outlier
             FROM p JOIN g USING (vkey, nprefix)
+        ),
+        r AS (
+            -- the run-on series without its far-off numbers, which are reported already
+            SELECT id, vendor, invoice_number, invoice_date, num, typical,
+                   lag(num) OVER s AS prev_num, lead(num) OVER s AS next_num,
+                   lag(num, 2) OVER s AS prev2_num, lead(num, 2) OVER s AS next2_num,
+                   lag(invoice_number) OVER s AS prev_number,
+                   lead(invoice_number) OVER s AS next_number,
+                   -- gaps in number order: a number dated out of place must not hide the
+                   -- numbers missing next to it, nor stand in for a missing one
+                   lag(invoice_number) OVER n AS below_number,
+                   holes - lag(holes) OVER n AS missing
+            FROM f WHERE NOT outlier AND run_share >= ?
+            WINDOW s AS (PARTITION BY vkey, nprefix ORDER BY invoice_date, num, id),
+                   n AS (PARTITION BY vkey, nprefix ORDER BY num, invoice_date, id)
         )
-        SELECT id, vendor, invoice_number, invoice_date, num, med_before, med_after, typical,
-               step, prev_number, outlier, run_share
+        SELECT id, vendor, invoice_number, invoice_date, 'far' AS what, med_before AS near,
+               typical, NULL AS other, NULL AS missing
         FROM f WHERE outlier
         UNION ALL
-        -- gaps in the series without its out-of-sequence numbers, which sit elsewhere
-        SELECT id, vendor, invoice_number, invoice_date, num, med_before, med_after, typical,
-               num - lag(num) OVER s AS step, lag(invoice_number) OVER s AS prev_number,
-               outlier, run_share
-        FROM f WHERE NOT outlier AND run_share >= 0.8
-        WINDOW s AS (PARTITION BY vkey, nprefix ORDER BY invoice_date, num, id)
-        QUALIFY num - lag(num) OVER s > 1
-        """,
-        [MIN_SERIES, FAR_STEPS, FAR_STEPS, FAR_STEPS, FAR_STEPS, FAR_STEPS],
-    ).fetchall()
-    out = []
-    for inv, vendor, number, d, _num, before, _after, typical, step, prev, outlier, _r in rows:
-        if outlier:
-            around = before
-            out.append(
-                Detection(
-                    inv,
-                    "numbering",
-                    0.65,
-                    f"Number {number} ({d}) is out of sequence for {vendor}: the invoices dated "
-                    f"around it are numbered near {around:,.0f}, and this vendor's numbers usually "
-                    f"advance by {typical:,.0f}.",
-                    {
-                        "vendor": vendor,
-                        "expected_near": float(around),
-                        "typical_step": float(typical),
-                        "kind": "out_of_sequence",
-                    },
-                )
-            )
-        else:
-            missing = int(step) - 1
-            out.append(
-                Detection(
-                    inv,
-                    "numbering",
-                    0.5,
-                    f"{vendor}'s numbers run on by 1, but {missing} number(s) are missing between "
-                    f"{prev} and {number} ({d}).",
-                    {"vendor": vendor, "missing": missing, "previous_number": prev, "kind": "gap"},
-                )
-            )
-    return out
+        SELECT id, vendor, invoice_number, invoice_date, what, NULL AS near, typical,
+               CASE what WHEN 'gap' THEN below_number WHEN 'ahead' THEN next_number
+                         ELSE prev_number END AS other,
+               missing
+        FROM (
+            SELECT *,
+                   -- out of place only if its neighbours are in order without it: of
+                   -- 41, 44, 42, 43 only 44 is, of a swapped pair 41, 43, 42, 44 both are;
+                   -- a pair with the first or last number cannot be judged (which of the two
+                   -- is dated wrongly?), like those numbers themselves
+                   CASE WHEN prev_num < next_num AND num < prev_num AND prev2_num IS NOT NULL
+                            THEN 'behind'
+                        WHEN prev_num < next_num AND num > next_num AND next2_num IS NOT NULL
+                            THEN 'ahead'
+                        WHEN missing > 0 THEN 'gap' END AS what
+            FROM r
+        )
+        WHERE what IS NOT NULL
+    """
+
+
+def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
+    params = [MIN_SERIES, FAR_STEPS, FAR_STEPS, FAR_STEPS, FAR_STEPS, RUN_ON_SHARE]
+    return [_detection(*row) for row in cur.execute(_query(src), params).fetchall()]
+
+
+def _detection(
+    inv: int,
+    vendor: str,
+    number: str,
+    d: Any,
+    what: str,
+    near: float | None,
+    typical: float,
+    other: str | None,
+    missing: int | None,
+) -> Detection:
+    if what == "far":
+        return Detection(
+            inv,
+            "numbering",
+            0.65,
+            f"Number {number} ({d}) is out of sequence for {vendor}: the invoices dated "
+            f"around it are numbered near {near:,.0f}, and this vendor's numbers usually "
+            f"advance by {typical:,.0f}.",
+            {
+                "vendor": vendor,
+                "expected_near": float(near or 0),
+                "typical_step": float(typical),
+                "kind": "out_of_sequence",
+            },
+        )
+    if what in ("behind", "ahead"):
+        order = "after" if what == "behind" else "before"
+        side = "below" if what == "behind" else "above"
+        return Detection(
+            inv,
+            "numbering",
+            0.6,
+            f"Number {number} ({d}) is out of sequence for {vendor}: its numbers run on by 1, "
+            f"but it is dated {order} {other} and numbered {side} it.",
+            {"vendor": vendor, "neighbour_number": other, "kind": "out_of_sequence"},
+        )
+    return Detection(
+        inv,
+        "numbering",
+        0.5,
+        f"{vendor}'s numbers run on by 1, but {missing} number(s) are missing between "
+        f"{other} and {number} ({d}).",
+        {"vendor": vendor, "missing": int(missing or 0), "previous_number": other, "kind": "gap"},
+    )

@@ -5,22 +5,24 @@ Several large invoices of one vendor within a few days is routine for a busy ven
 for one that bills such sums seldom. So a group is judged against the vendor's own pattern, a
 scan statistic an auditor can recompute by hand:
 
-- time runs in working days (weekends and the TARGET2 holidays, plus configured ones, do not
+- time runs in working days (weekends and bank holidays, plus configured ones, do not
   count), so a part entered on Friday and one on Monday are one working day apart;
-- candidate groups: for every invoice, the invoices of the same vendor entered by the same
-  requester (uploaded_by; the whole vendor when unknown) on its working day or the next
+- candidate groups: for every invoice, the vendor's invoices on its working day or the next
   (SPLIT_WORKDAYS), each below the limit; for j = 2, 3, ... the j largest of them whose sum
-  reaches the limit, with no more parts than the total forces plus one;
+  reaches the limit, with no more parts than the total forces plus one. Two families of
+  groups are tested: the parts one person entered (uploaded_by: whoever keeps under their
+  own limit), and the vendor's parts whoever entered them (the uploader is often an AP clerk,
+  not the requester); each family pays for the other in the threshold (FAMILIES);
 - q: the share of the vendor's other invoices at least as large as the group's smallest part;
 - pace: the vendor's other invoices spread over its active period (first to last invoice) in
   proportion to the whole ledger's volume, so a window in a seasonal surge such as year-end
   expects more (the ledger's volume over RATE_WORKDAYS each side of the group); the whole
   ledger's volume is a steadier gauge of the season than a vendor's own handful of invoices;
-  times the requester's share of the vendor's invoices;
+  times, in the first family, the person's share of the vendor's invoices;
 - expected = pace * q, and p = P(Poisson(expected) >= j);
-- the vendor and requester have about active days / SPLIT_WORKDAYS / share windows, so a
-  group is reported when p times that number is under SPLIT_ALPHA: such a group would turn up
-  by chance fewer than SPLIT_ALPHA times in this vendor's whole history.
+- the vendor (and person) have about active days / SPLIT_WORKDAYS / share windows, so a
+  group is reported when p times that number times FAMILIES is under SPLIT_ALPHA: such a
+  group would turn up by chance fewer than SPLIT_ALPHA times in this vendor's whole history.
 
 Duplicates (the same invoice number again) and invoices cancelled by a credit note of the same
 amount are not purchases and take no part, nor does a second invoice of an amount already in
@@ -42,11 +44,12 @@ from core.anomalies.stats import poisson_upper
 from core.anomalies.text import money
 
 SPLIT_WORKDAYS = 2  # the first part's working day and the next one (Friday -> Monday)
-SPLIT_MIN_PART = Decimal("0.10")  # a part under 10 % of the limit splits nothing
+SPLIT_MIN_PART = Decimal("0.20")  # a part under 20 % of the limit splits nothing
 SPLIT_MAX_PARTS = 6
 SPLIT_ALPHA = 0.03
 RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
 CANCEL_DAYS = 60  # a credit note within 60 days of an invoice of its amount cancels it
+FAMILIES = 2  # groups one person entered, and the vendor's groups whoever entered them
 
 
 def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -57,14 +60,16 @@ def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     closed = sorted(holidays_between(bounds[0], bounds[1], cfg.extra_holidays))
     out: list[Detection] = []
     for limit in cfg.approval_limits:
-        out.extend(_findings(_groups(cur, s, limit, closed), limit))
+        groups = [g for by in (True, False) for g in _groups(cur, s, limit, closed, by)]
+        out.extend(_findings(groups, limit))
     return out
 
 
 def _groups(
-    cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal, closed: list[date]
+    cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal, closed: list[date], by_requester: bool
 ) -> list[tuple]:
-    """Every candidate group with its chance expectation, for each anchor invoice and j."""
+    """Every candidate group with its chance expectation, for each anchor invoice and j: the
+    parts one requester entered, or (by_requester False) any of the vendor's."""
     window = SPLIT_WORKDAYS
     return cur.execute(
         f"""
@@ -80,7 +85,7 @@ def _groups(
         ),
         pos AS (
             SELECT id, vkey, vendor, nkey, amt, currency, invoice_date, cal.wd,
-                   coalesce(uploaded_by, '') AS who, approved_by
+                   CASE WHEN ? THEN coalesce(uploaded_by, '') ELSE '' END AS who, approved_by
             FROM {s} s JOIN cal USING (invoice_date)
             WHERE amt > 0 AND is_base AND NOT recurring
               AND NOT EXISTS (
@@ -172,19 +177,25 @@ def _groups(
         GROUP BY c.anchor, c.j, c.total, c.vendor, c.currency, c.per_window, c.q, c.share,
                  c.days
         """,
-        [closed, limit, limit, SPLIT_MIN_PART, limit, SPLIT_MAX_PARTS, limit, limit],
+        [closed, by_requester, limit, limit, SPLIT_MIN_PART, limit, SPLIT_MAX_PARTS, limit, limit],
     ).fetchall()
 
 
 def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
     """Keep the significant groups; an invoice in several keeps its strongest group."""
-    best: dict[int, tuple[float, tuple]] = {}
+    # an anchor's groups are nested (its j largest parts, j = 2, 3, ...): only the most
+    # significant speaks for it, so a routine small invoice does not ride along as a part
+    strongest: dict[int, tuple[float, tuple]] = {}
     for g in groups:
-        _anchor, j, _total, _vendor, _ccy, expected, tests, ids, *_ = g
-        chance = poisson_upper(j, expected) * max(tests, 1.0)
+        anchor, j, _total, _vendor, _ccy, expected, tests, *_ = g
+        chance = poisson_upper(j, expected) * max(tests, 1.0) * FAMILIES
+        if anchor not in strongest or chance < strongest[anchor][0]:
+            strongest[anchor] = (chance, g)
+    best: dict[int, tuple[float, tuple]] = {}
+    for chance, g in strongest.values():
         if chance >= SPLIT_ALPHA:
             continue
-        for inv in ids:
+        for inv in g[7]:
             if inv not in best or chance < best[inv][0]:
                 best[inv] = (chance, g)
     out = []
@@ -193,6 +204,7 @@ def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
         who = []
         if requester:
             who.append(f"uploaded by {requester}")
+        whom = "this person" if requester else "us"
         if one_ap:
             who.append("approved by the same person")
         people = f", all {' and '.join(who)}" if who else ""
@@ -203,7 +215,7 @@ def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
                 min(0.95, 0.6 + 0.05 * (j - 1) + (0.1 if who else 0.0)),
                 f"{j} invoices from {vendor} between {first} and {last}{people}, each below the "
                 f"approval limit of {money(limit, ccy)}, together {money(total, ccy)}. At its "
-                f"usual pace and amounts this vendor sends this requester {expected:.3f} invoices "
+                f"usual pace and amounts this vendor sends {whom} {expected:.3f} invoices "
                 f"this large in {SPLIT_WORKDAYS} working days; {j} or more would happen by chance "
                 f"about {chance:.1e} times in the vendor's whole history: one purchase split to "
                 f"stay under the limit?",

@@ -1,0 +1,127 @@
+"""Duplicate invoices: re-formatted and mistyped numbers, and the routine look-alikes that are
+not duplicates (a running series at a fixed price, a subscription, a credit-and-rebill)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import duckdb
+
+from core.anomalies import ScanConfig, scan
+from core.anomalies.finding import Detection
+
+Row = tuple[str, str, date, str]
+
+
+def duplicates(rows: list[Row]) -> dict[int, Detection]:
+    """The duplicate findings over rows (vendor, number, date, amount), keyed by 1-based row."""
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE ledger (id BIGINT, seq BIGINT, vendor VARCHAR, invoice_number VARCHAR,"
+        " invoice_date DATE, currency VARCHAR, net_amount DECIMAL(18,2),"
+        " tax_amount DECIMAL(18,2), total_amount DECIMAL(18,2), account VARCHAR,"
+        " iban VARCHAR, uploaded_by VARCHAR, approved_by VARCHAR, recorded_at TIMESTAMP)"
+    )
+    con.executemany(
+        "INSERT INTO ledger VALUES (?, ?, ?, ?, ?, 'EUR', NULL, NULL, ?, 'Expenses:X', NULL,"
+        " 'ann', 'bob', NULL)",
+        [(i, i, v, n, d, Decimal(a)) for i, (v, n, d, a) in enumerate(rows, start=1)],
+    )
+    found = scan(con, "ledger", ScanConfig(as_of=date(2026, 1, 1)), only={"duplicates"})
+    return {d.invoice_id: d for d in found if d.detector == "duplicate" and d.invoice_id}
+
+
+def series(vendor: str, fmt: str, start: int, n: int, amount: str = "") -> list[Row]:
+    """A vendor's routine invoices, one a week, each of a different amount unless given."""
+    day = date(2025, 1, 6)
+    return [
+        (vendor, fmt.format(start + k), day + timedelta(7 * k), amount or f"{311 + 7.13 * k:.2f}")
+        for k in range(n)
+    ]
+
+
+def test_year_number_without_its_dash_is_the_same_number_days_later() -> None:
+    rows = series("Weser Elektro", "2025-{:04d}", 1, 10)
+    rows.append(("Weser Elektro", "2025-0013", date(2025, 3, 20), "408.92"))
+    rows.append(("WESER ELEKTRO", "20250013", date(2025, 3, 27), "408.92"))
+    found = duplicates(rows)
+    assert set(found) == {12}
+    assert found[12].evidence == {"related": [11, 12], "original": 11, "kind": "exact"}
+    assert "2025-0013 and 20250013" in found[12].reason
+
+
+def test_prefixed_number_without_separator_or_with_extra_zero_still_matches() -> None:
+    rows = [
+        ("Ostsee Druck", "INV-001894", date(2025, 2, 3), "512.40"),
+        ("Ostsee Druck", "INV001894", date(2025, 2, 7), "512.40"),
+        ("Sued Energie", "0006154", date(2025, 2, 3), "97.10"),
+        ("Sued Energie", "00006154", date(2025, 2, 10), "97.10"),
+    ]
+    assert set(duplicates(rows)) == {2, 4}
+
+
+def test_one_mistyped_digit_on_the_same_date_is_a_fuzzy_duplicate() -> None:
+    rows = [
+        *series("Alpen Druck", "R{:05d}", 4700, 20),
+        ("Alpen Druck", "R04727", date(2025, 6, 16), "236.29"),
+        ("Alpen Druck", "R04757", date(2025, 6, 16), "236.29"),
+        *series("Taunus Energie", "2025-{:04d}", 1180, 20),
+        ("Taunus Energie", "2025-1187", date(2025, 6, 10), "669.02"),
+        ("Taunus Energie", "2025-1137", date(2025, 6, 10), "669.02"),
+    ]
+    found = duplicates(rows)
+    assert set(found) == {22, 44}
+    assert found[22].evidence["kind"] == "near_number"
+    assert found[22].evidence["original"] == 21
+    assert "R04757 is a near-copy of R04727, on the same date" in found[22].reason
+
+
+def test_swapped_digits_or_mistyped_digit_a_few_days_later() -> None:
+    rows = [
+        ("Harz Transport", "2025-0102", date(2025, 4, 1), "44.27"),
+        ("Harz Transport", "2025-0012", date(2025, 4, 3), "44.27"),
+        ("Mosel Consulting", "RE-03831", date(2025, 4, 1), "422.58"),
+        ("Mosel Consulting", "RE-03871", date(2025, 4, 4), "422.58"),
+    ]
+    assert set(duplicates(rows)) == {2, 4}
+
+
+def test_next_number_of_the_same_amount_is_routine_not_a_typo() -> None:
+    # Only the last digit differs: the vendor's next invoice, same day or two days later.
+    rows = [
+        ("Spree Logistik", "RE-06906", date(2025, 5, 5), "53.93"),
+        ("Spree Logistik", "RE-06907", date(2025, 5, 5), "53.93"),
+        ("Saar Handel", "2025-0160", date(2025, 5, 5), "659.44"),
+        ("Saar Handel", "2025-0161", date(2025, 5, 7), "659.44"),
+    ]
+    assert duplicates(rows) == {}
+
+
+def test_fixed_price_vendor_and_subscription_are_not_duplicates() -> None:
+    # A fixed price billed many times a day: numbers one digit apart are everyday.
+    day = date(2025, 3, 3)
+    rows = [("Nord Reinigung", f"INV-{5364 + 10 * k}", day, "150.00") for k in range(4)]
+    # A monthly subscription with consecutive numbers.
+    rows += [("Cloudy", f"CL-{100 + m}", date(2025, m + 1, 3), "99.00") for m in range(12)]
+    assert duplicates(rows) == {}
+
+
+def test_mistyped_number_weeks_apart_is_not_a_duplicate() -> None:
+    rows = [
+        ("Lahn Logistik", "RE-08303", date(2025, 6, 2), "935.81"),
+        ("Lahn Logistik", "RE-08343", date(2025, 6, 12), "935.81"),
+    ]
+    assert duplicates(rows) == {}
+
+
+def test_credit_and_rebill_under_a_near_number_is_not_a_duplicate() -> None:
+    rows = [
+        ("Eifel Telekom", "R01825", date(2025, 4, 17), "625.34"),
+        ("Eifel Telekom", "CN-7", date(2025, 4, 18), "-625.34"),
+        ("Eifel Telekom", "R01895", date(2025, 4, 18), "625.34"),
+        ("Eifel Telekom", "2025-0013", date(2025, 5, 5), "1408.92"),
+        ("Eifel Telekom", "CN-8", date(2025, 5, 12), "-1408.92"),
+        ("Eifel Telekom", "20250013", date(2025, 5, 12), "1408.92"),
+    ]
+    assert duplicates(rows) == {}

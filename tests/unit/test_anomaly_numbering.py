@@ -1,0 +1,58 @@
+"""Numbering: a number dated out of place is disorder, never a gap; gaps are numbers missing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from test_anomalies import START, Book, run
+
+
+def series(dated: dict[int, float], skip: tuple[int, ...] = ()) -> tuple[Book, dict[int, int]]:
+    """INV-5000.. INV-5039 every 6 days; dated[k] moves number k to day offset 6 * dated[k]."""
+    b, rows = Book(), {}
+    for k in range(40):
+        if k not in skip:
+            day = START + timedelta(round(6 * dated.get(k, k)))
+            rows[k] = b.add("Seq", f"INV-{5000 + k}", day, f"{200 + k}.40")
+    return b, rows
+
+
+def kinds(b: Book) -> dict[int | None, str]:
+    return {row: d.evidence["kind"] for row, d in run(b).get("numbering", {}).items()}
+
+
+def test_backdated_number_is_out_of_sequence_and_leaves_no_gap() -> None:
+    b, rows = series({25: 8.5})  # far back: among the numbers near 5008
+    assert kinds(b) == {rows[25]: "out_of_sequence"}
+
+
+def test_number_dated_a_little_early_is_the_only_one_out_of_place() -> None:
+    b, rows = series({25: 21.5})  # 5021, 5025, 5022, 5023, 5024, 5026
+    found = run(b)["numbering"]
+    assert set(found) == {rows[25]}
+    assert "dated before INV-5022" in found[rows[25]].reason
+
+
+def test_swapped_pair_flags_both_numbers_and_no_gap() -> None:
+    b, rows = series({10: 11.5})  # 5009, 5011, 5010, 5012
+    assert kinds(b) == {rows[10]: "out_of_sequence", rows[11]: "out_of_sequence"}
+
+
+def test_real_gap_counts_only_missing_numbers() -> None:
+    # 5020-5021 never billed, 5025 dated back next to 5019: 5019, 5025, 5022, 5023, 5024, 5026.
+    # The gap sits before 5022, the first number after it, and 5025 does not hide it.
+    b, rows = series({25: 19.5}, skip=(20, 21))
+    found = run(b)["numbering"]
+    assert set(found) == {rows[22], rows[25]}
+    assert found[rows[22]].evidence == {
+        "vendor": "Seq",
+        "missing": 2,
+        "previous_number": "INV-5019",
+        "kind": "gap",
+    }
+    assert found[rows[25]].evidence["kind"] == "out_of_sequence"
+
+
+def test_pair_with_the_last_number_cannot_be_judged() -> None:
+    b, _ = series({38: 39.5})  # the last two swapped: which one is dated wrongly?
+    assert kinds(b) == {}
