@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import bisect
 import math
 from decimal import Decimal
 
@@ -12,6 +11,7 @@ import duckdb
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
 from core.anomalies.source import identifier
+from core.anomalies.stats import discrete_bh, negbin_upper, poisson_upper
 from core.anomalies.text import money
 
 BAND = Decimal("0.10")  # "just below" = within 10 % under the threshold
@@ -22,6 +22,7 @@ NEAR = Decimal("0.05")
 SINGLE_EXPECTED = 0.2
 CLUSTER_P = 0.005  # configured limits: a vendor's few invoices below a known limit
 MIN_EXCESS = 3.0
+LITTLE_EVIDENCE = 0.25  # an expected count under this is taken as this: little evidence
 # Unconfigured round sums: every vendor x sum is a hypothesis, so the clusters reported keep
 # their expected share of chance findings under CLUSTER_FDR (discrete Benjamini-Hochberg).
 CLUSTER_FDR = 0.1
@@ -109,7 +110,11 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
             smooth = max(na, nr, n * _band_share(float(t), ml, sl))
             # significant and large: a busy vendor with a few more invoices than usual near a
             # round sum is not a cluster; at least MIN_EXCESS times what a smooth spread explains
-            cluster = nb >= 2 and poisson_tail(nb, smooth) < CLUSTER_P and nb >= MIN_EXCESS * smooth
+            cluster = (
+                nb >= 2
+                and poisson_upper(nb, max(smooth, LITTLE_EVIDENCE)) < CLUSTER_P
+                and nb >= MIN_EXCESS * smooth
+            )
             if not cluster and not _single_below(amt, t, n, ml, sl):
                 continue
             chance = ""
@@ -277,68 +282,3 @@ def _share(lo: float, hi: float, ml: float, sl: float) -> float:
 def _band_share(t: float, ml: float, sl: float) -> float:
     """Share of a lognormal(ml, sl) vendor's amounts expected in [(1 - BAND) t, t)."""
     return _share((1 - float(BAND)) * t, t, ml, sl)
-
-
-def negbin_upper(k: int, r: float, q: float) -> float:
-    """P(X >= k) for X negative binomial: pmf(i) = C(i + r - 1, i) q^r (1 - q)^i.
-
-    The Poisson mixed over a gamma(r) rate; summed from k upwards beyond the mean so tiny
-    tails stay exact (a complement there would round to zero and tie every strong cluster).
-    """
-    if k <= 0:
-        return 1.0
-    if q >= 1.0:
-        return 0.0
-    log_pmf = lambda i: (  # noqa: E731
-        math.lgamma(i + r)
-        - math.lgamma(r)
-        - math.lgamma(i + 1)
-        + r * math.log(q)
-        + i * math.log1p(-q)
-    )
-    mean = r * (1 - q) / q
-    if k <= mean + 1:
-        below = sum(math.exp(log_pmf(i)) for i in range(k))
-        return min(1.0, max(0.0, 1.0 - below))
-    term = math.exp(log_pmf(k))
-    total, i = 0.0, k
-    while term > total * 1e-17 and i < k + 10_000:
-        total += term
-        term *= (i + r) / (i + 1) * (1 - q)
-        i += 1
-    return min(1.0, total)
-
-
-def discrete_bh(pvalues: list[float], reach: list[float], fdr: float) -> list[bool]:
-    """Benjamini-Hochberg step-up for discrete tests (Heyse 2011).
-
-    reach[i] bounds test i's chance under its null of a p-value at or below any level (its
-    chance of becoming a candidate); the plain procedure's m x is replaced by the sum over
-    all tests of min(x, reach[i]). pvalues are the candidates' (a subset of the tests).
-    """
-    caps = sorted(reach)
-    prefix = [0.0]
-    for c in caps:
-        prefix.append(prefix[-1] + c)
-    order = sorted(range(len(pvalues)), key=lambda i: pvalues[i])
-    cut = 0
-    for rank, i in enumerate(order, start=1):
-        x = pvalues[i]
-        j = bisect.bisect_right(caps, x)
-        if prefix[j] + x * (len(caps) - j) <= fdr * rank:
-            cut = rank
-    keep = [False] * len(pvalues)
-    for i in order[:cut]:
-        keep[i] = True
-    return keep
-
-
-def poisson_tail(k: int, mean: float, floor: float = 0.25) -> float:
-    """P(X >= k) for X ~ Poisson(mean); a mean under floor is taken as floor (little evidence)."""
-    lam = max(mean, floor, 1e-12)
-    term = math.exp(-lam)
-    below = 0.0
-    for i in range(k):
-        below += term
-        term *= lam / (i + 1)
-    return max(0.0, 1.0 - below)

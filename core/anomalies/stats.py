@@ -1,7 +1,9 @@
-"""Small statistics the detectors share: Poisson tails and false-discovery-rate control."""
+"""Small statistics the detectors share: Poisson and negative-binomial tails, and
+false-discovery-rate control."""
 
 from __future__ import annotations
 
+import bisect
 import math
 
 
@@ -31,6 +33,63 @@ def benjamini_hochberg(pvalues: list[float], tests: int, fdr: float) -> list[boo
     cut = 0
     for rank, i in enumerate(order, start=1):
         if pvalues[i] <= fdr * rank / tests:
+            cut = rank
+    keep = [False] * len(pvalues)
+    for i in order[:cut]:
+        keep[i] = True
+    return keep
+
+
+def negbin_upper(k: int, r: float, q: float) -> float:
+    """P(X >= k) for X negative binomial: pmf(i) = C(i + r - 1, i) q^r (1 - q)^i.
+
+    The Poisson mixed over a gamma(r) rate; summed from k upwards beyond the mean so tiny
+    tails stay exact (a complement there would round to zero and tie every strong cluster).
+    """
+    if k <= 0:
+        return 1.0
+    if q >= 1.0:
+        return 0.0
+
+    def log_pmf(i: int) -> float:
+        return (
+            math.lgamma(i + r)
+            - math.lgamma(r)
+            - math.lgamma(i + 1)
+            + r * math.log(q)
+            + i * math.log1p(-q)
+        )
+
+    mean = r * (1 - q) / q
+    if k <= mean + 1:
+        below = sum(math.exp(log_pmf(i)) for i in range(k))
+        return min(1.0, max(0.0, 1.0 - below))
+    term = math.exp(log_pmf(k))
+    total, i = 0.0, k
+    while term > total * 1e-17 and i < k + 10_000:
+        total += term
+        term *= (i + r) / (i + 1) * (1 - q)
+        i += 1
+    return min(1.0, total)
+
+
+def discrete_bh(pvalues: list[float], reach: list[float], fdr: float) -> list[bool]:
+    """Benjamini-Hochberg step-up for discrete tests (Heyse 2011).
+
+    reach[i] bounds test i's chance under its null of a p-value at or below any level (its
+    chance of becoming a candidate); the plain procedure's m x is replaced by the sum over
+    all tests of min(x, reach[i]). pvalues are the candidates' (a subset of the tests).
+    """
+    caps = sorted(reach)
+    prefix = [0.0]
+    for c in caps:
+        prefix.append(prefix[-1] + c)
+    order = sorted(range(len(pvalues)), key=lambda i: pvalues[i])
+    cut = 0
+    for rank, i in enumerate(order, start=1):
+        x = pvalues[i]
+        j = bisect.bisect_right(caps, x)
+        if prefix[j] + x * (len(caps) - j) <= fdr * rank:
             cut = rank
     keep = [False] * len(pvalues)
     for i in order[:cut]:

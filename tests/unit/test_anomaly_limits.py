@@ -6,8 +6,7 @@ import math
 
 import pytest
 
-from core.anomalies.limits import discrete_bh, negbin_upper
-from core.anomalies.stats import poisson_upper
+from core.anomalies.stats import discrete_bh, negbin_upper, poisson_upper
 
 
 def test_negbin_tail_matches_its_poisson_limit_and_stays_exact_when_tiny() -> None:
