@@ -18,7 +18,10 @@ Z_LIMIT = 4.0
 # A floor on the log-scale MAD: a vendor whose amounts barely vary (a fixed fee) would
 # otherwise make a 5 % price change look extreme.
 MAD_FLOOR = 0.1
-REPEAT_SPAN_DAYS = 120
+# Copies within 120 days (a burst), and at any distance over the vendor's history (the same
+# odd amount every few months); each span is a family of tests in the FDR count.
+REPEAT_SPANS: tuple[int | None, ...] = (120, None)
+WHOLE_HISTORY = 1_000_000  # days: no limit on the distance between copies
 REPEAT_NEAR = 0.10  # the vendor's invoices within 10 % of an amount give its local density
 REPEAT_FDR = 0.05
 REPEAT_CANCEL_DAYS = 60  # a credit note of the same amount within 60 days cancels an invoice
@@ -122,21 +125,61 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
 
 
 def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
-    """The same amount three or more times within 120 days, more often than the vendor's own
-    amounts make likely.
+    """The same amount three or more times, within 120 days or at any distance, more often than
+    the vendor's own amounts make likely.
 
     A repeat is judged by its chance: P(amount = x) is the vendor's local density around x
     (its other invoices within 10 % of x, per cent) times the width of x's grid step - a whole
     euro amount is as likely as the vendor's share of whole amounts makes it, so a vendor that
-    bills round sums repeats them naturally. With the vendor's pace over 120 days, the others
-    matching x are Poisson(lambda), and p = P(X >= copies - 1). Every invoice is a possible
-    first copy, so the p-values go through Benjamini-Hochberg over all of them (REPEAT_FDR).
+    bills round sums repeats them naturally. With the vendor's pace over the span (120 days,
+    or its whole history), the others matching x are Poisson(lambda), and
+    p = P(X >= copies - 1). Every invoice is a possible first copy in each span, so the
+    p-values go through Benjamini-Hochberg over all of them (REPEAT_FDR).
     A copy with the same invoice number is a duplicate, not a repeat; a subscription on a
     schedule is innocent; an amount cancelled by a credit note was billed once; and a vendor
     whose amounts mostly repeat (fixed prices) is left alone.
     """
     s = identifier(src)
-    rows = cur.execute(
+    tests = cur.execute(f"SELECT count(*) FROM {s} WHERE amt >= 100 AND NOT recurring").fetchone()[
+        0
+    ]
+    groups: dict[tuple, dict] = {}
+    for span in REPEAT_SPANS:
+        for row in _repeat_rows(cur, s, span):
+            _add_repeat(groups, row, span)
+    keep = benjamini_hochberg(
+        [g["p"] for g in groups.values()], max(tests, 1) * len(REPEAT_SPANS), REPEAT_FDR
+    )
+    out = []
+    for g, ok in zip(groups.values(), keep, strict=True):
+        if not ok:
+            continue
+        vendor, amt, ccy, ids, first, last = g["row"]
+        for inv in g["members"]:
+            out.append(
+                Detection(
+                    inv,
+                    "repeated_amount",
+                    min(0.85, 0.4 + 0.1 * len(ids)),
+                    f"{vendor} billed exactly {money(amt, ccy)} {len(ids)} times between {first} "
+                    f"and {last}, not on a schedule. Its other amounts make "
+                    f"{g['lam']:.2g} more copies expected {_span_text(g['span'])}; "
+                    f"{len(ids) - 1} or more has a chance of {g['p']:.1e}.",
+                    {
+                        "related": list(ids),
+                        "vendor": vendor,
+                        "expected_copies": round(g["lam"], 8),
+                        "chance": g["p"],
+                    },
+                )
+            )
+    return out
+
+
+def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str, span: int | None) -> list[tuple]:
+    """Groups of one vendor's amount billed three times or more within span days (None: at
+    any distance), one row per copy, with what repeat_rate needs."""
+    return cur.execute(
         f"""
         WITH p AS (
             -- a second copy of one invoice number is one billing (the duplicate detector's)
@@ -194,57 +237,39 @@ def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
         FROM grp JOIN cand s USING (vkey, amt) JOIN v USING (vkey) JOIN near USING (vkey, amt)
         LEFT JOIN rep USING (vkey)
         """,
-        [REPEAT_SPAN_DAYS, REPEAT_SPAN_DAYS, REPEAT_NEAR, REPEAT_NEAR],
+        [REPEAT_SPANS[0], span or WHOLE_HISTORY, REPEAT_NEAR, REPEAT_NEAR],
     ).fetchall()
-    tests = cur.execute(f"SELECT count(*) FROM {s} WHERE amt >= 100 AND NOT recurring").fetchone()[
-        0
-    ]
-    groups: dict[tuple, dict] = {}
-    for inv, vendor, amt, ccy, ids, first, last, n, n_rep, local, days, step, n_step in rows:
-        key = tuple(ids)
-        if key not in groups:
-            k = len(ids)
-            others = n - k
-            # fixed prices: the vendor's other amounts mostly repeat, so this one is its price
-            if n_rep - k > FIXED_PRICE_SHARE * others:
-                continue
-            lam = repeat_rate(float(amt), others, local, int(days), float(step), n_step)
-            groups[key] = {
-                "p": poisson_upper(k - 1, lam),
-                "lam": lam,
-                "row": (vendor, amt, ccy, ids, first, last, n),
-                "members": [],
-            }
-        groups[key]["members"].append(inv)
-    keep = benjamini_hochberg([g["p"] for g in groups.values()], max(tests, 1), REPEAT_FDR)
-    out = []
-    for g, ok in zip(groups.values(), keep, strict=True):
-        if not ok:
-            continue
-        vendor, amt, ccy, ids, first, last, n = g["row"]
-        for inv in g["members"]:
-            out.append(
-                Detection(
-                    inv,
-                    "repeated_amount",
-                    min(0.85, 0.4 + 0.1 * len(ids)),
-                    f"{vendor} billed exactly {money(amt, ccy)} {len(ids)} times between {first} "
-                    f"and {last}, not on a schedule. Its other amounts make "
-                    f"{g['lam']:.2g} more copies expected within {REPEAT_SPAN_DAYS} days; "
-                    f"{len(ids) - 1} or more has a chance of {g['p']:.1e}.",
-                    {
-                        "related": list(ids),
-                        "vendor": vendor,
-                        "expected_copies": round(g["lam"], 8),
-                        "chance": g["p"],
-                    },
-                )
-            )
-    return out
 
 
-def repeat_rate(amt: float, others: int, local: int, days: int, step: float, n_step: int) -> float:
-    """Expected copies of amt among the vendor's other invoices in REPEAT_SPAN_DAYS.
+def _add_repeat(groups: dict[tuple, dict], row: tuple, span: int | None) -> None:
+    """Record a copy in its group; a group seen in both spans keeps its stronger p-value."""
+    inv, vendor, amt, ccy, ids, first, last, n, n_rep, local, days, step, n_step = row
+    k, others = len(ids), n - len(ids)
+    # fixed prices: the vendor's other amounts mostly repeat, so this one is its price
+    if n_rep - k > FIXED_PRICE_SHARE * others:
+        return
+    key = tuple(ids)
+    window = span or max(int(days), 1)
+    lam = repeat_rate(float(amt), others, local, int(days), float(step), n_step, window)
+    p = poisson_upper(k - 1, lam)
+    group = groups.get(key)
+    if group is None or p < group["p"]:
+        members = group["members"] if group else []
+        group = {"p": p, "lam": lam, "span": span, "row": (vendor, amt, ccy, ids, first, last)}
+        group["members"] = members
+        groups[key] = group
+    if inv not in group["members"]:
+        group["members"].append(inv)
+
+
+def _span_text(span: int | None) -> str:
+    return f"within {span} days" if span else "over its history"
+
+
+def repeat_rate(
+    amt: float, others: int, local: int, days: int, step: float, n_step: int, span: int
+) -> float:
+    """Expected copies of amt among the vendor's other invoices in span days.
 
     local (the vendor's other invoices within REPEAT_NEAR of amt) gives the density per cent;
     an amount on a coarser grid (whole euros, tens, hundreds) takes the cells of its step, in
@@ -256,5 +281,5 @@ def repeat_rate(amt: float, others: int, local: int, days: int, step: float, n_s
     per_cent = (local + 0.5) / (others * 2 * REPEAT_NEAR * amt * 100)
     cells = step * 100
     share = 1.0 if step < 1 else min(1.0, (n_step + 0.5) / (others + 1))
-    pace = others * min(1.0, REPEAT_SPAN_DAYS / max(days, 1))
+    pace = others * min(1.0, span / max(days, 1))
     return pace * per_cent * cells * share

@@ -41,9 +41,9 @@ def test_poisson_upper_matches_the_textbook_sum() -> None:
 
 
 def test_whole_euro_amounts_repeat_naturally_at_a_vendor_that_bills_them() -> None:
-    cents = repeat_rate(1500.37, 300, 30, 1000, 0.01, 300)
-    whole_rare = repeat_rate(1500.0, 300, 30, 1000, 1.0, 3)
-    whole_usual = repeat_rate(1500.0, 300, 30, 1000, 1.0, 300)
+    cents = repeat_rate(1500.37, 300, 30, 1000, 0.01, 300, 120)
+    whole_rare = repeat_rate(1500.0, 300, 30, 1000, 1.0, 3, 120)
+    whole_usual = repeat_rate(1500.0, 300, 30, 1000, 1.0, 300, 120)
     assert whole_rare == pytest.approx(cents, rel=0.2)
     assert whole_usual > 50 * cents
 
@@ -79,3 +79,20 @@ def test_repeat_flagged_at_sparse_vendor_not_chance_triple_or_duplicate_copy() -
     assert not set(copies) & found.keys()
     assert not set(chance) & found.keys()
     assert found[repeat[0]].evidence["chance"] < 1e-6
+
+
+def test_an_odd_amount_repeated_months_apart_is_found_over_the_vendors_history() -> None:
+    rng = random.Random(8)
+    book = Book()
+    _busy(book, rng)
+    book.routine("Sparse Works", 80, 2000.0, 0.5, rng, every=9)
+    # the same cents three times, 150 and 250 days apart: no 120-day window holds two of them
+    spread = [
+        book.add("Sparse Works", f"SW-R{k}", workday(START + timedelta(d)), "3187.44")
+        for k, d in enumerate((60, 210, 460))
+    ]
+    found = run(book).get("repeated_amount", {})
+    assert set(spread) <= found.keys()
+    assert "over its history" in found[spread[0]].reason
+    # the busy vendor's chance triples stay out over the whole history too
+    assert not {i for i, d in found.items() if d.evidence["vendor"] == "Busy Snacks"}
