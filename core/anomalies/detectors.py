@@ -8,6 +8,7 @@ ledger grows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import duckdb
 
@@ -67,6 +68,41 @@ DETECTOR_NAMES: dict[str, str] = {
 }
 
 
+# Findings that explain why an invoice's amount is unusual for its vendor: an amount pushed
+# under a limit or a round sum, or a part of a split purchase, is large for the vendor because
+# of that pattern. One finding with the pattern and the outlier's numbers beats two alarms.
+EXPLAINS_AMOUNT = ("below_limit", "threshold_cluster", "split_purchase")
+
+
+def merge_explained_outliers(found: list[Detection]) -> list[Detection]:
+    """Fold an amount_outlier into the finding that explains the amount, on the same invoice."""
+    explaining: dict[int, Detection] = {}
+    for d in found:
+        if d.detector in EXPLAINS_AMOUNT and d.invoice_id is not None:
+            best = explaining.get(d.invoice_id)
+            if best is None or d.score > best.score:
+                explaining[d.invoice_id] = d
+    outliers = {
+        d.invoice_id: d
+        for d in found
+        if d.detector == "amount_outlier" and d.invoice_id in explaining
+    }
+    out = []
+    for d in found:
+        if d.detector == "amount_outlier" and d.invoice_id in outliers:
+            continue
+        outlier = outliers.get(d.invoice_id) if d is explaining.get(d.invoice_id) else None
+        if outlier is not None:
+            d = replace(
+                d,
+                score=max(d.score, outlier.score),
+                reason=f"{d.reason} The amount is also unusual for the vendor: {outlier.reason}",
+                evidence={**d.evidence, "amount_outlier": outlier.evidence},
+            )
+        out.append(d)
+    return out
+
+
 def scan(
     cur: duckdb.DuckDBPyConnection,
     source: str | None = None,
@@ -83,7 +119,7 @@ def scan(
         for name, detector in DETECTORS.items():
             if only is None or name in only:
                 found.extend(detector(cur, prepared, cfg))
-        return found
+        return merge_explained_outliers(found)
     finally:
         drop_table(cur, prepared)
         if view:
