@@ -26,6 +26,9 @@ LITTLE_EVIDENCE = 0.25  # an expected count under this is taken as this: little 
 # Unconfigured round sums: every vendor x sum is a hypothesis, so the clusters reported keep
 # their expected share of chance findings under CLUSTER_FDR (discrete Benjamini-Hochberg).
 CLUSTER_FDR = 0.1
+# Band widths tested below an unconfigured sum: amounts kept under a sum hug it, within 10 %
+# or within 5 %; a narrow cluster drowns in a wide band's neighbours.
+CLUSTER_BANDS = (Decimal("0.10"), Decimal("0.05"))
 MIN_CLUSTER = 3  # distinct amounts: fewer is a coincidence, not a pattern worth an analyst
 # How many invoices' worth of evidence the fitted lognormal's shape counts for when the
 # neighbouring bands disagree with it: the prior shape of a gamma tail-misfit factor.
@@ -42,18 +45,35 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
     and one within 5 % under it where the vendor's fitted amounts put fewer than
     SINGLE_EXPECTED invoices in [0.95 T, T): an amount this vendor rarely bills, just under T.
 
-    Unconfigured round sum T: see _cluster_tests; at least MIN_CLUSTER distinct amounts in the
-    band, more than the vendor's own amounts make likely, at a false-discovery rate over all
-    vendor x sum tests. Amounts the vendor bills three times or more are its prices, not a
-    cluster.
+    Unconfigured round sum T: see _cluster_tests; at least MIN_CLUSTER distinct amounts in a
+    band just below T (10 % or 5 % wide: CLUSTER_BANDS), more than the vendor's own amounts
+    make likely, at a false-discovery rate over all vendor x sum x band tests. Amounts the
+    vendor bills three times or more are its prices, not a cluster.
     """
     s = identifier(src)
-    thresholds = [*cfg.approval_limits, *cfg.unconfigured_thresholds]
-    configured = [True] * len(cfg.approval_limits) + [False] * len(cfg.unconfigured_thresholds)
-    rows = cur.execute(
+    found: list[Detection] = []
+    if cfg.approval_limits:
+        rows = _band_rows(cur, s, list(cfg.approval_limits), True, BAND)
+        found.extend(d for d in map(_limit_finding, rows) if d is not None)
+    if cfg.unconfigured_thresholds:
+        found.extend(_cluster_findings(cur, s, list(cfg.unconfigured_thresholds)))
+    out: dict[tuple[int | None, str], Detection] = {}
+    for d in found:
+        key = (d.invoice_id, d.detector)
+        if key not in out or out[key].score < d.score:
+            out[key] = d
+    return list(out.values())
+
+
+def _band_rows(
+    cur: duckdb.DuckDBPyConnection, s: str, thresholds: list, configured: bool, band: Decimal
+) -> list[tuple]:
+    """Each invoice in the band [(1 - band) T, T) of a vendor worth a look, with the band's and
+    its neighbours' counts and the vendor's fits (all amounts, and without the band)."""
+    return cur.execute(
         f"""
         WITH t AS (
-            SELECT unnest(?::DECIMAL(18, 2)[]) AS t, unnest(?::BOOLEAN[]) AS configured
+            SELECT unnest(?::DECIMAL(18, 2)[]) AS t, ?::BOOLEAN AS configured
         ),
         p AS (SELECT id, vkey, vendor, amt, currency FROM {s}
               WHERE amt > 0 AND is_base AND NOT recurring AND n_same < 3),
@@ -101,73 +121,111 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
           AND (v.nb >= 2 OR (b.configured AND b.amt >= b.t * (1 - ?)))
           AND (b.configured OR v.nbd >= ?)
         """,
-        [thresholds, configured, BAND, BAND, BAND, MIN_CLUSTER, BAND, NEAR, MIN_CLUSTER],
+        [thresholds, configured, band, band, band, MIN_CLUSTER, band, NEAR, MIN_CLUSTER],
     ).fetchall()
-    clusters = _cluster_tests(cur, s, cfg, rows)
-    out: dict[tuple[int, str], Detection] = {}
-    for inv, vkey, vendor, amt, ccy, t, is_limit, nb, _, na, nr, ids, n, ml, sl, *_ in rows:
-        if is_limit:
-            smooth = max(na, nr, n * _band_share(float(t), ml, sl))
-            # significant and large: a busy vendor with a few more invoices than usual near a
-            # round sum is not a cluster; at least MIN_EXCESS times what a smooth spread explains
-            cluster = (
-                nb >= 2
-                and poisson_upper(nb, max(smooth, LITTLE_EVIDENCE)) < CLUSTER_P
-                and nb >= MIN_EXCESS * smooth
-            )
-            if not cluster and not _single_below(amt, t, n, ml, sl):
-                continue
-            chance = ""
-        else:
-            test = clusters.get((vkey, t))
+
+
+def _limit_finding(row: tuple) -> Detection | None:
+    inv, _vkey, vendor, amt, ccy, t, _c, nb, _nbd, na, nr, ids, n, ml, sl, *_ = row
+    smooth = max(na, nr, n * _band_share(float(t), ml, sl))
+    # significant and large: a busy vendor with a few more invoices than usual near a
+    # limit is not a cluster; at least MIN_EXCESS times what a smooth spread explains
+    cluster = (
+        nb >= 2
+        and poisson_upper(nb, max(smooth, LITTLE_EVIDENCE)) < CLUSTER_P
+        and nb >= MIN_EXCESS * smooth
+    )
+    if not cluster and not _single_below(amt, t, n, ml, sl):
+        return None
+    gap = (t - amt) / t * 100
+    head = f"{money(amt, ccy)} is {gap:.1f} % below the approval limit of {money(t, ccy)}"
+    if cluster:
+        reason = (
+            f"{head}; {vendor} has {nb} invoices in the 10 % just below it but {na} just above "
+            f"and {nr} a little lower - a cluster, not a smooth spread."
+        )
+        score = min(0.9, 0.55 + 0.05 * nb)
+    elif amt >= t * (1 - TIGHT):
+        reason = f"{head}."
+        score = 0.45
+    else:
+        usual = money(Decimal(str(round(math.exp(ml), 2))), ccy)
+        expected = n * _share(float(t * (1 - NEAR)), float(t), ml, sl)
+        reason = (
+            f"{head}; {vendor} usually bills about {usual}, which puts {expected:.2f} of its "
+            f"{n} invoices within 5 % under the limit - an amount pushed under it?"
+        )
+        score = 0.5
+    evidence = {
+        "threshold": str(t),
+        "vendor": vendor,
+        "in_band": nb,
+        "above": na,
+        "below_band": nr,
+        "related": list(ids),
+        "configured": True,
+    }
+    return Detection(inv, "below_limit", score, reason, evidence)
+
+
+def _cluster_findings(cur: duckdb.DuckDBPyConnection, s: str, sums: list) -> list[Detection]:
+    """The unconfigured round sums' clusters, every band width tested and corrected together."""
+    vendors = _vendor_fits(cur, s)
+    rows_by_band: dict[Decimal, list[tuple]] = {}
+    tested: dict[tuple[str, Decimal, Decimal], tuple[float, float]] = {}
+    reach: list[float] = []
+    for band in CLUSTER_BANDS:
+        rows = rows_by_band[band] = _band_rows(cur, s, sums, False, band)
+        band_tested, band_reach = _cluster_tests(cur, s, sums, vendors, rows, band)
+        tested.update(band_tested)
+        reach.extend(band_reach)
+    keys = list(tested)
+    keep = discrete_bh([tested[k][1] for k in keys], reach, CLUSTER_FDR)
+    kept = {k: tested[k] for k, ok in zip(keys, keep, strict=True) if ok}
+    out = []
+    for band, rows in rows_by_band.items():
+        for row in rows:
+            inv, vkey, vendor, amt, ccy, t, _c, nb, _nbd, na, nr, ids, *_ = row
+            test = kept.get((vkey, t, band))
             if test is None:
                 continue
-            cluster = True
             smooth, p = test
-            chance = f" (expected about {smooth:.2g}; as many has a chance of {p:.1e})"
-        gap = (t - amt) / t * 100
-        if is_limit:
-            detector = "below_limit"
-            head = f"{money(amt, ccy)} is {gap:.1f} % below the approval limit of {money(t, ccy)}"
-        else:
-            detector = "threshold_cluster"
-            head = (
-                f"{money(amt, ccy)} is {gap:.1f} % below the round sum {money(t, ccy)}, where no "
-                f"limit is configured"
-            )
-        if cluster:
+            gap = (t - amt) / t * 100
             reason = (
-                f"{head}; {vendor} has {nb} invoices in the 10 % just below it{chance} but "
+                f"{money(amt, ccy)} is {gap:.1f} % below the round sum {money(t, ccy)}, where no "
+                f"limit is configured; {vendor} has {nb} invoices in the {band * 100:.0f} % just "
+                f"below it (expected about {smooth:.2g}; as many has a chance of {p:.1e}) but "
                 f"{na} just above and {nr} a little lower - a cluster, not a smooth spread."
             )
-            score = min(0.9, 0.55 + 0.05 * nb)
-        elif amt >= t * (1 - TIGHT):
-            reason = f"{head}."
-            score = 0.45
-        else:
-            usual = money(Decimal(str(round(math.exp(ml), 2))), ccy)
-            expected = n * _share(float(t * (1 - NEAR)), float(t), ml, sl)
-            reason = (
-                f"{head}; {vendor} usually bills about {usual}, which puts {expected:.2f} of its "
-                f"{n} invoices within 5 % under the limit - an amount pushed under it?"
+            evidence = {
+                "threshold": str(t),
+                "vendor": vendor,
+                "band": str(band),
+                "in_band": nb,
+                "above": na,
+                "below_band": nr,
+                "related": list(ids),
+                "configured": False,
+                "expected": round(smooth, 6),
+                "chance": p,
+            }
+            out.append(
+                Detection(inv, "threshold_cluster", min(0.9, 0.55 + 0.05 * nb), reason, evidence)
             )
-            score = 0.5
-        evidence = {
-            "threshold": str(t),
-            "vendor": vendor,
-            "in_band": nb,
-            "above": na,
-            "below_band": nr,
-            "related": list(ids),
-            "configured": bool(is_limit),
-        }
-        if not is_limit:
-            evidence["expected"] = round(smooth, 6)
-            evidence["chance"] = p
-        key = (inv, detector)
-        if key not in out or out[key].score < score:
-            out[key] = Detection(inv, detector, score, reason, evidence)
-    return list(out.values())
+    return out
+
+
+def _vendor_fits(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
+    """(vkey, n, median, MAD-sigma) of each vendor's ln amounts."""
+    return cur.execute(
+        f"""
+        WITH p AS (SELECT vkey, ln(amt) AS x FROM {s}
+                   WHERE amt > 0 AND is_base AND NOT recurring AND n_same < 3),
+        m AS (SELECT vkey, count(*) AS n, median(x) AS ml FROM p GROUP BY vkey)
+        SELECT vkey, any_value(m.n), any_value(m.ml), 1.4826 * median(abs(p.x - m.ml))
+        FROM p JOIN m USING (vkey) GROUP BY vkey
+        """
+    ).fetchall()
 
 
 def _single_below(amt: Decimal, t: Decimal, n: int, ml: float, sl: float) -> bool:
@@ -181,37 +239,30 @@ def _single_below(amt: Decimal, t: Decimal, n: int, ml: float, sl: float) -> boo
 
 
 def _cluster_tests(
-    cur: duckdb.DuckDBPyConnection, s: str, cfg: ScanConfig, rows: list[tuple]
-) -> dict[tuple[str, Decimal], tuple[float, float]]:
-    """The vendor x unconfigured round sum clusters that survive, with (expected, p-value).
+    cur: duckdb.DuckDBPyConnection,
+    s: str,
+    sums: list,
+    vendors: list[tuple],
+    rows: list[tuple],
+    band: Decimal,
+) -> tuple[dict[tuple[str, Decimal, Decimal], tuple[float, float]], list[float]]:
+    """Each candidate (vendor, sum, band)'s (expected, p-value), and every test's reach.
 
     Null model: the vendor's ln amounts are normal (median and MAD, the candidate's own band
-    left out), which gives expected counts for the band B = [0.9 T, T) and its neighbours
-    R = [0.8 T, 0.9 T) and A = [T, 1.1 T). A lognormal is often wrong far in the tail, so the
-    band's rate is that expectation times a misfit factor with a gamma(TAIL_PRIOR) prior,
-    updated by what one neighbour holds against what the model puts there; the p-value is the
-    resulting negative-binomial tail. A cluster must stand out against each neighbour (the
-    larger p-value counts): a density that merely steps down at T, as for a vendor whose
+    left out), which gives expected counts for the band B = [(1 - w) T, T) and its neighbours
+    R = [(1 - 2w) T, (1 - w) T) and A = [T, (1 + w) T). A lognormal is often wrong far in the
+    tail, so the band's rate is that expectation times a misfit factor with a gamma(TAIL_PRIOR)
+    prior, updated by what one neighbour holds against what the model puts there; the p-value
+    is the resulting negative-binomial tail. A cluster must stand out against each neighbour
+    (the larger p-value counts): a density that merely steps down at T, as for a vendor whose
     amounts below T are all as frequent, has as many just below as a little lower.
 
-    Multiple testing: every vendor x sum is a test, but one whose null model makes
-    MIN_CLUSTER amounts in its band unlikely can hardly produce a chance finding. The
-    Benjamini-Hochberg step-up with Heyse's discrete correction counts a test at level x as
-    min(x, its chance of reaching MIN_CLUSTER), so a thousand vendors far from a sum do not
-    drown a real cluster, while busy vendors near one pay in full.
+    Multiple testing (in _cluster_findings): every vendor x sum x band is a test, but one whose
+    null model makes MIN_CLUSTER amounts in its band unlikely can hardly produce a chance
+    finding. The Benjamini-Hochberg step-up with Heyse's discrete correction counts a test at
+    level x as min(x, its chance of reaching MIN_CLUSTER), so a thousand vendors far from a sum
+    do not drown a real cluster, while busy vendors near one pay in full.
     """
-    sums = [float(t) for t in cfg.unconfigured_thresholds]
-    if not sums:
-        return {}
-    vendors = cur.execute(
-        f"""
-        WITH p AS (SELECT vkey, ln(amt) AS x FROM {s}
-                   WHERE amt > 0 AND is_base AND NOT recurring AND n_same < 3),
-        m AS (SELECT vkey, count(*) AS n, median(x) AS ml FROM p GROUP BY vkey)
-        SELECT vkey, any_value(m.n), any_value(m.ml), 1.4826 * median(abs(p.x - m.ml))
-        FROM p JOIN m USING (vkey) GROUP BY vkey
-        """
-    ).fetchall()
     # the neighbours' counts where the vendor has invoices near the sum (otherwise 0, 0)
     near = cur.execute(
         f"""
@@ -222,39 +273,38 @@ def _cluster_tests(
         WHERE amt > 0 AND is_base AND NOT recurring AND n_same < 3
         GROUP BY ALL
         """,
-        [list(cfg.unconfigured_thresholds), BAND, BAND, BAND],
+        [sums, band, band, band],
     ).fetchall()
+    w = float(band)
     sides = {(vkey, float(t)): (nr, na) for vkey, t, nr, na in near}
     candidates: dict[tuple[str, float], tuple[Decimal, int, int, float, float]] = {}
     for row in rows:
-        _, vkey, _, _, _, t, is_limit, _, nbd, *_, n2, ml2, sl2 = row
-        if not is_limit and n2:
+        _, vkey, _, _, _, t, _, _, nbd, *_, n2, ml2, sl2 = row
+        if n2:
             candidates[(vkey, float(t))] = (t, nbd, n2, ml2, sl2)
     # each test's chance under its null of becoming reportable at all (Heyse's bound), and
     # the candidates' p-values, each under the null model its own p-value uses
     reach: list[float] = []
-    tested: dict[tuple[str, Decimal], tuple[float, float]] = {}
+    tested: dict[tuple[str, Decimal, Decimal], tuple[float, float]] = {}
     for vkey, n, ml, sl in vendors:
-        for t in sums:
+        for t in map(float, sums):
             nr, na = sides.get((vkey, t), (0, 0))
             cand = candidates.get((vkey, t))
             if cand is None:
-                reach.append(_cluster_p(MIN_CLUSTER, t, n, ml, sl, nr, na)[1])
+                reach.append(_cluster_p(MIN_CLUSTER, t, w, n, ml, sl, nr, na)[1])
                 continue
             dec, nbd, n2, ml2, sl2 = cand
-            reach.append(_cluster_p(MIN_CLUSTER, t, n2, ml2, sl2, nr, na)[1])
-            tested[(vkey, dec)] = _cluster_p(nbd, t, n2, ml2, sl2, nr, na)
-    keys = list(tested)
-    keep = discrete_bh([tested[k][1] for k in keys], reach, CLUSTER_FDR)
-    return {k: tested[k] for k, ok in zip(keys, keep, strict=True) if ok}
+            reach.append(_cluster_p(MIN_CLUSTER, t, w, n2, ml2, sl2, nr, na)[1])
+            tested[(vkey, dec, band)] = _cluster_p(nbd, t, w, n2, ml2, sl2, nr, na)
+    return tested, reach
 
 
 def _cluster_p(
-    k: int, t: float, n: int, ml: float, sl: float, nr: int, na: int
+    k: int, t: float, w: float, n: int, ml: float, sl: float, nr: int, na: int
 ) -> tuple[float, float]:
-    """(expected count, p-value) of k or more in [0.9 t, t) given the neighbours' counts."""
-    share = [n * _share(lo * t, hi * t, ml, sl) for lo, hi in ((0.9, 1.0), (0.8, 0.9), (1.0, 1.1))]
-    expected_b, expected_r, expected_a = share
+    """(expected count, p-value) of k or more in [(1 - w) t, t) given the neighbours' counts."""
+    bands = ((1 - w, 1.0), (1 - 2 * w, 1 - w), (1.0, 1 + w))
+    expected_b, expected_r, expected_a = (n * _share(lo * t, hi * t, ml, sl) for lo, hi in bands)
     # a band the model deems impossible still gets a sliver, so the tail stays defined
     expected_b = max(expected_b, 1e-12)
     worst, worst_mean = 0.0, expected_b

@@ -27,3 +27,29 @@ def test_discrete_bh_discounts_tests_that_cannot_reach_the_level() -> None:
     assert discrete_bh(pvalues, [1.0] * 10_000, 0.1) == [False, False]
     # the same tests, nearly all unable to become candidates: the strong one is kept
     assert discrete_bh(pvalues, [1.0] * 10 + [1e-9] * 9_990, 0.1) == [True, False]
+
+
+def test_a_narrow_cluster_hugging_a_round_sum_is_found_where_the_wide_band_hides_it() -> None:
+    import random
+    from datetime import timedelta
+
+    from test_anomalies import START, Book, run, workday
+
+    rng = random.Random(12)
+    book = Book()
+    # a vendor busy a little lower: [4,000, 4,500) holds more than the wide band [4,500, 5,000)
+    # with the cluster in it, so only the narrow band [4,750, 5,000) shows the cluster
+    book.routine("Ad Agency", 180, 2400.0, 0.35, rng, every=4)
+    for k in range(16):
+        day = workday(START + timedelta(7 + 45 * k))
+        book.add("Ad Agency", f"AA-W{k}", day, f"{4020 + 28 * k}.40")
+    hugging = [
+        book.add(
+            "Ad Agency", f"AA-H{k}", workday(START + timedelta(30 + 61 * k)), f"{4805 + 27 * k}.15"
+        )
+        for k in range(7)
+    ]
+    found = run(book).get("threshold_cluster", {})
+    assert set(hugging) <= found.keys()
+    assert found[hugging[0]].evidence["band"] == "0.05"
+    assert "5 % just below" in found[hugging[0]].reason
