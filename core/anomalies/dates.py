@@ -12,6 +12,10 @@ from core.anomalies.holidays import holidays_between
 from core.anomalies.source import identifier
 
 OUT_OF_PLACE_DAYS = 60  # further than this from the invoices recorded around it
+# A list kept tightly in date order shows a smaller misplacement: the limit shrinks to
+# SPREAD_LIMITS robust spreads of the rows' own offsets, never under MIN_OUT_OF_PLACE_DAYS.
+SPREAD_LIMITS = 8
+MIN_OUT_OF_PLACE_DAYS = 14
 NEIGHBOURS = 50  # rows either side that define "around it" when no entry date is known
 
 
@@ -60,8 +64,10 @@ def out_of_place_dates(
     Out of place: far from when it was recorded. With entry timestamps, the lag from invoice
     date to entry is compared with the usual lag (median + max(60 days, 5 MAD)). Without them
     (an imported list) the entry order stands in for time: an invoice dated 60+ days before
-    or after the median date of the 50 rows either side. That comparison is made only when the
-    list is in date order at all (90 % of rows within 30 days of their neighbours).
+    or after the median date of the 50 rows either side, or less in a list kept tightly in
+    order (8 robust spreads of every row's offset, at least 14 days). That comparison is made
+    only when the list is in date order at all (90 % of rows within 30 days of their
+    neighbours).
     """
     s = identifier(src)
     n, with_ts = cur.execute(f"SELECT count(*), count(recorded_at) FROM {s}").fetchone()
@@ -159,18 +165,39 @@ def _by_entry_order(cur: duckdb.DuckDBPyConnection, s: str, as_of: date, n: int)
         WITH p AS (
             SELECT id, vendor, invoice_date, date_diff('day', DATE '1970-01-01', invoice_date)
                        - median(date_diff('day', DATE '1970-01-01', invoice_date)) OVER (
-                           ORDER BY seq ROWS BETWEEN ? PRECEDING AND ? FOLLOWING) AS offset
+                           ORDER BY seq ROWS BETWEEN ? PRECEDING AND ? FOLLOWING) AS offset,
+                   -- near either end the neighbours sit on one side only, and their median
+                   -- lags: only the fixed limit applies there
+                   row_number() OVER (ORDER BY seq) BETWEEN ? AND ? AS inner_row
             FROM {s}
         ),
-        st AS (SELECT avg(CASE WHEN abs("offset") <= 30 THEN 1.0 ELSE 0.0 END) AS share FROM p)
+        st AS (
+            SELECT avg(CASE WHEN abs("offset") <= 30 THEN 1.0 ELSE 0.0 END) AS share,
+                   least(?, greatest(?, ? * 1.4826 * median(abs("offset")))) AS limit_days
+            FROM p
+        )
         SELECT id, vendor, invoice_date, "offset",
                CASE WHEN invoice_date > ? THEN 'future_today'
                     WHEN "offset" > 0 THEN 'future_order' ELSE 'back_order' END
         FROM p, st
         WHERE invoice_date > ?
-           OR (st.share >= 0.9 AND ? >= ? AND abs("offset") > ?)
+           OR (st.share >= 0.9 AND ? >= ?
+               AND abs("offset") > CASE WHEN inner_row THEN st.limit_days ELSE ? END)
         """,
-        [NEIGHBOURS, NEIGHBOURS, as_of, as_of, n, 2 * NEIGHBOURS, OUT_OF_PLACE_DAYS],
+        [
+            NEIGHBOURS,
+            NEIGHBOURS,
+            NEIGHBOURS + 1,
+            n - NEIGHBOURS,
+            OUT_OF_PLACE_DAYS,
+            MIN_OUT_OF_PLACE_DAYS,
+            SPREAD_LIMITS,
+            as_of,
+            as_of,
+            n,
+            2 * NEIGHBOURS,
+            OUT_OF_PLACE_DAYS,
+        ],
     ).fetchall()
     out = []
     for inv, vendor, d, offset, kind in rows:

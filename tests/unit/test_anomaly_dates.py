@@ -1,0 +1,36 @@
+"""Backdated and future-dated invoices in an imported list, judged by its entry order."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import duckdb
+from test_anomalies import START, Book, workday
+
+from core.anomalies import ScanConfig, scan
+
+
+def _found(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, set[int | None]]:
+    by_kind: dict[str, set[int | None]] = {}
+    for d in scan(con, table, ScanConfig(as_of=date(2030, 1, 1))):
+        by_kind.setdefault(d.detector, set()).add(d.invoice_id)
+    return by_kind
+
+
+def test_a_tightly_ordered_list_shows_a_month_out_of_place() -> None:
+    book = Book()
+    for k in range(600):  # about three invoices a working day, entered in date order
+        day = workday(START + timedelta(k // 4 * 7 // 5))
+        book.add(f"V{k % 12}", f"N{k}", day, f"{100 + k}.15")
+    con = duckdb.connect()
+    table = book.table(con)
+    assert not {"future_date", "backdated"} & _found(con, table).keys()
+    # two rows keep their place in the list but carry a date a month off (Tuesdays both)
+    con.execute(f"UPDATE {table} SET invoice_date = DATE '2024-05-21' WHERE seq = 300")
+    con.execute(f"UPDATE {table} SET invoice_date = DATE '2024-04-30' WHERE seq = 430")
+    ahead, behind = (
+        con.execute(f"SELECT id FROM {table} WHERE seq = ?", [s]).fetchone()[0] for s in (300, 430)
+    )
+    found = _found(con, table)
+    assert found.get("future_date") == {ahead}
+    assert found.get("backdated") == {behind}
