@@ -95,3 +95,39 @@ def discrete_bh(pvalues: list[float], reach: list[float], fdr: float) -> list[bo
     for i in order[:cut]:
         keep[i] = True
     return keep
+
+
+def gamma_upper(a: float, x: float) -> float:
+    """Q(a, x) = P(X > x) for X ~ Gamma(shape a, scale 1): the regularised upper incomplete
+    gamma function, by its series below a + 1 and its continued fraction above (the classic
+    pairing that keeps both sides accurate)."""
+    if x <= 0:
+        return 1.0
+    log_front = -x + a * math.log(x) - math.lgamma(a)
+    if x < a + 1:
+        term = total = 1.0 / a
+        shape = a
+        for _ in range(1000):
+            shape += 1
+            term *= x / shape
+            total += term
+            if abs(term) < abs(total) * 1e-16:
+                break
+        return max(0.0, 1.0 - total * math.exp(log_front))
+    tiny = 1e-300
+    b = x + 1 - a
+    c, d = 1 / tiny, 1 / b
+    h = d
+    for i in range(1, 1000):
+        an = -i * (i - a)
+        b += 2
+        d = an * d + b
+        d = tiny if abs(d) < tiny else d
+        c = b + an / c
+        c = tiny if abs(c) < tiny else c
+        d = 1 / d
+        step = d * c
+        h *= step
+        if abs(step - 1) < 1e-16:
+            break
+    return min(1.0, math.exp(log_front) * h)

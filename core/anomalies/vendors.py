@@ -8,10 +8,14 @@ import duckdb
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
 from core.anomalies.source import identifier
+from core.anomalies.stats import gamma_upper
 from core.anomalies.text import money
 
 BASELINE_DAYS = 90
 NEW_ALPHA = 0.1  # late-starting old vendors expected by chance in a whole ledger
+MIN_MISSED_GAPS = 6  # a vendor billing at random must have missed this many of its gaps
+REGULAR_MIN_GAPS = 6  # gaps needed before their regularity counts
+REGULAR_SHAPE = 25.0  # the most regular gamma shape trusted (CV 0.2): dates slip a few days
 KNOWN_AFTER = 3  # invoices with the old IBAN before a change counts as "a known vendor"
 RARE_MIN_HISTORY = 20
 RARE_MAX_COUNT = 2
@@ -22,36 +26,45 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
     """The invoices on a vendor's first day, when the vendor is absent from the ledger's opening.
 
     "Absent" must mean something: the first invoice comes later than 90 days after the ledger
-    starts, and later than the vendor's own pace explains. A vendor billing every g days on
-    average goes L days without an invoice with probability about exp(-L / g); with V vendors
-    in the ledger, exp(-L / g) < NEW_ALPHA / V keeps chance late starters to about NEW_ALPHA
-    in the whole ledger, so L must exceed g * ln(V / NEW_ALPHA) (and at least 6 gaps).
+    starts, and later than the vendor's own pace explains. The vendor's gaps between invoices
+    are taken as gamma distributed with its mean gap g and the shape its gaps' spread shows
+    (1 / CV^2: 1 for a vendor billing at random, as an exponential gap; larger for one billing
+    like clockwork, up to REGULAR_SHAPE, and only with REGULAR_MIN_GAPS gaps to judge by). The
+    chance of an opening gap as long as the one seen is P(gap > late); with V vendors in the
+    ledger, that chance times V under NEW_ALPHA keeps chance late starters to about NEW_ALPHA
+    in the whole ledger. A vendor billing at random must also have missed 6 of its gaps.
     """
     s = identifier(src)
     rows = cur.execute(
         f"""
         WITH start AS (SELECT min(invoice_date) AS d0, count(DISTINCT vkey) AS vendors FROM {s}),
-        v AS (
-            SELECT vkey, count(*) AS n, min(invoice_date) AS first, max(invoice_date) AS last,
-                   any_value(vendor) AS vendor
-            FROM {s} GROUP BY vkey
+        g AS (
+            SELECT vkey, date_diff('day', lag(invoice_date) OVER (
+                       PARTITION BY vkey ORDER BY invoice_date, id), invoice_date) AS gap
+            FROM {s}
         ),
-        new AS (
-            SELECT v.*, date_diff('day', d0, first) AS late,
-                   CASE WHEN n > 1 THEN date_diff('day', first, last) / (n - 1) END AS gap
-            FROM v, start
-            WHERE date_diff('day', d0, first) > greatest(?,
-                  greatest(6, ln(vendors / ?))
-                  * CASE WHEN n > 1 THEN date_diff('day', first, last) / (n - 1) ELSE 0 END)
+        spread AS (
+            SELECT vkey, count(gap) AS gaps, avg(gap) AS mean_gap, stddev_samp(gap) AS sd_gap
+            FROM g GROUP BY vkey
+        ),
+        v AS (
+            SELECT vkey, count(*) AS n, min(invoice_date) AS first, any_value(vendor) AS vendor
+            FROM {s} GROUP BY vkey
         )
-        SELECT s.id, new.vendor, new.first, new.n, s.amt, s.currency, new.late, new.gap
-        FROM {s} s JOIN new ON s.vkey = new.vkey AND s.invoice_date = new.first
+        SELECT s.id, v.vendor, v.first, v.n, s.amt, s.currency,
+               date_diff('day', start.d0, v.first) AS late, spread.gaps, spread.mean_gap,
+               spread.sd_gap, start.vendors
+        FROM {s} s JOIN v ON s.vkey = v.vkey AND s.invoice_date = v.first
+        JOIN spread ON spread.vkey = v.vkey, start
+        WHERE date_diff('day', start.d0, v.first) > ?
         """,
-        [BASELINE_DAYS, NEW_ALPHA],
+        [BASELINE_DAYS],
     ).fetchall()
     out = []
-    for inv, vendor, first, n, amt, ccy, late, gap in rows:
-        pace = f", where it otherwise bills every {gap:.0f} days" if gap else ""
+    for inv, vendor, first, n, amt, ccy, late, gaps, mean_gap, sd_gap, vendors in rows:
+        if gaps and mean_gap and not _late_beyond_pace(late, gaps, mean_gap, sd_gap, vendors):
+            continue
+        pace = f", where it otherwise bills every {mean_gap:.0f} days" if mean_gap else ""
         out.append(
             Detection(
                 inv,
@@ -63,6 +76,19 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
             )
         )
     return out
+
+
+def _late_beyond_pace(
+    late: int, gaps: int, mean_gap: float, sd_gap: float | None, vendors: int
+) -> bool:
+    """Whether an opening gap of late days is beyond what the vendor's own gaps explain."""
+    shape = 1.0
+    if gaps >= REGULAR_MIN_GAPS and sd_gap is not None:
+        cv = sd_gap / mean_gap
+        shape = min(REGULAR_SHAPE, max(1.0, 1 / cv**2)) if cv > 0 else REGULAR_SHAPE
+    if shape == 1.0 and late <= MIN_MISSED_GAPS * mean_gap:
+        return False
+    return gamma_upper(shape, late * shape / mean_gap) * vendors < NEW_ALPHA
 
 
 def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
