@@ -68,36 +68,54 @@ DETECTOR_NAMES: dict[str, str] = {
 }
 
 
-# Findings that explain why an invoice's amount is unusual for its vendor: an amount pushed
-# under a limit or a round sum, or a part of a split purchase, is large for the vendor because
-# of that pattern. One finding with the pattern and the outlier's numbers beats two alarms.
-EXPLAINS_AMOUNT = ("below_limit", "threshold_cluster", "split_purchase")
+# A finding that a more specific one on the same invoice explains is folded into it: one
+# alarm with the cause and the symptom's numbers beats two. An amount pushed under a limit or
+# a round sum, or a part of a split purchase, is large for its vendor because of that
+# pattern; a number out of sequence belongs to an invoice whose date is out of place (it sits
+# by its number among the right invoices) or to a duplicate re-numbered by hand.
+EXPLAINED_BY: dict[str, tuple[str, ...]] = {
+    "amount_outlier": ("below_limit", "threshold_cluster", "split_purchase"),
+    "numbering": ("backdated", "future_date", "duplicate"),
+}
+SYMPTOM_TEXT = {
+    "amount_outlier": "The amount is also unusual for the vendor",
+    "numbering": "Its number is also out of sequence",
+}
 
 
-def merge_explained_outliers(found: list[Detection]) -> list[Detection]:
-    """Fold an amount_outlier into the finding that explains the amount, on the same invoice."""
+def merge_explained(found: list[Detection]) -> list[Detection]:
+    """Fold each explained finding into the strongest explaining finding on its invoice."""
+    for symptom, causes in EXPLAINED_BY.items():
+        found = _fold(found, symptom, causes)
+    return found
+
+
+def _fold(found: list[Detection], symptom: str, causes: tuple[str, ...]) -> list[Detection]:
     explaining: dict[int, Detection] = {}
     for d in found:
-        if d.detector in EXPLAINS_AMOUNT and d.invoice_id is not None:
+        if d.detector in causes and d.invoice_id is not None:
             best = explaining.get(d.invoice_id)
             if best is None or d.score > best.score:
                 explaining[d.invoice_id] = d
-    outliers = {
+    symptoms = {
         d.invoice_id: d
         for d in found
-        if d.detector == "amount_outlier" and d.invoice_id in explaining
+        if d.detector == symptom
+        and d.invoice_id in explaining
+        # a gap in the numbering is about the missing numbers, not this invoice's own
+        and d.evidence.get("kind") != "gap"
     }
     out = []
     for d in found:
-        if d.detector == "amount_outlier" and d.invoice_id in outliers:
+        if d.detector == symptom and d.invoice_id in symptoms:
             continue
-        outlier = outliers.get(d.invoice_id) if d is explaining.get(d.invoice_id) else None
-        if outlier is not None:
+        folded = symptoms.get(d.invoice_id) if d is explaining.get(d.invoice_id) else None
+        if folded is not None:
             d = replace(
                 d,
-                score=max(d.score, outlier.score),
-                reason=f"{d.reason} The amount is also unusual for the vendor: {outlier.reason}",
-                evidence={**d.evidence, "amount_outlier": outlier.evidence},
+                score=max(d.score, folded.score),
+                reason=f"{d.reason} {SYMPTOM_TEXT[symptom]}: {folded.reason}",
+                evidence={**d.evidence, symptom: folded.evidence},
             )
         out.append(d)
     return out
@@ -119,7 +137,7 @@ def scan(
         for name, detector in DETECTORS.items():
             if only is None or name in only:
                 found.extend(detector(cur, prepared, cfg))
-        return merge_explained_outliers(found)
+        return merge_explained(found)
     finally:
         drop_table(cur, prepared)
         if view:
