@@ -290,7 +290,9 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
         "invoice": invoice.iloc[0].to_dict() if invoice is not None and len(invoice) else None,
         "related": _invoices(db, related_ids[:200]) if related_ids else _invoices(db, []),
     }
-    if finding["detector"] == "amount_outlier" and finding["invoice_id"]:
+    # an outlier folded into the finding that explains it keeps its amount history
+    unusual = finding["detector"] == "amount_outlier" or "amount_outlier" in evidence
+    if unusual and finding["invoice_id"]:
         out["history"] = (
             db.cursor()
             .execute(
