@@ -206,3 +206,16 @@ def test_cli_reports_a_missing_required_column(
     path.write_text("vendor,date\nAcme,2024-01-01\n", encoding="utf-8")
     assert main(["anomalies", "--import-csv", str(path), "--json"]) == 1
     assert "no column mapped to invoice_number, total_amount" in capsys.readouterr().err
+
+
+def test_an_outlier_folded_into_a_limit_finding_keeps_its_amount_history(db: Database) -> None:
+    pushed = _insert(db, "Acme GmbH", "A-950", date(2024, 7, 9), "9960.00")
+    review.screen(db, "casey.analyst", AS_OF)
+    inbox = review.inbox(db)
+    on_it = inbox[inbox["invoice_id"] == pushed]
+    assert "below_limit" in set(on_it["detector"])
+    assert "amount_outlier" not in set(on_it["detector"])
+    limit = on_it[on_it["detector"] == "below_limit"]
+    detail = review.finding_detail(db, int(limit.iloc[0]["id"]))
+    assert "amount_outlier" in detail["finding"]["evidence"]
+    assert detail["history"]["this"].sum() == 1 and len(detail["history"]) >= 40
