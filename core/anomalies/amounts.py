@@ -21,7 +21,6 @@ MAD_FLOOR = 0.1
 # Copies within 120 days (a burst), and at any distance over the vendor's history (the same
 # odd amount every few months); each span is a family of tests in the FDR count.
 REPEAT_SPANS: tuple[int | None, ...] = (120, None)
-WHOLE_HISTORY = 1_000_000  # days: no limit on the distance between copies
 REPEAT_NEAR = 0.10  # the vendor's invoices within 10 % of an amount give its local density
 REPEAT_FDR = 0.05
 REPEAT_CANCEL_DAYS = 60  # a credit note of the same amount within 60 days cancels an invoice
@@ -144,9 +143,12 @@ def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
         0
     ]
     groups: dict[tuple, dict] = {}
-    for span in REPEAT_SPANS:
-        for row in _repeat_rows(cur, s, span):
-            _add_repeat(groups, row, span)
+    for row in _repeat_rows(cur, s):
+        first, last = row[5], row[6]
+        for span in REPEAT_SPANS:
+            # the copies of one amount are one group; a span holds it when it holds them all
+            if span is None or (last - first).days <= span:
+                _add_repeat(groups, row, span)
     keep = benjamini_hochberg(
         [g["p"] for g in groups.values()], max(tests, 1) * len(REPEAT_SPANS), REPEAT_FDR
     )
@@ -176,9 +178,9 @@ def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
     return out
 
 
-def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str, span: int | None) -> list[tuple]:
-    """Groups of one vendor's amount billed three times or more within span days (None: at
-    any distance), one row per copy, with what repeat_rate needs."""
+def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
+    """Groups of one vendor's amount billed three times or more, one row per copy, with what
+    repeat_rate needs."""
     return cur.execute(
         f"""
         WITH p AS (
@@ -220,11 +222,15 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str, span: int | None) -> li
                    min(invoice_date) AS first, max(invoice_date) AS last
             FROM cand GROUP BY vkey, amt
             HAVING count(*) >= 3
-               AND date_diff('day', min(invoice_date), max(invoice_date)) <= ?
+        ),
+        -- fixed prices: the vendor's other amounts mostly repeat, so this one is its price
+        priced AS (
+            SELECT grp.* FROM grp JOIN v USING (vkey) LEFT JOIN rep USING (vkey)
+            WHERE coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
         ),
         near AS (
             SELECT g.vkey, g.amt, count(p.id) AS local
-            FROM grp g LEFT JOIN p ON p.vkey = g.vkey AND p.amt <> g.amt
+            FROM priced g LEFT JOIN p ON p.vkey = g.vkey AND p.amt <> g.amt
              AND p.amt BETWEEN g.amt * (1 - ?) AND g.amt * (1 + ?)
             GROUP BY ALL
         )
@@ -234,20 +240,18 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str, span: int | None) -> li
                     WHEN grp.amt % 1 = 0 THEN 1 ELSE 0.01 END AS step,
                CASE WHEN grp.amt % 100 = 0 THEN v.n100 WHEN grp.amt % 10 = 0 THEN v.n10
                     WHEN grp.amt % 1 = 0 THEN v.n1 ELSE v.n END AS n_step
-        FROM grp JOIN cand s USING (vkey, amt) JOIN v USING (vkey) JOIN near USING (vkey, amt)
+        FROM priced grp JOIN cand s USING (vkey, amt) JOIN v USING (vkey)
+        JOIN near USING (vkey, amt)
         LEFT JOIN rep USING (vkey)
         """,
-        [REPEAT_SPANS[0], span or WHOLE_HISTORY, REPEAT_NEAR, REPEAT_NEAR],
+        [REPEAT_SPANS[0], FIXED_PRICE_SHARE, REPEAT_NEAR, REPEAT_NEAR],
     ).fetchall()
 
 
 def _add_repeat(groups: dict[tuple, dict], row: tuple, span: int | None) -> None:
     """Record a copy in its group; a group seen in both spans keeps its stronger p-value."""
-    inv, vendor, amt, ccy, ids, first, last, n, n_rep, local, days, step, n_step = row
+    inv, vendor, amt, ccy, ids, first, last, n, _n_rep, local, days, step, n_step = row
     k, others = len(ids), n - len(ids)
-    # fixed prices: the vendor's other amounts mostly repeat, so this one is its price
-    if n_rep - k > FIXED_PRICE_SHARE * others:
-        return
     key = tuple(ids)
     window = span or max(int(days), 1)
     lam = repeat_rate(float(amt), others, local, int(days), float(step), n_step, window)
