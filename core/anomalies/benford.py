@@ -23,6 +23,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from core.anomalies.stats import gamma_upper
+
 # Nigrini's MAD conformity bands: (upper bound, verdict), checked in order.
 BANDS: dict[str, tuple[tuple[float, str], ...]] = {
     "first": (
@@ -173,37 +175,4 @@ def chi2_sf(x: float, dof: int) -> float:
     """P(X > x) for X ~ chi-square(dof): the regularised upper incomplete gamma Q(dof/2, x/2)."""
     if x <= 0:
         return 1.0
-    return _gamma_q(dof / 2, x / 2)
-
-
-def _gamma_q(a: float, x: float) -> float:
-    # Series for P when x < a + 1, Lentz's continued fraction for Q otherwise (Numerical Recipes).
-    log_pre = a * math.log(x) - x - math.lgamma(a)
-    if x < a + 1:
-        term = total = 1 / a
-        ap = a
-        for _ in range(10_000):
-            ap += 1
-            term *= x / ap
-            total += term
-            if abs(term) < abs(total) * 1e-16:
-                break
-        return max(0.0, 1 - total * math.exp(log_pre))
-    tiny = 1e-300
-    b = x + 1 - a
-    c = 1 / tiny
-    d = 1 / b
-    h = d
-    for i in range(1, 10_000):
-        an = -i * (i - a)
-        b += 2
-        d = an * d + b
-        d = tiny if abs(d) < tiny else d
-        c = b + an / c
-        c = tiny if abs(c) < tiny else c
-        d = 1 / d
-        delta = d * c
-        h *= delta
-        if abs(delta - 1) < 1e-16:
-            break
-    return math.exp(log_pre) * h
+    return gamma_upper(dof / 2, x / 2)

@@ -107,7 +107,7 @@ def gamma_upper(a: float, x: float) -> float:
     if x < a + 1:
         term = total = 1.0 / a
         shape = a
-        for _ in range(1000):
+        for _ in range(10_000):
             shape += 1
             term *= x / shape
             total += term
@@ -118,7 +118,7 @@ def gamma_upper(a: float, x: float) -> float:
     b = x + 1 - a
     c, d = 1 / tiny, 1 / b
     h = d
-    for i in range(1, 1000):
+    for i in range(1, 10_000):
         an = -i * (i - a)
         b += 2
         d = an * d + b
