@@ -53,3 +53,24 @@ def test_a_narrow_cluster_hugging_a_round_sum_is_found_where_the_wide_band_hides
     assert set(hugging) <= found.keys()
     assert found[hugging[0]].evidence["band"] == "0.05"
     assert "5 % just below" in found[hugging[0]].reason
+
+
+def test_alone_just_under_the_limit_within_3_percent_or_5_percent_when_rare_for_the_vendor() -> (
+    None
+):
+    import random
+    from datetime import date
+
+    from test_anomalies import Book, run
+
+    rng = random.Random(3)
+    book = Book()
+    book.routine("Small Supplies", 120, 400.0, 0.3, rng, every=6)
+    book.routine("Big Machines", 120, 9000.0, 0.08, rng, every=6)
+    rare = book.add("Small Supplies", "SS-9001", date(2024, 7, 9), "9640.00")  # 3.6 % under
+    usual = book.add("Big Machines", "BM-9001", date(2024, 7, 10), "9610.00")  # 3.9 % under
+    close = book.add("Big Machines", "BM-9002", date(2024, 7, 16), "9740.00")  # 2.6 % under
+    found = run(book).get("below_limit", {})
+    assert rare in found and "usually bills about" in found[rare].reason
+    assert usual not in found
+    assert close in found
