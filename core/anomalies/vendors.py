@@ -12,6 +12,7 @@ from core.anomalies.stats import gamma_upper
 from core.anomalies.text import money
 
 BASELINE_DAYS = 90
+START_QUANTILE = 0.002  # the ledger starts where its first 0.2 % of invoices are dated
 NEW_ALPHA = 0.1  # late-starting old vendors expected by chance in a whole ledger
 MIN_MISSED_GAPS = 6  # a vendor billing at random must have missed this many of its gaps
 REGULAR_MIN_GAPS = 6  # gaps needed before their regularity counts
@@ -37,7 +38,12 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
     s = identifier(src)
     rows = cur.execute(
         f"""
-        WITH start AS (SELECT min(invoice_date) AS d0, count(DISTINCT vkey) AS vendors FROM {s}),
+        -- the ledger's start: a few backdated rows must not move it months back, which
+        -- would make every vendor of the first months look late
+        WITH start AS (
+            SELECT quantile_disc(invoice_date, ?) AS d0, count(DISTINCT vkey) AS vendors
+            FROM {s}
+        ),
         g AS (
             SELECT vkey, date_diff('day', lag(invoice_date) OVER (
                        PARTITION BY vkey ORDER BY invoice_date, id), invoice_date) AS gap
@@ -58,7 +64,7 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
         JOIN spread ON spread.vkey = v.vkey, start
         WHERE date_diff('day', start.d0, v.first) > ?
         """,
-        [BASELINE_DAYS],
+        [START_QUANTILE, BASELINE_DAYS],
     ).fetchall()
     out = []
     for inv, vendor, first, n, amt, ccy, late, gaps, mean_gap, sd_gap, vendors in rows:
