@@ -12,6 +12,9 @@ dated before it, so two more things are reported there:
 - gaps: numbers missing from the series, reported on the first number after them. A number
   that exists but is dated elsewhere (backdated, swapped) is out of place, not missing, so
   the numbers are compared in number order, wherever each is dated.
+Where the numbers jump, a gap is a jump far beyond the series' own pace: more than JUMP_STEPS
+times both its typical step per invoice and the numbers it uses per day over the days between
+the two invoices (a vendor we did not buy from for a year has used a year's numbers).
 Numbers with a suffix (INV-42-R, a rebill; INV-42-A) are not part of the running series, and a
 number seen before with the same amount (a duplicate) is left to the duplicate detector; an
 old number on a new amount is a reused number, and out of sequence.
@@ -30,6 +33,9 @@ from core.anomalies.source import identifier
 MIN_SERIES = 8
 FAR_STEPS = 10
 RUN_ON_SHARE = 0.8
+# A series that jumps is gapped where it skips this many times more numbers than its pace
+# explains: its typical step per invoice, or its numbers per day over the days between.
+JUMP_STEPS = 20
 
 
 def _query(src: str) -> str:
@@ -85,6 +91,20 @@ def _query(src: str) -> str:
             FROM f WHERE NOT outlier AND run_share >= ?
             WINDOW s AS (PARTITION BY vkey, nprefix ORDER BY invoice_date, num, id),
                    n AS (PARTITION BY vkey, nprefix ORDER BY num, invoice_date, id)
+        ),
+        j AS (
+            -- a series that jumps (the vendor bills others too) uses numbers at its own
+            -- pace: numbers per day over the series, and per invoice (typical)
+            SELECT id, vendor, invoice_number, invoice_date, typical,
+                   num - lag(num) OVER n AS jump,
+                   greatest(abs(date_diff('day', lag(invoice_date) OVER n, invoice_date)), 1)
+                       * (max(num) OVER a - min(num) OVER a)
+                       / greatest(date_diff('day', min(invoice_date) OVER a,
+                                            max(invoice_date) OVER a), 1) AS paced,
+                   lag(invoice_number) OVER n AS below_number
+            FROM f WHERE NOT outlier AND run_share < ?
+            WINDOW n AS (PARTITION BY vkey, nprefix ORDER BY num, invoice_date, id),
+                   a AS (PARTITION BY vkey, nprefix)
         )
         SELECT id, vendor, invoice_number, invoice_date, 'far' AS what, med_before AS near,
                typical, NULL AS other, NULL AS missing
@@ -108,11 +128,24 @@ def _query(src: str) -> str:
             FROM r
         )
         WHERE what IS NOT NULL
+        UNION ALL
+        SELECT id, vendor, invoice_number, invoice_date, 'jump' AS what, paced AS near,
+               typical, below_number AS other, jump - 1 AS missing
+        FROM j WHERE jump > ? * greatest(typical, paced)
     """
 
 
 def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
-    params = [MIN_SERIES, FAR_STEPS, FAR_STEPS, FAR_STEPS, FAR_STEPS, RUN_ON_SHARE]
+    params = [
+        MIN_SERIES,
+        FAR_STEPS,
+        FAR_STEPS,
+        FAR_STEPS,
+        FAR_STEPS,
+        RUN_ON_SHARE,
+        RUN_ON_SHARE,
+        JUMP_STEPS,
+    ]
     return [_detection(*row) for row in cur.execute(_query(src), params).fetchall()]
 
 
@@ -152,6 +185,22 @@ def _detection(
             f"Number {number} ({d}) is out of sequence for {vendor}: its numbers run on by 1, "
             f"but it is dated {order} {other} and numbered {side} it.",
             {"vendor": vendor, "neighbour_number": other, "kind": "out_of_sequence"},
+        )
+    if what == "jump":
+        return Detection(
+            inv,
+            "numbering",
+            0.5,
+            f"{vendor}'s numbers jump from {other} to {number} ({d}): {missing:,} numbers "
+            f"skipped, where its usual step of {typical:,.0f} per invoice, or its pace of "
+            f"numbers per day, explains about {max(typical, near or 0):,.0f}.",
+            {
+                "vendor": vendor,
+                "missing": int(missing or 0),
+                "previous_number": other,
+                "typical_step": float(typical),
+                "kind": "gap",
+            },
         )
     return Detection(
         inv,

@@ -56,3 +56,40 @@ def test_real_gap_counts_only_missing_numbers() -> None:
 def test_pair_with_the_last_number_cannot_be_judged() -> None:
     b, _ = series({38: 39.5})  # the last two swapped: which one is dated wrongly?
     assert kinds(b) == {}
+
+
+def _jumping(pause_days: int, extra_jump: int) -> tuple[Book, int, int]:
+    """A vendor billing others too: about 15 numbers between our invoices, one every 7 days.
+    After invoice 30, a pause of pause_days (its numbers advancing at their pace) and an
+    extra_jump of numbers nobody explains. Returns the book and the rows after the pause and
+    after the extra jump."""
+    import random
+
+    rng = random.Random(4)
+    b = Book()
+    num, day, after, jumped = 40_000, 0, 0, 0
+    for k in range(60):
+        step = rng.randint(8, 22)
+        gap = 7
+        if k == 30:
+            gap += pause_days
+            step += round(pause_days * 15 / 7)
+        if k == 45:
+            step += extra_jump
+        num += step
+        day += gap
+        row = b.add("Shared", f"SH-{num}", START + timedelta(day), f"{300 + k}.20")
+        if k == 30:
+            after = row
+        if k == 45:
+            jumped = row
+    return b, after, jumped
+
+
+def test_a_jumping_series_is_gapped_only_where_it_skips_far_beyond_its_pace() -> None:
+    b, after_pause, jumped = _jumping(pause_days=360, extra_jump=4_000)
+    found = kinds(b)
+    assert found == {jumped: "gap"}
+    assert after_pause not in found
+    reason = run(b)["numbering"][jumped].reason
+    assert "skipped" in reason and "per invoice" in reason
