@@ -102,11 +102,13 @@ def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> l
     s = identifier(src)
     rows = cur.execute(
         f"""
+        -- in the order invoices were entered: the first invoice that brought the new account
+        -- into the books is the one to check, whatever date the vendor printed on it
         WITH p AS (
             SELECT id, vkey, vendor, iban, invoice_date,
-                   row_number() OVER (PARTITION BY vkey ORDER BY invoice_date, id) - 1 AS before,
-                   row_number() OVER (PARTITION BY vkey, iban ORDER BY invoice_date, id) AS k,
-                   lag(iban) OVER (PARTITION BY vkey ORDER BY invoice_date, id) AS prev_iban
+                   row_number() OVER (PARTITION BY vkey ORDER BY seq, id) - 1 AS before,
+                   row_number() OVER (PARTITION BY vkey, iban ORDER BY seq, id) AS k,
+                   lag(iban) OVER (PARTITION BY vkey ORDER BY seq, id) AS prev_iban
             FROM {s} WHERE iban IS NOT NULL
         ),
         uses AS (SELECT vkey, iban, count(*) AS n_iban FROM p GROUP BY ALL),

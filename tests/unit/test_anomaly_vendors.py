@@ -24,3 +24,28 @@ def test_a_few_backdated_rows_do_not_make_the_first_months_vendors_new() -> None
     newco = book.add("Newco", "NC-1", workday(START + timedelta(200)), "480.00")
     found = run(book)["new_vendor"]
     assert set(found) == {newco}
+
+
+def test_a_new_bank_account_is_flagged_on_the_first_invoice_entered_with_it() -> None:
+    import duckdb
+
+    from core.anomalies import ScanConfig, scan
+
+    rng = random.Random(8)
+    book = Book()
+    book.routine("Steady", 40, 500.0, 0.3, rng, every=7, iban="DE11111111111111111111")
+    new = "DE99999999999999999999"
+    entered_first = book.add("Steady", "ST-9001", date(2024, 9, 20), "510.00", iban=new)
+    dated_earlier = book.add("Steady", "ST-9002", date(2024, 9, 18), "505.00", iban=new)
+    con = duckdb.connect()
+    table = book.table(con)
+    # the books took ST-9001 in before ST-9002, though ST-9002 carries the earlier date
+    top = con.execute(f"SELECT max(seq) FROM {table}").fetchone()[0]
+    con.execute(f"UPDATE {table} SET seq = ? WHERE id = ?", [top + 1, entered_first])
+    con.execute(f"UPDATE {table} SET seq = ? WHERE id = ?", [top + 2, dated_earlier])
+    found = {
+        d.invoice_id
+        for d in scan(con, table, ScanConfig(as_of=date(2026, 1, 1)))
+        if d.detector == "iban_change"
+    }
+    assert found == {entered_first}
