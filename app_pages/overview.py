@@ -8,12 +8,13 @@ from core.services import providers, views
 from ui.providers import providers_panel, spend_metrics
 from ui.state import db
 from ui.tables import show
-from ui.widgets import empty_state
+from ui.widgets import empty_state, finish_demo
 
 st.title("Overview")
 database = db()
 if empty_state(database, "invoices", key="demo_overview"):
     st.stop()
+finish_demo(database, key="demo_finish_overview")
 
 o = views.overview(database)
 cols = st.columns(5)

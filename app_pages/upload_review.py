@@ -17,7 +17,7 @@ from core.services import (
 )
 from ui.state import current_user, db
 from ui.tables import show, show_fields
-from ui.widgets import demo_button
+from ui.widgets import demo_button, finish_demo
 
 LABELS = {
     "issuer": "Issuer", "issuer_vat_id": "VAT id", "invoice_number": "Invoice number",
@@ -66,6 +66,7 @@ if not len(table):
     st.info("Nothing uploaded yet. Drop invoice files above, or load the demo.")
     demo_button(database, key="demo_upload")
     st.stop()
+finish_demo(database, key="demo_finish_upload")
 
 st.subheader("Review")
 queue_only = st.toggle("Only invoices awaiting review", value=False, key="review_queue_only")

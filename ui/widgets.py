@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.services import load_demo
+from core.services.demo import demo_unfinished
 from core.services.views import is_empty
 from core.store import Database
 
@@ -28,6 +29,17 @@ def demo_button(db: Database, key: str, label: str = "Load demo data") -> None:
         f"{summary.findings} new findings, {summary.posted} posted to the ledger."
     )
     st.rerun()
+
+
+def finish_demo(db: Database, key: str) -> None:
+    """Offer to finish a demo load that was interrupted; files already stored are skipped."""
+    if demo_unfinished(db):
+        st.warning(
+            "The demo stopped before all its invoices were read (the page was left while it "
+            "loaded). Load it again to finish: invoices already stored are skipped.",
+            icon=":material/pending:",
+        )
+        demo_button(db, key=key, label="Finish loading the demo")
 
 
 def empty_state(db: Database, what: str, key: str) -> bool:

@@ -6,6 +6,8 @@ readers see what a real Excel invoice gives them.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from core.demo.vendors import Formatter, Invoice, Labels, print_iban, q2
 
@@ -46,7 +49,23 @@ def render_xlsx(inv: Invoice, path: Path) -> None:
     wb.properties.creator = inv.vendor.name
     wb.properties.created = stamp
     wb.properties.modified = stamp
-    wb.save(path)
+    # ExcelWriter rather than wb.save, which stamps the modified time with the wall clock
+    buffer = io.BytesIO()
+    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    path.write_bytes(_stable_zip(buffer.getvalue(), stamp))
+
+
+def _stable_zip(data: bytes, stamp: datetime) -> bytes:
+    """The same archive with every member dated stamp: openpyxl dates them with the wall
+    clock, so one seed would give new bytes (a new file to the pipeline) on every run, and
+    a demo load resumed after an interruption would store its invoices twice."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(member, src.read(info.filename))
+    return out.getvalue()
 
 
 def _sheet_title(title: str) -> str:

@@ -25,7 +25,7 @@ from core.learning.fields import (
 from core.services import accounting, review
 from core.services.pipeline import STORED, IngestResult, Pipeline
 from core.services.screening import rescan
-from core.store import Database
+from core.store import Database, audit
 from core.store import invoices as invoices_repo
 
 DEMO_USER = "demo-clerk"
@@ -35,6 +35,7 @@ DEMO_ADMIN = "dana.admin"
 DEMO_RATES_TO_EUR = {"USD": Decimal("0.9200"), "GBP": Decimal("1.1700"), "CHF": Decimal("1.0500")}
 REVIEW_SHARE = 0.15  # share of invoices left in the review queue for a person
 DEMO_BATCH = 20  # invoices that arrive between two review sessions
+DEMO_ENTITY = "demo"  # the audit record of a finished demo load
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def load_demo(
             }
             batch_posted, batch_refused = _review_most(db, stored, rng)
             posted, refusals = posted + batch_posted, refusals + batch_refused
-    return DemoSummary(
+    summary = DemoSummary(
         files=len(results),
         stored=sum(r.status == STORED for r in results),
         skipped=sum(r.status == "skipped" for r in results),
@@ -92,6 +93,20 @@ def load_demo(
         posted=posted,
         approval_refusals=refusals,
     )
+    # only a load that ran to the end is recorded: an interrupted one can be finished later
+    with db.transaction() as cur:
+        after = {"files": summary.files, "stored": summary.stored}
+        audit.append(cur, DEMO_USER, "demo_loaded", DEMO_ENTITY, seed, after=after)
+    return summary
+
+
+def demo_unfinished(db: Database) -> bool:
+    """The database holds nothing but demo invoices and no demo load ran to its end: the
+    browser left the page while it loaded. Loading it again finishes it (stored files are
+    skipped). A database with anyone else's invoice is never offered the demo."""
+    if set(invoices_repo.uploaders(db)) != {DEMO_USER}:
+        return False
+    return audit.records(db, entity=DEMO_ENTITY).empty
 
 
 def _review_most(

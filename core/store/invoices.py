@@ -149,6 +149,13 @@ def recent_refusals(db: Database, limit: int = 50) -> pd.DataFrame:
 
 
 @cached_read
+def uploaders(db: Database) -> dict[str, int]:
+    """How many invoices each user uploaded."""
+    rows = db.cursor().execute("SELECT uploaded_by, count(*) FROM invoices GROUP BY 1").fetchall()
+    return dict(rows)
+
+
+@cached_read
 def overview(db: Database) -> dict[str, Any]:
     row = (
         db.cursor()

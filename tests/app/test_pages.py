@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core.demo.generator import GeneratedDoc
+from core.demo.generator import GeneratedDoc, generate_corpus
 from core.services import Pipeline, accounting, rescan
+from core.services.demo import DEMO_USER
 from core.store import Database
+from ui.widgets import DEMO_INVOICES
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
@@ -114,6 +116,30 @@ def test_demo_button_fills_the_dashboard(db: Database) -> None:
     assert db.scalar("SELECT count(*) FROM invoices") >= 60
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Invoices"]) >= 60
+    assert not any(b.label == "Finish loading the demo" for b in at.button)
+
+
+def test_an_interrupted_demo_is_offered_again_and_finishes(db: Database, tmp_path: Path) -> None:
+    # the browser left the page after the first files: they are stored, the rest never came
+    first = generate_corpus(tmp_path, DEMO_INVOICES, seed=7)[:10]
+    pipeline = Pipeline(db)
+    for doc in first:
+        pipeline.ingest_bytes(doc.path.read_bytes(), doc.path.name, DEMO_USER)
+    before = db.scalar("SELECT count(*) FROM invoices")
+    at = open_page("app_pages/overview.py")
+    finish = next(b for b in at.button if b.label == "Finish loading the demo")
+    finish.click().run()
+    assert not at.exception
+    assert db.scalar("SELECT count(*) FROM invoices") >= before + 50
+    assert db.scalar("SELECT count(*) FROM audit_log WHERE action = 'demo_loaded'") == 1
+    at.run()
+    assert not any(b.label == "Finish loading the demo" for b in at.button)
+
+
+def test_a_database_with_real_invoices_is_never_offered_the_demo(filled: Database) -> None:
+    for page in ("app_pages/overview.py", "app_pages/upload_review.py"):
+        at = open_page(page)
+        assert not any("demo" in b.label.lower() for b in at.button)
 
 
 def test_without_keys_the_llm_providers_show_as_not_configured(

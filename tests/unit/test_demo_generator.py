@@ -304,3 +304,19 @@ def test_same_seed_same_truth(tmp_path: Path) -> None:
     assert [d.path.name for d in first] == [d.path.name for d in second]
     other = generate_corpus(tmp_path / "c", 40, seed=4)
     assert [d.truth for d in other] != [d.truth for d in first]
+
+
+def test_one_seed_gives_the_same_bytes_on_a_later_run(
+    corpus: list[GeneratedDoc], tmp_path: Path
+) -> None:
+    # a later run must not differ by the wall clock (xlsx member and property dates), or a
+    # demo load resumed after an interruption would store every invoice a second time
+    import hashlib
+    import time
+
+    def digests(docs: list[GeneratedDoc]) -> list[tuple[str, str]]:
+        return [(d.path.name, hashlib.sha256(d.path.read_bytes()).hexdigest()) for d in docs]
+
+    time.sleep(1.1)
+    assert digests(generate_corpus(tmp_path, len(corpus), seed=7)) == digests(corpus)
+    assert any(d.path.suffix == ".xlsx" for d in corpus)
