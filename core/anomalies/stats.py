@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 
 
 def poisson_upper(k: int, mean: float) -> float:
@@ -29,10 +30,16 @@ def benjamini_hochberg(pvalues: list[float], tests: int, fdr: float) -> list[boo
     (their p-value is 1 and they are not listed), so a scan of many vendors pays for them.
     """
     tests = max(tests, len(pvalues), 1)
+    return _step_up(pvalues, lambda x, rank: x <= fdr * rank / tests)
+
+
+def _step_up(pvalues: list[float], passes: Callable[[float, int], bool]) -> list[bool]:
+    """The step-up: keep the k smallest p-values for the largest k whose k-th passes at
+    rank k (its expected chance findings within the false-discovery rate)."""
     order = sorted(range(len(pvalues)), key=lambda i: pvalues[i])
     cut = 0
     for rank, i in enumerate(order, start=1):
-        if pvalues[i] <= fdr * rank / tests:
+        if passes(pvalues[i], rank):
             cut = rank
     keep = [False] * len(pvalues)
     for i in order[:cut]:
@@ -84,17 +91,12 @@ def discrete_bh(pvalues: list[float], reach: list[float], fdr: float) -> list[bo
     prefix = [0.0]
     for c in caps:
         prefix.append(prefix[-1] + c)
-    order = sorted(range(len(pvalues)), key=lambda i: pvalues[i])
-    cut = 0
-    for rank, i in enumerate(order, start=1):
-        x = pvalues[i]
+
+    def passes(x: float, rank: int) -> bool:
         j = bisect.bisect_right(caps, x)
-        if prefix[j] + x * (len(caps) - j) <= fdr * rank:
-            cut = rank
-    keep = [False] * len(pvalues)
-    for i in order[:cut]:
-        keep[i] = True
-    return keep
+        return prefix[j] + x * (len(caps) - j) <= fdr * rank
+
+    return _step_up(pvalues, passes)
 
 
 def gamma_upper(a: float, x: float) -> float:
