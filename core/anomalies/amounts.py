@@ -235,14 +235,13 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
             GROUP BY ALL
         )
         SELECT s.id, s.vendor, s.amt, s.currency, grp.ids, grp.first, grp.last, v.n,
-               coalesce(rep.n_rep, 0), near.local, v.days,
+               near.local, v.days,
                CASE WHEN grp.amt % 100 = 0 THEN 100 WHEN grp.amt % 10 = 0 THEN 10
                     WHEN grp.amt % 1 = 0 THEN 1 ELSE 0.01 END AS step,
                CASE WHEN grp.amt % 100 = 0 THEN v.n100 WHEN grp.amt % 10 = 0 THEN v.n10
                     WHEN grp.amt % 1 = 0 THEN v.n1 ELSE v.n END AS n_step
         FROM priced grp JOIN cand s USING (vkey, amt) JOIN v USING (vkey)
         JOIN near USING (vkey, amt)
-        LEFT JOIN rep USING (vkey)
         """,
         [REPEAT_SPANS[0], FIXED_PRICE_SHARE, REPEAT_NEAR, REPEAT_NEAR],
     ).fetchall()
@@ -250,18 +249,14 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
 
 def _add_repeat(groups: dict[tuple, dict], row: tuple, span: int | None) -> None:
     """Record a copy in its group; a group seen in both spans keeps its stronger p-value."""
-    inv, vendor, amt, ccy, ids, first, last, n, _n_rep, local, days, step, n_step = row
-    k, others = len(ids), n - len(ids)
+    inv, vendor, amt, ccy, ids, first, last, n, local, days, step, n_step = row
     key = tuple(ids)
     window = span or max(int(days), 1)
-    lam = repeat_rate(float(amt), others, local, int(days), float(step), n_step, window)
-    p = poisson_upper(k - 1, lam)
-    group = groups.get(key)
-    if group is None or p < group["p"]:
-        members = group["members"] if group else []
-        group = {"p": p, "lam": lam, "span": span, "row": (vendor, amt, ccy, ids, first, last)}
-        group["members"] = members
-        groups[key] = group
+    lam = repeat_rate(float(amt), n - len(ids), local, int(days), float(step), n_step, window)
+    p = poisson_upper(len(ids) - 1, lam)
+    group = groups.setdefault(key, {"p": math.inf, "members": []})
+    if p < group["p"]:
+        group.update(p=p, lam=lam, span=span, row=(vendor, amt, ccy, ids, first, last))
     if inv not in group["members"]:
         group["members"].append(inv)
 
