@@ -60,16 +60,15 @@ def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     closed = sorted(holidays_between(bounds[0], bounds[1], cfg.extra_holidays))
     out: list[Detection] = []
     for limit in cfg.approval_limits:
-        groups = [g for by in (True, False) for g in _groups(cur, s, limit, closed, by)]
-        out.extend(_findings(groups, limit))
+        out.extend(_findings(_groups(cur, s, limit, closed), limit))
     return out
 
 
 def _groups(
-    cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal, closed: list[date], by_requester: bool
+    cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal, closed: list[date]
 ) -> list[tuple]:
-    """Every candidate group with its chance expectation, for each anchor invoice and j: the
-    parts one requester entered, or (by_requester False) any of the vendor's."""
+    """Every candidate group with its chance expectation, for each anchor invoice and j, in
+    both families: the parts one person entered (by_person), and any of the vendor's."""
     window = SPLIT_WORKDAYS
     return cur.execute(
         f"""
@@ -83,9 +82,9 @@ def _groups(
                        (SELECT max(invoice_date) FROM {s}) + INTERVAL 1 DAY,
                        INTERVAL 1 DAY) r(d)
         ),
-        pos AS (
+        base AS (
             SELECT id, vkey, vendor, nkey, amt, currency, invoice_date, cal.wd,
-                   CASE WHEN ? THEN coalesce(uploaded_by, '') ELSE '' END AS who, approved_by
+                   coalesce(uploaded_by, '') AS uploader, approved_by
             FROM {s} s JOIN cal USING (invoice_date)
             WHERE amt > 0 AND is_base AND NOT recurring
               AND NOT EXISTS (
@@ -94,6 +93,11 @@ def _groups(
                     AND c.invoice_date BETWEEN s.invoice_date
                                            AND s.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
             QUALIFY row_number() OVER (PARTITION BY vkey, nkey ORDER BY invoice_date, id) = 1
+        ),
+        pos AS (
+            -- each invoice once per family: who is the person in the first, nobody in the other
+            SELECT base.*, f.by_person, CASE WHEN f.by_person THEN uploader ELSE '' END AS who
+            FROM base, (VALUES (true), (false)) f(by_person)
         ),
         daily AS (
             -- the whole ledger's volume per working day: its seasonal pace (a year-end surge)
@@ -109,7 +113,7 @@ def _groups(
         ),
         vend AS (
             SELECT vkey, count(*) AS n, min(wd) AS first_wd, max(wd) AS last_wd
-            FROM pos GROUP BY vkey
+            FROM base GROUP BY vkey
         ),
         active AS (
             -- the ledger's volume while the vendor was active, first to last invoice
@@ -118,22 +122,23 @@ def _groups(
             FROM vend v JOIN led f ON f.wd = v.first_wd JOIN led l ON l.wd = v.last_wd
         ),
         req AS (
-            SELECT vkey, who,
+            SELECT vkey, by_person, who,
                    CASE WHEN who = '' THEN 1.0 ELSE count(*) / any_value(vend.n) END AS share
-            FROM pos JOIN vend USING (vkey) GROUP BY vkey, who
+            FROM pos JOIN vend USING (vkey) GROUP BY vkey, by_person, who
         ),
         p AS (
             -- season: the share of the vendor's active-period volume that the ledger's pace
             -- puts into a window of this length around this day
             SELECT pos.*, active.n, active.days, req.share,
                    led.l_near * {window} / led.near_days / active.l_active AS season,
-                   count(*) OVER (PARTITION BY vkey ORDER BY amt DESC
+                   count(*) OVER (PARTITION BY vkey, by_person ORDER BY amt DESC
                                   RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge
-            FROM pos JOIN active USING (vkey) JOIN req USING (vkey, who) JOIN led USING (wd)
+            FROM pos JOIN active USING (vkey) JOIN req USING (vkey, by_person, who)
+            JOIN led USING (wd)
         ),
         parts AS (
             SELECT * FROM p WHERE amt < ? AND amt >= ? * ?
-            QUALIFY sum(amt) OVER (PARTITION BY vkey, who ORDER BY wd
+            QUALIFY sum(amt) OVER (PARTITION BY vkey, by_person, who ORDER BY wd
                                    RANGE BETWEEN {window - 1} PRECEDING
                                          AND {window - 1} FOLLOWING) >= ?
         ),
@@ -142,21 +147,21 @@ def _groups(
             -- already in the window is a copy (a duplicate, a repeat), not another part
             SELECT a.id AS anchor, a.season AS a_season, b.*
             FROM parts a JOIN parts b
-              ON a.vkey = b.vkey AND a.who = b.who AND b.wd >= a.wd
-             AND b.wd <= a.wd + {window - 1}
-            QUALIFY row_number() OVER (PARTITION BY a.id, b.amt ORDER BY b.invoice_date, b.id)
-                    = 1
+              ON a.vkey = b.vkey AND a.by_person = b.by_person AND a.who = b.who
+             AND b.wd >= a.wd AND b.wd <= a.wd + {window - 1}
+            QUALIFY row_number() OVER (PARTITION BY a.id, a.by_person, b.amt
+                                       ORDER BY b.invoice_date, b.id) = 1
         ),
         win AS (
             SELECT *, row_number() OVER w AS j, sum(amt) OVER w AS total
             FROM pairs
-            WINDOW w AS (PARTITION BY anchor ORDER BY amt DESC, id
+            WINDOW w AS (PARTITION BY anchor, by_person ORDER BY amt DESC, id
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
         ),
         cand AS (
             -- row j holds the group's smallest part: q is the share of the vendor's other
             -- invoices at least that large, per_window its pace here, the group left out
-            SELECT anchor, j, total, vendor, currency, share,
+            SELECT anchor, by_person, j, total, vendor, currency, share,
                    (n_ge - j + 0.5) / (n - j + 1) AS q,
                    (n - j) * a_season AS per_window, days
             FROM win
@@ -172,12 +177,13 @@ def _groups(
                any_value(w.who) AS who,
                count(DISTINCT w.approved_by) = 1 AND count(w.approved_by) = c.j AS one_approver
         FROM cand c
-        JOIN win w ON w.anchor = c.anchor AND w.j <= c.j
+        JOIN win w ON w.anchor = c.anchor AND w.by_person = c.by_person AND w.j <= c.j
         WHERE c.per_window * c.q * c.share < 1
-        GROUP BY c.anchor, c.j, c.total, c.vendor, c.currency, c.per_window, c.q, c.share,
-                 c.days
+        GROUP BY c.anchor, c.by_person, c.j, c.total, c.vendor, c.currency, c.per_window, c.q,
+                 c.share, c.days
+        ORDER BY c.by_person DESC, c.anchor, c.j
         """,
-        [closed, by_requester, limit, limit, SPLIT_MIN_PART, limit, SPLIT_MAX_PARTS, limit, limit],
+        [closed, limit, limit, SPLIT_MIN_PART, limit, SPLIT_MAX_PARTS, limit, limit],
     ).fetchall()
 
 
@@ -195,7 +201,8 @@ def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
     for chance, g in strongest.values():
         if chance >= SPLIT_ALPHA:
             continue
-        for inv in g[7]:
+        _anchor, _j, _total, _vendor, _ccy, _expected, _tests, ids, *_ = g
+        for inv in ids:
             if inv not in best or chance < best[inv][0]:
                 best[inv] = (chance, g)
     out = []
