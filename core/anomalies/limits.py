@@ -51,12 +51,15 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
     vendor bills three times or more are its prices, not a cluster.
     """
     s = identifier(src)
+    fits = _vendor_fits(cur, s)
+    if not fits:  # no invoice in the base currency to judge
+        return []
     found: list[Detection] = []
     if cfg.approval_limits:
-        rows = _band_rows(cur, s, list(cfg.approval_limits), True, BAND)
+        rows = _band_rows(cur, s, fits, list(cfg.approval_limits), True, BAND)
         found.extend(d for d in map(_limit_finding, rows) if d is not None)
     if cfg.unconfigured_thresholds:
-        found.extend(_cluster_findings(cur, s, list(cfg.unconfigured_thresholds)))
+        found.extend(_cluster_findings(cur, s, fits, list(cfg.unconfigured_thresholds)))
     out: dict[tuple[int | None, str], Detection] = {}
     for d in found:
         key = (d.invoice_id, d.detector)
@@ -66,7 +69,12 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
 
 
 def _band_rows(
-    cur: duckdb.DuckDBPyConnection, s: str, thresholds: list, configured: bool, band: Decimal
+    cur: duckdb.DuckDBPyConnection,
+    s: str,
+    fits: list[tuple],
+    thresholds: list,
+    configured: bool,
+    band: Decimal,
 ) -> list[tuple]:
     """Each invoice in the band [(1 - band) T, T) of a vendor worth a look, with the band's and
     its neighbours' counts and the vendor's fits (all amounts, and without the band)."""
@@ -83,13 +91,9 @@ def _band_rows(
                         WHEN p.amt >= t.t THEN 'above' ELSE 'ref' END AS band
             FROM p JOIN t ON p.amt >= t.t * (1 - 2 * ?) AND p.amt < t.t * (1 + ?)
         ),
-        fit AS (
-            SELECT vkey, count(*) AS n, median(ln(amt)) AS ml FROM p GROUP BY vkey
-        ),
         spread AS (
-            SELECT vkey, any_value(fit.n) AS n, any_value(fit.ml) AS ml,
-                   1.4826 * median(abs(ln(p.amt) - fit.ml)) AS sl
-            FROM p JOIN fit USING (vkey) GROUP BY vkey
+            SELECT unnest(?::VARCHAR[]) AS vkey, unnest(?::BIGINT[]) AS n,
+                   unnest(?::DOUBLE[]) AS ml, unnest(?::DOUBLE[]) AS sl
         ),
         v AS (
             SELECT vkey, t, any_value(configured) AS configured,
@@ -97,7 +101,7 @@ def _band_rows(
                    count(DISTINCT amt) FILTER (WHERE band = 'below') AS nbd,
                    count(*) FILTER (WHERE band = 'above') AS na,
                    count(*) FILTER (WHERE band = 'ref') AS nr,
-                   list(id ORDER BY amt) FILTER (WHERE band = 'below') AS ids
+                   list(id ORDER BY amt, id) FILTER (WHERE band = 'below') AS ids
             FROM b GROUP BY vkey, t
         ),
         -- the null model of a candidate cluster is fitted without the band it is tested on:
@@ -121,7 +125,18 @@ def _band_rows(
           AND (v.nb >= 2 OR (b.configured AND b.amt >= b.t * (1 - ?)))
           AND (b.configured OR v.nbd >= ?)
         """,
-        [thresholds, configured, band, band, band, MIN_CLUSTER, band, NEAR, MIN_CLUSTER],
+        [
+            thresholds,
+            configured,
+            band,
+            band,
+            band,
+            *(list(column) for column in zip(*fits, strict=True)),
+            MIN_CLUSTER,
+            band,
+            NEAR,
+            MIN_CLUSTER,
+        ],
     ).fetchall()
 
 
@@ -168,14 +183,15 @@ def _limit_finding(row: tuple) -> Detection | None:
     return Detection(inv, "below_limit", score, reason, evidence)
 
 
-def _cluster_findings(cur: duckdb.DuckDBPyConnection, s: str, sums: list) -> list[Detection]:
+def _cluster_findings(
+    cur: duckdb.DuckDBPyConnection, s: str, vendors: list[tuple], sums: list
+) -> list[Detection]:
     """The unconfigured round sums' clusters, every band width tested and corrected together."""
-    vendors = _vendor_fits(cur, s)
     rows_by_band: dict[Decimal, list[tuple]] = {}
     tested: dict[tuple[str, Decimal, Decimal], tuple[float, float]] = {}
     reach: list[float] = []
     for band in CLUSTER_BANDS:
-        rows = rows_by_band[band] = _band_rows(cur, s, sums, False, band)
+        rows = rows_by_band[band] = _band_rows(cur, s, vendors, sums, False, band)
         band_tested, band_reach = _cluster_tests(cur, s, sums, vendors, rows, band)
         tested.update(band_tested)
         reach.extend(band_reach)
