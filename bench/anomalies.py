@@ -35,6 +35,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from core.anomalies.detectors import DETECTOR_NAMES  # noqa: E402
 from core.anomalies.holidays import holidays_between  # noqa: E402
 
 START, END = date(2023, 1, 1), date(2025, 12, 31)
@@ -56,25 +57,7 @@ ACCOUNTS = [
 ]
 CLERKS = [f"clerk{i}" for i in range(1, 9)]
 APPROVERS = [f"approver{i}" for i in range(1, 6)]
-KINDS = [
-    "duplicate",
-    "amount_outlier",
-    "benford",
-    "below_limit",
-    "threshold_cluster",
-    "split_purchase",
-    "round_amount",
-    "repeated_amount",
-    "weekend_date",
-    "holiday_date",
-    "backdated",
-    "future_date",
-    "new_vendor",
-    "iban_change",
-    "numbering",
-    "rare_account",
-    "sod_breach",
-]
+KINDS = list(DETECTOR_NAMES)  # every kind the scan reports, in the product's order
 
 
 # ----------------------------------------------------------------------------------------
