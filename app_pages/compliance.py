@@ -10,7 +10,7 @@ from core.compliance.rules import Refused
 from core.services import accounting
 from ui.state import current_user, db
 from ui.tables import show
-from ui.widgets import empty_state
+from ui.widgets import apply_change, empty_state
 
 st.title("Compliance")
 database = db()
@@ -50,13 +50,8 @@ with left:
         do_close = close.form_submit_button("Close period")
         do_reopen = reopen.form_submit_button("Reopen period")
     if do_close or do_reopen:
-        try:
-            (accounting.close_period if do_close else accounting.reopen_period)(
-                database, period, user
-            )
-            st.rerun()
-        except (Refused, ValueError) as exc:
-            st.error(str(exc))
+        change = accounting.close_period if do_close else accounting.reopen_period
+        apply_change(lambda: change(database, period, user))
 with right:
     st.subheader("Exchange rates")
     missing = accounting.missing_rates(database)
@@ -70,10 +65,12 @@ with right:
         rate = c3.text_input("Rate (1 unit in base currency)")
         saved = st.form_submit_button("Save rate")
     if saved:
-        try:
-            accounting.set_rate(database, currency.upper(), valid_from, Decimal(rate), user)
-            st.rerun()
-        except (Refused, ValueError, InvalidOperation) as exc:
-            st.error(f"Rate not saved: {exc}")
+        apply_change(
+            lambda: accounting.set_rate(
+                database, currency.upper(), valid_from, Decimal(rate), user
+            ),
+            (Refused, ValueError, InvalidOperation),
+            prefix="Rate not saved: ",
+        )
     st.subheader("Approval limits")
     show(accounting.approval_limits(database), key="limits")

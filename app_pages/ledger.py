@@ -5,12 +5,11 @@ from datetime import date
 import plotly.express as px
 import streamlit as st
 
-from core.compliance.rules import Refused
 from core.config import base_currency
 from core.services import accounting, exports
 from ui.state import current_user, db
 from ui.tables import show
-from ui.widgets import empty_state
+from ui.widgets import apply_change, empty_state
 
 st.title("Ledger")
 database = db()
@@ -64,11 +63,9 @@ with tab_chart:
             name = st.text_input("Account (e.g. Expenses:IT:Cloud)")
             description = st.text_input("Description")
             if st.form_submit_button("Add account"):
-                try:
-                    accounting.add_account(database, name, description, current_user())
-                    st.rerun()
-                except (Refused, ValueError) as exc:
-                    st.error(str(exc))
+                apply_change(
+                    lambda: accounting.add_account(database, name, description, current_user())
+                )
     with right:
         st.markdown("**Vendor → expense account** (learnt from corrections, or set here)")
         show(accounting.vendor_mappings(database), key="ledger_mappings")
@@ -76,13 +73,11 @@ with tab_chart:
             vendor_name = st.text_input("Vendor")
             account_name = st.text_input("Expense account")
             if st.form_submit_button("Map vendor"):
-                try:
-                    accounting.set_vendor_account(
+                apply_change(
+                    lambda: accounting.set_vendor_account(
                         database, vendor_name, account_name, current_user()
                     )
-                    st.rerun()
-                except (Refused, ValueError) as exc:
-                    st.error(str(exc))
+                )
 
 st.subheader("Export")
 today = date.today().isoformat()

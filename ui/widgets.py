@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
+from core.compliance.rules import Refused
 from core.services import load_demo
 from core.services.demo import demo_unfinished
 from core.services.views import is_empty
@@ -55,3 +58,18 @@ def empty_state(db: Database, what: str, key: str) -> bool:
     )
     demo_button(db, key=key)
     return True
+
+
+def apply_change(
+    change: Callable[[], object],
+    refusals: tuple[type[Exception], ...] = (Refused, ValueError),
+    prefix: str = "",
+) -> None:
+    """Make a change the user asked for and show the page again with it; a refusal (a control,
+    a bad value) is shown on the page instead."""
+    try:
+        change()
+    except refusals as exc:
+        st.error(f"{prefix}{exc}")
+        return
+    st.rerun()

@@ -170,3 +170,28 @@ def test_an_admin_adds_an_account_and_maps_a_vendor_on_the_ledger_page(filled: D
     next(b for b in at.button if b.label == "Map vendor").click().run()
     assert not at.error, [e.value for e in at.error]
     assert accounting.suggest_account(filled, vendor).account == "Expenses:IT:Cloud"
+
+
+def test_compliance_forms_save_a_rate_refuse_a_bad_one_and_close_a_period(
+    filled: Database,
+) -> None:
+    at = open_page("app_pages/compliance.py")
+    at.sidebar.selectbox(key="acting_as").set_value("dana.admin").run()
+    currency = next(t for t in at.text_input if t.label == "Currency")
+    rate = next(t for t in at.text_input if t.label.startswith("Rate"))
+    currency.input("JPY")
+    rate.input("not a number")
+    next(b for b in at.button if b.label == "Save rate").click().run()
+    assert any(e.value.startswith("Rate not saved:") for e in at.error)
+    assert not (accounting.rates(filled)["currency"] == "JPY").any()
+
+    next(t for t in at.text_input if t.label.startswith("Rate")).input("0.0062")
+    next(b for b in at.button if b.label == "Save rate").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert (accounting.rates(filled)["currency"] == "JPY").any()
+
+    next(t for t in at.text_input if t.label.startswith("Period")).input("2024-01")
+    next(b for b in at.button if b.label == "Close period").click().run()
+    assert not at.error, [e.value for e in at.error]
+    periods = accounting.periods(filled)
+    assert "2024-01" in set(periods.iloc[:, 0].astype(str))
