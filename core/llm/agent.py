@@ -135,12 +135,12 @@ class LLMAgent:
             reason = exc.reason if isinstance(exc, OutputRejected) else str(exc)
             self._record(doc, "rejected", attempts, usage, started, reason)
             raise OutputRejected(self.config.name, reason, attempts) from exc
-        cost = self._record(doc, "ok", attempts, usage, started, None)
+        call = self._call(doc, "ok", attempts, usage, started, None)
         entry = llm_repo.CachedResponse(
             self.config.name, self.config.model, answer.model_dump(mode="json"),
-            usage.input_tokens, usage.cached_tokens, usage.output_tokens, cost,
+            usage.input_tokens, usage.cached_tokens, usage.output_tokens, call.cost,
         )  # fmt: skip
-        llm_repo.put_cached(self.db, key, PROMPT_VERSION, doc.sha256, entry, self._now())
+        llm_repo.record_answer(self.db, call, key, PROMPT_VERSION, entry, self._now())
         return extraction
 
     def _from_cache(self, doc: Document, text: str, cached: llm_repo.CachedResponse) -> Extraction:
@@ -164,18 +164,25 @@ class LLMAgent:
         usage: Usage,
         started: float,
         reason: str | None,
-    ) -> Decimal:
-        cost = cost_of(usage, self.config)
-        llm_repo.record_call(
-            self.db,
-            llm_repo.CallRecord(
-                self.config.name, self.config.model, doc.sha256, outcome, attempts,
-                usage.input_tokens, usage.cached_tokens, usage.output_tokens, cost,
-                latency_ms=(time.perf_counter() - started) * 1000, reason=reason,
-            ),
-            self._now(),
+    ) -> None:
+        call = self._call(doc, outcome, attempts, usage, started, reason)
+        llm_repo.record_call(self.db, call, self._now())
+
+    def _call(
+        self,
+        doc: Document,
+        outcome: str,
+        attempts: int,
+        usage: Usage,
+        started: float,
+        reason: str | None,
+    ) -> llm_repo.CallRecord:
+        return llm_repo.CallRecord(
+            self.config.name, self.config.model, doc.sha256, outcome, attempts,
+            usage.input_tokens, usage.cached_tokens, usage.output_tokens,
+            cost_of(usage, self.config),
+            latency_ms=(time.perf_counter() - started) * 1000, reason=reason,
         )  # fmt: skip
-        return cost
 
     def _save_state(self, _breaker: str, _before: str, after: str) -> None:
         llm_repo.save_state(self.db, self.config.name, after, None, self._now())

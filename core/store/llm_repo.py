@@ -8,6 +8,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import duckdb
+
 from core.store.cache import cached_read
 from core.store.db import Database
 
@@ -55,59 +57,77 @@ def get_cached(db: Database, key: str) -> CachedResponse | None:
     )
 
 
-def put_cached(
+def record_call(db: Database, call: CallRecord, at: datetime) -> None:
+    with db.transaction() as cur:
+        _insert_call(cur, call, at)
+
+
+def record_answer(
     db: Database,
+    call: CallRecord,
+    key: str,
+    prompt_version: str,
+    entry: CachedResponse,
+    at: datetime,
+) -> None:
+    """A paid answer: its cost and the answer itself in one transaction, so a process killed
+    in between can neither lose an answer it paid for nor pay for it again on a rerun."""
+    with db.transaction() as cur:
+        _insert_call(cur, call, at)
+        _insert_cached(cur, key, prompt_version, call.document_sha256, entry, at)
+
+
+def _insert_cached(
+    cur: duckdb.DuckDBPyConnection,
     key: str,
     prompt_version: str,
     document_sha256: str | None,
     entry: CachedResponse,
     at: datetime,
 ) -> None:
-    with db.transaction() as cur:
-        cur.execute(
-            "INSERT INTO llm_cache (cache_key, provider, model, prompt_version, document_sha256,"
-            " response, input_tokens, cached_tokens, output_tokens, cost, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cache_key) DO NOTHING",
-            [
-                key,
-                entry.provider,
-                entry.model,
-                prompt_version,
-                document_sha256,
-                json.dumps(entry.response),
-                entry.input_tokens,
-                entry.cached_tokens,
-                entry.output_tokens,
-                entry.cost,
-                at,
-            ],
-        )
+    cur.execute(
+        "INSERT INTO llm_cache (cache_key, provider, model, prompt_version, document_sha256,"
+        " response, input_tokens, cached_tokens, output_tokens, cost, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cache_key) DO NOTHING",
+        [
+            key,
+            entry.provider,
+            entry.model,
+            prompt_version,
+            document_sha256,
+            json.dumps(entry.response),
+            entry.input_tokens,
+            entry.cached_tokens,
+            entry.output_tokens,
+            entry.cost,
+            at,
+        ],
+    )
 
 
-def record_call(db: Database, call: CallRecord, at: datetime) -> None:
-    with db.transaction() as cur:
-        cur.execute(
-            "INSERT INTO llm_calls (called_at, day, provider, model, document_sha256, outcome,"
-            " attempts, input_tokens, cached_tokens, output_tokens, cost, saved, latency_ms,"
-            " reason)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                at,
-                at.date(),
-                call.provider,
-                call.model,
-                call.document_sha256,
-                call.outcome,
-                call.attempts,
-                call.input_tokens,
-                call.cached_tokens,
-                call.output_tokens,
-                call.cost,
-                call.saved,
-                call.latency_ms,
-                call.reason,
-            ],
-        )
+def _insert_call(cur: duckdb.DuckDBPyConnection, call: CallRecord, at: datetime) -> None:
+    cur.execute(
+        "INSERT INTO llm_calls (called_at, day, provider, model, document_sha256, outcome,"
+        " attempts, input_tokens, cached_tokens, output_tokens, cost, saved, latency_ms,"
+        " reason)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            at,
+            at.date(),
+            call.provider,
+            call.model,
+            call.document_sha256,
+            call.outcome,
+            call.attempts,
+            call.input_tokens,
+            call.cached_tokens,
+            call.output_tokens,
+            call.cost,
+            call.saved,
+            call.latency_ms,
+            call.reason,
+        ],
+    )
 
 
 def spent_on(db: Database, provider: str, day: date) -> Decimal:

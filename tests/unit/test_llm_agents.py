@@ -246,3 +246,26 @@ def test_only_the_needed_text_is_sent_compacted(db, tmp_path):
     assert sent.count(OPEN_TAG) == 1 and sent.rstrip().endswith(CLOSE_TAG)
     assert len(sent) < len(doc.text) + 200
     assert "Invoice number" not in SYSTEM_PROMPT
+
+
+def test_a_paid_answer_and_its_cost_are_written_together_or_not_at_all(db, doc, monkeypatch):
+    # Simulates a crash between the two writes (a SIGKILL cannot be aimed at that instant):
+    # the cache insert fails, and the cost row must not be left behind without its answer,
+    # or a rerun would pay for the same answer again.
+    from core.store import llm_repo
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("killed between the two writes")
+
+    monkeypatch.setattr(llm_repo, "_insert_cached", crash)
+    with StubLLMServer(sequence([anthropic_tool_reply(INVOICE.fields())])) as server:
+        agent = stub_agent("claude", server.url, db)
+        with pytest.raises(RuntimeError):
+            agent.try_extract(doc)
+    assert calls(db) == []
+    assert db.scalar("SELECT count(*) FROM llm_cache") == 0
+    monkeypatch.undo()
+    with StubLLMServer(sequence([anthropic_tool_reply(INVOICE.fields())])) as server:
+        stub_agent("claude", server.url, db).try_extract(doc)
+    assert [r["outcome"] for r in calls(db)] == ["ok"]
+    assert db.scalar("SELECT count(*) FROM llm_cache") == 1
