@@ -16,10 +16,11 @@ from core.anomalies.text import money
 
 BAND = Decimal("0.10")  # "just below" = within 10 % under the threshold
 TIGHT = Decimal("0.03")  # within 3 % under a configured limit is suspicious even alone
-# Within 5 % under a configured limit, alone, when the vendor's own amounts hardly ever reach
-# that band (fewer than SINGLE_EXPECTED of its invoices expected there): pushed under the limit.
+# Within 5 % under a configured limit, alone, unless the vendor's own amounts routinely reach
+# that band (SINGLE_EXPECTED or more of its invoices expected there over its history): for
+# anyone else an amount 3-5 % under the limit is as telling as one 1 % under it.
 NEAR = Decimal("0.05")
-SINGLE_EXPECTED = 0.2
+SINGLE_EXPECTED = 1.0
 CLUSTER_P = 0.005  # configured limits: a vendor's few invoices below a known limit
 MIN_EXCESS = 3.0
 LITTLE_EVIDENCE = 0.25  # an expected count under this is taken as this: little evidence
@@ -42,8 +43,8 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
     than a smooth spread explains (the largest of the neighbouring bands [0.8 T, 0.9 T) and
     [T, 1.1 T) and a lognormal fitted to the vendor's amounts; Poisson tail under 0.005) is a
     cluster; alone, an invoice within 3 % under it is reported too (the classic control test),
-    and one within 5 % under it where the vendor's fitted amounts put fewer than
-    SINGLE_EXPECTED invoices in [0.95 T, T): an amount this vendor rarely bills, just under T.
+    and one within 5 % under it unless the vendor's fitted amounts put SINGLE_EXPECTED or more
+    invoices in [0.95 T, T): a band this vendor does not routinely bill in, just under T.
 
     Unconfigured round sum T: see _cluster_tests; at least MIN_CLUSTER distinct amounts in a
     band just below T (10 % or 5 % wide: CLUSTER_BANDS), more than the vendor's own amounts
@@ -83,13 +84,16 @@ def _band_rows(
         WITH t AS (
             SELECT unnest(?::DECIMAL(18, 2)[]) AS t, ?::BOOLEAN AS configured
         ),
-        p AS (SELECT id, vkey, vendor, amt, currency FROM {s}
-              WHERE amt > 0 AND is_base AND NOT recurring AND n_same < 3),
+        p AS (SELECT id, vkey, vendor, amt, currency, n_same FROM {s}
+              WHERE amt > 0 AND is_base AND NOT recurring),
         b AS (
+            -- an amount billed three times or more is a price, not a cluster; but the
+            -- classic control test spares no invoice right under a configured limit
             SELECT p.*, t.t, t.configured,
                    CASE WHEN p.amt >= t.t * (1 - ?) AND p.amt < t.t THEN 'below'
                         WHEN p.amt >= t.t THEN 'above' ELSE 'ref' END AS band
             FROM p JOIN t ON p.amt >= t.t * (1 - 2 * ?) AND p.amt < t.t * (1 + ?)
+            WHERE p.n_same < 3 OR (t.configured AND p.amt >= t.t * (1 - ?) AND p.amt < t.t)
         ),
         spread AS (
             SELECT unnest(?::VARCHAR[]) AS vkey, unnest(?::BIGINT[]) AS n,
@@ -109,7 +113,7 @@ def _band_rows(
         out_band AS (
             SELECT v.vkey, v.t, ln(p.amt) AS x
             FROM v JOIN p USING (vkey)
-            WHERE NOT v.configured AND v.nbd >= ?
+            WHERE NOT v.configured AND v.nbd >= ? AND p.n_same < 3
               AND NOT (p.amt >= v.t * (1 - ?) AND p.amt < v.t)
         ),
         loo_mid AS (SELECT vkey, t, count(*) AS n, median(x) AS ml FROM out_band GROUP BY ALL),
@@ -131,6 +135,7 @@ def _band_rows(
             band,
             band,
             band,
+            TIGHT,
             *(list(column) for column in zip(*fits, strict=True)),
             MIN_CLUSTER,
             band,
@@ -246,7 +251,7 @@ def _vendor_fits(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
 
 def _single_below(amt: Decimal, t: Decimal, n: int, ml: float, sl: float) -> bool:
     """Alone just below a configured limit: within TIGHT of it, or within NEAR of it at a
-    vendor whose usual amounts hardly ever come that close."""
+    vendor whose usual amounts do not routinely come that close."""
     if amt >= t * (1 - TIGHT):
         return True
     if amt < t * (1 - NEAR):

@@ -55,9 +55,7 @@ def test_a_narrow_cluster_hugging_a_round_sum_is_found_where_the_wide_band_hides
     assert "5 % just below" in found[hugging[0]].reason
 
 
-def test_alone_just_under_the_limit_within_3_percent_or_5_percent_when_rare_for_the_vendor() -> (
-    None
-):
+def test_alone_just_under_the_limit_within_3_percent_or_5_percent_unless_routine_there() -> None:
     import random
     from datetime import date
 
@@ -67,10 +65,18 @@ def test_alone_just_under_the_limit_within_3_percent_or_5_percent_when_rare_for_
     book = Book()
     book.routine("Small Supplies", 120, 400.0, 0.3, rng, every=6)
     book.routine("Big Machines", 120, 9000.0, 0.08, rng, every=6)
+    # reaches the band now and then: about 0.6 of its 120 invoices expected 5 % under 10,000
+    book.routine("Mid Services", 120, 4500.0, 0.35, rng, every=6)
     rare = book.add("Small Supplies", "SS-9001", date(2024, 7, 9), "9640.00")  # 3.6 % under
     usual = book.add("Big Machines", "BM-9001", date(2024, 7, 10), "9610.00")  # 3.9 % under
     close = book.add("Big Machines", "BM-9002", date(2024, 7, 16), "9740.00")  # 2.6 % under
+    now_and_then = book.add("Mid Services", "MS-9001", date(2024, 7, 11), "9580.00")  # 4.2 %
+    # the same odd amount three times is no price list: the control test spares none of them
+    book.routine("Odd Jobs", 60, 700.0, 0.4, rng, every=12)
+    thrice = [book.add("Odd Jobs", f"OJ-95{k}", date(2024, 9, 2 + k), "9703.66") for k in range(3)]
     found = run(book).get("below_limit", {})
     assert rare in found and "usually bills about" in found[rare].reason
+    assert now_and_then in found and "usually bills about" in found[now_and_then].reason
     assert usual not in found
     assert close in found
+    assert set(thrice) <= set(found)
