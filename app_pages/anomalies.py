@@ -176,12 +176,18 @@ with tab_import:
             mapping[name] = None if choice == "(none)" else choice
         if st.button("Screen this ledger", type="primary"):
             try:
-                result = anomaly_review.screen_import(parsed, mapping)
+                result = anomaly_review.screen_import(
+                    parsed, mapping, anomaly_review.scan_config(database)
+                )
             except LedgerImportError as exc:
                 st.error(str(exc))
             else:
                 st.success(f"{result.screened} of {result.rows} rows screened, "
                            f"{len(result.findings)} finding(s).")  # fmt: skip
+                source = "the ledger's main currency" if mapping["currency"] else "configured"
+                st.caption(
+                    f"Approval limit and amount tests applied in {result.base_currency} ({source})."
+                )
                 for error in result.errors[:50]:
                     st.warning(f"{upload.name}: row {error.row}: {error.problem} (skipped)")
                 show(result.table(), key="import_findings")

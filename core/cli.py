@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="one JSON object per finding: row, detector, score, reason",
     )
     p.add_argument("--approval-limit", help="approval limit in the base currency (default 10000)")
+    p.add_argument(
+        "--base-currency",
+        metavar="CODE",
+        help="with --import-csv: the currency of the approval limit and the amount tests "
+        "(default: the currency most of the ledger's rows carry)",
+    )
     p.add_argument("--as-of", help="the date treated as today for future-dated checks (ISO)")
     p.add_argument("--user", default=CLI_USER, help="who is recorded as running the screening")
     p.set_defaults(func=cmd_anomalies)
@@ -172,10 +178,15 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
         return 0
     path: Path = args.import_csv
     try:
+        anomaly_review.check_currency(args.base_currency)
+    except ValueError as exc:
+        print(f"--base-currency: {exc}", file=sys.stderr)
+        return 2
+    try:
         parsed = anomaly_review.read_import(path.read_bytes(), str(path))
         mapping = anomaly_review.guess_mapping(parsed.headers)
         config = ScanConfig(approval_limits=(limit,), as_of=as_of)
-        result = anomaly_review.screen_import(parsed, mapping, config)
+        result = anomaly_review.screen_import(parsed, mapping, config, args.base_currency)
     except OSError as exc:
         print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
         return 1
@@ -200,7 +211,8 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
             where = f"row {d.invoice_id}" if d.invoice_id is not None else d.subject
             print(f"{where}\t{d.detector}\t{d.score:.2f}\t{d.reason}")
     print(f"{path}: {result.rows} row(s), {result.screened} screened, {len(result.errors)} "
-          f"skipped, {len(result.findings)} finding(s)", file=sys.stderr)  # fmt: skip
+          f"skipped, {len(result.findings)} finding(s); limits and amounts judged in "
+          f"{result.base_currency}", file=sys.stderr)  # fmt: skip
     return 0
 
 

@@ -234,6 +234,16 @@ def load(
     return name, errors
 
 
+def main_currency(cur: duckdb.DuckDBPyConnection, table: str) -> str | None:
+    """The currency most of a loaded ledger's rows carry (None when no row names one): an
+    exported ledger is kept in its owner's currency, whatever ours is."""
+    row = cur.execute(
+        f"SELECT currency FROM {identifier(table)} WHERE currency IS NOT NULL"
+        " GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1"
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
 def _amount(field: str) -> str:
     return f"CAST(replace({field}, ',', '') AS DECIMAL(18, 2))"
 

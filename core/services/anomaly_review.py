@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -31,6 +31,12 @@ STATUSES = ("open", "confirmed", "dismissed")
 # --------------------------------------------------------------------------------------
 
 
+def check_currency(code: str | None) -> None:
+    """Raise ValueError unless code is None or a 3-letter currency code."""
+    if code is not None and not (len(code) == 3 and code.isalpha()):
+        raise ValueError(f"'{code}' is not a 3-letter currency code")
+
+
 def settings(db: Database) -> dict[str, Any]:
     """{'approval_limit': Decimal, 'base_currency': str}, with the defaults filled in."""
     stored = repo.settings(db.cursor())
@@ -48,10 +54,7 @@ def update_settings(
 ) -> dict[str, Any]:
     if approval_limit is not None and approval_limit <= 0:
         raise ValueError(f"the approval limit must be positive, not {approval_limit}")
-    if base_currency_code is not None and not (
-        len(base_currency_code) == 3 and base_currency_code.isalpha()
-    ):
-        raise ValueError(f"'{base_currency_code}' is not a 3-letter currency code")
+    check_currency(base_currency_code)
     before = settings(db)
     with db.transaction() as cur:
         now = audit.now()
@@ -381,6 +384,7 @@ class ImportScreening:
     screened: int  # rows that passed the checks and were screened
     errors: list[ledger_import.RowError]
     findings: list[Detection]  # invoice_id is the 1-based data row
+    base_currency: str  # the limits and the amount tests were judged in this currency
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -417,17 +421,28 @@ def screen_import(
     parsed: ledger_import.ParsedCsv,
     mapping: dict[str, str | None],
     config: ScanConfig | None = None,
+    base_currency_code: str | None = None,
 ) -> ImportScreening:
-    """Check and screen an imported ledger in a private in-memory database (nothing stored)."""
+    """Check and screen an imported ledger in a private in-memory database (nothing stored).
+
+    The approval limits and the amount tests apply in base_currency_code when given, else in
+    the currency most of the ledger's rows carry, else in the configured base currency: a
+    ledger exported in dollars is judged in dollars, not skipped as foreign.
+    """
     import duckdb
 
+    check_currency(base_currency_code)
+    config = config or ScanConfig()
     con = duckdb.connect()
     try:
         table, errors = ledger_import.load(con, parsed, mapping)
         screened = int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-        found = scan(con, table, config or ScanConfig())
+        base = (
+            base_currency_code or ledger_import.main_currency(con, table) or config.base_currency
+        ).upper()
+        found = scan(con, table, replace(config, base_currency=base))
         drop_table(con, table)
     finally:
         con.close()
     found.sort(key=lambda d: (d.invoice_id is None, d.invoice_id or 0, d.detector))
-    return ImportScreening(len(parsed.rows), screened, errors, found)
+    return ImportScreening(len(parsed.rows), screened, errors, found, base)

@@ -199,6 +199,39 @@ def test_cli_screens_an_imported_csv(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert not any(f["row"] in (32, 33) for f in found)
 
 
+def test_a_ledger_kept_in_dollars_is_judged_in_dollars(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rng = random.Random(4)
+    lines = ["vendor,invoice_number,invoice_date,total_amount,currency"]
+    day = date(2024, 1, 2)
+    for k in range(60):
+        while day.weekday() >= 5:
+            day += timedelta(1)
+        lines.append(f"Acme,A-{k},{day},{400 * rng.lognormvariate(0, 0.3):.2f},USD")
+        day += timedelta(5)
+    lines.append("Acme,A-900,2024-07-09,9905.00,USD")  # row 61: 1 % under the limit
+    lines.append("Other,O-1,2024-07-10,9905.00,EUR")  # row 62: a foreign invoice, not judged
+    path = tmp_path / "dollars.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def limit_rows(*extra: str) -> tuple[set[int], str]:
+        args = ["anomalies", "--import-csv", str(path), "--json", "--as-of", "2026-01-01"]
+        assert main([*args, *extra]) == 0
+        out, err = capsys.readouterr()
+        found = [json.loads(line) for line in out.splitlines()]
+        return {f["row"] for f in found if f["detector"] == "below_limit"}, err
+
+    rows, err = limit_rows()
+    assert rows == {61}
+    assert "judged in USD" in err
+    rows, err = limit_rows("--base-currency", "eur")
+    assert rows == {62}
+    assert "judged in EUR" in err
+    assert main(["anomalies", "--import-csv", str(path), "--base-currency", "dollars"]) == 2
+    assert "'dollars' is not a 3-letter currency code" in capsys.readouterr().err
+
+
 def test_cli_reports_a_missing_required_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
