@@ -35,7 +35,7 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     first, last = cur.execute(f"SELECT min(invoice_date), max(invoice_date) FROM {s}").fetchone()
     if first is None:
         return []
-    holidays = holidays_between(first, last, cfg.extra_holidays)
+    holidays = holidays_between(first, last, cfg.extra_holidays, cfg.base_currency)
     if not holidays:
         return []
     rows = cur.execute(

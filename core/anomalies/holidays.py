@@ -1,13 +1,17 @@
-"""Bank holidays: the TARGET2 closing days and Germany's nationwide public holidays, computed.
+"""Bank holidays, computed: the calendar follows the ledger's base currency.
 
-TARGET2 (the euro area's payment calendar) is closed on 1 January, Good Friday, Easter Monday,
-1 May, 25 and 26 December; Germany adds Ascension Day, Whit Monday and German Unity Day
-(3 October) nationwide. An invoice dated on one of them was not issued by an ordinary business
-day's routine. Regional holidays differ by state and are left to ScanConfig.extra_holidays.
+Euro (and any currency without its own calendar): TARGET2 (the euro area's payment calendar)
+is closed on 1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December; Germany adds
+Ascension Day, Whit Monday and German Unity Day (3 October) nationwide. US dollar: the US
+federal holidays, a Saturday one observed on the Friday before and a Sunday one on the Monday
+after. Pound sterling: the bank holidays of England and Wales, one on a weekend moved to the
+next free weekday. An invoice dated on one of them was not issued by an ordinary business
+day's routine. Regional holidays and one-off days are left to ScanConfig.extra_holidays.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 
@@ -48,9 +52,99 @@ def german_holidays(year: int) -> dict[date, str]:
     }
 
 
-def holidays_between(first: date, last: date, extra: tuple[date, ...] = ()) -> dict[date, str]:
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th (1-based; -1 for the last) given weekday (Monday = 0) of a month."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _us_observed(day: date) -> date:
+    if day.weekday() == 5:
+        return day - timedelta(days=1)
+    if day.weekday() == 6:
+        return day + timedelta(days=1)
+    return day
+
+
+def us_holidays(year: int) -> dict[date, str]:
+    fixed = {
+        date(year, 1, 1): "New Year's Day",
+        date(year, 7, 4): "Independence Day",
+        date(year, 11, 11): "Veterans Day",
+        date(year, 12, 25): "Christmas Day",
+    }
+    if year >= 2021:
+        fixed[date(year, 6, 19)] = "Juneteenth"
+    days = {_us_observed(d): name for d, name in fixed.items()}
+    days[_us_observed(date(year + 1, 1, 1))] = "New Year's Day"  # may fall on 31 December
+    days.update(
+        {
+            _nth_weekday(year, 1, 0, 3): "Martin Luther King Jr. Day",
+            _nth_weekday(year, 2, 0, 3): "Washington's Birthday",
+            _nth_weekday(year, 5, 0, -1): "Memorial Day",
+            _nth_weekday(year, 9, 0, 1): "Labor Day",
+            _nth_weekday(year, 10, 0, 2): "Columbus Day",
+            _nth_weekday(year, 11, 3, 4): "Thanksgiving Day",
+        }
+    )
+    return {d: name for d, name in days.items() if d.year == year}
+
+
+def uk_holidays(year: int) -> dict[date, str]:
+    easter = easter_sunday(year)
+    days = {
+        easter - timedelta(days=2): "Good Friday",
+        easter + timedelta(days=1): "Easter Monday",
+        _nth_weekday(year, 5, 0, 1): "Early May bank holiday",
+        _nth_weekday(year, 5, 0, -1): "Spring bank holiday",
+        _nth_weekday(year, 8, 0, -1): "Summer bank holiday",
+    }
+    for replaced, day, name in UK_ONE_OFF.get(year, []):
+        if replaced is not None:
+            del days[replaced]
+        days[day] = name
+    fixed = {
+        date(year, 1, 1): "New Year's Day",
+        date(year, 12, 25): "Christmas Day",
+        date(year, 12, 26): "Boxing Day",
+    }
+    days.update({d: name for d, name in fixed.items() if d.weekday() < 5})
+    # one on a weekend moves to the next weekday that is not already a holiday
+    for d, name in fixed.items():
+        if d.weekday() >= 5:
+            while d.weekday() >= 5 or d in days:
+                d += timedelta(days=1)
+            days[d] = name
+    return days
+
+
+# Days proclaimed for one year: (the usual bank holiday it replaces, or None, day, name)
+UK_ONE_OFF: dict[int, list[tuple[date | None, date, str]]] = {
+    2020: [(date(2020, 5, 4), date(2020, 5, 8), "Early May bank holiday (VE Day)")],
+    2022: [
+        (date(2022, 5, 30), date(2022, 6, 2), "Spring bank holiday"),
+        (None, date(2022, 6, 3), "Platinum Jubilee bank holiday"),
+        (None, date(2022, 9, 19), "State Funeral of Queen Elizabeth II"),
+    ],
+    2023: [(None, date(2023, 5, 8), "Coronation bank holiday")],
+}
+
+
+CALENDARS: dict[str, Callable[[int], dict[date, str]]] = {
+    "USD": us_holidays,
+    "GBP": uk_holidays,
+}
+
+
+def holidays_between(
+    first: date, last: date, extra: tuple[date, ...] = (), currency: str = "EUR"
+) -> dict[date, str]:
+    calendar = CALENDARS.get(currency.upper(), german_holidays)
     found: dict[date, str] = {}
     for year in range(first.year, last.year + 1):
-        found.update(german_holidays(year))
+        found.update(calendar(year))
     found.update({d: "configured holiday" for d in extra})
     return {d: name for d, name in found.items() if first <= d <= last}

@@ -57,7 +57,7 @@ def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     bounds = cur.execute(f"SELECT min(invoice_date), max(invoice_date) FROM {s}").fetchone()
     if bounds is None or bounds[0] is None:
         return []
-    closed = sorted(holidays_between(bounds[0], bounds[1], cfg.extra_holidays))
+    closed = sorted(holidays_between(bounds[0], bounds[1], cfg.extra_holidays, cfg.base_currency))
     out: list[Detection] = []
     for limit in cfg.approval_limits:
         out.extend(_findings(_groups(cur, s, limit, closed), limit))

@@ -34,3 +34,16 @@ def test_a_tightly_ordered_list_shows_a_month_out_of_place() -> None:
     found = _found(con, table)
     assert found.get("future_date") == {ahead}
     assert found.get("backdated") == {behind}
+
+
+def test_holidays_follow_the_calendar_of_the_base_currency() -> None:
+    from test_anomalies import run
+
+    book = Book()
+    thanksgiving = book.add("Acme", "A-1", date(2024, 11, 28), "120.00")
+    whit_monday = book.add("Acme", "A-2", date(2024, 5, 20), "130.00")
+    in_euros = run(book).get("holiday_date", {})
+    in_dollars = run(book, base_currency="USD").get("holiday_date", {})
+    assert set(in_euros) == {whit_monday}
+    assert set(in_dollars) == {thanksgiving}
+    assert "Thanksgiving Day" in in_dollars[thanksgiving].reason

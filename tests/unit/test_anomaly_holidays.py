@@ -36,3 +36,34 @@ def test_configured_days_are_added_and_the_range_is_inclusive() -> None:
         date(2025, 10, 3),
         date(2025, 11, 1),
     ]
+
+
+def test_a_dollar_ledger_follows_the_us_federal_calendar_with_observed_days() -> None:
+    days = holidays_between(date(2021, 1, 1), date(2021, 12, 31), currency="usd")
+    assert days[date(2021, 6, 18)] == "Juneteenth"  # 19 June was a Saturday
+    assert days[date(2021, 7, 5)] == "Independence Day"  # 4 July was a Sunday
+    assert days[date(2021, 11, 25)] == "Thanksgiving Day"
+    assert days[date(2021, 12, 24)] == "Christmas Day"
+    assert days[date(2021, 12, 31)] == "New Year's Day"  # of 2022, a Saturday
+    assert date(2021, 5, 24) not in days  # Whit Monday is no US holiday
+    assert len(holidays_between(date(2024, 1, 1), date(2024, 12, 31), currency="USD")) == 11
+
+
+def test_a_sterling_ledger_follows_the_bank_holidays_of_england_and_wales() -> None:
+    days = holidays_between(date(2022, 1, 1), date(2022, 12, 31), currency="GBP")
+    assert sorted(days) == [  # as published by gov.uk, one-off days included
+        date(2022, 1, 3),
+        date(2022, 4, 15),
+        date(2022, 4, 18),
+        date(2022, 5, 2),
+        date(2022, 6, 2),
+        date(2022, 6, 3),
+        date(2022, 8, 29),
+        date(2022, 9, 19),
+        date(2022, 12, 26),
+        date(2022, 12, 27),
+    ]
+    assert days[date(2022, 12, 26)] == "Boxing Day"
+    assert days[date(2022, 12, 27)] == "Christmas Day"  # 25 December was a Sunday
+    late = holidays_between(date(2021, 12, 20), date(2021, 12, 31), currency="GBP")
+    assert late == {date(2021, 12, 27): "Christmas Day", date(2021, 12, 28): "Boxing Day"}
