@@ -1,7 +1,7 @@
 """Importing a ledger or invoice list (CSV) to screen it: mapping its columns onto ours, and
 checking every row. A malformed row is reported with its row number and skipped, never
 guessed: amounts must be plain numbers (1234.56, -80.00, or 1,234.56 with a decimal point),
-dates ISO (2024-03-05)."""
+dates ISO 8601 (2024-03-05, or a date-time such as 2024-03-05T14:30:00, whose date counts)."""
 
 from __future__ import annotations
 
@@ -103,7 +103,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 _AMOUNT_RE = r"^-?(\d+|\d{1,3}(,\d{3})+)(\.\d{1,2})?$"
-_DATE_RE = r"^\d{4}-\d{2}-\d{2}$"
+# An ISO 8601 date, or a date-time (an export's timestamp column): its date as written counts
+_DATE_RE = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$"
 
 
 class LedgerImportError(LedgerLoopError):
@@ -219,7 +220,8 @@ def load(
             f"""
             CREATE TEMP TABLE {name} AS
             SELECT CAST(row AS BIGINT) AS id, CAST(row AS BIGINT) AS seq, vendor, invoice_number,
-                   CAST(invoice_date AS DATE) AS invoice_date, upper(currency) AS currency,
+                   CAST(left(invoice_date, 10) AS DATE) AS invoice_date,
+                   upper(currency) AS currency,
                    {_amount("net_amount")} AS net_amount, {_amount("tax_amount")} AS tax_amount,
                    {_amount("total_amount")} AS total_amount, account, iban, uploaded_by,
                    approved_by, CAST(recorded_at AS TIMESTAMP) AS recorded_at
@@ -255,7 +257,7 @@ def _problems_sql() -> str:
         "CASE WHEN invoice_number IS NULL THEN 'invoice_number is empty' END",
         "CASE WHEN invoice_date IS NULL THEN 'invoice_date is empty'"
         f" WHEN NOT regexp_matches(invoice_date, '{_DATE_RE}')"
-        " OR TRY_CAST(invoice_date AS DATE) IS NULL"
+        " OR TRY_CAST(left(invoice_date, 10) AS DATE) IS NULL"
         " THEN 'invoice_date ''' || invoice_date || ''' is not an ISO date (YYYY-MM-DD)' END",
         "CASE WHEN recorded_at IS NOT NULL AND TRY_CAST(recorded_at AS TIMESTAMP) IS NULL"
         " THEN 'recorded_at ''' || recorded_at || ''' is not an ISO date or timestamp' END",
