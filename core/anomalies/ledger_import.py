@@ -1,7 +1,8 @@
 """Importing a ledger or invoice list (CSV) to screen it: mapping its columns onto ours, and
 checking every row. A malformed row is reported with its row number and skipped, never
-guessed: amounts must be plain numbers (1234.56, -80.00, or 1,234.56 with a decimal point),
-dates ISO 8601 (2024-03-05, or a date-time such as 2024-03-05T14:30:00, whose date counts)."""
+guessed: amounts must be plain numbers (1234.56, -80.00, or 1,234.56 with a decimal point;
+more decimals are rounded to the cent), dates ISO 8601 (2024-03-05, or a date-time such as
+2024-03-05T14:30:00, whose date counts)."""
 
 from __future__ import annotations
 
@@ -102,7 +103,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "recorded_at": ("recordedat", "postingdate", "entrydate", "bookingdate", "buchungsdatum"),
 }
 
-_AMOUNT_RE = r"^-?(\d+|\d{1,3}(,\d{3})+)(\.\d{1,2})?$"
+# More decimals than cents (a float written unrounded, 1190.0000000000002) round to the cent
+_AMOUNT_RE = r"^-?(\d{1,15}|\d{1,3}(,\d{3}){1,4})(\.\d{1,20})?$"
 # An ISO 8601 date, or a date-time (an export's timestamp column): its date as written counts
 _DATE_RE = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$"
 
@@ -247,7 +249,7 @@ def main_currency(cur: duckdb.DuckDBPyConnection, table: str) -> str | None:
 
 
 def _amount(field: str) -> str:
-    return f"CAST(replace({field}, ',', '') AS DECIMAL(18, 2))"
+    return f"CAST(CAST(replace({field}, ',', '') AS DECIMAL(38, 20)) AS DECIMAL(18, 2))"
 
 
 def _problems_sql() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import duckdb
 
@@ -32,6 +33,25 @@ def test_iso_date_times_count_by_their_date_and_anything_else_is_refused_by_row(
         (4, "invoice_date '09.01.2025' is not an ISO date (YYYY-MM-DD)"),
         (5, "invoice_date '2025-02-30T10:00' is not an ISO date (YYYY-MM-DD)"),
         (6, "total_amount '(15.00)' is not a plain amount such as 1234.56"),
+    ]
+
+
+def test_amounts_with_more_decimals_than_cents_round_to_the_cent() -> None:
+    con, table, errors = _load(
+        "vendor,invoice_number,invoice_date,total_amount,tax_amount\n"
+        "Acme,1,2025-01-07,1190.0000000000002,190.00\n"  # a float written unrounded
+        'Acme,2,2025-01-07,"1,234.565",0.30000000000000004\n'
+        "Acme,3,2025-01-07,1e3,\n"
+        "Acme,4,2025-01-07,12.5,\n"
+    )
+    amounts = con.execute(f"SELECT id, total_amount, tax_amount FROM {table} ORDER BY id")
+    assert amounts.fetchall() == [
+        (1, Decimal("1190.00"), Decimal("190.00")),
+        (2, Decimal("1234.57"), Decimal("0.30")),
+        (4, Decimal("12.50"), None),
+    ]
+    assert [(e.row, e.problem) for e in errors] == [
+        (3, "total_amount '1e3' is not a plain amount such as 1234.56")
     ]
 
 
