@@ -156,9 +156,9 @@ with tab_import:
     upload = st.file_uploader("Ledger CSV", type=["csv", "txt"], key="ledger_csv")
     if upload is not None:
         try:
-            parsed = anomaly_review.read_import(upload.getvalue(), upload.name)
+            parsed = anomaly_review.read_import(upload.getvalue())
         except LedgerImportError as exc:
-            st.error(str(exc))
+            st.error(f"{upload.name}: {exc}")
             parsed = None
     if upload is not None and parsed is not None:
         guess = anomaly_review.guess_mapping(parsed.headers)
@@ -180,13 +180,14 @@ with tab_import:
                     parsed, mapping, anomaly_review.scan_config(database)
                 )
             except LedgerImportError as exc:
-                st.error(str(exc))
+                st.error(f"{upload.name}: {exc}")
             else:
                 st.success(f"{result.screened} of {result.rows} rows screened, "
                            f"{len(result.findings)} finding(s).")  # fmt: skip
                 source = "the ledger's main currency" if mapping["currency"] else "configured"
                 st.caption(
-                    f"Approval limit and amount tests applied in {result.base_currency} ({source})."
+                    f"Approval limit and amount tests applied in {result.base_currency} "
+                    f"({source}); file read as {parsed.encoding}."
                 )
                 for error in result.errors[:50]:
                     st.warning(f"{upload.name}: row {error.row}: {error.problem} (skipped)")

@@ -183,7 +183,7 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
         print(f"--base-currency: {exc}", file=sys.stderr)
         return 2
     try:
-        parsed = anomaly_review.read_import(path.read_bytes(), str(path))
+        parsed = anomaly_review.read_import(path.read_bytes())
         mapping = anomaly_review.guess_mapping(parsed.headers)
         config = ScanConfig(approval_limits=(limit,), as_of=as_of)
         result = anomaly_review.screen_import(parsed, mapping, config, args.base_currency)
@@ -212,7 +212,7 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
             print(f"{where}\t{d.detector}\t{d.score:.2f}\t{d.reason}")
     print(f"{path}: {result.rows} row(s), {result.screened} screened, {len(result.errors)} "
           f"skipped, {len(result.findings)} finding(s); limits and amounts judged in "
-          f"{result.base_currency}", file=sys.stderr)  # fmt: skip
+          f"{result.base_currency}; read as {parsed.encoding}", file=sys.stderr)  # fmt: skip
     return 0
 
 

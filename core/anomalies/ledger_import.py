@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+from core import textfile
 from core.anomalies.source import identifier
 from core.errors import LedgerLoopError
 
@@ -110,7 +111,7 @@ _DATE_RE = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\
 
 
 class LedgerImportError(LedgerLoopError):
-    """The file as a whole cannot be imported (not UTF-8, no header, required column missing)."""
+    """The file as a whole cannot be imported (not text, no header, required column missing)."""
 
 
 @dataclass(frozen=True)
@@ -124,23 +125,24 @@ class ParsedCsv:
     headers: list[str]
     rows: list[list[str]]
     errors: list[RowError]  # rows with the wrong number of fields
+    encoding: str = "UTF-8"
 
 
-def read_csv(data: bytes, name: str = "the file") -> ParsedCsv:
-    """Split a CSV (comma, semicolon, tab or pipe; UTF-8) into header and data rows."""
+def read_csv(data: bytes) -> ParsedCsv:
+    """Split a CSV (comma, semicolon, tab or pipe) into header and data rows.
+
+    Messages do not name the file: the caller, who knows it, does."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LedgerImportError(
-            f"{name}: not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV"
-        ) from exc
+        text, encoding = textfile.decode_text(data)
+    except textfile.UndecodableText as exc:
+        raise LedgerImportError(str(exc)) from exc
     first = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t", "|"], key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         headers = [h.strip() for h in next(reader)]
     except StopIteration as exc:
-        raise LedgerImportError(f"{name}: empty file, no header row") from exc
+        raise LedgerImportError("empty file, no header row") from exc
     rows: list[list[str]] = []
     errors: list[RowError] = []
     number = 0
@@ -153,7 +155,7 @@ def read_csv(data: bytes, name: str = "the file") -> ParsedCsv:
             rows.append([])
             continue
         rows.append(record)
-    return ParsedCsv(headers, rows, errors)
+    return ParsedCsv(headers, rows, errors, encoding)
 
 
 def _norm(header: str) -> str:

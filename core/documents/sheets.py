@@ -7,13 +7,12 @@ import io
 import zipfile
 from datetime import datetime
 
+from core import textfile
 from core.config import LIMITS
 from core.errors import DocumentError
 
 Row = tuple[object, ...]
 Sheet = tuple[Row, ...]
-
-_ENCODINGS = ("utf-8-sig", "utf-16", "cp1252", "latin-1")
 
 
 def read_xlsx(data: bytes, filename: str) -> tuple[Sheet, ...]:
@@ -67,19 +66,12 @@ def _cell(value: object) -> object:
 
 def decode_text(data: bytes, filename: str) -> str:
     """Text in the first encoding that decodes it cleanly."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    for encoding in _ENCODINGS:
-        if encoding == "utf-16":
-            continue
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            break
-        return text
-    raise DocumentError(filename, "the text is in no encoding LedgerLoop reads (binary file?)")
+    try:
+        return textfile.decode_text(data)[0]
+    except textfile.UndecodableText as exc:
+        raise DocumentError(
+            filename, f"the text is in no encoding LedgerLoop reads ({exc})"
+        ) from exc
 
 
 def read_csv(data: bytes, filename: str) -> tuple[Sheet, ...]:

@@ -402,9 +402,9 @@ class ImportScreening:
         )
 
 
-def read_import(data: bytes, name: str = "the file") -> ledger_import.ParsedCsv:
+def read_import(data: bytes) -> ledger_import.ParsedCsv:
     """Parse an uploaded CSV; raises LedgerImportError when the file as a whole is unusable."""
-    return ledger_import.read_csv(data, name)
+    return ledger_import.read_csv(data)
 
 
 def guess_mapping(headers: list[str]) -> dict[str, str | None]:

@@ -175,14 +175,21 @@ def test_mapping_guess_from_foreign_headers() -> None:
     assert mapping["iban"] is None
 
 
-def test_cli_screens_an_imported_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    lines = ["vendor,invoice_number,invoice_date,total_amount,currency,uploaded_by,approved_by"]
-    day = date(2024, 1, 2)
-    for k in range(30):
+def _working_days(first: date, n: int, step: int) -> list[date]:
+    """n dates step days apart, each moved off a weekend to the Monday."""
+    days, day = [], first
+    while len(days) < n:
         while day.weekday() >= 5:
             day += timedelta(1)
+        days.append(day)
+        day += timedelta(step)
+    return days
+
+
+def test_cli_screens_an_imported_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = ["vendor,invoice_number,invoice_date,total_amount,currency,uploaded_by,approved_by"]
+    for k, day in enumerate(_working_days(date(2024, 1, 2), 30, 4)):
         lines.append(f"Acme,A-{k},{day},{300 + k}.25,EUR,ann,bob")
-        day += timedelta(4)
     lines.append(lines[6].replace(",ann,bob", ",ann,ann"))  # row 31: duplicate of row 6, SoD
     lines.append("Acme,A-99,05.03.2024,1.234,EUR,ann,bob")  # row 32: malformed
     lines.append("Acme,A-100")  # row 33: short
@@ -204,12 +211,8 @@ def test_a_ledger_kept_in_dollars_is_judged_in_dollars(
 ) -> None:
     rng = random.Random(4)
     lines = ["vendor,invoice_number,invoice_date,total_amount,currency"]
-    day = date(2024, 1, 2)
-    for k in range(60):
-        while day.weekday() >= 5:
-            day += timedelta(1)
+    for k, day in enumerate(_working_days(date(2024, 1, 2), 60, 5)):
         lines.append(f"Acme,A-{k},{day},{400 * rng.lognormvariate(0, 0.3):.2f},USD")
-        day += timedelta(5)
     lines.append("Acme,A-900,2024-07-09,9905.00,USD")  # row 61: 1 % under the limit
     lines.append("Other,O-1,2024-07-10,9905.00,EUR")  # row 62: a foreign invoice, not judged
     path = tmp_path / "dollars.csv"

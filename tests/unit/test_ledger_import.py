@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import duckdb
+import pytest
 
 from core.anomalies import ledger_import
 
 
 def _load(text: str) -> tuple[duckdb.DuckDBPyConnection, str, list[ledger_import.RowError]]:
-    parsed = ledger_import.read_csv(text.encode("utf-8"), "ledger.csv")
+    parsed = ledger_import.read_csv(text.encode("utf-8"))
     con = duckdb.connect()
     table, errors = ledger_import.load(con, parsed, ledger_import.guess_mapping(parsed.headers))
     return con, table, errors
@@ -64,3 +66,26 @@ def test_the_main_currency_is_the_one_most_rows_carry() -> None:
     assert ledger_import.main_currency(con, table) == "USD"
     con, table, _ = _load("vendor,invoice_number,invoice_date,total_amount\nA,1,2025-01-07,1\n")
     assert ledger_import.main_currency(con, table) is None
+
+
+def test_excel_encodings_are_read_and_a_binary_file_is_refused_as_a_whole() -> None:
+    text = "vendor,invoice_number,invoice_date,total_amount\nMüller GmbH,1,2025-01-07,9.50\n"
+    for data, encoding in [
+        (text.encode("utf-8"), "UTF-8"),
+        ("\ufeff".encode() + text.encode("utf-8"), "UTF-8"),
+        (text.encode("cp1252"), "Windows-1252"),  # Excel's "CSV" in Western Europe
+        (text.encode("utf-16"), "UTF-16"),  # Excel's "Unicode text", with its byte-order mark
+    ]:
+        parsed = ledger_import.read_csv(data)
+        assert (parsed.encoding, parsed.headers[0], parsed.rows[0][0]) == (
+            encoding,
+            "vendor",
+            "Müller GmbH",
+        )
+    for data, problem in [
+        (b"\x00\x01PK\x03\x04 binary", "binary data, not a text file"),
+        (b"", "empty file, no header row"),
+        (b"\xff\xfe\x00\xd8", "not UTF-16 text after its byte-order mark"),
+    ]:
+        with pytest.raises(ledger_import.LedgerImportError, match=re.escape(problem)):
+            ledger_import.read_csv(data)
