@@ -6,8 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.errors import DocumentError
+
+if TYPE_CHECKING:
+    from core.anomalies import Detection
 
 CLI_USER = "cli"
 
@@ -79,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--json",
         action="store_true",
-        help="one JSON object per finding: row, detector, score, reason",
+        help="one JSON object per finding and row: row, detector, score, reason (and subject "
+        "for a vendor's Benford test)",
     )
     p.add_argument("--approval-limit", help="approval limit in the base currency (default 10000)")
     p.add_argument(
@@ -197,16 +202,7 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
         print(f"{path}: row {error.row}: {error.problem} (skipped)", file=sys.stderr)
     for d in result.findings:
         if args.json:
-            obj: dict[str, object] = {
-                "row": d.invoice_id,
-                "detector": d.detector,
-                "score": round(d.score, 4),
-                "reason": d.reason,
-            }
-            if d.invoice_id is None:
-                obj["subject"] = d.subject
-                obj["rows"] = d.evidence.get("invoice_ids", [])
-            _print_json(obj)
+            _print_finding_json(d, result.vendor_rows.get(d.subject, []), path)
         else:
             where = f"row {d.invoice_id}" if d.invoice_id is not None else d.subject
             print(f"{where}\t{d.detector}\t{d.score:.2f}\t{d.reason}")
@@ -214,6 +210,27 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
           f"skipped, {len(result.findings)} finding(s); limits and amounts judged in "
           f"{result.base_currency}; read as {parsed.encoding}", file=sys.stderr)  # fmt: skip
     return 0
+
+
+def _print_finding_json(d: Detection, vendor_rows: list[int], path: Path) -> None:
+    """One object per data row: a finding about a vendor as a whole (its Benford test) is
+    printed on each of the vendor's rows; one about the whole ledger is a note on stderr."""
+    from core.anomalies.digits import OVERALL
+
+    rows = [d.invoice_id] if d.invoice_id is not None else vendor_rows
+    if d.subject == OVERALL:
+        print(f"{path}: the ledger as a whole: {d.detector}: {d.reason}", file=sys.stderr)
+        return
+    for row in rows:
+        obj: dict[str, object] = {
+            "row": row,
+            "detector": d.detector,
+            "score": round(d.score, 4),
+            "reason": d.reason,
+        }
+        if d.subject:
+            obj["subject"] = d.subject
+        _print_json(obj)
 
 
 def _print_json(obj: dict[str, object]) -> None:

@@ -69,6 +69,11 @@ def invoices_view(cur: duckdb.DuckDBPyConnection) -> str:
     return name
 
 
+def vendor_key(column: str) -> str:
+    """SQL for a vendor's key: case, punctuation and spacing do not make another vendor."""
+    return f"trim(regexp_replace(lower({column}), '[^[:alnum:]]+', ' ', 'g'))"
+
+
 def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -> str:
     """Materialise relation with the shared derived columns; returns the temp table's name.
 
@@ -92,7 +97,7 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                    nullif(lower(trim(uploaded_by)), '') AS uploaded_by,
                    nullif(lower(trim(approved_by)), '') AS approved_by,
                    CAST(recorded_at AS TIMESTAMP) AS recorded_at,
-                   trim(regexp_replace(lower(vendor), '[^[:alnum:]]+', ' ', 'g')) AS vkey,
+                   {vendor_key("vendor")} AS vkey,
                    regexp_replace(regexp_replace(upper(invoice_number),
                        '(^|[^0-9])0+([0-9])', '\\1\\2', 'g'), '[^A-Z0-9]', '', 'g') AS nkey,
                    TRY_CAST(regexp_extract(invoice_number, '(\\d{{1,18}})\\D*$', 1) AS BIGINT)

@@ -15,7 +15,8 @@ import pandas as pd
 from core.anomalies import DETECTOR_NAMES, Detection, ScanConfig, benford, ledger_import, risk
 from core.anomalies.config import DEFAULT_APPROVAL_LIMIT
 from core.anomalies.detectors import scan
-from core.anomalies.source import drop_table
+from core.anomalies.digits import OVERALL
+from core.anomalies.source import drop_table, vendor_key
 from core.config import base_currency
 from core.store import Database, audit
 from core.store import anomaly_repo as repo
@@ -385,6 +386,7 @@ class ImportScreening:
     errors: list[ledger_import.RowError]
     findings: list[Detection]  # invoice_id is the 1-based data row
     base_currency: str  # the limits and the amount tests were judged in this currency
+    vendor_rows: dict[str, list[int]]  # a vendor-wide finding's subject -> all its rows
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -441,8 +443,23 @@ def screen_import(
             base_currency_code or ledger_import.main_currency(con, table) or config.base_currency
         ).upper()
         found = scan(con, table, replace(config, base_currency=base))
+        vendor_rows = _vendor_rows(con, table, found)
         drop_table(con, table)
     finally:
         con.close()
     found.sort(key=lambda d: (d.invoice_id is None, d.invoice_id or 0, d.detector))
-    return ImportScreening(len(parsed.rows), screened, errors, found, base)
+    return ImportScreening(len(parsed.rows), screened, errors, found, base, vendor_rows)
+
+
+def _vendor_rows(con: Any, table: str, found: list[Detection]) -> dict[str, list[int]]:
+    """Every row of each vendor a finding is about as a whole (its Benford test)."""
+    subjects = sorted({d.subject for d in found if d.invoice_id is None and d.subject != OVERALL})
+    if not subjects:
+        return {}
+    rows = con.execute(
+        f"SELECT s.subject, list(t.id ORDER BY t.id) FROM {table} t"
+        " JOIN (SELECT unnest(?::VARCHAR[]) AS subject) s"
+        f" ON {vendor_key('t.vendor')} = {vendor_key('s.subject')} GROUP BY s.subject",
+        [subjects],
+    ).fetchall()
+    return {subject: list(ids) for subject, ids in rows}

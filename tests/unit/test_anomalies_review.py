@@ -235,6 +235,28 @@ def test_a_ledger_kept_in_dollars_is_judged_in_dollars(
     assert "'dollars' is not a 3-letter currency code" in capsys.readouterr().err
 
 
+def test_cli_json_gives_every_finding_a_row_and_a_vendor_failing_benford_each_of_its_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rng = random.Random(9)
+    lines = ["vendor,invoice_number,invoice_date,total_amount"]
+    for k, day in enumerate(_working_days(date(2023, 1, 2), 600, 1)):
+        lines.append(f"Natural,NA-{k},{day},{10 ** rng.uniform(1.5, 4.5):.2f}")
+    made_up = []
+    for k, day in enumerate(_working_days(date(2023, 1, 2), 300, 2)):
+        made_up.append(len(lines))  # its data row number (the header is line 0)
+        amount = (k % 9 + 1 + rng.random()) * 10 ** rng.randint(2, 3)  # flat first digits
+        lines.append(f"Made Up,MU-{k},{day},{amount:.2f}")
+    path = tmp_path / "ledger.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["anomalies", "--import-csv", str(path), "--json", "--as-of", "2026-01-01"]) == 0
+    found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert all(isinstance(f["row"], int) for f in found)
+    benford = [f for f in found if f["detector"] == "benford"]
+    assert sorted(f["row"] for f in benford) == made_up
+    assert {f["subject"] for f in benford} == {"Made Up"}
+
+
 def test_cli_reports_a_missing_required_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
