@@ -186,6 +186,18 @@ def _working_days(first: date, n: int, step: int) -> list[date]:
     return days
 
 
+def _screen_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lines: list[str], *extra: str
+) -> tuple[list[dict], str]:
+    """Write lines as a CSV, screen it with the CLI (--json); its findings and stderr."""
+    path = tmp_path / "ledger.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["anomalies", "--import-csv", str(path), "--json", "--as-of", "2026-01-01"]
+    assert main([*args, *extra]) == 0
+    out, err = capsys.readouterr()
+    return [json.loads(line) for line in out.splitlines()], err
+
+
 def test_cli_screens_an_imported_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = ["vendor,invoice_number,invoice_date,total_amount,currency,uploaded_by,approved_by"]
     for k, day in enumerate(_working_days(date(2024, 1, 2), 30, 4)):
@@ -193,12 +205,7 @@ def test_cli_screens_an_imported_csv(tmp_path: Path, capsys: pytest.CaptureFixtu
     lines.append(lines[6].replace(",ann,bob", ",ann,ann"))  # row 31: duplicate of row 6, SoD
     lines.append("Acme,A-99,05.03.2024,1.234,EUR,ann,bob")  # row 32: malformed
     lines.append("Acme,A-100")  # row 33: short
-    path = tmp_path / "ledger.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    code = main(["anomalies", "--import-csv", str(path), "--json", "--as-of", "2026-01-01"])
-    out, err = capsys.readouterr()
-    assert code == 0
-    found = [json.loads(line) for line in out.splitlines()]
+    found, err = _screen_csv(tmp_path, capsys, lines)
     assert all({"row", "detector", "score", "reason"} <= set(f) for f in found)
     assert {(f["row"], f["detector"]) for f in found} >= {(31, "duplicate"), (31, "sod_breach")}
     assert "row 32: invoice_date '05.03.2024' is not an ISO date" in err
@@ -215,14 +222,9 @@ def test_a_ledger_kept_in_dollars_is_judged_in_dollars(
         lines.append(f"Acme,A-{k},{day},{400 * rng.lognormvariate(0, 0.3):.2f},USD")
     lines.append("Acme,A-900,2024-07-09,9905.00,USD")  # row 61: 1 % under the limit
     lines.append("Other,O-1,2024-07-10,9905.00,EUR")  # row 62: a foreign invoice, not judged
-    path = tmp_path / "dollars.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     def limit_rows(*extra: str) -> tuple[set[int], str]:
-        args = ["anomalies", "--import-csv", str(path), "--json", "--as-of", "2026-01-01"]
-        assert main([*args, *extra]) == 0
-        out, err = capsys.readouterr()
-        found = [json.loads(line) for line in out.splitlines()]
+        found, err = _screen_csv(tmp_path, capsys, lines, *extra)
         return {f["row"] for f in found if f["detector"] == "below_limit"}, err
 
     rows, err = limit_rows()
@@ -231,6 +233,7 @@ def test_a_ledger_kept_in_dollars_is_judged_in_dollars(
     rows, err = limit_rows("--base-currency", "eur")
     assert rows == {62}
     assert "judged in EUR" in err
+    path = tmp_path / "ledger.csv"
     assert main(["anomalies", "--import-csv", str(path), "--base-currency", "dollars"]) == 2
     assert "'dollars' is not a 3-letter currency code" in capsys.readouterr().err
 
@@ -247,10 +250,7 @@ def test_cli_json_gives_every_finding_a_row_and_a_vendor_failing_benford_each_of
         made_up.append(len(lines))  # its data row number (the header is line 0)
         amount = (k % 9 + 1 + rng.random()) * 10 ** rng.randint(2, 3)  # flat first digits
         lines.append(f"Made Up,MU-{k},{day},{amount:.2f}")
-    path = tmp_path / "ledger.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert main(["anomalies", "--import-csv", str(path), "--json", "--as-of", "2026-01-01"]) == 0
-    found = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    found, _ = _screen_csv(tmp_path, capsys, lines)
     assert all(isinstance(f["row"], int) for f in found)
     benford = [f for f in found if f["detector"] == "benford"]
     assert sorted(f["row"] for f in benford) == made_up
