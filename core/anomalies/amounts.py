@@ -32,6 +32,9 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
 
     Invoice amounts are skewed (many small, few large), so the test runs on ln(amount), where
     a vendor's amounts are roughly symmetric; median and MAD ignore the outliers themselves.
+    Roughly: many vendors also bill small sums (a call-out fee, a part) far more often than a
+    symmetric spread allows, so an amount below the median is measured against the spread of
+    the vendor's own lower half (its median distance below the median) when that is wider.
     An amount the vendor billed three times or more is one of its prices, not an outlier.
     """
     s = identifier(src)
@@ -47,16 +50,27 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
             FROM p GROUP BY ALL HAVING count(*) >= ?
         ),
         d AS (SELECT p.*, g.n, g.ml, g.med FROM p JOIN g USING (vkey, acct, ccy)),
-        m AS (SELECT vkey, acct, ccy, median(abs(l - ml)) AS mad FROM d GROUP BY ALL)
-        SELECT d.id, d.vendor, d.acct, d.currency, d.amt, d.med, d.n, m.mad,
-               0.6745 * (d.l - d.ml) / greatest(m.mad, ?) AS z
-        FROM d JOIN m USING (vkey, acct, ccy)
-        WHERE abs(0.6745 * (d.l - d.ml) / greatest(m.mad, ?)) > ? AND d.n_same < 3
+        m AS (
+            SELECT vkey, acct, ccy, median(abs(l - ml)) AS mad,
+                   median(ml - l) FILTER (WHERE l < ml) AS mad_low
+            FROM d GROUP BY ALL
+        ),
+        z AS (
+            SELECT d.*, greatest(m.mad, ?) AS mad,
+                   greatest(m.mad, coalesce(m.mad_low, 0), ?) AS mad_low
+            FROM d JOIN m USING (vkey, acct, ccy)
+        )
+        SELECT id, vendor, acct, currency, amt, med, n, mad, mad_low,
+               0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END AS z
+        FROM z
+        WHERE abs(0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END) > ?
+          AND n_same < 3
         """,
         [cfg.min_history, MAD_FLOOR, MAD_FLOOR, Z_LIMIT],
     ).fetchall()
+    lower_half = " (against the wider spread of its smaller invoices)"
     out = []
-    for inv, vendor, acct, ccy, amt, med, n, mad, z in rows:
+    for inv, vendor, acct, ccy, amt, med, n, mad, mad_low, z in rows:
         ratio = float(amt) / float(med)
         size = f"{ratio:.1f} times" if ratio >= 1 else f"1/{1 / ratio:.1f} of"
         where = f" on {acct}" if acct else ""
@@ -66,18 +80,19 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
                 "amount_outlier",
                 min(0.99, 0.55 + (abs(z) - Z_LIMIT) / 20),
                 f"{money(amt, ccy)} is {size} the median of {vendor}'s {n} invoices{where} "
-                f"({money(med, ccy)}); robust z-score {z:+.1f} on the log scale, "
-                f"where {Z_LIMIT} is the limit.",
+                f"({money(med, ccy)}); robust z-score {z:+.1f} on the log scale"
+                f"{lower_half if z < 0 and mad_low > mad else ''}, where {Z_LIMIT} is the limit.",
                 {
                     "median": str(med),
                     "mad_log": round(float(mad), 6),
+                    "mad_log_low": round(float(mad_low), 6),
                     "history": n,
                     "z": round(float(z), 3),
                     "account": acct or None,
                     "vendor": vendor,
                     "typical_range": [
-                        str(round(float(med) * math.exp(-2 * max(mad, MAD_FLOOR)), 2)),
-                        str(round(float(med) * math.exp(2 * max(mad, MAD_FLOOR)), 2)),
+                        str(round(float(med) * math.exp(-2 * mad_low), 2)),
+                        str(round(float(med) * math.exp(2 * mad), 2)),
                     ],
                 },
             )

@@ -140,6 +140,22 @@ def test_amount_outlier_uses_vendor_history(rng: random.Random) -> None:
     assert "Paper Co" in found[odd].reason and "median" in found[odd].reason
 
 
+def test_a_small_amount_is_judged_by_the_spread_of_the_vendors_smaller_invoices() -> None:
+    rng = random.Random(21)
+    b = Book()
+    # gamma-distributed amounts: their logarithms trail further below the median than above
+    for k in range(200):
+        day = workday(START + timedelta(3 * k))
+        b.add("Fitter", f"FI-{k}", day, f"{rng.gammavariate(2, 300):.2f}")
+    small = b.add("Fitter", "FI-900", date(2024, 6, 4), "15.00")  # robust z -4.2 two-sided
+    large = b.add("Fitter", "FI-901", date(2024, 6, 5), "30000.00")
+    b.routine("Paper Co", 60, 500, 0.3, rng)
+    tiny = b.add("Paper Co", "PA-900", date(2024, 6, 6), "12.50")  # 1/40 of a narrow median
+    found = run(b)["amount_outlier"]
+    assert small not in found
+    assert set(found) == {large, tiny}
+
+
 def test_just_below_limit_clusters_and_splits(rng: random.Random) -> None:
     b = Book()
     b.routine("Steel", 60, 900, 0.4, rng)
