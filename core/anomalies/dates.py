@@ -17,6 +17,14 @@ OUT_OF_PLACE_DAYS = 60  # further than this from the invoices recorded around it
 SPREAD_LIMITS = 8
 MIN_OUT_OF_PLACE_DAYS = 14
 NEIGHBOURS = 50  # rows either side that define "around it" when no entry date is known
+# Without entry dates, the ledger's own end stands in for "today" too: its last day of regular
+# invoices is the last day whose HORIZON_DAYS up to it hold at least HORIZON_SHARE of the
+# ledger's usual volume; an invoice dated more than HORIZON_GRACE days after it lies beyond
+# the period the ledger covers (an export sorted by date keeps no entry order to show it),
+# while the thin first weeks of the next period, entered before the export, do not.
+HORIZON_DAYS = 14
+HORIZON_SHARE = 0.25
+HORIZON_GRACE = 30
 
 
 def weekend_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -97,6 +105,17 @@ def out_of_place_dates(
                     "future_date",
                     0.7,
                     f"Dated {d}, {days} days after it was recorded ({ref}).",
+                    {"reference": str(ref)},
+                )
+            )
+        elif kind == "future_horizon":
+            out.append(
+                Detection(
+                    inv,
+                    "future_date",
+                    0.6,
+                    f"Dated {d}, {days} days after the ledger's last day of regular invoices "
+                    f"({ref}): beyond the period it covers.",
                     {"reference": str(ref)},
                 )
             )
@@ -203,4 +222,44 @@ def _by_entry_order(cur: duckdb.DuckDBPyConnection, s: str, as_of: date, n: int)
     for inv, vendor, d, offset, kind in rows:
         ref = as_of if kind == "future_today" else d - timedelta(days=round(offset))
         out.append((inv, vendor, d, ref, kind))
+    horizon = _ledger_horizon(cur, s)
+    if horizon is not None:
+        beyond = cur.execute(
+            f"SELECT id, vendor, invoice_date FROM {s}"
+            " WHERE invoice_date > ? AND invoice_date <= ? ORDER BY id",
+            [horizon + timedelta(days=HORIZON_GRACE), as_of],
+        ).fetchall()
+        flagged = {inv for inv, *_rest in out}
+        out.extend(
+            (inv, vendor, d, horizon, "future_horizon")
+            for inv, vendor, d in beyond
+            if inv not in flagged
+        )
     return out
+
+
+def _ledger_horizon(cur: duckdb.DuckDBPyConnection, s: str) -> date | None:
+    """The ledger's last day of regular invoices (see HORIZON_DAYS), or None if it has no
+    steady volume to judge by."""
+    row = cur.execute(
+        f"""
+        WITH span AS (
+            SELECT quantile_disc(invoice_date, 0.1) AS lo, quantile_disc(invoice_date, 0.9) AS hi
+            FROM {s}
+        ),
+        pace AS (
+            SELECT count(*) / (date_diff('day', any_value(lo), any_value(hi)) + 1) AS per_day
+            FROM {s}, span WHERE invoice_date BETWEEN lo AND hi
+        ),
+        daily AS (SELECT invoice_date AS d, count(*) AS k FROM {s} GROUP BY 1),
+        recent AS (
+            SELECT d, sum(k) OVER (ORDER BY d RANGE BETWEEN INTERVAL {HORIZON_DAYS - 1} DAYS
+                                   PRECEDING AND CURRENT ROW) AS k_recent
+            FROM daily
+        )
+        SELECT max(d) FROM recent, pace
+        WHERE k_recent >= ? * {HORIZON_DAYS} * pace.per_day
+        """,
+        [HORIZON_SHARE],
+    ).fetchone()
+    return row[0] if row else None

@@ -47,3 +47,16 @@ def test_holidays_follow_the_calendar_of_the_base_currency() -> None:
     assert set(in_euros) == {whit_monday}
     assert set(in_dollars) == {thanksgiving}
     assert "Thanksgiving Day" in in_dollars[thanksgiving].reason
+
+
+def test_a_list_sorted_by_date_shows_invoices_dated_past_its_period() -> None:
+    book = Book()
+    for k in range(600):  # about three invoices a working day, the export sorted by date
+        book.add(f"V{k % 12}", f"N{k}", workday(START + timedelta(k // 4 * 7 // 5)), "100.15")
+    last = workday(START + timedelta(599 // 4 * 7 // 5))
+    early = book.add("V1", "N900", last + timedelta(days=12), "120.00")  # next period begins
+    beyond = book.add("V2", "N901", last + timedelta(days=45), "130.00")
+    con = duckdb.connect()
+    found = _found(con, book.table(con))
+    assert found.get("future_date") == {beyond}
+    assert early not in found.get("backdated", set())
