@@ -7,6 +7,7 @@ ledger grows.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -87,7 +88,44 @@ def merge_explained(found: list[Detection]) -> list[Detection]:
     """Fold each explained finding into the strongest explaining finding on its invoice."""
     for symptom, causes in EXPLAINED_BY.items():
         found = _fold(found, symptom, causes)
-    return found
+    return _fold_digit_cliffs(found)
+
+
+def _fold_digit_cliffs(found: list[Detection]) -> list[Detection]:
+    """A cluster just below a power of ten (1,000, 10,000...) at a vendor whose first digits
+    fail Benford's test is that same skew seen from the side: its amounts lean on 9s and shun
+    1s, so they bunch under every power of ten. It is folded into the vendor's Benford
+    finding (its invoices listed there) instead of standing as a second alarm."""
+    benford_of = {
+        d.evidence["vendor_key"]: d
+        for d in found
+        if d.detector == "benford" and "vendor_key" in d.evidence
+    }
+
+    def explained(d: Detection) -> bool:
+        if d.detector != "threshold_cluster" or d.evidence.get("vendor_key") not in benford_of:
+            return False
+        exponent = math.log10(float(d.evidence["threshold"]))
+        return abs(exponent - round(exponent)) < 1e-9
+
+    cliffs: dict[str, set[int]] = {}
+    for d in found:
+        if explained(d) and d.invoice_id is not None:
+            cliffs.setdefault(d.evidence["vendor_key"], set()).add(d.invoice_id)
+    out = []
+    for d in found:
+        if explained(d):
+            continue
+        rows = cliffs.get(d.evidence.get("vendor_key", "")) if d.detector == "benford" else None
+        if rows:
+            d = replace(
+                d,
+                reason=f"{d.reason} Its amounts also bunch just below a power of ten "
+                f"({len(rows)} invoices): the same skew.",
+                evidence={**d.evidence, "digit_cliff_ids": sorted(rows)},
+            )
+        out.append(d)
+    return out
 
 
 def _fold(found: list[Detection], symptom: str, causes: tuple[str, ...]) -> list[Detection]:

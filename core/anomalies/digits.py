@@ -140,9 +140,8 @@ def _vendor_finding(
             f"p = {two.p_value:.1e}."
         )
     score = min(0.95, 0.55 + first.mad * 5)
-    return Detection(
-        None, "benford", score, reason, _evidence(vendor, first, two, ids), subject=vendor
-    )
+    evidence = {**_evidence(vendor, first, two, ids), "vendor_key": vkey}
+    return Detection(None, "benford", score, reason, evidence, subject=vendor)
 
 
 def _nonconforming(r: benford.BenfordResult) -> bool:

@@ -221,6 +221,7 @@ def _cluster_findings(
             evidence = {
                 "threshold": str(t),
                 "vendor": vendor,
+                "vendor_key": vkey,
                 "band": str(band),
                 "in_band": nb,
                 "above": na,

@@ -293,6 +293,27 @@ def test_numbering_big_forward_jumps_are_not_disorder(rng: random.Random) -> Non
     assert found[len(b.rows)].evidence["kind"] == "out_of_sequence"
 
 
+def test_a_bunch_under_a_power_of_ten_at_a_vendor_failing_benford_is_one_alarm() -> None:
+    rng = random.Random(4)
+    b = Book()
+    for k in range(600):
+        day = workday(START + timedelta(k % 600))
+        b.add("Natural", f"NA-{k}", day, f"{10 ** rng.uniform(1.5, 4.5):.2f}")
+    nines = []
+    for k in range(300):  # a third of its amounts made up just under a thousand
+        amount = rng.uniform(950, 999) if k % 3 == 0 else 10 ** rng.uniform(2, 4)
+        row = b.add("Nines", f"NI-{k}", workday(START + timedelta(2 * k)), f"{amount:.2f}")
+        if k % 3 == 0:
+            nines.append(row)
+    con = duckdb.connect()
+    found = scan(con, b.table(con), ScanConfig(as_of=date(2026, 1, 1)))
+    clusters = {d.invoice_id for d in found if d.detector == "threshold_cluster"}
+    assert not clusters & set(nines)
+    benford = next(d for d in found if d.detector == "benford" and d.subject == "Nines")
+    assert set(nines) <= set(benford.evidence["digit_cliff_ids"])
+    assert "just below a power of ten" in benford.reason
+
+
 def test_benford_flags_fabricated_vendor_not_natural_one() -> None:
     rng = random.Random(9)
     b = Book()
