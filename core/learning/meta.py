@@ -36,7 +36,11 @@ class MarketEvent:
 
 
 def vendor_key(issuer: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", issuer.casefold()).strip("-")[:60] or "unknown"
+    """A slug naming the vendor's layout; a name with no Latin letter or digit keeps its own
+    letters rather than sharing one slug with every other such vendor."""
+    folded = issuer.casefold()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or re.sub(r"[\W_]+", "-", folded)
+    return slug.strip("-")[:60] or "unknown"
 
 
 def learn_from_confirmation(

@@ -86,16 +86,24 @@ def account_problem(name: str) -> str | None:
 
 
 def vendor_key(name: str | None) -> str:
-    """How one vendor is recognised across invoices: lower-case letters and digits only.
+    """How one vendor is recognised across invoices: lower-case letters and digits only; a
+    name with no Latin letter or digit (Cyrillic, Chinese...) keeps its own letters, so
+    such vendors do not all share one empty key.
 
     Must agree with vendor_key_sql, which computes the same key inside DuckDB.
     """
-    return re.sub(r"[^a-z0-9]+", "", (name or "").lower())
+    lowered = (name or "").lower()
+    return re.sub(r"[^a-z0-9]+", "", lowered) or re.sub(r"[\W_]+", "", lowered)
 
 
 def vendor_key_sql(column: str) -> str:
     """The SQL expression of vendor_key over a trusted column name (never user input)."""
-    return f"regexp_replace(lower(coalesce({column}, '')), '[^a-z0-9]+', '', 'g')"
+    lowered = f"lower(coalesce({column}, ''))"
+    latin = f"regexp_replace({lowered}, '[^a-z0-9]+', '', 'g')"
+    return (
+        f"CASE WHEN {latin} = '' THEN regexp_replace({lowered}, '[^\\p{{L}}\\p{{N}}]+', '', 'g')"
+        f" ELSE {latin} END"
+    )
 
 
 def invoice_number_key(number: str | None) -> str:

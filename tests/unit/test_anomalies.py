@@ -314,6 +314,15 @@ def test_a_bunch_under_a_power_of_ten_at_a_vendor_failing_benford_is_one_alarm()
     assert "just below a power of ten" in benford.reason
 
 
+def test_vendors_named_in_other_scripts_stay_apart(rng: random.Random) -> None:
+    b = Book()
+    b.routine("ООО Ромашка", 100, 800, 0.3, rng)
+    first = len(b.rows) + 1
+    for k in range(20):  # a second vendor, a year later
+        b.add("株式会社 東京", f"T-{k}", workday(START + timedelta(days=400 + 7 * k)), "95.00")
+    assert set(run(b).get("new_vendor", {})) == {first}
+
+
 def test_benford_flags_fabricated_vendor_not_natural_one() -> None:
     rng = random.Random(9)
     b = Book()

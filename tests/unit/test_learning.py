@@ -24,7 +24,7 @@ from core.learning.layout import (
     new_layout,
     similarity,
 )
-from core.learning.meta import learn_from_confirmation
+from core.learning.meta import learn_from_confirmation, vendor_key
 from core.market.vendor_agent import VendorAgent
 from core.store import audit
 from core.store import market as market_repo
@@ -206,3 +206,10 @@ def test_a_vendor_switching_to_another_template_is_relearnt_and_read(db) -> None
     agent = VendorAgent(row["agent"], layout)
     reading = truth_of(agent.extract(_render(invoices[3], new)))
     assert wrong_fields(reading, _demo_truth(invoices[3])) == []
+
+
+def test_layout_keys_are_stable_slugs_and_other_scripts_get_their_own() -> None:
+    assert vendor_key("ACME, Inc.") == "acme-inc"
+    assert vendor_key("Müller & Söhne") == "m-ller-s-hne"  # keys already stored stay the same
+    others = {vendor_key(n) for n in ("ООО Ромашка", "ООО Василёк", "株式会社 東京")}
+    assert len(others) == 3 and "unknown" not in others
