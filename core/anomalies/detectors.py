@@ -17,7 +17,7 @@ from core.anomalies.amounts import repeated_amounts, round_amounts, vendor_outli
 from core.anomalies.config import ScanConfig
 from core.anomalies.controls import segregation_of_duties
 from core.anomalies.dates import holiday_dates, out_of_place_dates, weekend_dates
-from core.anomalies.digits import benford_tests
+from core.anomalies.digits import benford_tests, fails_without
 from core.anomalies.duplicates import duplicates
 from core.anomalies.finding import Detection
 from core.anomalies.limits import below_thresholds
@@ -86,42 +86,48 @@ SYMPTOM_TEXT = {
 
 def merge_explained(found: list[Detection]) -> list[Detection]:
     """Fold each explained finding into the strongest explaining finding on its invoice."""
+    found = _fold_digit_cliffs(found)
     for symptom, causes in EXPLAINED_BY.items():
         found = _fold(found, symptom, causes)
-    return _fold_digit_cliffs(found)
+    return found
 
 
 def _fold_digit_cliffs(found: list[Detection]) -> list[Detection]:
     """A cluster just below a power of ten (1,000, 10,000...) at a vendor whose first digits
-    fail Benford's test is that same skew seen from the side: its amounts lean on 9s and shun
-    1s, so they bunch under every power of ten. It is folded into the vendor's Benford
-    finding (its invoices listed there) instead of standing as a second alarm."""
+    fail Benford's test even without the cluster is that skew seen from the side: amounts
+    that lean on 9s and shun 1s bunch under every power of ten. It is folded into the
+    vendor's Benford finding (its invoices listed there) instead of standing as a second
+    alarm. A vendor that fails only because of the cluster (amounts padded to just under
+    1,000) keeps the cluster as the alarm it is."""
     benford_of = {
         d.evidence["vendor_key"]: d
         for d in found
         if d.detector == "benford" and "vendor_key" in d.evidence
     }
-
-    def explained(d: Detection) -> bool:
-        if d.detector != "threshold_cluster" or d.evidence.get("vendor_key") not in benford_of:
-            return False
-        exponent = math.log10(float(d.evidence["threshold"]))
-        return abs(exponent - round(exponent)) < 1e-9
-
-    cliffs: dict[str, set[int]] = {}
+    below_powers: dict[str, set[int]] = {}
     for d in found:
-        if explained(d) and d.invoice_id is not None:
-            cliffs.setdefault(d.evidence["vendor_key"], set()).add(d.invoice_id)
+        key = d.evidence.get("vendor_key")
+        if d.detector == "threshold_cluster" and key in benford_of and d.invoice_id is not None:
+            exponent = math.log10(float(d.evidence["threshold"]))
+            if abs(exponent - round(exponent)) < 1e-9:
+                below_powers.setdefault(key, set()).add(d.invoice_id)
+    # every amount just below a power of ten is led by a 9
+    cliffs = {
+        key: rows
+        for key, rows in below_powers.items()
+        if fails_without(benford_of[key].evidence, 9, len(rows))
+    }
     out = []
     for d in found:
-        if explained(d):
+        key = d.evidence.get("vendor_key", "")
+        if d.detector == "threshold_cluster" and d.invoice_id in cliffs.get(key, ()):
             continue
-        rows = cliffs.get(d.evidence.get("vendor_key", "")) if d.detector == "benford" else None
-        if rows:
+        if d.detector == "benford" and key in cliffs:
+            rows = cliffs[key]
             d = replace(
                 d,
                 reason=f"{d.reason} Its amounts also bunch just below a power of ten "
-                f"({len(rows)} invoices): the same skew.",
+                f"({len(rows)} invoice{'s' if len(rows) > 1 else ''}): the same skew.",
                 evidence={**d.evidence, "digit_cliff_ids": sorted(rows)},
             )
         out.append(d)

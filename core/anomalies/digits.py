@@ -18,6 +18,7 @@ where chi-square rejects everything.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 import duckdb
 
@@ -142,6 +143,16 @@ def _vendor_finding(
     score = min(0.95, 0.55 + first.mad * 5)
     evidence = {**_evidence(vendor, first, two, ids), "vendor_key": vkey}
     return Detection(None, "benford", score, reason, evidence, subject=vendor)
+
+
+def fails_without(evidence: dict[str, Any], digit: int, count: int) -> bool:
+    """Whether a vendor's first digits (a Benford finding's evidence) still fail the test
+    with count of its amounts led by digit left out: is the skew more than those amounts?"""
+    observed = {int(d): int(c) for d, c in evidence["first"]["observed"].items()}
+    observed[digit] = max(0, observed.get(digit, 0) - count)
+    if sum(observed.values()) < MIN_VENDOR:
+        return False
+    return _nonconforming(benford.test(observed, "first"))
 
 
 def _nonconforming(r: benford.BenfordResult) -> bool:

@@ -293,25 +293,34 @@ def test_numbering_big_forward_jumps_are_not_disorder(rng: random.Random) -> Non
     assert found[len(b.rows)].evidence["kind"] == "out_of_sequence"
 
 
-def test_a_bunch_under_a_power_of_ten_at_a_vendor_failing_benford_is_one_alarm() -> None:
+def test_a_bunch_under_a_power_of_ten_is_folded_into_benford_only_where_the_skew_is_wider() -> None:
     rng = random.Random(4)
     b = Book()
     for k in range(600):
         day = workday(START + timedelta(k % 600))
         b.add("Natural", f"NA-{k}", day, f"{10 ** rng.uniform(1.5, 4.5):.2f}")
-    nines = []
-    for k in range(300):  # a third of its amounts made up just under a thousand
-        amount = rng.uniform(950, 999) if k % 3 == 0 else 10 ** rng.uniform(2, 4)
-        row = b.add("Nines", f"NI-{k}", workday(START + timedelta(2 * k)), f"{amount:.2f}")
-        if k % 3 == 0:
-            nines.append(row)
+    bunched: dict[str, list[int]] = {"Skewed": [], "Padder": []}
+    for k in range(300):
+        day = workday(START + timedelta(2 * k))
+        if k % 5 == 0:  # both bunch amounts just under a thousand
+            for vendor, rows in bunched.items():
+                rows.append(b.add(vendor, f"{vendor[:2]}-{k}", day, f"{rng.uniform(950, 999):.2f}"))
+            continue
+        # Skewed's other amounts start with 6, 7 or 8 only; Padder's are natural
+        skewed = (rng.uniform(6, 9) * 10 ** rng.randint(2, 3), 10 ** rng.uniform(2, 4))
+        for vendor, amount in zip(bunched, skewed, strict=True):
+            b.add(vendor, f"{vendor[:2]}-{k}", day, f"{amount:.2f}")
     con = duckdb.connect()
     found = scan(con, b.table(con), ScanConfig(as_of=date(2026, 1, 1)))
     clusters = {d.invoice_id for d in found if d.detector == "threshold_cluster"}
-    assert not clusters & set(nines)
-    benford = next(d for d in found if d.detector == "benford" and d.subject == "Nines")
-    assert set(nines) <= set(benford.evidence["digit_cliff_ids"])
-    assert "just below a power of ten" in benford.reason
+    benford = {d.subject: d for d in found if d.detector == "benford"}
+    # Skewed fails Benford without the bunch too: one alarm, the bunch listed in it
+    assert not clusters & set(bunched["Skewed"])
+    assert set(bunched["Skewed"]) <= set(benford["Skewed"].evidence["digit_cliff_ids"])
+    assert "just below a power of ten" in benford["Skewed"].reason
+    # Padder fails (if at all) only because of the bunch: the cluster stays the alarm
+    assert set(bunched["Padder"]) <= clusters
+    assert "digit_cliff_ids" not in getattr(benford.get("Padder"), "evidence", {})
 
 
 def test_vendors_named_in_other_scripts_stay_apart(rng: random.Random) -> None:
