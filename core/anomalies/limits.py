@@ -21,6 +21,7 @@ TIGHT = Decimal("0.03")  # within 3 % under a configured limit is suspicious eve
 # anyone else an amount 3-5 % under the limit is as telling as one 1 % under it.
 NEAR = Decimal("0.05")
 SINGLE_EXPECTED = 1.0
+ROUTINE_HISTORY = 10  # fewer invoices than this show no routine
 CLUSTER_P = 0.005  # configured limits: a vendor's few invoices below a known limit
 MIN_EXCESS = 3.0
 LITTLE_EVIDENCE = 0.25  # an expected count under this is taken as this: little evidence
@@ -53,13 +54,11 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
     """
     s = identifier(src)
     fits = _vendor_fits(cur, s)
-    if not fits:  # no invoice in the base currency to judge
-        return []
     found: list[Detection] = []
     if cfg.approval_limits:
         rows = _band_rows(cur, s, fits, list(cfg.approval_limits), True, BAND)
         found.extend(d for d in map(_limit_finding, rows) if d is not None)
-    if cfg.unconfigured_thresholds:
+    if cfg.unconfigured_thresholds and fits:
         found.extend(_cluster_findings(cur, s, fits, list(cfg.unconfigured_thresholds)))
     out: dict[tuple[int | None, str], Detection] = {}
     for d in found:
@@ -124,7 +123,7 @@ def _band_rows(
         )
         SELECT b.id, b.vkey, b.vendor, b.amt, b.currency, b.t, b.configured, v.nb, v.nbd, v.na,
                v.nr, v.ids, spread.n, spread.ml, spread.sl, loo.n, loo.ml, loo.sl
-        FROM b JOIN v USING (vkey, t) JOIN spread USING (vkey) LEFT JOIN loo USING (vkey, t)
+        FROM b JOIN v USING (vkey, t) LEFT JOIN spread USING (vkey) LEFT JOIN loo USING (vkey, t)
         WHERE b.band = 'below'
           AND (v.nb >= 2 OR (b.configured AND b.amt >= b.t * (1 - ?)))
           AND (b.configured OR v.nbd >= ?)
@@ -136,7 +135,8 @@ def _band_rows(
             band,
             band,
             TIGHT,
-            *(list(column) for column in zip(*fits, strict=True)),
+            # a vendor that bills nothing but repeated prices has no fit
+            *([list(column) for column in zip(*fits, strict=True)] or [[], [], [], []]),
             MIN_CLUSTER,
             band,
             NEAR,
@@ -147,7 +147,8 @@ def _band_rows(
 
 def _limit_finding(row: tuple) -> Detection | None:
     inv, _vkey, vendor, amt, ccy, t, _c, nb, _nbd, na, nr, ids, n, ml, sl, *_ = row
-    smooth = max(na, nr, n * _band_share(float(t), ml, sl))
+    n = n or 0  # no fit: the vendor bills only repeated prices
+    smooth = max(na, nr, n * _band_share(float(t), ml, sl) if n else 0.0)
     # significant and large: a busy vendor with a few more invoices than usual near a
     # limit is not a cluster; at least MIN_EXCESS times what a smooth spread explains
     cluster = (
@@ -168,6 +169,12 @@ def _limit_finding(row: tuple) -> Detection | None:
     elif amt >= t * (1 - TIGHT):
         reason = f"{head}."
         score = 0.45
+    elif n < ROUTINE_HISTORY:
+        reason = (
+            f"{head}; {vendor} has only {n} invoice{'' if n == 1 else 's'} to judge its usual "
+            f"amounts by, too few to call this band its routine - an amount pushed under it?"
+        )
+        score = 0.5
     else:
         usual = money(Decimal(str(round(math.exp(ml), 2))), ccy)
         expected = n * _share(float(t * (1 - NEAR)), float(t), ml, sl)
@@ -257,6 +264,8 @@ def _single_below(amt: Decimal, t: Decimal, n: int, ml: float, sl: float) -> boo
         return True
     if amt < t * (1 - NEAR):
         return False
+    if n < ROUTINE_HISTORY:  # too little history to show the band is routine for it
+        return True
     return n * _share(float(t * (1 - NEAR)), float(t), ml, sl) < SINGLE_EXPECTED
 
 

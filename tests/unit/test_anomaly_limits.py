@@ -80,3 +80,19 @@ def test_alone_just_under_the_limit_within_3_percent_or_5_percent_unless_routine
     assert usual not in found
     assert close in found
     assert set(thrice) <= set(found)
+
+
+def test_little_history_shows_no_routine_and_a_vendor_of_repeated_prices_is_not_spared() -> None:
+    from datetime import date
+
+    from test_anomalies import Book, run
+
+    book = Book()
+    # a new vendor: two invoices 4-5 % under the limit, nothing else to judge them by
+    pair = [book.add("Beta", f"B-{k}", date(2024, 3, 4 + k), f"95{60 + 20 * k}.10") for k in (0, 1)]
+    # a vendor billing nothing but one repeated price, right under the limit
+    solo = [book.add("Solo", f"S-{k}", date(2024, 1 + 2 * k, 9), "9800.00") for k in range(5)]
+    found = run(book).get("below_limit", {})
+    assert set(pair) <= set(found)
+    assert "only 2 invoices to judge" in found[pair[0]].reason
+    assert set(solo) <= set(found)
