@@ -25,6 +25,10 @@ NEIGHBOURS = 50  # rows either side that define "around it" when no entry date i
 HORIZON_DAYS = 14
 HORIZON_SHARE = 0.25
 HORIZON_GRACE = 30
+# Only a thin, isolated tail is future-dated: at most this share of the ledger, at most this
+# share of its usual daily volume. A ledger whose business winds down has a thick tail.
+HORIZON_MAX_ROWS = 0.01
+HORIZON_MAX_PACE = 0.05
 
 
 def weekend_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -75,7 +79,9 @@ def out_of_place_dates(
     or after the median date of the 50 rows either side, or less in a list kept tightly in
     order (8 robust spreads of every row's offset, at least 14 days). That comparison is made
     only when the list is in date order at all (90 % of rows within 30 days of their
-    neighbours).
+    neighbours). In any order, an invoice dated more than HORIZON_GRACE days after the
+    ledger's last day of regular invoices (before as_of) is future-dated when such invoices
+    are a thin tail (see HORIZON_MAX_ROWS), as in an export sorted by date.
     """
     s = identifier(src)
     n, with_ts = cur.execute(f"SELECT count(*), count(recorded_at) FROM {s}").fetchone()
@@ -222,25 +228,32 @@ def _by_entry_order(cur: duckdb.DuckDBPyConnection, s: str, as_of: date, n: int)
     for inv, vendor, d, offset, kind in rows:
         ref = as_of if kind == "future_today" else d - timedelta(days=round(offset))
         out.append((inv, vendor, d, ref, kind))
-    horizon = _ledger_horizon(cur, s)
-    if horizon is not None:
-        beyond = cur.execute(
-            f"SELECT id, vendor, invoice_date FROM {s}"
-            " WHERE invoice_date > ? AND invoice_date <= ? ORDER BY id",
-            [horizon + timedelta(days=HORIZON_GRACE), as_of],
-        ).fetchall()
-        flagged = {inv for inv, *_rest in out}
-        out.extend(
-            (inv, vendor, d, horizon, "future_horizon")
-            for inv, vendor, d in beyond
-            if inv not in flagged
-        )
+    horizon, per_day = _ledger_horizon(cur, s)
+    if horizon is None:
+        return out
+    start = horizon + timedelta(days=HORIZON_GRACE)
+    beyond = cur.execute(
+        f"SELECT id, vendor, invoice_date FROM {s}"
+        " WHERE invoice_date > ? AND invoice_date <= ? ORDER BY id",
+        [start, as_of],
+    ).fetchall()
+    if not beyond:
+        return out
+    tail_days = (max(d for *_, d in beyond) - start).days + 1
+    if len(beyond) > HORIZON_MAX_ROWS * n or len(beyond) / tail_days > HORIZON_MAX_PACE * per_day:
+        return out
+    flagged = {inv for inv, *_rest in out}
+    out.extend(
+        (inv, vendor, d, horizon, "future_horizon")
+        for inv, vendor, d in beyond
+        if inv not in flagged
+    )
     return out
 
 
-def _ledger_horizon(cur: duckdb.DuckDBPyConnection, s: str) -> date | None:
-    """The ledger's last day of regular invoices (see HORIZON_DAYS), or None if it has no
-    steady volume to judge by."""
+def _ledger_horizon(cur: duckdb.DuckDBPyConnection, s: str) -> tuple[date | None, float]:
+    """The ledger's last day of regular invoices (see HORIZON_DAYS) and its usual number of
+    invoices per day, or None if it has no steady volume to judge by."""
     row = cur.execute(
         f"""
         WITH span AS (
@@ -257,9 +270,9 @@ def _ledger_horizon(cur: duckdb.DuckDBPyConnection, s: str) -> date | None:
                                    PRECEDING AND CURRENT ROW) AS k_recent
             FROM daily
         )
-        SELECT max(d) FROM recent, pace
+        SELECT max(d), any_value(pace.per_day) FROM recent, pace
         WHERE k_recent >= ? * {HORIZON_DAYS} * pace.per_day
         """,
         [HORIZON_SHARE],
     ).fetchone()
-    return row[0] if row else None
+    return (row[0], float(row[1])) if row and row[0] is not None else (None, 0.0)
