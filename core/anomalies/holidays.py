@@ -1,12 +1,14 @@
 """Bank holidays, computed: the calendar follows the ledger's base currency.
 
-Euro (and any currency without its own calendar): TARGET2 (the euro area's payment calendar)
-is closed on 1 January, Good Friday, Easter Monday, 1 May, 25 and 26 December; Germany adds
-Ascension Day, Whit Monday and German Unity Day (3 October) nationwide. US dollar: the US
-federal holidays, a Saturday one observed on the Friday before and a Sunday one on the Monday
-after. Pound sterling: the bank holidays of England and Wales, one on a weekend moved to the
-next free weekday. An invoice dated on one of them was not issued by an ordinary business
-day's routine. Regional holidays and one-off days are left to ScanConfig.extra_holidays.
+Euro: TARGET2 (the euro area's payment calendar) is closed on 1 January, Good Friday, Easter
+Monday, 1 May, 25 and 26 December; Germany adds Ascension Day, Whit Monday and German Unity
+Day (3 October) nationwide. US dollar: the US federal holidays, a Saturday one observed on the
+Friday before and a Sunday one on the Monday after, and the days of national mourning that
+closed federal offices. Pound sterling: the bank holidays of England and Wales, one on a
+weekend moved to the next free weekday, and the days proclaimed for one year. Any other
+currency: no calendar of ours (a wrong one would flag ordinary working days), only the days
+configured. An invoice dated on a bank holiday was not issued by an ordinary business day's
+routine. Regional holidays are left to ScanConfig.extra_holidays.
 """
 
 from __future__ import annotations
@@ -61,12 +63,12 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     return last - timedelta(days=(last.weekday() - weekday) % 7)
 
 
-def _us_observed(day: date) -> date:
+def _us_observed(day: date, name: str) -> tuple[date, str]:
     if day.weekday() == 5:
-        return day - timedelta(days=1)
+        return day - timedelta(days=1), f"{name} (observed)"
     if day.weekday() == 6:
-        return day + timedelta(days=1)
-    return day
+        return day + timedelta(days=1), f"{name} (observed)"
+    return day, name
 
 
 def us_holidays(year: int) -> dict[date, str]:
@@ -78,8 +80,10 @@ def us_holidays(year: int) -> dict[date, str]:
     }
     if year >= 2021:
         fixed[date(year, 6, 19)] = "Juneteenth"
-    days = {_us_observed(d): name for d, name in fixed.items()}
-    days[_us_observed(date(year + 1, 1, 1))] = "New Year's Day"  # may fall on 31 December
+    days = dict(_us_observed(d, name) for d, name in fixed.items())
+    new_year = _us_observed(date(year + 1, 1, 1), "New Year's Day")  # may fall on 31 December
+    days[new_year[0]] = new_year[1]
+    days.update(dict(US_ONE_OFF.get(year, [])))
     days.update(
         {
             _nth_weekday(year, 1, 0, 3): "Martin Luther King Jr. Day",
@@ -117,7 +121,7 @@ def uk_holidays(year: int) -> dict[date, str]:
         if d.weekday() >= 5:
             while d.weekday() >= 5 or d in days:
                 d += timedelta(days=1)
-            days[d] = name
+            days[d] = f"{name} (substitute day)"
     return days
 
 
@@ -133,16 +137,27 @@ UK_ONE_OFF: dict[int, list[tuple[date | None, date, str]]] = {
 }
 
 
+# Days of national mourning on which federal offices closed
+US_ONE_OFF: dict[int, list[tuple[date, str]]] = {
+    2018: [(date(2018, 12, 5), "National Day of Mourning (George H. W. Bush)")],
+    2025: [(date(2025, 1, 9), "National Day of Mourning (Jimmy Carter)")],
+}
+
 CALENDARS: dict[str, Callable[[int], dict[date, str]]] = {
+    "EUR": german_holidays,
     "USD": us_holidays,
     "GBP": uk_holidays,
 }
 
 
+def _no_calendar(year: int) -> dict[date, str]:
+    return {}
+
+
 def holidays_between(
     first: date, last: date, extra: tuple[date, ...] = (), currency: str = "EUR"
 ) -> dict[date, str]:
-    calendar = CALENDARS.get(currency.upper(), german_holidays)
+    calendar = CALENDARS.get(currency.upper(), _no_calendar)
     found: dict[date, str] = {}
     for year in range(first.year, last.year + 1):
         found.update(calendar(year))

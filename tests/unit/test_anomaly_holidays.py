@@ -40,13 +40,17 @@ def test_configured_days_are_added_and_the_range_is_inclusive() -> None:
 
 def test_a_dollar_ledger_follows_the_us_federal_calendar_with_observed_days() -> None:
     days = holidays_between(date(2021, 1, 1), date(2021, 12, 31), currency="usd")
-    assert days[date(2021, 6, 18)] == "Juneteenth"  # 19 June was a Saturday
-    assert days[date(2021, 7, 5)] == "Independence Day"  # 4 July was a Sunday
+    assert days[date(2021, 6, 18)] == "Juneteenth (observed)"  # 19 June was a Saturday
+    assert days[date(2021, 7, 5)] == "Independence Day (observed)"  # 4 July was a Sunday
     assert days[date(2021, 11, 25)] == "Thanksgiving Day"
-    assert days[date(2021, 12, 24)] == "Christmas Day"
-    assert days[date(2021, 12, 31)] == "New Year's Day"  # of 2022, a Saturday
+    assert days[date(2021, 12, 24)] == "Christmas Day (observed)"
+    assert days[date(2021, 12, 31)] == "New Year's Day (observed)"  # of 2022, a Saturday
     assert date(2021, 5, 24) not in days  # Whit Monday is no US holiday
     assert len(holidays_between(date(2024, 1, 1), date(2024, 12, 31), currency="USD")) == 11
+    assert (
+        "Carter"
+        in holidays_between(date(2025, 1, 9), date(2025, 1, 9), currency="USD")[date(2025, 1, 9)]
+    )
 
 
 def test_a_sterling_ledger_follows_the_bank_holidays_of_england_and_wales() -> None:
@@ -64,6 +68,15 @@ def test_a_sterling_ledger_follows_the_bank_holidays_of_england_and_wales() -> N
         date(2022, 12, 27),
     ]
     assert days[date(2022, 12, 26)] == "Boxing Day"
-    assert days[date(2022, 12, 27)] == "Christmas Day"  # 25 December was a Sunday
+    assert days[date(2022, 12, 27)] == "Christmas Day (substitute day)"  # 25th was a Sunday
     late = holidays_between(date(2021, 12, 20), date(2021, 12, 31), currency="GBP")
-    assert late == {date(2021, 12, 27): "Christmas Day", date(2021, 12, 28): "Boxing Day"}
+    assert late == {
+        date(2021, 12, 27): "Christmas Day (substitute day)",
+        date(2021, 12, 28): "Boxing Day (substitute day)",
+    }
+
+
+def test_a_currency_without_a_calendar_of_ours_gets_only_the_configured_days() -> None:
+    extra = (date(2024, 5, 3),)  # Constitution Memorial Day, configured by the analyst
+    days = holidays_between(date(2024, 1, 1), date(2024, 12, 31), extra, currency="JPY")
+    assert days == {date(2024, 5, 3): "configured holiday"}
