@@ -184,11 +184,7 @@ with tab_import:
             else:
                 st.success(f"{result.screened} of {result.rows} rows screened, "
                            f"{len(result.findings)} finding(s).")  # fmt: skip
-                source = "the ledger's main currency" if mapping["currency"] else "configured"
-                st.caption(
-                    f"Approval limit and amount tests applied in {result.base_currency} "
-                    f"({source}); file read as {parsed.encoding}."
-                )
+                st.caption(f"{result.currency_note} File read as {parsed.encoding}.")
                 for error in result.errors[:50]:
                     st.warning(f"{upload.name}: row {error.row}: {error.problem} (skipped)")
                 show(result.table(), key="import_findings")

@@ -172,7 +172,16 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
     except (InvalidOperation, ValueError):
         print("--approval-limit must be a number and --as-of an ISO date", file=sys.stderr)
         return 2
+    try:
+        anomaly_review.check_currency(args.base_currency)
+    except ValueError as exc:
+        print(f"--base-currency: {exc}", file=sys.stderr)
+        return 2
     if args.import_csv is None:
+        if args.base_currency:
+            print("--base-currency applies to --import-csv; stored invoices are screened in "
+                  "the configured base currency", file=sys.stderr)  # fmt: skip
+            return 2
         db = database()
         config = anomaly_review.scan_config(db, as_of)
         if args.approval_limit:
@@ -183,15 +192,12 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
         return 0
     path: Path = args.import_csv
     try:
-        anomaly_review.check_currency(args.base_currency)
-    except ValueError as exc:
-        print(f"--base-currency: {exc}", file=sys.stderr)
-        return 2
-    try:
         parsed = anomaly_review.read_import(path.read_bytes())
         mapping = anomaly_review.guess_mapping(parsed.headers)
         config = ScanConfig(approval_limits=(limit,), as_of=as_of)
-        result = anomaly_review.screen_import(parsed, mapping, config, args.base_currency)
+        result = anomaly_review.screen_import(
+            parsed, mapping, config, args.base_currency, limit_given=bool(args.approval_limit)
+        )
     except OSError as exc:
         print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)
         return 1
@@ -200,27 +206,30 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
         return 1
     for error in result.errors:
         print(f"{path}: row {error.row}: {error.problem} (skipped)", file=sys.stderr)
+    lines = 0
     for d in result.findings:
         if args.json:
-            _print_finding_json(d, result.vendor_rows.get(d.subject, []), path)
+            lines += _print_finding_json(d, result.vendor_rows.get(d.subject, []), path)
         else:
             where = f"row {d.invoice_id}" if d.invoice_id is not None else d.subject
             print(f"{where}\t{d.detector}\t{d.score:.2f}\t{d.reason}")
-    print(f"{path}: {result.rows} row(s), {result.screened} screened, {len(result.errors)} "
-          f"skipped, {len(result.findings)} finding(s); limits and amounts judged in "
-          f"{result.base_currency}; read as {parsed.encoding}", file=sys.stderr)  # fmt: skip
+    printed = f" ({lines} JSON line(s))" if args.json else ""
+    print(f"{path}: {result.rows} row(s) read as {parsed.encoding}, {result.screened} screened, "
+          f"{len(result.errors)} skipped, {len(result.findings)} finding(s){printed}. "
+          f"{result.currency_note}", file=sys.stderr)  # fmt: skip
     return 0
 
 
-def _print_finding_json(d: Detection, vendor_rows: list[int], path: Path) -> None:
+def _print_finding_json(d: Detection, vendor_rows: list[int], path: Path) -> int:
     """One object per data row: a finding about a vendor as a whole (its Benford test) is
-    printed on each of the vendor's rows; one about the whole ledger is a note on stderr."""
+    printed on each of the vendor's rows; one about the whole ledger is a note on stderr.
+    Returns how many objects were printed."""
     from core.anomalies.digits import OVERALL
 
     rows = [d.invoice_id] if d.invoice_id is not None else vendor_rows
     if d.subject == OVERALL:
-        print(f"{path}: the ledger as a whole: {d.detector}: {d.reason}", file=sys.stderr)
-        return
+        print(f"{path}: {d.reason}", file=sys.stderr)
+        return 0
     for row in rows:
         obj: dict[str, object] = {
             "row": row,
@@ -231,6 +240,7 @@ def _print_finding_json(d: Detection, vendor_rows: list[int], path: Path) -> Non
         if d.subject:
             obj["subject"] = d.subject
         _print_json(obj)
+    return len(rows)
 
 
 def _print_json(obj: dict[str, object]) -> None:

@@ -387,6 +387,7 @@ class ImportScreening:
     findings: list[Detection]  # invoice_id is the 1-based data row
     base_currency: str  # the limits and the amount tests were judged in this currency
     vendor_rows: dict[str, list[int]]  # a vendor-wide finding's subject -> all its rows
+    currency_note: str  # which currency was used and why, and a warning where it matters
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -424,12 +425,14 @@ def screen_import(
     mapping: dict[str, str | None],
     config: ScanConfig | None = None,
     base_currency_code: str | None = None,
+    limit_given: bool = False,
 ) -> ImportScreening:
     """Check and screen an imported ledger in a private in-memory database (nothing stored).
 
     The approval limits and the amount tests apply in base_currency_code when given, else in
     the currency most of the ledger's rows carry, else in the configured base currency: a
-    ledger exported in dollars is judged in dollars, not skipped as foreign.
+    ledger exported in dollars is judged in dollars, not skipped as foreign. limit_given says
+    the caller set the limit for this ledger (no warning that it was configured elsewhere).
     """
     import duckdb
 
@@ -439,16 +442,30 @@ def screen_import(
     try:
         table, errors = ledger_import.load(con, parsed, mapping)
         screened = int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-        base = (
-            base_currency_code or ledger_import.main_currency(con, table) or config.base_currency
-        ).upper()
+        main = ledger_import.main_currency(con, table)
+        base = (base_currency_code or main or config.base_currency).upper()
         found = scan(con, table, replace(config, base_currency=base))
         vendor_rows = _vendor_rows(con, table, found)
         drop_table(con, table)
     finally:
         con.close()
     found.sort(key=lambda d: (d.invoice_id is None, d.invoice_id or 0, d.detector))
-    return ImportScreening(len(parsed.rows), screened, errors, found, base, vendor_rows)
+    note = _currency_note(base, config, base_currency_code is not None, main, limit_given)
+    return ImportScreening(len(parsed.rows), screened, errors, found, base, vendor_rows, note)
+
+
+def _currency_note(
+    base: str, config: ScanConfig, given: bool, main: str | None, limit_given: bool
+) -> str:
+    limits = ", ".join(f"{limit:,.2f}" for limit in config.approval_limits) or "none"
+    source = "as given" if given else "the ledger's main currency" if main else "configured"
+    note = f"Approval limit ({limits}) and amount tests applied in {base} ({source})."
+    if not (given or limit_given) and base != config.base_currency.upper():
+        note += (
+            f" The limit is configured for {config.base_currency.upper()}: check that it suits "
+            f"{base} (set it for this ledger with --approval-limit)."
+        )
+    return note
 
 
 def _vendor_rows(con: Any, table: str, found: list[Detection]) -> dict[str, list[int]]:

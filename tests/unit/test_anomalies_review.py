@@ -229,10 +229,13 @@ def test_a_ledger_kept_in_dollars_is_judged_in_dollars(
 
     rows, err = limit_rows()
     assert rows == {61}
-    assert "judged in USD" in err
+    assert "applied in USD (the ledger's main currency)" in err
+    assert "configured for EUR: check that it suits USD" in err
+    rows, err = limit_rows("--approval-limit", "10000")
+    assert rows == {61} and "check that it suits" not in err
     rows, err = limit_rows("--base-currency", "eur")
     assert rows == {62}
-    assert "judged in EUR" in err
+    assert "applied in EUR (as given)" in err
     path = tmp_path / "ledger.csv"
     assert main(["anomalies", "--import-csv", str(path), "--base-currency", "dollars"]) == 2
     assert "'dollars' is not a 3-letter currency code" in capsys.readouterr().err
@@ -250,8 +253,9 @@ def test_cli_json_gives_every_finding_a_row_and_a_vendor_failing_benford_each_of
         made_up.append(len(lines))  # its data row number (the header is line 0)
         amount = (k % 9 + 1 + rng.random()) * 10 ** rng.randint(2, 3)  # flat first digits
         lines.append(f"Made Up,MU-{k},{day},{amount:.2f}")
-    found, _ = _screen_csv(tmp_path, capsys, lines)
+    found, err = _screen_csv(tmp_path, capsys, lines)
     assert all(isinstance(f["row"], int) for f in found)
+    assert f"({len(found)} JSON line(s))" in err
     benford = [f for f in found if f["detector"] == "benford"]
     assert sorted(f["row"] for f in benford) == made_up
     assert {f["subject"] for f in benford} == {"Made Up"}
