@@ -578,12 +578,13 @@ class Generator:
 
     def rare_near_limit(self, vidx: int, count: int) -> bool:
         """Fewer than one of the vendor's invoices expected within 5 % under the limit, from its
-        generating distribution (fixed prices and subscriptions bill their prices routinely)."""
+        generating distribution (a vendor of fixed prices bills routinely only at a price)."""
         v = self.vendors[vidx]
         if v["kind"] == "fabricator":
             return True  # its amounts skip the band around the limit
-        if v["kind"] not in ("normal", "wide"):
-            return False
+        if v["kind"] not in ("normal", "wide"):  # it bills its prices: routine if one is there
+            prices = v.get("prices") or [v["price"]]
+            return not any(0.95 * LIMIT * 100 <= p < LIMIT * 100 for p in prices)
         lo, hi = (math.log(f * LIMIT / v["median"]) / v["sigma"] for f in (0.95, 1.0))
         return count * (_phi(hi) - _phi(lo)) < 1
 

@@ -29,4 +29,6 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if "\x00" in text:
             break
         return text, name
-    raise UndecodableText("binary data, not a text file")
+    raise UndecodableText(
+        "binary data, not a text file (UTF-16 text needs its byte-order mark; save it as UTF-8)"
+    )

@@ -32,7 +32,7 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
 
     Invoice amounts are skewed (many small, few large), so the test runs on ln(amount), where
     a vendor's amounts are roughly symmetric; median and MAD ignore the outliers themselves.
-    Roughly: many vendors also bill small sums (a call-out fee, a part) far more often than a
+    Many vendors also bill small sums (a call-out fee, a part) far more often than a
     symmetric spread allows, so an amount below the median is measured against the spread of
     the vendor's own lower half (its median distance below the median) when that is wider.
     An amount the vendor billed three times or more is one of its prices, not an outlier.
@@ -124,14 +124,19 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     for inv, vendor, amt, ccy, n, n_round in rows:
         thousand = amt % 1000 == 0
         others = n_round - 1
+        history = (
+            f"only {others} of {vendor}'s other {n - 1} invoices are round"
+            if n > 1
+            else f"{vendor} has no other invoice to compare it with"
+        )
         out.append(
             Detection(
                 inv,
                 "round_amount",
                 0.55 if thousand else 0.45,
                 f"The total {money(amt, ccy)} is a round sum (a multiple of "
-                f"{'1,000' if thousand else '100'}); only {others} of {vendor}'s other "
-                f"{n - 1} invoices are round, and tax usually makes a total uneven.",
+                f"{'1,000' if thousand else '100'}); {history}, and tax usually makes a "
+                f"total uneven.",
                 {"vendor": vendor, "round_share": round(others / max(n - 1, 1), 4)},
             )
         )

@@ -105,9 +105,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 # More decimals than cents (a float written unrounded, 1190.0000000000002) round to the cent
-_AMOUNT_RE = r"^-?(\d{1,15}|\d{1,3}(,\d{3}){1,4})(\.\d{1,20})?$"
+_AMOUNT_RE = r"^-?0*(\d{1,15}|\d{1,3}(,\d{3}){1,4})(\.\d{1,20})?$"
 # An ISO 8601 date, or a date-time (an export's timestamp column): its date as written counts
-_DATE_RE = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$"
+_DATE_RE = (
+    r"^\d{4}-\d{2}-\d{2}"
+    r"([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)?)?$"
+)
 
 
 class LedgerImportError(LedgerLoopError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -34,7 +35,7 @@ STATUSES = ("open", "confirmed", "dismissed")
 
 def check_currency(code: str | None) -> None:
     """Raise ValueError unless code is None or a 3-letter currency code."""
-    if code is not None and not (len(code) == 3 and code.isalpha()):
+    if code is not None and not re.fullmatch(r"[A-Za-z]{3}", code):
         raise ValueError(f"'{code}' is not a 3-letter currency code")
 
 

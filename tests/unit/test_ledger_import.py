@@ -28,6 +28,7 @@ def test_iso_date_times_count_by_their_date_and_anything_else_is_refused_by_row(
         "Acme,4,09.01.2025,13.00,EUR\n"
         "Acme,5,2025-02-30T10:00,14.00,EUR\n"
         "Acme,6,2025-01-10,(15.00),EUR\n"
+        "Acme,7,2025-01-09T25:99,16.00,EUR\n"
     )
     dates = dict(con.execute(f"SELECT id, invoice_date FROM {table} ORDER BY id").fetchall())
     assert dates == {1: date(2025, 1, 7), 2: date(2025, 1, 8), 3: date(2025, 1, 9)}
@@ -35,6 +36,7 @@ def test_iso_date_times_count_by_their_date_and_anything_else_is_refused_by_row(
         (4, "invoice_date '09.01.2025' is not an ISO date (YYYY-MM-DD)"),
         (5, "invoice_date '2025-02-30T10:00' is not an ISO date (YYYY-MM-DD)"),
         (6, "total_amount '(15.00)' is not a plain amount such as 1234.56"),
+        (7, "invoice_date '2025-01-09T25:99' is not an ISO date (YYYY-MM-DD)"),
     ]
 
 
@@ -45,12 +47,14 @@ def test_amounts_with_more_decimals_than_cents_round_to_the_cent() -> None:
         'Acme,2,2025-01-07,"1,234.565",0.30000000000000004\n'
         "Acme,3,2025-01-07,1e3,\n"
         "Acme,4,2025-01-07,12.5,\n"
+        "Acme,5,2025-01-07,0000000000000000012.50,\n"
     )
     amounts = con.execute(f"SELECT id, total_amount, tax_amount FROM {table} ORDER BY id")
     assert amounts.fetchall() == [
         (1, Decimal("1190.00"), Decimal("190.00")),
         (2, Decimal("1234.57"), Decimal("0.30")),
         (4, Decimal("12.50"), None),
+        (5, Decimal("12.50"), None),
     ]
     assert [(e.row, e.problem) for e in errors] == [
         (3, "total_amount '1e3' is not a plain amount such as 1234.56")
@@ -84,6 +88,7 @@ def test_excel_encodings_are_read_and_a_binary_file_is_refused_as_a_whole() -> N
         )
     for data, problem in [
         (b"\x00\x01PK\x03\x04 binary", "binary data, not a text file"),
+        ("vendor,x\n".encode("utf-16-le"), "UTF-16 text needs its byte-order mark"),
         (b"", "empty file, no header row"),
         (b"\xff\xfe\x00\xd8", "not UTF-16 text after its byte-order mark"),
     ]:
