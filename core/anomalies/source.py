@@ -14,6 +14,8 @@ import uuid
 
 import duckdb
 
+from core import names
+
 BASE_COLUMNS = (
     "id",
     "seq",
@@ -70,10 +72,8 @@ def invoices_view(cur: duckdb.DuckDBPyConnection) -> str:
 
 
 def vendor_key(column: str) -> str:
-    """SQL for a vendor's key: case, punctuation and spacing do not make another vendor.
-    Letters of every script count (RE2's [:alnum:] is ASCII only: it would merge all
-    Cyrillic or Chinese names into one empty key)."""
-    return f"trim(regexp_replace(lower({column}), '[^\\p{{L}}\\p{{N}}]+', ' ', 'g'))"
+    """SQL for a vendor's key in a scan: its words (see core.names), space-separated."""
+    return names.key_sql(column, " ")
 
 
 def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -> str:

@@ -9,11 +9,13 @@ reputation falls under the floor is retired; the next confirmation spawns a fres
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 
+from core import names
 from core.documents.model import Document
 from core.learning.fields import Truth
 from core.learning.layout import VendorLayout, add_example, new_layout
@@ -38,9 +40,13 @@ class MarketEvent:
 def vendor_key(issuer: str) -> str:
     """A slug naming the vendor's layout; a name with no Latin letter or digit keeps its own
     letters rather than sharing one slug with every other such vendor."""
-    folded = issuer.casefold()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or re.sub(r"[\W_]+", "-", folded)
-    return slug.strip("-")[:60] or "unknown"
+    folded = names.fold(issuer)
+    if names.has_other_script(folded):
+        slug = names.words(folded, "-")
+    else:  # the slug Latin names have always had (stored layouts are keyed by it)
+        latin = unicodedata.normalize("NFC", issuer).casefold()
+        slug = re.sub(r"[^a-z0-9]+", "-", latin).strip("-")
+    return slug[:60] or "unknown"
 
 
 def learn_from_confirmation(

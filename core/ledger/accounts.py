@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from core import names
+
 VAT_INPUT = "Assets:VAT-Input"
 PAYABLES = "Liabilities:AccountsPayable"
 DEFAULT_EXPENSE = "Expenses:General"
@@ -86,24 +88,14 @@ def account_problem(name: str) -> str | None:
 
 
 def vendor_key(name: str | None) -> str:
-    """How one vendor is recognised across invoices: lower-case letters and digits only; a
-    name with no Latin letter or digit (Cyrillic, Chinese...) keeps its own letters, so
-    such vendors do not all share one empty key.
-
-    Must agree with vendor_key_sql, which computes the same key inside DuckDB.
-    """
-    lowered = (name or "").lower()
-    return re.sub(r"[^a-z0-9]+", "", lowered) or re.sub(r"[\W_]+", "", lowered)
+    """How one vendor is recognised across invoices (see core.names); must agree with
+    vendor_key_sql, which computes the same key inside DuckDB."""
+    return names.key(name)
 
 
 def vendor_key_sql(column: str) -> str:
     """The SQL expression of vendor_key over a trusted column name (never user input)."""
-    lowered = f"lower(coalesce({column}, ''))"
-    latin = f"regexp_replace({lowered}, '[^a-z0-9]+', '', 'g')"
-    return (
-        f"CASE WHEN {latin} = '' THEN regexp_replace({lowered}, '[^\\p{{L}}\\p{{N}}]+', '', 'g')"
-        f" ELSE {latin} END"
-    )
+    return names.key_sql(column)
 
 
 def invoice_number_key(number: str | None) -> str:
