@@ -185,6 +185,8 @@ with tab_import:
                 st.success(f"{result.screened} of {result.rows} rows screened, "
                            f"{len(result.findings)} finding(s).")  # fmt: skip
                 st.caption(f"{result.currency_note} File read as {parsed.encoding}.")
+                if result.currency_warning:
+                    st.warning(result.currency_warning)
                 for error in result.errors[:50]:
                     st.warning(f"{upload.name}: row {error.row}: {error.problem} (skipped)")
                 show(result.table(), key="import_findings")

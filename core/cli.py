@@ -172,6 +172,10 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
     except (InvalidOperation, ValueError):
         print("--approval-limit must be a number and --as-of an ISO date", file=sys.stderr)
         return 2
+    if not (limit.is_finite() and 0 < limit < Decimal("1e15")):
+        print(f"--approval-limit must be a positive amount, not {args.approval_limit}",
+              file=sys.stderr)  # fmt: skip
+        return 2
     try:
         anomaly_review.check_currency(args.base_currency)
     except ValueError as exc:
@@ -217,6 +221,9 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
     print(f"{path}: {result.rows} row(s) read as {parsed.encoding}, {result.screened} screened, "
           f"{len(result.errors)} skipped, {len(result.findings)} finding(s){printed}. "
           f"{result.currency_note}", file=sys.stderr)  # fmt: skip
+    if result.currency_warning:
+        print(f"{path}: {result.currency_warning} Set them with --approval-limit and "
+              "--base-currency.", file=sys.stderr)  # fmt: skip
     return 0
 
 

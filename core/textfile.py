@@ -29,6 +29,6 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if "\x00" in text:
             break
         return text, name
-    raise UndecodableText(
-        "binary data, not a text file (UTF-16 text needs its byte-order mark; save it as UTF-8)"
-    )
+    if data[1:200:2].count(0) > 40 or data[0:200:2].count(0) > 40:  # every other byte empty
+        raise UndecodableText("UTF-16 text without its byte-order mark; save it as UTF-8")
+    raise UndecodableText("binary data, not a text file")

@@ -124,11 +124,12 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     for inv, vendor, amt, ccy, n, n_round in rows:
         thousand = amt % 1000 == 0
         others = n_round - 1
-        history = (
-            f"only {others} of {vendor}'s other {n - 1} invoices are round"
-            if n > 1
-            else f"{vendor} has no other invoice to compare it with"
-        )
+        if n >= 5:
+            history = f"only {others} of {vendor}'s other {n - 1} invoices are round"
+        elif n > 1:
+            history = f"{vendor} has too few other invoices ({n - 1}) to show a habit of them"
+        else:
+            history = f"{vendor} has no other invoice to compare it with"
         out.append(
             Detection(
                 inv,

@@ -25,8 +25,11 @@ NEIGHBOURS = 50  # rows either side that define "around it" when no entry date i
 HORIZON_DAYS = 14
 HORIZON_SHARE = 0.25
 HORIZON_GRACE = 30
-# Only a thin, isolated tail is future-dated: at most this share of the ledger, at most this
-# share of its usual daily volume. A ledger whose business winds down has a thick tail.
+# Only a thin, isolated tail is future-dated: a few strays (HORIZON_STRAYS or fewer) always
+# are; more, only while they are at most this share of the ledger and, from the last regular
+# day on, at most this share of its usual daily volume. A business winding down has a thick
+# tail.
+HORIZON_STRAYS = 3
 HORIZON_MAX_ROWS = 0.01
 HORIZON_MAX_PACE = 0.05
 
@@ -239,8 +242,11 @@ def _by_entry_order(cur: duckdb.DuckDBPyConnection, s: str, as_of: date, n: int)
     ).fetchall()
     if not beyond:
         return out
-    tail_days = (max(d for *_, d in beyond) - start).days + 1
-    if len(beyond) > HORIZON_MAX_ROWS * n or len(beyond) / tail_days > HORIZON_MAX_PACE * per_day:
+    tail_days = (max(d for *_, d in beyond) - horizon).days
+    thick = (
+        len(beyond) > HORIZON_MAX_ROWS * n or len(beyond) / tail_days > HORIZON_MAX_PACE * per_day
+    )
+    if len(beyond) > HORIZON_STRAYS and thick:
         return out
     flagged = {inv for inv, *_rest in out}
     out.extend(

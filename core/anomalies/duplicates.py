@@ -164,10 +164,11 @@ def _reason(
         when = (
             f"on the same date {b_date}"
             if days == 0
-            else f"dated {days} days apart ({a_date} and {b_date})"
+            else f"dated {days} day{'' if days == 1 else 's'} apart ({a_date} and {b_date})"
         )
         return f"{head}: number {b_no} is a near-copy of {a_no}, {when}."
     return (
-        f"{head} ({a_no}), dated only {days} days apart ({a_date} and {b_date}); this vendor "
+        f"{head} ({a_no}), dated only {days} day{'' if days == 1 else 's'} apart ({a_date} and "
+        f"{b_date}); this vendor "
         f"billed this exact amount on no other invoice."
     )

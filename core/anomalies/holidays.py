@@ -81,8 +81,9 @@ def us_holidays(year: int) -> dict[date, str]:
     if year >= 2021:
         fixed[date(year, 6, 19)] = "Juneteenth"
     days = dict(_us_observed(d, name) for d, name in fixed.items())
-    new_year = _us_observed(date(year + 1, 1, 1), "New Year's Day")  # may fall on 31 December
-    days[new_year[0]] = new_year[1]
+    if year < date.max.year:  # next year's New Year's Day may be observed on 31 December
+        new_year = _us_observed(date(year + 1, 1, 1), "New Year's Day")
+        days[new_year[0]] = new_year[1]
     days.update(dict(US_ONE_OFF.get(year, [])))
     days.update(
         {
@@ -127,6 +128,16 @@ def uk_holidays(year: int) -> dict[date, str]:
 
 # Days proclaimed for one year: (the usual bank holiday it replaces, or None, day, name)
 UK_ONE_OFF: dict[int, list[tuple[date | None, date, str]]] = {
+    1999: [(None, date(1999, 12, 31), "Millennium bank holiday")],
+    2002: [
+        (date(2002, 5, 27), date(2002, 6, 4), "Spring bank holiday"),
+        (None, date(2002, 6, 3), "Golden Jubilee bank holiday"),
+    ],
+    2011: [(None, date(2011, 4, 29), "Royal Wedding bank holiday")],
+    2012: [
+        (date(2012, 5, 28), date(2012, 6, 4), "Spring bank holiday"),
+        (None, date(2012, 6, 5), "Diamond Jubilee bank holiday"),
+    ],
     2020: [(date(2020, 5, 4), date(2020, 5, 8), "Early May bank holiday (VE Day)")],
     2022: [
         (date(2022, 5, 30), date(2022, 6, 2), "Spring bank holiday"),
@@ -139,6 +150,9 @@ UK_ONE_OFF: dict[int, list[tuple[date | None, date, str]]] = {
 
 # Days of national mourning on which federal offices closed
 US_ONE_OFF: dict[int, list[tuple[date, str]]] = {
+    1994: [(date(1994, 4, 27), "National Day of Mourning (Richard Nixon)")],
+    2004: [(date(2004, 6, 11), "National Day of Mourning (Ronald Reagan)")],
+    2007: [(date(2007, 1, 2), "National Day of Mourning (Gerald Ford)")],
     2018: [(date(2018, 12, 5), "National Day of Mourning (George H. W. Bush)")],
     2025: [(date(2025, 1, 9), "National Day of Mourning (Jimmy Carter)")],
 }

@@ -105,11 +105,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 # More decimals than cents (a float written unrounded, 1190.0000000000002) round to the cent
+YEARS = (1900, 2999)  # an invoice dated outside them is a typo (0202, 9999), not a date
 _AMOUNT_RE = r"^-?0*(\d{1,15}|\d{1,3}(,\d{3}){1,4})(\.\d{1,20})?$"
 # An ISO 8601 date, or a date-time (an export's timestamp column): its date as written counts
 _DATE_RE = (
     r"^\d{4}-\d{2}-\d{2}"
-    r"([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)?)?$"
+    r"([Tt ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d([.,]\d+)?)?([Zz]|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)?)?$"
 )
 
 
@@ -265,7 +266,10 @@ def _problems_sql() -> str:
         "CASE WHEN invoice_date IS NULL THEN 'invoice_date is empty'"
         f" WHEN NOT regexp_matches(invoice_date, '{_DATE_RE}')"
         " OR TRY_CAST(left(invoice_date, 10) AS DATE) IS NULL"
-        " THEN 'invoice_date ''' || invoice_date || ''' is not an ISO date (YYYY-MM-DD)' END",
+        " THEN 'invoice_date ''' || invoice_date || ''' is not an ISO date (YYYY-MM-DD)'"
+        f" WHEN NOT left(invoice_date, 4) BETWEEN '{YEARS[0]}' AND '{YEARS[1]}'"
+        " THEN 'invoice_date ''' || invoice_date || ''' is outside the years "
+        f"{YEARS[0]}-{YEARS[1]}' END",
         "CASE WHEN recorded_at IS NOT NULL AND TRY_CAST(recorded_at AS TIMESTAMP) IS NULL"
         " THEN 'recorded_at ''' || recorded_at || ''' is not an ISO date or timestamp' END",
         "CASE WHEN currency IS NOT NULL AND NOT regexp_matches(currency, '^[A-Za-z]{3}$')"

@@ -45,7 +45,8 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
     [T, 1.1 T) and a lognormal fitted to the vendor's amounts; Poisson tail under 0.005) is a
     cluster; alone, an invoice within 3 % under it is reported too (the classic control test),
     and one within 5 % under it unless the vendor's fitted amounts put SINGLE_EXPECTED or more
-    invoices in [0.95 T, T): a band this vendor does not routinely bill in, just under T.
+    invoices in [0.95 T, T): a band this vendor does not routinely bill in, just under T. A
+    vendor with fewer than ROUTINE_HISTORY invoices shows no routine at all.
 
     Unconfigured round sum T: see _cluster_tests; at least MIN_CLUSTER distinct amounts in a
     band just below T (10 % or 5 % wide: CLUSTER_BANDS), more than the vendor's own amounts
@@ -171,8 +172,9 @@ def _limit_finding(row: tuple) -> Detection | None:
         score = 0.45
     elif n < ROUTINE_HISTORY:
         reason = (
-            f"{head}; {vendor} has only {n} invoice{'' if n == 1 else 's'} to judge its usual "
-            f"amounts by, too few to call this band its routine - an amount pushed under it?"
+            f"{head}; {vendor} has only {n} invoice{'' if n == 1 else 's'} of its own (this one "
+            f"included; repeated prices aside), too few to call this band its routine - an "
+            f"amount pushed under it?"
         )
         score = 0.5
     else:
@@ -259,7 +261,8 @@ def _vendor_fits(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
 
 def _single_below(amt: Decimal, t: Decimal, n: int, ml: float, sl: float) -> bool:
     """Alone just below a configured limit: within TIGHT of it, or within NEAR of it at a
-    vendor whose usual amounts do not routinely come that close."""
+    vendor whose usual amounts do not routinely come that close (or with too little history
+    to show a routine)."""
     if amt >= t * (1 - TIGHT):
         return True
     if amt < t * (1 - NEAR):

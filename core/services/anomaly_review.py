@@ -388,7 +388,8 @@ class ImportScreening:
     findings: list[Detection]  # invoice_id is the 1-based data row
     base_currency: str  # the limits and the amount tests were judged in this currency
     vendor_rows: dict[str, list[int]]  # a vendor-wide finding's subject -> all its rows
-    currency_note: str  # which currency was used and why, and a warning where it matters
+    currency_note: str  # which currency the limit and the amount tests used, and why
+    currency_warning: str | None  # where that choice may not suit the ledger
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -445,28 +446,36 @@ def screen_import(
         screened = int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
         main = ledger_import.main_currency(con, table)
         base = (base_currency_code or main or config.base_currency).upper()
+        in_base = con.execute(
+            f"SELECT count(*) FROM {table} WHERE currency IS NULL OR upper(currency) = ?", [base]
+        ).fetchone()[0]
         found = scan(con, table, replace(config, base_currency=base))
         vendor_rows = _vendor_rows(con, table, found)
         drop_table(con, table)
     finally:
         con.close()
     found.sort(key=lambda d: (d.invoice_id is None, d.invoice_id or 0, d.detector))
-    note = _currency_note(base, config, base_currency_code is not None, main, limit_given)
-    return ImportScreening(len(parsed.rows), screened, errors, found, base, vendor_rows, note)
-
-
-def _currency_note(
-    base: str, config: ScanConfig, given: bool, main: str | None, limit_given: bool
-) -> str:
-    limits = ", ".join(f"{limit:,.2f}" for limit in config.approval_limits) or "none"
-    source = "as given" if given else "the ledger's main currency" if main else "configured"
-    note = f"Approval limit ({limits}) and amount tests applied in {base} ({source})."
-    if not (given or limit_given) and base != config.base_currency.upper():
-        note += (
-            f" The limit is configured for {config.base_currency.upper()}: check that it suits "
-            f"{base} (set it for this ledger with --approval-limit)."
+    source = (
+        "as given"
+        if base_currency_code
+        else "the ledger's main currency"
+        if main
+        else "the configured base currency"
+    )
+    limits = ", ".join(f"{limit:,.2f}" for limit in config.approval_limits)
+    tests = f"Approval limit {limits} and amount tests" if limits else "Amount tests"
+    note = f"{tests} applied in {base} ({source})."
+    warning = None
+    if screened and not in_base:
+        warning = f"No row of the ledger is in {base}: the limit and amount tests judged nothing."
+    elif limits and not limit_given and base != config.base_currency.upper():
+        warning = (
+            f"The approval limit {limits} was set for {config.base_currency.upper()}; "
+            f"check that it suits amounts in {base}."
         )
-    return note
+    return ImportScreening(
+        len(parsed.rows), screened, errors, found, base, vendor_rows, note, warning
+    )
 
 
 def _vendor_rows(con: Any, table: str, found: list[Detection]) -> dict[str, list[int]]:

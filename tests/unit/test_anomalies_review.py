@@ -230,15 +230,20 @@ def test_a_ledger_kept_in_dollars_is_judged_in_dollars(
     rows, err = limit_rows()
     assert rows == {61}
     assert "applied in USD (the ledger's main currency)" in err
-    assert "configured for EUR: check that it suits USD" in err
+    assert "was set for EUR; check that it suits amounts in USD" in err
     rows, err = limit_rows("--approval-limit", "10000")
     assert rows == {61} and "check that it suits" not in err
     rows, err = limit_rows("--base-currency", "eur")
     assert rows == {62}
     assert "applied in EUR (as given)" in err
+    rows, err = limit_rows("--base-currency", "JPY")
+    assert rows == set() and "No row of the ledger is in JPY" in err
     path = tmp_path / "ledger.csv"
     assert main(["anomalies", "--import-csv", str(path), "--base-currency", "dollars"]) == 2
     assert "'dollars' is not a 3-letter currency code" in capsys.readouterr().err
+    for bad in ("NaN", "Infinity", "0", "-5", "1e30"):
+        assert main(["anomalies", "--import-csv", str(path), "--approval-limit", bad]) == 2
+        assert "must be a positive amount" in capsys.readouterr().err
 
 
 def test_cli_json_gives_every_finding_a_row_and_a_vendor_failing_benford_each_of_its_rows(

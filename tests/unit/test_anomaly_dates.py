@@ -71,3 +71,13 @@ def test_a_ledger_whose_business_winds_down_has_no_future_dated_tail() -> None:
         book.add("V1", f"W{k}", workday(last + timedelta(days=20 + 2 * k)), "90.00")
     con = duckdb.connect()
     assert "future_date" not in _found(con, book.table(con))
+
+
+def test_a_stray_past_a_small_ledgers_end_is_future_dated() -> None:
+    book = Book()
+    for k in range(72):  # a small ledger: one invoice a working day
+        book.add(f"V{k % 4}", f"N{k}", workday(START + timedelta(k * 7 // 5)), "80.00")
+    last = workday(START + timedelta(71 * 7 // 5))
+    stray = book.add("V1", "N900", workday(last + timedelta(days=120)), "85.00")
+    con = duckdb.connect()
+    assert _found(con, book.table(con)).get("future_date") == {stray}

@@ -94,5 +94,5 @@ def test_little_history_shows_no_routine_and_a_vendor_of_repeated_prices_is_not_
     solo = [book.add("Solo", f"S-{k}", date(2024, 1 + 2 * k, 9), "9800.00") for k in range(5)]
     found = run(book).get("below_limit", {})
     assert set(pair) <= set(found)
-    assert "only 2 invoices to judge" in found[pair[0]].reason
+    assert "only 2 invoices of its own" in found[pair[0]].reason
     assert set(solo) <= set(found)

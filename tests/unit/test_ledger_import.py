@@ -29,6 +29,8 @@ def test_iso_date_times_count_by_their_date_and_anything_else_is_refused_by_row(
         "Acme,5,2025-02-30T10:00,14.00,EUR\n"
         "Acme,6,2025-01-10,(15.00),EUR\n"
         "Acme,7,2025-01-09T25:99,16.00,EUR\n"
+        "Acme,8,9999-12-31,17.00,EUR\n"
+        "Acme,9,0000-01-01,18.00,EUR\n"
     )
     dates = dict(con.execute(f"SELECT id, invoice_date FROM {table} ORDER BY id").fetchall())
     assert dates == {1: date(2025, 1, 7), 2: date(2025, 1, 8), 3: date(2025, 1, 9)}
@@ -37,6 +39,8 @@ def test_iso_date_times_count_by_their_date_and_anything_else_is_refused_by_row(
         (5, "invoice_date '2025-02-30T10:00' is not an ISO date (YYYY-MM-DD)"),
         (6, "total_amount '(15.00)' is not a plain amount such as 1234.56"),
         (7, "invoice_date '2025-01-09T25:99' is not an ISO date (YYYY-MM-DD)"),
+        (8, "invoice_date '9999-12-31' is outside the years 1900-2999"),
+        (9, "invoice_date '0000-01-01' is outside the years 1900-2999"),
     ]
 
 
@@ -88,7 +92,7 @@ def test_excel_encodings_are_read_and_a_binary_file_is_refused_as_a_whole() -> N
         )
     for data, problem in [
         (b"\x00\x01PK\x03\x04 binary", "binary data, not a text file"),
-        ("vendor,x\n".encode("utf-16-le"), "UTF-16 text needs its byte-order mark"),
+        ("vendor,invoice_number\n".encode("utf-16-le") * 3, "UTF-16 text without its byte"),
         (b"", "empty file, no header row"),
         (b"\xff\xfe\x00\xd8", "not UTF-16 text after its byte-order mark"),
     ]:
