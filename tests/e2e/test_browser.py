@@ -174,3 +174,39 @@ def test_market_auctions_and_learning_curve_after_the_demo(demo_app: RunningApp,
     page.locator("[data-testid='stPlotlyChart']").nth(2).wait_for()  # charts draw after text
     events = _grid_cells(page, "learning_events")
     assert "spawn" in " ".join(events)
+
+
+def test_analyst_screens_a_ledger_exported_from_another_system(
+    demo_app: RunningApp, page, tmp_path
+) -> None:
+    """Issue 5's import: a dollar ledger saved by Excel (Windows-1252), one malformed row."""
+    from datetime import date, timedelta
+
+    from core.services import anomaly_review
+
+    lines = ["Vendor Name;Invoice No.;Invoice Date;Amount;Currency"]
+    day = date(2024, 1, 2)
+    for k in range(80):
+        day += timedelta(days=1 if day.weekday() < 4 else 3)
+        lines.append(f"Café Müller;CM-{k};{day};{300 + 7 * k}.40;USD")
+    lines.append("Café Müller;CM-5;2024-01-10;335.40;USD")  # the same invoice again
+    lines.append("Café Müller;CM-999;28.11.2024;120.00;USD")  # not an ISO date
+    data = ("\r\n".join(lines) + "\r\n").encode("cp1252")
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    parsed = anomaly_review.read_import(data)
+    expected = anomaly_review.screen_import(parsed, anomaly_review.guess_mapping(parsed.headers))
+
+    goto(page, demo_app, "anomalies")
+    page.get_by_role("tab", name="Screen a ledger (CSV)").click()
+    page.locator("[data-testid='stFileUploader'] input[type='file']").last.set_input_files(
+        str(path)
+    )
+    page.get_by_role("button", name="Screen this ledger").click()
+    wait_idle(page)
+    page.get_by_text(f"81 of 82 rows screened, {len(expected.findings)} finding(s).").wait_for()
+    page.get_by_text("applied in USD (the ledger's main currency)").wait_for()
+    page.get_by_text("File read as Windows-1252").wait_for()
+    page.get_by_text("check that it suits amounts in USD").wait_for()
+    page.get_by_text("export.csv: row 82: invoice_date '28.11.2024' is not an ISO date").wait_for()
+    assert any(d.detector == "duplicate" and d.invoice_id == 81 for d in expected.findings)
