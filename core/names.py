@@ -1,11 +1,15 @@
 """Vendor names as keys: recognising one vendor across invoices, in Python and in DuckDB.
 
-Case, punctuation, spacing and Unicode normal form do not make another vendor. A name written
-in Latin letters keeps the key it has always had (letters a-z and digits; keys of such names
-are stored), while a name with letters of another script (Cyrillic, Greek, Chinese, Devanagari)
-keeps all its letters, digits and combining marks, so such vendors neither share one empty key
-nor merge on their Latin fragments ("ООО Ромашка 1" and "ООО Василёк 1"). The Python and SQL
-forms must agree; tests/unit/test_names.py holds them to it.
+Case, punctuation, spacing and Unicode normal form do not make another vendor.
+
+- key / key_sql, the stored key (the ledger's vendor-account mapping): a name written in Latin
+  letters keeps the key it has always had (letters a-z and digits), so stored mappings stay
+  valid; a name with letters of another script (Cyrillic, Greek, Chinese, Devanagari) keeps
+  all its letters, digits and combining marks, so such vendors neither share one empty key nor
+  merge on their Latin fragments ("ООО Ромашка 1" and "ООО Василёк 1"). Python and DuckDB must
+  agree on it; tests/unit/test_names.py holds them to it.
+- scan_key_sql, the key of an anomaly scan (never stored): every name keeps all its letters,
+  digits and marks, so "Müller GmbH" and "Möller GmbH" stay two vendors.
 """
 
 from __future__ import annotations
@@ -13,22 +17,30 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Latin-script letters whose Unicode names lack the word LATIN
-_LATIN_EXTRA = frozenset("ªº")
+# The Latin script, spelt out so that Python's re and DuckDB's RE2 mean the same letters:
+# ASCII and Latin-1 letters, Latin Extended-A/B, IPA, Latin modifier letters, the phonetic
+# extensions, Latin Extended Additional, super- and subscript letters, letterlike Latin
+# symbols, Roman numerals, Latin Extended-C/D/E, the Latin ligatures and fullwidth Latin.
+LATIN = (
+    "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0250-\u02b8\u02e0-\u02e4"
+    "\u1d00-\u1d25\u1d2c-\u1d5c\u1d62-\u1d65\u1d6b-\u1d77\u1d79-\u1dbe\u1e00-\u1eff"
+    "\u2071\u207f\u2090-\u209c\u212a\u212b\u2132\u214e\u2160-\u2188\u2c60-\u2c7f"
+    "\ua722-\ua787\ua78b-\ua7ff\uab30-\uab5a\uab5c-\uab64\ufb00-\ufb06\uff21-\uff3a\uff41-\uff5a"
+)
+_LATIN_RE = re.compile(f"[{LATIN}]")
+_DOTTED_I = "i\u0307"  # what Python makes of a Turkish capital İ; DuckDB makes a plain i
 
 
 def fold(name: str | None) -> str:
-    """NFC, lower case as DuckDB lowers: the Greek final sigma as sigma, and the Turkish
-    dotted capital I as a plain i (Python would keep a combining dot)."""
+    """NFC, lower case as DuckDB lowers it: the Greek final sigma as sigma, İ as a plain i."""
     lowered = unicodedata.normalize("NFC", name or "").lower()
-    return lowered.replace("ς", "σ").replace("i\u0307", "i")
+    return lowered.replace("ς", "σ").replace(_DOTTED_I, "i")
 
 
 def has_other_script(folded: str) -> bool:
     """Whether a name holds a letter of a script other than Latin."""
     return any(
-        ch.isalpha() and ch not in _LATIN_EXTRA and not unicodedata.name(ch, "").startswith("LATIN")
-        for ch in folded
+        unicodedata.category(ch).startswith("L") and not _LATIN_RE.match(ch) for ch in folded
     )
 
 
@@ -46,25 +58,26 @@ def words(folded: str, sep: str) -> str:
     return sep.join(runs)
 
 
-def latin_key(folded: str, sep: str) -> str:
-    return (
-        re.sub(r"[^a-z0-9]+", sep, folded).strip(sep) if sep else re.sub(r"[^a-z0-9]+", "", folded)
-    )
-
-
-def key(name: str | None, sep: str = "") -> str:
+def key(name: str | None) -> str:
     folded = fold(name)
-    return words(folded, sep) if has_other_script(folded) else latin_key(folded, sep)
+    return words(folded, "") if has_other_script(folded) else re.sub(r"[^a-z0-9]+", "", folded)
 
 
 def fold_sql(column: str) -> str:
-    return f"replace(lower(nfc_normalize(coalesce({column}, ''))), 'ς', 'σ')"
+    lowered = f"lower(nfc_normalize(coalesce({column}, '')))"
+    return f"replace(replace({lowered}, 'ς', 'σ'), '{_DOTTED_I}', 'i')"
 
 
-def key_sql(column: str, sep: str = "") -> str:
-    """The SQL of key() over a trusted column name (never user input); sep is '' or ' '."""
+def key_sql(column: str) -> str:
+    """The SQL of key() over a trusted column name (never user input)."""
     folded = fold_sql(column)
-    other = f"regexp_matches({folded}, '[^\\p{{Latin}}\\P{{L}}]')"
-    every = f"trim(regexp_replace({folded}, '[^\\p{{L}}\\p{{N}}\\p{{M}}]+', '{sep}', 'g'))"
-    latin = f"trim(regexp_replace({folded}, '[^a-z0-9]+', '{sep}', 'g'))"
+    other = f"regexp_matches({folded}, '[^{LATIN}\\P{{L}}]')"
+    every = f"regexp_replace({folded}, '[^\\p{{L}}\\p{{N}}\\p{{M}}]+', '', 'g')"
+    latin = f"regexp_replace({folded}, '[^a-z0-9]+', '', 'g')"
     return f"CASE WHEN {other} THEN {every} ELSE {latin} END"
+
+
+def scan_key_sql(column: str) -> str:
+    """The SQL of an anomaly scan's vendor key: every letter, digit and mark kept, words
+    separated by one space."""
+    return f"trim(regexp_replace({fold_sql(column)}, '[^\\p{{L}}\\p{{N}}\\p{{M}}]+', ' ', 'g'))"

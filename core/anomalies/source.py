@@ -72,8 +72,8 @@ def invoices_view(cur: duckdb.DuckDBPyConnection) -> str:
 
 
 def vendor_key(column: str) -> str:
-    """SQL for a vendor's key in a scan: its words (see core.names), space-separated."""
-    return names.key_sql(column, " ")
+    """SQL for a vendor's key in a scan (see core.names): its words, space-separated."""
+    return names.scan_key_sql(column)
 
 
 def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -> str:

@@ -46,7 +46,7 @@ def vendor_key(issuer: str) -> str:
     else:  # the slug Latin names have always had (stored layouts are keyed by it)
         latin = unicodedata.normalize("NFC", issuer).casefold()
         slug = re.sub(r"[^a-z0-9]+", "-", latin).strip("-")
-    return slug[:60] or "unknown"
+    return slug[:60].strip("-") or "unknown"
 
 
 def learn_from_confirmation(
