@@ -11,7 +11,7 @@ from core.services import anomaly_review, views
 from ui.charts import benford_figure
 from ui.state import current_user, db
 from ui.tables import show
-from ui.widgets import empty_state
+from ui.widgets import apply_change, empty_state
 
 st.title("Anomalies")
 database = db()
@@ -139,14 +139,17 @@ with tab_weights:
         st.plotly_chart(fig, key="weights_history")
     settings = anomaly_review.settings(database)
     with st.form("anomaly_settings"):
-        limit = st.number_input("Approval limit (base currency)", min_value=0.0,
+        limit = st.number_input("Approval limit (base currency)", min_value=0.01,
+                                max_value=float(anomaly_review.MAX_APPROVAL_LIMIT),
                                 value=float(settings["approval_limit"]), step=500.0)  # fmt: skip
         if st.form_submit_button("Save and rescreen"):
             from decimal import Decimal
 
-            anomaly_review.update_settings(database, user, approval_limit=Decimal(str(limit)))
-            anomaly_review.screen(database, user)
-            st.rerun()
+            def save_and_rescreen() -> None:
+                anomaly_review.update_settings(database, user, approval_limit=Decimal(str(limit)))
+                anomaly_review.screen(database, user)
+
+            apply_change(save_and_rescreen)
 
 with tab_import:
     st.caption(
@@ -185,8 +188,8 @@ with tab_import:
                 st.success(f"{result.screened} of {result.rows} rows screened, "
                            f"{len(result.findings)} finding(s).")  # fmt: skip
                 st.caption(f"{result.currency_note} File read as {parsed.encoding}.")
-                if result.currency_warning:
-                    st.warning(result.currency_warning)
+                for warning in result.currency_warnings:
+                    st.warning(warning)
                 for error in result.errors[:50]:
                     st.warning(f"{upload.name}: row {error.row}: {error.problem} (skipped)")
                 show(result.table(), key="import_findings")

@@ -172,9 +172,10 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
     except (InvalidOperation, ValueError):
         print("--approval-limit must be a number and --as-of an ISO date", file=sys.stderr)
         return 2
-    if not (limit.is_finite() and 0 < limit < Decimal("1e15")):
-        print(f"--approval-limit must be a positive amount, not {args.approval_limit}",
-              file=sys.stderr)  # fmt: skip
+    try:
+        anomaly_review.check_limit(limit)
+    except ValueError as exc:
+        print(f"--approval-limit: {exc}", file=sys.stderr)
         return 2
     try:
         anomaly_review.check_currency(args.base_currency)
@@ -221,9 +222,8 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
     print(f"{path}: {result.rows} row(s) read as {parsed.encoding}, {result.screened} screened, "
           f"{len(result.errors)} skipped, {len(result.findings)} finding(s){printed}. "
           f"{result.currency_note}", file=sys.stderr)  # fmt: skip
-    if result.currency_warning:
-        print(f"{path}: {result.currency_warning} Set them with --approval-limit and "
-              "--base-currency.", file=sys.stderr)  # fmt: skip
+    for warning in result.currency_warnings:
+        print(f"{path}: {warning}", file=sys.stderr)
     return 0
 
 

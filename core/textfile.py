@@ -16,11 +16,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """The text and the name of the encoding it was read in."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "UTF-16"
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise UndecodableText(
                 f"not UTF-16 text after its byte-order mark ({exc.reason})"
             ) from exc
+        if "\x00" in text:  # UTF-32 shares UTF-16's mark
+            raise UndecodableText("UTF-32 or binary data, not a text file; save it as UTF-8")
+        return text, "UTF-16"
     for codec, name in _ENCODINGS:
         try:
             text = data.decode(codec)
@@ -29,6 +32,21 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if "\x00" in text:
             break
         return text, name
-    if data[1:200:2].count(0) > 40 or data[0:200:2].count(0) > 40:  # every other byte empty
+    if _looks_like_utf16(data[:4000]):
         raise UndecodableText("UTF-16 text without its byte-order mark; save it as UTF-8")
     raise UndecodableText("binary data, not a text file")
+
+
+def _looks_like_utf16(sample: bytes) -> bool:
+    """Whether a sample decodes as UTF-16 (either byte order) into a printable table."""
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample[: len(sample) // 2 * 2].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+        # a table's text: printable, with line breaks and separators
+        table = "\n" in text and any(sep in text for sep in ",;\t|")
+        if text and table and printable >= 0.95 * len(text):
+            return True
+    return False

@@ -117,7 +117,8 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         SELECT id, vendor, amt, currency, v.n, v.n_round
         FROM {s} JOIN v USING (vkey)
         WHERE amt >= 500 AND amt % 100 = 0 AND NOT recurring
-          AND (v.n < 5 OR (v.n_round - 1) / (v.n - 1) < 0.2)
+          -- a small vendor: only when none of its other totals is round either
+          AND (CASE WHEN v.n < 5 THEN v.n_round = 1 ELSE (v.n_round - 1) / (v.n - 1) < 0.2 END)
         """
     ).fetchall()
     out = []
@@ -126,8 +127,10 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         others = n_round - 1
         if n >= 5:
             history = f"only {others} of {vendor}'s other {n - 1} invoices are round"
-        elif n > 1:
-            history = f"{vendor} has too few other invoices ({n - 1}) to show a habit of them"
+        elif n == 2:
+            history = f"{vendor}'s other invoice is not round"
+        elif n > 2:
+            history = f"none of {vendor}'s {n - 1} other invoices is round"
         else:
             history = f"{vendor} has no other invoice to compare it with"
         out.append(

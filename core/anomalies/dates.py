@@ -25,10 +25,10 @@ NEIGHBOURS = 50  # rows either side that define "around it" when no entry date i
 HORIZON_DAYS = 14
 HORIZON_SHARE = 0.25
 HORIZON_GRACE = 30
-# Only a thin, isolated tail is future-dated: a few strays (HORIZON_STRAYS or fewer) always
-# are; more, only while they are at most this share of the ledger and, from the last regular
-# day on, at most this share of its usual daily volume. A business winding down has a thick
-# tail.
+# Only a thin, isolated tail is future-dated. The tail is every invoice dated after the last
+# regular day (the grace days included): a few strays (HORIZON_STRAYS or fewer) always are;
+# more, only while they are at most HORIZON_MAX_ROWS of the ledger and come at most at
+# HORIZON_MAX_PACE of its usual daily volume. A business winding down has a thick tail.
 HORIZON_STRAYS = 3
 HORIZON_MAX_ROWS = 0.01
 HORIZON_MAX_PACE = 0.05
@@ -83,8 +83,9 @@ def out_of_place_dates(
     order (8 robust spreads of every row's offset, at least 14 days). That comparison is made
     only when the list is in date order at all (90 % of rows within 30 days of their
     neighbours). In any order, an invoice dated more than HORIZON_GRACE days after the
-    ledger's last day of regular invoices (before as_of) is future-dated when such invoices
-    are a thin tail (see HORIZON_MAX_ROWS), as in an export sorted by date.
+    ledger's last day of regular invoices (before as_of) is future-dated when the invoices
+    after that day are a few strays or a thin tail (HORIZON_STRAYS, HORIZON_MAX_ROWS,
+    HORIZON_MAX_PACE), as in an export sorted by date.
     """
     s = identifier(src)
     n, with_ts = cur.execute(f"SELECT count(*), count(recorded_at) FROM {s}").fetchone()
@@ -235,18 +236,20 @@ def _by_entry_order(cur: duckdb.DuckDBPyConnection, s: str, as_of: date, n: int)
     if horizon is None:
         return out
     start = horizon + timedelta(days=HORIZON_GRACE)
-    beyond = cur.execute(
+    after = cur.execute(
         f"SELECT id, vendor, invoice_date FROM {s}"
         " WHERE invoice_date > ? AND invoice_date <= ? ORDER BY id",
-        [start, as_of],
+        [horizon, as_of],
     ).fetchall()
+    beyond = [row for row in after if row[2] > start]
     if not beyond:
         return out
-    tail_days = (max(d for *_, d in beyond) - horizon).days
-    thick = (
-        len(beyond) > HORIZON_MAX_ROWS * n or len(beyond) / tail_days > HORIZON_MAX_PACE * per_day
-    )
-    if len(beyond) > HORIZON_STRAYS and thick:
+    # the whole tail past the last regular day, grace included, shows a stray or a trickle
+    days = (max(d for *_, d in after) - horizon).days
+    share, pace = len(after) / n, len(after) / days
+    if len(after) > HORIZON_STRAYS and (
+        share > HORIZON_MAX_ROWS or pace > HORIZON_MAX_PACE * per_day
+    ):
         return out
     flagged = {inv for inv, *_rest in out}
     out.extend(

@@ -87,7 +87,7 @@ def us_holidays(year: int) -> dict[date, str]:
     days.update(dict(US_ONE_OFF.get(year, [])))
     days.update(
         {
-            _nth_weekday(year, 1, 0, 3): "Martin Luther King Jr. Day",
+            **({_nth_weekday(year, 1, 0, 3): "Martin Luther King Jr. Day"} if year >= 1986 else {}),
             _nth_weekday(year, 2, 0, 3): "Washington's Birthday",
             _nth_weekday(year, 5, 0, -1): "Memorial Day",
             _nth_weekday(year, 9, 0, 1): "Labor Day",
@@ -103,7 +103,7 @@ def uk_holidays(year: int) -> dict[date, str]:
     days = {
         easter - timedelta(days=2): "Good Friday",
         easter + timedelta(days=1): "Easter Monday",
-        _nth_weekday(year, 5, 0, 1): "Early May bank holiday",
+        **({_nth_weekday(year, 5, 0, 1): "Early May bank holiday"} if year >= 1978 else {}),
         _nth_weekday(year, 5, 0, -1): "Spring bank holiday",
         _nth_weekday(year, 8, 0, -1): "Summer bank holiday",
     }
@@ -128,6 +128,7 @@ def uk_holidays(year: int) -> dict[date, str]:
 
 # Days proclaimed for one year: (the usual bank holiday it replaces, or None, day, name)
 UK_ONE_OFF: dict[int, list[tuple[date | None, date, str]]] = {
+    1995: [(date(1995, 5, 1), date(1995, 5, 8), "Early May bank holiday (VE Day)")],
     1999: [(None, date(1999, 12, 31), "Millennium bank holiday")],
     2002: [
         (date(2002, 5, 27), date(2002, 6, 4), "Spring bank holiday"),

@@ -104,9 +104,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "recorded_at": ("recordedat", "postingdate", "entrydate", "bookingdate", "buchungsdatum"),
 }
 
-# More decimals than cents (a float written unrounded, 1190.0000000000002) round to the cent
 YEARS = (1900, 2999)  # an invoice dated outside them is a typo (0202, 9999), not a date
-_AMOUNT_RE = r"^-?0*(\d{1,15}|\d{1,3}(,\d{3}){1,4})(\.\d{1,20})?$"
+# More decimals than cents (a float written unrounded, 1190.0000000000002) round to the cent;
+# a thousands separator needs a first group without leading zeros (0,500 is no amount)
+_AMOUNT_RE = r"^-?(0*\d{1,15}|[1-9]\d{0,2}(,\d{3}){1,4})(\.\d{1,20})?$"
 # An ISO 8601 date, or a date-time (an export's timestamp column): its date as written counts
 _DATE_RE = (
     r"^\d{4}-\d{2}-\d{2}"
@@ -232,7 +233,7 @@ def load(
                    upper(currency) AS currency,
                    {_amount("net_amount")} AS net_amount, {_amount("tax_amount")} AS tax_amount,
                    {_amount("total_amount")} AS total_amount, account, iban, uploaded_by,
-                   approved_by, CAST(recorded_at AS TIMESTAMP) AS recorded_at
+                   approved_by, CAST({_local_time("recorded_at")} AS TIMESTAMP) AS recorded_at
             FROM {name}_checked WHERE len(problems) = 0
             """
         )
@@ -254,6 +255,14 @@ def main_currency(cur: duckdb.DuckDBPyConnection, table: str) -> str | None:
     return str(row[0]) if row else None
 
 
+def _local_time(field: str) -> str:
+    """SQL for an ISO date-time as written, its zone left aside (as for invoice_date)."""
+    return (
+        f"replace(regexp_extract(upper(replace({field}, ',', '.')), "
+        "'^[0-9-]{10}([T ][0-9:.]+)?', 0), 'T', ' ')"
+    )
+
+
 def _amount(field: str) -> str:
     return f"CAST(CAST(replace({field}, ',', '') AS DECIMAL(38, 20)) AS DECIMAL(18, 2))"
 
@@ -270,8 +279,12 @@ def _problems_sql() -> str:
         f" WHEN NOT left(invoice_date, 4) BETWEEN '{YEARS[0]}' AND '{YEARS[1]}'"
         " THEN 'invoice_date ''' || invoice_date || ''' is outside the years "
         f"{YEARS[0]}-{YEARS[1]}' END",
-        "CASE WHEN recorded_at IS NOT NULL AND TRY_CAST(recorded_at AS TIMESTAMP) IS NULL"
-        " THEN 'recorded_at ''' || recorded_at || ''' is not an ISO date or timestamp' END",
+        f"CASE WHEN recorded_at IS NOT NULL AND (NOT regexp_matches(recorded_at, '{_DATE_RE}')"
+        f" OR TRY_CAST({_local_time('recorded_at')} AS TIMESTAMP) IS NULL)"
+        " THEN 'recorded_at ''' || recorded_at || ''' is not an ISO date or timestamp'"
+        f" WHEN recorded_at IS NOT NULL AND NOT left(recorded_at, 4) BETWEEN '{YEARS[0]}'"
+        f" AND '{YEARS[1]}' THEN 'recorded_at ''' || recorded_at || ''' is outside the years"
+        f" {YEARS[0]}-{YEARS[1]}' END",
         "CASE WHEN currency IS NOT NULL AND NOT regexp_matches(currency, '^[A-Za-z]{3}$')"
         " THEN 'currency ''' || currency || ''' is not a 3-letter ISO code' END",
         "CASE WHEN total_amount IS NULL THEN 'total_amount is empty' END",

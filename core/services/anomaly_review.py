@@ -33,6 +33,17 @@ STATUSES = ("open", "confirmed", "dismissed")
 # --------------------------------------------------------------------------------------
 
 
+MAX_APPROVAL_LIMIT = Decimal("1000000000000")  # a trillion: beyond it the band sums overflow
+
+
+def check_limit(limit: Decimal) -> None:
+    """Raise ValueError unless limit is an amount from 0.01 to MAX_APPROVAL_LIMIT."""
+    if not (limit.is_finite() and Decimal("0.01") <= limit <= MAX_APPROVAL_LIMIT):
+        raise ValueError(
+            f"the approval limit must be an amount from 0.01 to {MAX_APPROVAL_LIMIT:,}, not {limit}"
+        )
+
+
 def check_currency(code: str | None) -> None:
     """Raise ValueError unless code is None or a 3-letter currency code."""
     if code is not None and not re.fullmatch(r"[A-Za-z]{3}", code):
@@ -54,8 +65,8 @@ def update_settings(
     approval_limit: Decimal | None = None,
     base_currency_code: str | None = None,
 ) -> dict[str, Any]:
-    if approval_limit is not None and approval_limit <= 0:
-        raise ValueError(f"the approval limit must be positive, not {approval_limit}")
+    if approval_limit is not None:
+        check_limit(approval_limit)
     check_currency(base_currency_code)
     before = settings(db)
     with db.transaction() as cur:
@@ -389,7 +400,7 @@ class ImportScreening:
     base_currency: str  # the limits and the amount tests were judged in this currency
     vendor_rows: dict[str, list[int]]  # a vendor-wide finding's subject -> all its rows
     currency_note: str  # which currency the limit and the amount tests used, and why
-    currency_warning: str | None  # where that choice may not suit the ledger
+    currency_warnings: list[str]  # where that choice may not suit the ledger
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -465,16 +476,18 @@ def screen_import(
     limits = ", ".join(f"{limit:,.2f}" for limit in config.approval_limits)
     tests = f"Approval limit {limits} and amount tests" if limits else "Amount tests"
     note = f"{tests} applied in {base} ({source})."
-    warning = None
+    warnings = []
     if screened and not in_base:
-        warning = f"No row of the ledger is in {base}: the limit and amount tests judged nothing."
-    elif limits and not limit_given and base != config.base_currency.upper():
-        warning = (
+        warnings.append(
+            f"No row of the ledger is in {base}: the limit and amount tests judged nothing."
+        )
+    if screened and limits and not limit_given and base != config.base_currency.upper():
+        warnings.append(
             f"The approval limit {limits} was set for {config.base_currency.upper()}; "
             f"check that it suits amounts in {base}."
         )
     return ImportScreening(
-        len(parsed.rows), screened, errors, found, base, vendor_rows, note, warning
+        len(parsed.rows), screened, errors, found, base, vendor_rows, note, warnings
     )
 
 

@@ -201,8 +201,14 @@ def test_round_amounts_except_from_round_fee_vendors(rng: random.Random) -> None
             workday(START + timedelta(30 * k + 3)),
             ["1500.00", "2500.00", "1000.00"][k % 3],
         )
+    # small vendors: a round total among uneven ones is odd; among round ones it is their way
+    lone = [b.add("Small", "SM-1", date(2024, 3, 4), "412.37"),
+            b.add("Small", "SM-2", date(2024, 4, 4), "2000.00")]  # fmt: skip
+    for k, amount in enumerate(["2000.00", "3000.00", "4000.00"]):
+        b.add("Rounder", f"RO-{k}", date(2024, 3 + k, 5), amount)
     found = run(b)["round_amount"]
-    assert set(found) == {odd}
+    assert set(found) == {odd, lone[1]}
+    assert "Small's other invoice is not round" in found[lone[1]].reason
 
 
 def test_dates_weekend_holiday_future_and_out_of_order(rng: random.Random) -> None:

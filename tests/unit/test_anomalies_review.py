@@ -149,8 +149,10 @@ def test_export_and_settings(db: Database) -> None:
     rows = list(csv.DictReader(io.StringIO(review.export_findings(db).decode("utf-8"))))
     assert rows and {"risk", "detector", "reason", "vendor"} <= set(rows[0])
     assert "below_limit" not in {r["detector"] for r in rows}  # 9,950 is far below 20,000
-    with pytest.raises(ValueError, match="positive"):
-        review.update_settings(db, "dana.admin", approval_limit=Decimal("0"))
+    for bad in ("0", "1e14"):  # nothing would be under it; the band sums would overflow
+        with pytest.raises(ValueError, match=r"must be an amount from 0\.01"):
+            review.update_settings(db, "dana.admin", approval_limit=Decimal(bad))
+    assert review.settings(db)["approval_limit"] == Decimal("20000")
 
 
 def test_mapping_guess_from_foreign_headers() -> None:
@@ -241,9 +243,9 @@ def test_a_ledger_kept_in_dollars_is_judged_in_dollars(
     path = tmp_path / "ledger.csv"
     assert main(["anomalies", "--import-csv", str(path), "--base-currency", "dollars"]) == 2
     assert "'dollars' is not a 3-letter currency code" in capsys.readouterr().err
-    for bad in ("NaN", "Infinity", "0", "-5", "1e30"):
+    for bad in ("NaN", "Infinity", "0", "0.001", "-5", "100000000000000"):
         assert main(["anomalies", "--import-csv", str(path), "--approval-limit", bad]) == 2
-        assert "must be a positive amount" in capsys.readouterr().err
+        assert "must be an amount from 0.01 to 1,000,000,000,000" in capsys.readouterr().err
 
 
 def test_cli_json_gives_every_finding_a_row_and_a_vendor_failing_benford_each_of_its_rows(

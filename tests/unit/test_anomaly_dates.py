@@ -81,3 +81,14 @@ def test_a_stray_past_a_small_ledgers_end_is_future_dated() -> None:
     stray = book.add("V1", "N900", workday(last + timedelta(days=120)), "85.00")
     con = duckdb.connect()
     assert _found(con, book.table(con)).get("future_date") == {stray}
+
+
+def test_a_weekly_trickle_after_a_small_ledgers_end_is_no_future_dated_stray() -> None:
+    book = Book()
+    for k in range(72):
+        book.add(f"V{k % 4}", f"N{k}", workday(START + timedelta(k * 7 // 5)), "80.00")
+    last = workday(START + timedelta(71 * 7 // 5))
+    for k in range(1, 9):  # then one a week for two months: a trickle, not strays
+        book.add("V1", f"W{k}", last + timedelta(days=7 * k), "85.00")
+    con = duckdb.connect()
+    assert "future_date" not in _found(con, book.table(con))

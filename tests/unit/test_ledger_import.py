@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import duckdb
@@ -52,6 +52,7 @@ def test_amounts_with_more_decimals_than_cents_round_to_the_cent() -> None:
         "Acme,3,2025-01-07,1e3,\n"
         "Acme,4,2025-01-07,12.5,\n"
         "Acme,5,2025-01-07,0000000000000000012.50,\n"
+        'Acme,6,2025-01-07,"0,500",\n'
     )
     amounts = con.execute(f"SELECT id, total_amount, tax_amount FROM {table} ORDER BY id")
     assert amounts.fetchall() == [
@@ -61,7 +62,8 @@ def test_amounts_with_more_decimals_than_cents_round_to_the_cent() -> None:
         (5, Decimal("12.50"), None),
     ]
     assert [(e.row, e.problem) for e in errors] == [
-        (3, "total_amount '1e3' is not a plain amount such as 1234.56")
+        (3, "total_amount '1e3' is not a plain amount such as 1234.56"),
+        (6, "total_amount '0,500' is not a plain amount such as 1234.56"),
     ]
 
 
@@ -92,9 +94,27 @@ def test_excel_encodings_are_read_and_a_binary_file_is_refused_as_a_whole() -> N
         )
     for data, problem in [
         (b"\x00\x01PK\x03\x04 binary", "binary data, not a text file"),
-        ("vendor,invoice_number\n".encode("utf-16-le") * 3, "UTF-16 text without its byte"),
+        ("vendor,amount\n".encode("utf-16-le"), "UTF-16 text without its byte"),
+        ("поставщик,сумма\n".encode("utf-16-be"), "UTF-16 text without its byte"),
+        ("vendor,amount\n".encode("utf-32"), "UTF-32 or binary data"),
         (b"", "empty file, no header row"),
         (b"\xff\xfe\x00\xd8", "not UTF-16 text after its byte-order mark"),
     ]:
         with pytest.raises(ledger_import.LedgerImportError, match=re.escape(problem)):
             ledger_import.read_csv(data)
+
+
+def test_recorded_at_is_checked_like_the_invoice_date() -> None:
+    con, table, errors = _load(
+        "vendor,invoice_number,invoice_date,total_amount,recorded_at\n"
+        'Acme,1,2025-01-07,10.00,"2025-01-08t10:00:00,5z"\n'
+        "Acme,2,2025-01-07,10.00,10000-01-01\n"
+        "Acme,3,2025-01-07,10.00,infinity\n"
+        "Acme,4,2025-01-07,10.00,2025-01-09\n"
+    )
+    recorded = dict(con.execute(f"SELECT id, recorded_at FROM {table} ORDER BY id").fetchall())
+    assert recorded == {1: datetime(2025, 1, 8, 10, 0, 0, 500000), 4: datetime(2025, 1, 9)}
+    assert [(e.row, e.problem) for e in errors] == [
+        (2, "recorded_at '10000-01-01' is not an ISO date or timestamp"),
+        (3, "recorded_at 'infinity' is not an ISO date or timestamp"),
+    ]
