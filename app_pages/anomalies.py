@@ -139,8 +139,8 @@ with tab_weights:
         st.plotly_chart(fig, key="weights_history")
     settings = anomaly_review.settings(database)
     with st.form("anomaly_settings"):
-        limit = st.number_input("Approval limit (base currency)", min_value=0.01,
-                                max_value=float(anomaly_review.MAX_APPROVAL_LIMIT),
+        # no bounds on the widget: a value out of range gets update_settings' refusal shown
+        limit = st.number_input("Approval limit (base currency)",
                                 value=float(settings["approval_limit"]), step=500.0)  # fmt: skip
         if st.form_submit_button("Save and rescreen"):
             from decimal import Decimal

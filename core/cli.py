@@ -175,7 +175,8 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
     try:
         anomaly_review.check_limit(limit)
     except ValueError as exc:
-        print(f"--approval-limit: {exc}", file=sys.stderr)
+        print(f"--approval-limit: {str(exc).removeprefix('the approval limit ')}",
+              file=sys.stderr)  # fmt: skip
         return 2
     try:
         anomaly_review.check_currency(args.base_currency)
@@ -223,7 +224,8 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
           f"{len(result.errors)} skipped, {len(result.findings)} finding(s){printed}. "
           f"{result.currency_note}", file=sys.stderr)  # fmt: skip
     for warning in result.currency_warnings:
-        print(f"{path}: {warning}", file=sys.stderr)
+        print(f"{path}: {warning} (--approval-limit and --base-currency set them)",
+              file=sys.stderr)  # fmt: skip
     return 0
 
 

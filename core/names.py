@@ -20,12 +20,13 @@ import unicodedata
 # The Latin script, spelt out so that Python's re and DuckDB's RE2 mean the same letters:
 # ASCII and Latin-1 letters, Latin Extended-A/B, IPA, Latin modifier letters, the phonetic
 # extensions, Latin Extended Additional, super- and subscript letters, letterlike Latin
-# symbols, Roman numerals, Latin Extended-C/D/E, the Latin ligatures and fullwidth Latin.
+# symbols, Roman numerals, Latin Extended-C/D/E/F/G, the Latin ligatures and fullwidth Latin.
 LATIN = (
     "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0250-\u02b8\u02e0-\u02e4"
     "\u1d00-\u1d25\u1d2c-\u1d5c\u1d62-\u1d65\u1d6b-\u1d77\u1d79-\u1dbe\u1e00-\u1eff"
     "\u2071\u207f\u2090-\u209c\u212a\u212b\u2132\u214e\u2160-\u2188\u2c60-\u2c7f"
-    "\ua722-\ua787\ua78b-\ua7ff\uab30-\uab5a\uab5c-\uab64\ufb00-\ufb06\uff21-\uff3a\uff41-\uff5a"
+    "\ua722-\ua787\ua78b-\ua7ff\uab30-\uab5a\uab5c-\uab64\uab66-\uab69\ufb00-\ufb06"
+    "\uff21-\uff3a\uff41-\uff5a\U00010780-\U000107ba\U0001df00-\U0001df2a"
 )
 _LATIN_RE = re.compile(f"[{LATIN}]")
 _DOTTED_I = "i\u0307"  # what Python makes of a Turkish capital İ; DuckDB makes a plain i
@@ -60,7 +61,10 @@ def words(folded: str, sep: str) -> str:
 
 def key(name: str | None) -> str:
     folded = fold(name)
-    return words(folded, "") if has_other_script(folded) else re.sub(r"[^a-z0-9]+", "", folded)
+    if has_other_script(folded):
+        return words(folded, "")
+    # a name of Latin letters outside a-z only (ÅÄÖ, fullwidth ＮＴＴ) keeps them all
+    return re.sub(r"[^a-z0-9]+", "", folded) or words(folded, "")
 
 
 def fold_sql(column: str) -> str:
@@ -74,7 +78,7 @@ def key_sql(column: str) -> str:
     other = f"regexp_matches({folded}, '[^{LATIN}\\P{{L}}]')"
     every = f"regexp_replace({folded}, '[^\\p{{L}}\\p{{N}}\\p{{M}}]+', '', 'g')"
     latin = f"regexp_replace({folded}, '[^a-z0-9]+', '', 'g')"
-    return f"CASE WHEN {other} THEN {every} ELSE {latin} END"
+    return f"CASE WHEN {other} OR {latin} = '' THEN {every} ELSE {latin} END"
 
 
 def scan_key_sql(column: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 # Tried in order: UTF-8 (with or without its BOM), then Windows-1252, which Excel on Windows
 # writes for "CSV" in Western Europe and the Americas, then Latin-1. UTF-16 is read only
 # behind its byte-order mark (Excel's "Unicode text").
@@ -40,8 +42,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
 def _looks_like_utf16(sample: bytes) -> bool:
     """Whether a sample decodes as UTF-16 (either byte order) into a printable table."""
     for codec in ("utf-16-le", "utf-16-be"):
-        try:
-            text = sample[: len(sample) // 2 * 2].decode(codec)
+        try:  # incremental: a character cut at the sample's end is no decoding error
+            text = codecs.getincrementaldecoder(codec)().decode(sample, final=False)
         except UnicodeDecodeError:
             continue
         printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)

@@ -128,9 +128,9 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         if n >= 5:
             history = f"only {others} of {vendor}'s other {n - 1} invoices are round"
         elif n == 2:
-            history = f"{vendor}'s other invoice is not round"
+            history = f"{vendor}'s other invoice is no round sum of 500 or more"
         elif n > 2:
-            history = f"none of {vendor}'s {n - 1} other invoices is round"
+            history = f"none of {vendor}'s {n - 1} other invoices is a round sum of 500 or more"
         else:
             history = f"{vendor} has no other invoice to compare it with"
         out.append(

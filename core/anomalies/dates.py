@@ -25,10 +25,11 @@ NEIGHBOURS = 50  # rows either side that define "around it" when no entry date i
 HORIZON_DAYS = 14
 HORIZON_SHARE = 0.25
 HORIZON_GRACE = 30
-# Only a thin, isolated tail is future-dated. The tail is every invoice dated after the last
-# regular day (the grace days included): a few strays (HORIZON_STRAYS or fewer) always are;
-# more, only while they are at most HORIZON_MAX_ROWS of the ledger and come at most at
-# HORIZON_MAX_PACE of its usual daily volume. A business winding down has a thick tail.
+# Only a thin, isolated tail is future-dated. The tail is the invoices dated past the grace
+# days when a gap of more than HORIZON_GRACE days sets them apart, else every invoice after
+# the last regular day: a few (HORIZON_STRAYS or fewer) always are future-dated; more, only
+# while they are at most HORIZON_MAX_ROWS of the ledger and come at most at HORIZON_MAX_PACE
+# of its usual daily volume. A business winding down has a thick tail.
 HORIZON_STRAYS = 3
 HORIZON_MAX_ROWS = 0.01
 HORIZON_MAX_PACE = 0.05
@@ -244,10 +245,16 @@ def _by_entry_order(cur: duckdb.DuckDBPyConnection, s: str, as_of: date, n: int)
     beyond = [row for row in after if row[2] > start]
     if not beyond:
         return out
-    # the whole tail past the last regular day, grace included, shows a stray or a trickle
-    days = (max(d for *_, d in after) - horizon).days
-    share, pace = len(after) / n, len(after) / days
-    if len(after) > HORIZON_STRAYS and (
+    # strays sit apart: more than HORIZON_GRACE days after every other invoice; otherwise
+    # they may be the end of a trickle, and the whole tail past the last regular day counts
+    first_beyond = min(d for *_, d in beyond)
+    before = max([horizon, *(d for *_, d in after if d <= start)])
+    tail, since = (
+        (beyond, before) if (first_beyond - before).days > HORIZON_GRACE else (after, horizon)
+    )
+    days = max(1, (max(d for *_, d in tail) - since).days)
+    share, pace = len(tail) / n, len(tail) / days
+    if len(tail) > HORIZON_STRAYS and (
         share > HORIZON_MAX_ROWS or pace > HORIZON_MAX_PACE * per_day
     ):
         return out
@@ -280,8 +287,9 @@ def _ledger_horizon(cur: duckdb.DuckDBPyConnection, s: str) -> tuple[date | None
             FROM daily
         )
         SELECT max(d), any_value(pace.per_day) FROM recent, pace
-        WHERE k_recent >= ? * {HORIZON_DAYS} * pace.per_day
+        WHERE k_recent >= greatest(?, ? * {HORIZON_DAYS} * pace.per_day)
         """,
-        [HORIZON_SHARE],
+        # a fortnight of a few strays is no regular volume, however small the ledger
+        [HORIZON_STRAYS + 1, HORIZON_SHARE],
     ).fetchone()
     return (row[0], float(row[1])) if row and row[0] is not None else (None, 0.0)

@@ -16,6 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
+# The US and UK calendars are modelled from 1971, when both countries' Monday holidays began
+# (the Uniform Monday Holiday Act; the Banking and Financial Dealings Act); before, none.
+MODERN_FROM = 1971
+
 
 def easter_sunday(year: int) -> date:
     """Gregorian Easter Sunday (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
@@ -50,7 +54,7 @@ def german_holidays(year: int) -> dict[date, str]:
         **target2_holidays(year),
         easter + timedelta(days=39): "Ascension Day",
         easter + timedelta(days=50): "Whit Monday",
-        date(year, 10, 3): "German Unity Day",
+        **({date(year, 10, 3): "German Unity Day"} if year >= 1990 else {}),
     }
 
 
@@ -72,6 +76,8 @@ def _us_observed(day: date, name: str) -> tuple[date, str]:
 
 
 def us_holidays(year: int) -> dict[date, str]:
+    if year < MODERN_FROM:
+        return {}
     fixed = {
         date(year, 1, 1): "New Year's Day",
         date(year, 7, 4): "Independence Day",
@@ -99,6 +105,8 @@ def us_holidays(year: int) -> dict[date, str]:
 
 
 def uk_holidays(year: int) -> dict[date, str]:
+    if year < MODERN_FROM:
+        return {}
     easter = easter_sunday(year)
     days = {
         easter - timedelta(days=2): "Good Friday",
@@ -128,6 +136,7 @@ def uk_holidays(year: int) -> dict[date, str]:
 
 # Days proclaimed for one year: (the usual bank holiday it replaces, or None, day, name)
 UK_ONE_OFF: dict[int, list[tuple[date | None, date, str]]] = {
+    1981: [(None, date(1981, 7, 29), "Royal Wedding bank holiday")],
     1995: [(date(1995, 5, 1), date(1995, 5, 8), "Early May bank holiday (VE Day)")],
     1999: [(None, date(1999, 12, 31), "Millennium bank holiday")],
     2002: [

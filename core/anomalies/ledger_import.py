@@ -111,7 +111,9 @@ _AMOUNT_RE = r"^-?(0*\d{1,15}|[1-9]\d{0,2}(,\d{3}){1,4})(\.\d{1,20})?$"
 # An ISO 8601 date, or a date-time (an export's timestamp column): its date as written counts
 _DATE_RE = (
     r"^\d{4}-\d{2}-\d{2}"
-    r"([Tt ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d([.,]\d+)?)?([Zz]|[+-]([01]\d|2[0-3])(:?[0-5]\d)?)?)?$"
+    r"([Tt ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d([.,]\d+)?)?"
+    # its zone, left aside: Z, an offset, or UTC / GMT as databases write them
+    r"( ?([Zz]|UTC|GMT|[+-]([01]\d|2[0-3])(:?[0-5]\d)?))?)?$"
 )
 
 

@@ -45,7 +45,7 @@ def vendor_key(issuer: str) -> str:
         slug = names.words(folded, "-")
     else:  # the slug Latin names have always had (stored layouts are keyed by it)
         latin = unicodedata.normalize("NFC", issuer).casefold()
-        slug = re.sub(r"[^a-z0-9]+", "-", latin).strip("-")
+        slug = re.sub(r"[^a-z0-9]+", "-", latin).strip("-") or names.words(folded, "-")
     return slug[:60].strip("-") or "unknown"
 
 

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.demo.generator import GeneratedDoc, generate_corpus
-from core.services import Pipeline, accounting, rescan
+from core.services import Pipeline, accounting, anomaly_review, rescan
 from core.services.demo import DEMO_USER
 from core.store import Database
 from ui.widgets import DEMO_INVOICES
@@ -195,3 +195,20 @@ def test_compliance_forms_save_a_rate_refuse_a_bad_one_and_close_a_period(
     assert not at.error, [e.value for e in at.error]
     periods = accounting.periods(filled)
     assert "2024-01" in set(periods.iloc[:, 0].astype(str))
+
+
+def test_the_approval_limit_form_saves_a_limit_and_refuses_one_out_of_range(
+    filled: Database,
+) -> None:
+    at = open_page("app_pages/anomalies.py")
+    limit = next(n for n in at.number_input if n.label.startswith("Approval limit"))
+    limit.set_value(0.0)
+    next(b for b in at.button if b.label == "Save and rescreen").click().run()
+    assert any("must be an amount from 0.01" in e.value for e in at.error)
+    assert anomaly_review.settings(filled)["approval_limit"] == Decimal("10000")
+
+    limit = next(n for n in at.number_input if n.label.startswith("Approval limit"))
+    limit.set_value(2500.0)
+    next(b for b in at.button if b.label == "Save and rescreen").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert anomaly_review.settings(filled)["approval_limit"] == Decimal("2500.0")

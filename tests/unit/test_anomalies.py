@@ -208,7 +208,7 @@ def test_round_amounts_except_from_round_fee_vendors(rng: random.Random) -> None
         b.add("Rounder", f"RO-{k}", date(2024, 3 + k, 5), amount)
     found = run(b)["round_amount"]
     assert set(found) == {odd, lone[1]}
-    assert "Small's other invoice is not round" in found[lone[1]].reason
+    assert "Small's other invoice is no round sum" in found[lone[1]].reason
 
 
 def test_dates_weekend_holiday_future_and_out_of_order(rng: random.Random) -> None:

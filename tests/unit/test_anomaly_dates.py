@@ -92,3 +92,17 @@ def test_a_weekly_trickle_after_a_small_ledgers_end_is_no_future_dated_stray() -
         book.add("V1", f"W{k}", last + timedelta(days=7 * k), "85.00")
     con = duckdb.connect()
     assert "future_date" not in _found(con, book.table(con))
+
+
+def test_strays_set_apart_from_the_next_periods_first_invoices_are_future_dated() -> None:
+    book = Book()
+    for k in range(72):
+        book.add(f"V{k % 4}", f"N{k}", workday(START + timedelta(k * 7 // 5)), "80.00")
+    last = workday(START + timedelta(71 * 7 // 5))
+    book.add("V1", "N800", workday(last + timedelta(days=20)), "81.00")  # a late invoice
+    strays = [
+        book.add(f"V{k}", f"N9{k}", workday(last + timedelta(days=118 + k)), "85.00")
+        for k in range(3)  # dates mistyped months ahead
+    ]
+    con = duckdb.connect()
+    assert _found(con, book.table(con)).get("future_date") == set(strays)

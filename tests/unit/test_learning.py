@@ -213,3 +213,4 @@ def test_layout_keys_are_stable_slugs_and_other_scripts_get_their_own() -> None:
     assert vendor_key("Müller & Söhne") == "m-ller-s-hne"  # keys already stored stay the same
     others = {vendor_key(n) for n in ("ООО Ромашка", "ООО Василёк", "株式会社 東京")}
     assert len(others) == 3 and "unknown" not in others
+    assert vendor_key("ＮＴＴ Ｄａｔａ") not in {"unknown", vendor_key("ＳＯＮＹ")}

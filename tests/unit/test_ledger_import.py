@@ -111,9 +111,16 @@ def test_recorded_at_is_checked_like_the_invoice_date() -> None:
         "Acme,2,2025-01-07,10.00,10000-01-01\n"
         "Acme,3,2025-01-07,10.00,infinity\n"
         "Acme,4,2025-01-07,10.00,2025-01-09\n"
+        "Acme,5,2025-01-07,10.00,2025-01-10 10:00:00 UTC\n"
+        "Acme,6,2025-01-07,10.00,2025-01-10 11:00:00 +01:00\n"
     )
     recorded = dict(con.execute(f"SELECT id, recorded_at FROM {table} ORDER BY id").fetchall())
-    assert recorded == {1: datetime(2025, 1, 8, 10, 0, 0, 500000), 4: datetime(2025, 1, 9)}
+    assert recorded == {
+        1: datetime(2025, 1, 8, 10, 0, 0, 500000),
+        4: datetime(2025, 1, 9),
+        5: datetime(2025, 1, 10, 10),  # the time as written, its zone left aside
+        6: datetime(2025, 1, 10, 11),
+    }
     assert [(e.row, e.problem) for e in errors] == [
         (2, "recorded_at '10000-01-01' is not an ISO date or timestamp"),
         (3, "recorded_at 'infinity' is not an ISO date or timestamp"),

@@ -50,7 +50,7 @@ def test_they_agree_on_every_letter_digit_mark_and_separator_of_the_basic_plane(
         for c in range(0x20, 0x10000)
         if unicodedata.category(chr(c))[0] in "LNMPZ" and chr(c) != "'"
     ]
-    sample = [f"Ab{ch}cd 1" for ch in chars] + [f"Ромашка {ch}x" for ch in chars]
+    sample = [f"Ab{ch}cd 1" for ch in chars] + [f"Ромашка {ch}x" for ch in chars] + chars
     assert _sql_keys(sample, names.key_sql("name")) == [names.key(n) for n in sample]
 
 
@@ -62,6 +62,12 @@ def test_one_vendor_however_written_and_other_vendors_apart() -> None:
     assert key("ООО Ромашка 1") != key("ООО Василёк 1")  # not merged on their Latin digits
     assert key("深圳市腾讯 Co., Ltd.") != key("北京百度 Co., Ltd.")
     assert key("कमल") != key("कोमल")  # vowel signs are combining marks, and they count
+    # Latin letters outside a-z only: kept, not an empty key shared by all such names
+    assert {key("ＮＴＴ Ｄａｔａ"), key("ＳＯＮＹ"), key("ÅÄÖ")} == {
+        "ｎｔｔｄａｔａ",
+        "ｓｏｎｙ",
+        "åäö",
+    }
 
 
 def test_a_scan_keeps_accented_latin_vendors_apart() -> None:
