@@ -1,15 +1,14 @@
 """Vendor names as keys: recognising one vendor across invoices, in Python and in DuckDB.
 
-Case, punctuation, spacing and Unicode normal form do not make another vendor.
+Case, punctuation, spacing and Unicode normal form do not make another vendor; every letter,
+digit and combining mark of the name counts, in any script, so "Müller GmbH" and "Möller
+GmbH", or "ООО Ромашка 1" and "ООО Василёк 1", stay apart.
 
-- key / key_sql, the stored key (the ledger's vendor-account mapping): a name written in Latin
-  letters keeps the key it has always had (letters a-z and digits), so stored mappings stay
-  valid; a name with letters of another script (Cyrillic, Greek, Chinese, Devanagari) keeps
-  all its letters, digits and combining marks, so such vendors neither share one empty key nor
-  merge on their Latin fragments ("ООО Ромашка 1" and "ООО Василёк 1"). Python and DuckDB must
-  agree on it; tests/unit/test_names.py holds them to it.
-- scan_key_sql, the key of an anomaly scan (never stored): every name keeps all its letters,
-  digits and marks, so "Müller GmbH" and "Möller GmbH" stay two vendors.
+- key / key_sql: the stored key (the ledger's vendor-account mapping; migration 006 re-keyed
+  the mappings of earlier versions, which kept only a-z and digits). Python and DuckDB must
+  agree; tests/unit/test_names.py holds them to it.
+- scan_key_sql: the key of an anomaly scan, the same words separated by one space.
+- has_other_script / words: what the learnt layouts' slugs use (core.learning.meta).
 """
 
 from __future__ import annotations
@@ -49,7 +48,9 @@ def words(folded: str, sep: str) -> str:
     """The runs of letters, digits and combining marks, joined by sep."""
     runs, run = [], []
     for ch in folded:
-        if unicodedata.category(ch)[0] in "LNM":
+        # a character this Python's Unicode tables do not know yet (Cn) is most likely a
+        # letter DuckDB's newer tables do know: kept, as DuckDB keeps it
+        if unicodedata.category(ch)[0] in "LNM" or unicodedata.category(ch) == "Cn":
             run.append(ch)
         elif run:
             runs.append("".join(run))
@@ -60,11 +61,7 @@ def words(folded: str, sep: str) -> str:
 
 
 def key(name: str | None) -> str:
-    folded = fold(name)
-    if has_other_script(folded):
-        return words(folded, "")
-    # a name of Latin letters outside a-z only (ÅÄÖ, fullwidth ＮＴＴ) keeps them all
-    return re.sub(r"[^a-z0-9]+", "", folded) or words(folded, "")
+    return words(fold(name), "")
 
 
 def fold_sql(column: str) -> str:
@@ -74,11 +71,7 @@ def fold_sql(column: str) -> str:
 
 def key_sql(column: str) -> str:
     """The SQL of key() over a trusted column name (never user input)."""
-    folded = fold_sql(column)
-    other = f"regexp_matches({folded}, '[^{LATIN}\\P{{L}}]')"
-    every = f"regexp_replace({folded}, '[^\\p{{L}}\\p{{N}}\\p{{M}}]+', '', 'g')"
-    latin = f"regexp_replace({folded}, '[^a-z0-9]+', '', 'g')"
-    return f"CASE WHEN {other} OR {latin} = '' THEN {every} ELSE {latin} END"
+    return f"regexp_replace({fold_sql(column)}, '[^\\p{{L}}\\p{{N}}\\p{{M}}]+', '', 'g')"
 
 
 def scan_key_sql(column: str) -> str:

@@ -26,7 +26,8 @@ HORIZON_DAYS = 14
 HORIZON_SHARE = 0.25
 HORIZON_GRACE = 30
 # Only a thin, isolated tail is future-dated. The tail is the invoices dated past the grace
-# days when a gap of more than HORIZON_GRACE days sets them apart, else every invoice after
+# days when a gap of more than HORIZON_GRACE days sets them apart and they lie within
+# HORIZON_GRACE days of each other, else every invoice after
 # the last regular day: a few (HORIZON_STRAYS or fewer) always are future-dated; more, only
 # while they are at most HORIZON_MAX_ROWS of the ledger and come at most at HORIZON_MAX_PACE
 # of its usual daily volume. A business winding down has a thick tail.
@@ -245,13 +246,14 @@ def _by_entry_order(cur: duckdb.DuckDBPyConnection, s: str, as_of: date, n: int)
     beyond = [row for row in after if row[2] > start]
     if not beyond:
         return out
-    # strays sit apart: more than HORIZON_GRACE days after every other invoice; otherwise
-    # they may be the end of a trickle, and the whole tail past the last regular day counts
-    first_beyond = min(d for *_, d in beyond)
+    # strays sit apart (more than HORIZON_GRACE days after every other invoice) and close
+    # together; otherwise they may be a trickle, and the whole tail past the last regular
+    # day counts
+    first_beyond, last_beyond = min(d for *_, d in beyond), max(d for *_, d in beyond)
     before = max([horizon, *(d for *_, d in after if d <= start)])
-    tail, since = (
-        (beyond, before) if (first_beyond - before).days > HORIZON_GRACE else (after, horizon)
-    )
+    apart = (first_beyond - before).days > HORIZON_GRACE
+    together = (last_beyond - first_beyond).days <= HORIZON_GRACE  # not a monthly trickle
+    tail, since = (beyond, before) if apart and together else (after, horizon)
     days = max(1, (max(d for *_, d in tail) - since).days)
     share, pace = len(tail) / n, len(tail) / days
     if len(tail) > HORIZON_STRAYS and (
@@ -288,8 +290,10 @@ def _ledger_horizon(cur: duckdb.DuckDBPyConnection, s: str) -> tuple[date | None
         )
         SELECT max(d), any_value(pace.per_day) FROM recent, pace
         WHERE k_recent >= greatest(?, ? * {HORIZON_DAYS} * pace.per_day)
+          -- a ledger of fewer invoices a fortnight than a few strays has no steady volume
+          AND {HORIZON_DAYS} * pace.per_day >= ?
         """,
-        # a fortnight of a few strays is no regular volume, however small the ledger
-        [HORIZON_STRAYS + 1, HORIZON_SHARE],
+        # a fortnight of a few strays is no regular volume
+        [HORIZON_STRAYS + 1, HORIZON_SHARE, HORIZON_STRAYS + 1],
     ).fetchone()
     return (row[0], float(row[1])) if row and row[0] is not None else (None, 0.0)

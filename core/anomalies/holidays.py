@@ -81,12 +81,15 @@ def us_holidays(year: int) -> dict[date, str]:
     fixed = {
         date(year, 1, 1): "New Year's Day",
         date(year, 7, 4): "Independence Day",
-        date(year, 11, 11): "Veterans Day",
         date(year, 12, 25): "Christmas Day",
     }
+    if year >= 1978:  # 1971-1977: the fourth Monday of October
+        fixed[date(year, 11, 11)] = "Veterans Day"
     if year >= 2021:
         fixed[date(year, 6, 19)] = "Juneteenth"
     days = dict(_us_observed(d, name) for d, name in fixed.items())
+    if year < 1978:
+        days[_nth_weekday(year, 10, 0, 4)] = "Veterans Day"
     if year < date.max.year:  # next year's New Year's Day may be observed on 31 December
         new_year = _us_observed(date(year + 1, 1, 1), "New Year's Day")
         days[new_year[0]] = new_year[1]
@@ -120,10 +123,11 @@ def uk_holidays(year: int) -> dict[date, str]:
             del days[replaced]
         days[day] = name
     fixed = {
-        date(year, 1, 1): "New Year's Day",
         date(year, 12, 25): "Christmas Day",
         date(year, 12, 26): "Boxing Day",
     }
+    if year >= 1974:  # New Year's Day became a bank holiday in England and Wales in 1974
+        fixed = {date(year, 1, 1): "New Year's Day", **fixed}
     days.update({d: name for d, name in fixed.items() if d.weekday() < 5})
     # one on a weekend moves to the next weekday that is not already a holiday
     for d, name in fixed.items():

@@ -106,3 +106,23 @@ def test_strays_set_apart_from_the_next_periods_first_invoices_are_future_dated(
     ]
     con = duckdb.connect()
     assert _found(con, book.table(con)).get("future_date") == set(strays)
+
+
+def test_monthly_invoices_after_a_small_ledgers_end_are_a_trickle_not_strays() -> None:
+    book = Book()
+    for k in range(72):  # ends 2024-04-09
+        book.add(f"V{k % 4}", f"N{k}", workday(START + timedelta(k * 7 // 5)), "80.00")
+    for month in (5, 6, 7, 8):  # rent on the first of each month, one month of 31 days
+        book.add("Landlord", f"R{month}", date(2024, month, 1), "1500.00")
+    con = duckdb.connect()
+    assert "future_date" not in _found(con, book.table(con))
+
+
+def test_a_ledger_too_thin_for_a_regular_fortnight_has_no_end_to_judge_by() -> None:
+    book = Book()
+    for month in range(1, 13):  # one rent a month, and one builder's burst in September
+        book.add("Rent", f"R{month}", date(2023, month, 15), "900.00")
+    for day in (20, 22, 26, 28):
+        book.add("Builder", f"B{day}", date(2023, 9, day), "2400.00")
+    con = duckdb.connect()
+    assert "future_date" not in _found(con, book.table(con))

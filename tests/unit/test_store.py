@@ -107,3 +107,23 @@ def test_second_process_gets_a_clear_message(db: Database, tmp_path: Path) -> No
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[2]
     ).stdout
     assert "another LedgerLoop process" in out and str(db.path) in out
+
+
+def test_vendor_mappings_of_earlier_versions_are_re_keyed_by_their_names(db: Database) -> None:
+    from core.ledger.accounts import vendor_key
+    from core.store.db import migrate
+
+    with db.transaction() as cur:  # as an earlier version stored them: a-z and digits only
+        cur.execute(
+            "INSERT INTO vendor_accounts VALUES"
+            " ('mllergmbh', 'Müller GmbH', 'Expenses:Office', 'dana.admin', current_timestamp),"
+            " ('', 'ООО Ромашка', 'Expenses:Travel', 'dana.admin', current_timestamp)"
+        )
+        cur.execute("DELETE FROM schema_migrations WHERE version = 6")
+    assert migrate(db.cursor()) == [6]
+    stored = dict(db.cursor().execute("SELECT vendor_key, vendor FROM vendor_accounts").fetchall())
+    assert stored == {
+        vendor_key("Müller GmbH"): "Müller GmbH",
+        vendor_key("ООО Ромашка"): "ООО Ромашка",
+    }
+    assert vendor_key("Möller GmbH") not in stored
