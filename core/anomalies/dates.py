@@ -25,15 +25,14 @@ NEIGHBOURS = 50  # rows either side that define "around it" when no entry date i
 HORIZON_DAYS = 14
 HORIZON_SHARE = 0.25
 HORIZON_GRACE = 30
-# Only a thin, isolated tail is future-dated. The tail is the invoices dated past the grace
-# days when a gap of more than HORIZON_GRACE days sets them apart and they lie within
-# HORIZON_GRACE days of each other, else every invoice after
+# Only strays and a thin tail are future-dated (see _strays). The tail is every invoice after
 # the last regular day: a few (HORIZON_STRAYS or fewer) always are future-dated; more, only
 # while they are at most HORIZON_MAX_ROWS of the ledger and come at most at HORIZON_MAX_PACE
 # of its usual daily volume. A business winding down has a thick tail.
 HORIZON_STRAYS = 3
 HORIZON_MAX_ROWS = 0.01
 HORIZON_MAX_PACE = 0.05
+STRAY_GAP = 40  # days from every other invoice that set a stray apart (a month is a trickle)
 
 
 def weekend_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -246,27 +245,55 @@ def _by_entry_order(cur: duckdb.DuckDBPyConnection, s: str, as_of: date, n: int)
     beyond = [row for row in after if row[2] > start]
     if not beyond:
         return out
-    # strays sit apart (more than HORIZON_GRACE days after every other invoice) and close
-    # together; otherwise they may be a trickle, and the whole tail past the last regular
-    # day counts
-    first_beyond, last_beyond = min(d for *_, d in beyond), max(d for *_, d in beyond)
-    before = max([horizon, *(d for *_, d in after if d <= start)])
-    apart = (first_beyond - before).days > HORIZON_GRACE
-    together = (last_beyond - first_beyond).days <= HORIZON_GRACE  # not a monthly trickle
-    tail, since = (beyond, before) if apart and together else (after, horizon)
-    days = max(1, (max(d for *_, d in tail) - since).days)
-    share, pace = len(tail) / n, len(tail) / days
-    if len(tail) > HORIZON_STRAYS and (
-        share > HORIZON_MAX_ROWS or pace > HORIZON_MAX_PACE * per_day
-    ):
-        return out
     flagged = {inv for inv, *_rest in out}
     out.extend(
         (inv, vendor, d, horizon, "future_horizon")
-        for inv, vendor, d in beyond
+        for inv, vendor, d in _strays(after, beyond, horizon, n, per_day)
         if inv not in flagged
     )
     return out
+
+
+def _strays(
+    after: list[tuple], beyond: list[tuple], horizon: date, n: int, per_day: float
+) -> list[tuple]:
+    """The invoices past the grace days that lie beyond the ledger's period.
+
+    A small group of them (HORIZON_STRAYS or fewer, each within HORIZON_GRACE days of the
+    next) set apart by more than STRAY_GAP days from every other invoice is a stray (a date
+    typed months ahead), whatever else follows. The others are judged with the whole tail
+    past the last regular day: a thin tail is future-dated, a trickle or a wind-down is not.
+    """
+    days = sorted({horizon, *(d for *_, d in after)})
+    groups: list[list[date]] = []
+    for d in days[1:]:
+        if groups and (d - groups[-1][-1]).days <= HORIZON_GRACE:
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+    rows_on: dict[date, int] = {}
+    for *_, d in after:
+        rows_on[d] = rows_on.get(d, 0) + 1
+    apart: set[date] = set()
+    for group in groups:
+        earlier = max(x for x in days if x < group[0])
+        later = [x for x in days if x > group[-1]]
+        alone = (group[0] - earlier).days > STRAY_GAP and (
+            not later or (later[0] - group[-1]).days > STRAY_GAP
+        )
+        if alone and sum(rows_on[d] for d in group) <= HORIZON_STRAYS:
+            apart.update(group)
+    strays = [row for row in beyond if row[2] in apart]
+    rest = [row for row in after if row[2] not in apart]
+    rest_beyond = [row for row in beyond if row[2] not in apart]
+    if rest_beyond:
+        span = max(1, (max(d for *_, d in rest) - horizon).days)
+        thick = len(rest) > HORIZON_STRAYS and (
+            len(rest) / n > HORIZON_MAX_ROWS or len(rest) / span > HORIZON_MAX_PACE * per_day
+        )
+        if not thick:
+            strays.extend(rest_beyond)
+    return strays
 
 
 def _ledger_horizon(cur: duckdb.DuckDBPyConnection, s: str) -> tuple[date | None, float]:

@@ -126,3 +126,18 @@ def test_a_ledger_too_thin_for_a_regular_fortnight_has_no_end_to_judge_by() -> N
         book.add("Builder", f"B{day}", date(2023, 9, day), "2400.00")
     con = duckdb.connect()
     assert "future_date" not in _found(con, book.table(con))
+
+
+def test_strays_far_apart_are_each_future_dated_beside_the_next_periods_first_invoices() -> None:
+    book = Book()
+    for k in range(72):
+        book.add(f"V{k % 4}", f"N{k}", workday(START + timedelta(k * 7 // 5)), "80.00")
+    last = workday(START + timedelta(71 * 7 // 5))
+    for days in (15, 18):  # the next period begins
+        book.add("V1", f"P{days}", workday(last + timedelta(days=days)), "82.00")
+    strays = [  # a date typed two months ahead, and one typed a year ahead
+        book.add("V2", f"S{days}", workday(last + timedelta(days=days)), "85.00")
+        for days in (60, 400)
+    ]
+    con = duckdb.connect()
+    assert _found(con, book.table(con)).get("future_date") == set(strays)

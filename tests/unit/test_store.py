@@ -113,17 +113,26 @@ def test_vendor_mappings_of_earlier_versions_are_re_keyed_by_their_names(db: Dat
     from core.ledger.accounts import vendor_key
     from core.store.db import migrate
 
-    with db.transaction() as cur:  # as an earlier version stored them: a-z and digits only
-        cur.execute(
-            "INSERT INTO vendor_accounts VALUES"
-            " ('mllergmbh', 'Müller GmbH', 'Expenses:Office', 'dana.admin', current_timestamp),"
-            " ('', 'ООО Ромашка', 'Expenses:Travel', 'dana.admin', current_timestamp)"
+    rows = [  # as earlier versions stored them: a-z and digits only
+        ("mllergmbh", "Müller GmbH", "Expenses:Office", "2025-01-01"),
+        # the same name decomposed, mapped later: it now has the same key, and wins
+        ("mullergmbh", "Mu\u0308ller GmbH", "Expenses:IT", "2025-02-01"),
+        ("", "ООО Ромашка", "Expenses:Travel", "2025-01-01"),
+    ]
+    with db.transaction() as cur:
+        cur.executemany(
+            "INSERT INTO vendor_accounts VALUES (?, ?, ?, 'dana.admin', CAST(? AS TIMESTAMP))",
+            rows,
         )
         cur.execute("DELETE FROM schema_migrations WHERE version = 6")
     assert migrate(db.cursor()) == [6]
     stored = dict(db.cursor().execute("SELECT vendor_key, vendor FROM vendor_accounts").fetchall())
     assert stored == {
-        vendor_key("Müller GmbH"): "Müller GmbH",
+        vendor_key("Müller GmbH"): "Mu\u0308ller GmbH",
         vendor_key("ООО Ромашка"): "ООО Ромашка",
     }
+    account = db.cursor().execute(
+        "SELECT account FROM vendor_accounts WHERE vendor_key = ?", [vendor_key("Müller GmbH")]
+    )
+    assert account.fetchone()[0] == "Expenses:IT"
     assert vendor_key("Möller GmbH") not in stored
