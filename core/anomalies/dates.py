@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 import duckdb
@@ -264,22 +265,19 @@ def _strays(
     typed months ahead), whatever else follows. The others are judged with the whole tail
     past the last regular day: a thin tail is future-dated, a trickle or a wind-down is not.
     """
-    days = sorted({horizon, *(d for *_, d in after)})
     groups: list[list[date]] = []
-    for d in days[1:]:
+    for d in sorted({d for *_, d in after}):
         if groups and (d - groups[-1][-1]).days <= HORIZON_GRACE:
             groups[-1].append(d)
         else:
             groups.append([d])
-    rows_on: dict[date, int] = {}
-    for *_, d in after:
-        rows_on[d] = rows_on.get(d, 0) + 1
+    rows_on = Counter(d for *_, d in after)
     apart: set[date] = set()
-    for group in groups:
-        earlier = max(x for x in days if x < group[0])
-        later = [x for x in days if x > group[-1]]
+    for i, group in enumerate(groups):
+        earlier = groups[i - 1][-1] if i else horizon
+        later = groups[i + 1][0] if i + 1 < len(groups) else None
         alone = (group[0] - earlier).days > STRAY_GAP and (
-            not later or (later[0] - group[-1]).days > STRAY_GAP
+            later is None or (later - group[-1]).days > STRAY_GAP
         )
         if alone and sum(rows_on[d] for d in group) <= HORIZON_STRAYS:
             apart.update(group)
