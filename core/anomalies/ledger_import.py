@@ -257,6 +257,16 @@ def main_currency(cur: duckdb.DuckDBPyConnection, table: str) -> str | None:
     return str(row[0]) if row else None
 
 
+def _date_problem(field: str, cast: str, form: str) -> str:
+    """SQL: what is wrong with a non-empty ISO date (or date-time) field, else NULL."""
+    return (
+        f"CASE WHEN NOT regexp_matches({field}, '{_DATE_RE}') OR TRY_CAST({cast}) IS NULL"
+        f" THEN '{field} ''' || {field} || ''' is not an ISO date {form}'"
+        f" WHEN NOT left({field}, 4) BETWEEN '{YEARS[0]}' AND '{YEARS[1]}'"
+        f" THEN '{field} ''' || {field} || ''' is outside the years {YEARS[0]}-{YEARS[1]}' END"
+    )
+
+
 def _local_time(field: str) -> str:
     """SQL for an ISO date-time as written, its zone left aside (as for invoice_date)."""
     return (
@@ -274,19 +284,12 @@ def _problems_sql() -> str:
     checks = [
         "CASE WHEN vendor IS NULL THEN 'vendor is empty' END",
         "CASE WHEN invoice_number IS NULL THEN 'invoice_number is empty' END",
-        "CASE WHEN invoice_date IS NULL THEN 'invoice_date is empty'"
-        f" WHEN NOT regexp_matches(invoice_date, '{_DATE_RE}')"
-        " OR TRY_CAST(left(invoice_date, 10) AS DATE) IS NULL"
-        " THEN 'invoice_date ''' || invoice_date || ''' is not an ISO date (YYYY-MM-DD)'"
-        f" WHEN NOT left(invoice_date, 4) BETWEEN '{YEARS[0]}' AND '{YEARS[1]}'"
-        " THEN 'invoice_date ''' || invoice_date || ''' is outside the years "
-        f"{YEARS[0]}-{YEARS[1]}' END",
-        f"CASE WHEN recorded_at IS NOT NULL AND (NOT regexp_matches(recorded_at, '{_DATE_RE}')"
-        f" OR TRY_CAST({_local_time('recorded_at')} AS TIMESTAMP) IS NULL)"
-        " THEN 'recorded_at ''' || recorded_at || ''' is not an ISO date or timestamp'"
-        f" WHEN recorded_at IS NOT NULL AND NOT left(recorded_at, 4) BETWEEN '{YEARS[0]}'"
-        f" AND '{YEARS[1]}' THEN 'recorded_at ''' || recorded_at || ''' is outside the years"
-        f" {YEARS[0]}-{YEARS[1]}' END",
+        "CASE WHEN invoice_date IS NULL THEN 'invoice_date is empty' ELSE "
+        + _date_problem("invoice_date", "left(invoice_date, 10) AS DATE", "(YYYY-MM-DD)")
+        + " END",
+        "CASE WHEN recorded_at IS NOT NULL THEN "
+        + _date_problem("recorded_at", f"{_local_time('recorded_at')} AS TIMESTAMP", "or timestamp")
+        + " END",
         "CASE WHEN currency IS NOT NULL AND NOT regexp_matches(currency, '^[A-Za-z]{3}$')"
         " THEN 'currency ''' || currency || ''' is not a 3-letter ISO code' END",
         "CASE WHEN total_amount IS NULL THEN 'total_amount is empty' END",
