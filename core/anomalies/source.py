@@ -71,11 +71,6 @@ def invoices_view(cur: duckdb.DuckDBPyConnection) -> str:
     return name
 
 
-def vendor_key(column: str) -> str:
-    """SQL for a vendor's key in a scan (see core.names): its words, space-separated."""
-    return names.scan_key_sql(column)
-
-
 def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -> str:
     """Materialise relation with the shared derived columns; returns the temp table's name.
 
@@ -99,7 +94,7 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                    nullif(lower(trim(uploaded_by)), '') AS uploaded_by,
                    nullif(lower(trim(approved_by)), '') AS approved_by,
                    CAST(recorded_at AS TIMESTAMP) AS recorded_at,
-                   {vendor_key("vendor")} AS vkey,
+                   {names.scan_key_sql("vendor")} AS vkey,
                    regexp_replace(regexp_replace(upper(invoice_number),
                        '(^|[^0-9])0+([0-9])', '\\1\\2', 'g'), '[^A-Z0-9]', '', 'g') AS nkey,
                    TRY_CAST(regexp_extract(invoice_number, '(\\d{{1,18}})\\D*$', 1) AS BIGINT)

@@ -13,11 +13,12 @@ from typing import Any
 
 import pandas as pd
 
+from core import names
 from core.anomalies import DETECTOR_NAMES, Detection, ScanConfig, benford, ledger_import, risk
 from core.anomalies.config import DEFAULT_APPROVAL_LIMIT
 from core.anomalies.detectors import scan
 from core.anomalies.digits import OVERALL
-from core.anomalies.source import drop_table, vendor_key
+from core.anomalies.source import drop_table
 from core.config import base_currency
 from core.store import Database, audit
 from core.store import anomaly_repo as repo
@@ -499,7 +500,8 @@ def _vendor_rows(con: Any, table: str, found: list[Detection]) -> dict[str, list
     rows = con.execute(
         f"SELECT s.subject, list(t.id ORDER BY t.id) FROM {table} t"
         " JOIN (SELECT unnest(?::VARCHAR[]) AS subject) s"
-        f" ON {vendor_key('t.vendor')} = {vendor_key('s.subject')} GROUP BY s.subject",
+        f" ON {names.scan_key_sql('t.vendor')} = {names.scan_key_sql('s.subject')}"
+        " GROUP BY s.subject",
         [subjects],
     ).fetchall()
     return {subject: list(ids) for subject, ids in rows}
