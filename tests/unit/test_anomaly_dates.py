@@ -17,6 +17,14 @@ def _found(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, set[int | No
     return by_kind
 
 
+def _small_ledger() -> tuple[Book, date]:
+    """72 invoices, about one a working day; and the last day they cover (2024-04-09)."""
+    book = Book()
+    for k in range(72):
+        book.add(f"V{k % 4}", f"N{k}", workday(START + timedelta(k * 7 // 5)), "80.00")
+    return book, workday(START + timedelta(71 * 7 // 5))
+
+
 def test_a_tightly_ordered_list_shows_a_month_out_of_place() -> None:
     book = Book()
     for k in range(600):  # about three invoices a working day, entered in date order
@@ -74,20 +82,14 @@ def test_a_ledger_whose_business_winds_down_has_no_future_dated_tail() -> None:
 
 
 def test_a_stray_past_a_small_ledgers_end_is_future_dated() -> None:
-    book = Book()
-    for k in range(72):  # a small ledger: one invoice a working day
-        book.add(f"V{k % 4}", f"N{k}", workday(START + timedelta(k * 7 // 5)), "80.00")
-    last = workday(START + timedelta(71 * 7 // 5))
+    book, last = _small_ledger()
     stray = book.add("V1", "N900", workday(last + timedelta(days=120)), "85.00")
     con = duckdb.connect()
     assert _found(con, book.table(con)).get("future_date") == {stray}
 
 
 def test_a_weekly_trickle_after_a_small_ledgers_end_is_no_future_dated_stray() -> None:
-    book = Book()
-    for k in range(72):
-        book.add(f"V{k % 4}", f"N{k}", workday(START + timedelta(k * 7 // 5)), "80.00")
-    last = workday(START + timedelta(71 * 7 // 5))
+    book, last = _small_ledger()
     for k in range(1, 9):  # then one a week for two months: a trickle, not strays
         book.add("V1", f"W{k}", last + timedelta(days=7 * k), "85.00")
     con = duckdb.connect()
@@ -95,10 +97,7 @@ def test_a_weekly_trickle_after_a_small_ledgers_end_is_no_future_dated_stray() -
 
 
 def test_strays_set_apart_from_the_next_periods_first_invoices_are_future_dated() -> None:
-    book = Book()
-    for k in range(72):
-        book.add(f"V{k % 4}", f"N{k}", workday(START + timedelta(k * 7 // 5)), "80.00")
-    last = workday(START + timedelta(71 * 7 // 5))
+    book, last = _small_ledger()
     book.add("V1", "N800", workday(last + timedelta(days=20)), "81.00")  # a late invoice
     strays = [
         book.add(f"V{k}", f"N9{k}", workday(last + timedelta(days=118 + k)), "85.00")
@@ -109,9 +108,7 @@ def test_strays_set_apart_from_the_next_periods_first_invoices_are_future_dated(
 
 
 def test_monthly_invoices_after_a_small_ledgers_end_are_a_trickle_not_strays() -> None:
-    book = Book()
-    for k in range(72):  # ends 2024-04-09
-        book.add(f"V{k % 4}", f"N{k}", workday(START + timedelta(k * 7 // 5)), "80.00")
+    book, _ = _small_ledger()
     for month in (5, 6, 7, 8):  # rent on the first of each month, one month of 31 days
         book.add("Landlord", f"R{month}", date(2024, month, 1), "1500.00")
     con = duckdb.connect()
@@ -129,10 +126,7 @@ def test_a_ledger_too_thin_for_a_regular_fortnight_has_no_end_to_judge_by() -> N
 
 
 def test_strays_far_apart_are_each_future_dated_beside_the_next_periods_first_invoices() -> None:
-    book = Book()
-    for k in range(72):
-        book.add(f"V{k % 4}", f"N{k}", workday(START + timedelta(k * 7 // 5)), "80.00")
-    last = workday(START + timedelta(71 * 7 // 5))
+    book, last = _small_ledger()
     for days in (15, 18):  # the next period begins
         book.add("V1", f"P{days}", workday(last + timedelta(days=days)), "82.00")
     strays = [  # a date typed two months ahead, and one typed a year ahead
