@@ -16,7 +16,7 @@ _MAX_ENTRIES = 256
 
 
 def cached_read(fn: Callable[..., T]) -> Callable[..., T]:
-    """Memoise fn(db, *args, **kwargs) on (db, db.generation, args).
+    """Memoise fn(db, *args, **kwargs) on (db.identity, db.generation, args).
 
     Results are shared between callers: treat returned DataFrames and lists as read-only.
     """
@@ -25,7 +25,7 @@ def cached_read(fn: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(fn)
     def wrapper(db: Database, *args: Any, **kwargs: Any) -> T:
-        key = (id(db), db.generation, args, tuple(sorted(kwargs.items())))
+        key = (db.identity, db.generation, args, tuple(sorted(kwargs.items())))
         with lock:
             if key in cache:
                 cache.move_to_end(key)

@@ -8,6 +8,7 @@ process per file, and serialising writes inside it keeps the audit chain linear 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -25,6 +26,11 @@ class StoreError(LedgerLoopError):
     """The database cannot be opened or migrated."""
 
 
+# Never reused within the process, unlike id(): a cache keyed on id() served a new database
+# the reads of a closed one whose address it took over.
+_IDENTITIES = itertools.count(1)
+
+
 class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -39,7 +45,8 @@ class Database:
             ) from exc
         self._local = threading.local()
         self._write_lock = _write_lock_for(self.path)
-        # Bumped after each committed write: cached reads key on it.
+        # Cached reads key on (identity, generation); generation is bumped after each commit.
+        self.identity = next(_IDENTITIES)
         self.generation = 0
         migrate(self._con)
 
