@@ -576,18 +576,6 @@ class Generator:
             c["approved_by"][i] = c["uploaded_by"][i]
             self.tag(i, "sod_breach")
 
-    def rare_near_limit(self, vidx: int, count: int) -> bool:
-        """Fewer than one of the vendor's invoices expected within 5 % under the limit, from its
-        generating distribution (a vendor of fixed prices bills routinely only at a price)."""
-        v = self.vendors[vidx]
-        if v["kind"] == "fabricator":
-            return True  # its amounts skip the band around the limit
-        if v["kind"] not in ("normal", "wide"):  # it bills its prices: routine if one is there
-            prices = v.get("prices") or [v["price"]]
-            return not any(0.95 * LIMIT * 100 <= p < LIMIT * 100 for p in prices)
-        lo, hi = (math.log(f * LIMIT / v["median"]) / v["sigma"] for f in (0.95, 1.0))
-        return count * (_phi(hi) - _phi(lo)) < 1
-
     def outlier_ok(self, i: int) -> bool:
         v = self.vendors[self.led.cols["vidx"][i]]
         return len(v.get("rows", [])) >= 25 and not v["second"]
@@ -671,13 +659,8 @@ class Generator:
             if band and 0.9 * band[0] * 100 <= c["cents"][i] < band[0] * 100:
                 self.led.labels[i].add(band[1])
         self.label_split_lookalikes(order)
-        counts = np.bincount([c["vidx"][i] for i in order], minlength=len(self.vendors))
-        for i in order:  # definitional: the classic control test (within 3 % under the limit),
-            # and within 5 % where the vendor's true amounts put under one invoice in that band
-            if 0.97 * LIMIT * 100 <= c["cents"][i] < LIMIT * 100 or (
-                0.95 * LIMIT * 100 <= c["cents"][i] < LIMIT * 100
-                and self.rare_near_limit(c["vidx"][i], counts[c["vidx"][i]])
-            ):
+        for i in order:  # definitional: the classic control test (within 5 % under the limit)
+            if 0.95 * LIMIT * 100 <= c["cents"][i] < LIMIT * 100:
                 self.led.labels[i].add("below_limit")
         labels = {
             row + 1: set(self.led.labels[i])

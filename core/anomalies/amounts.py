@@ -18,6 +18,11 @@ Z_LIMIT = 4.0
 # A floor on the log-scale MAD: a vendor whose amounts barely vary (a fixed fee) would
 # otherwise make a 5 % price change look extreme.
 MAD_FLOOR = 0.1
+# The lower tail's spread is also read deeper, at the vendor's 10th percentile (in MAD units,
+# 0.6745 / 1.2816 for a normal): a vendor whose small amounts trail off (a gamma-like
+# spread of call-out fees and parts) is wider there than its lower half's median says.
+TAIL_QUANTILE = 0.10
+TAIL_TO_MAD = 0.6745 / 1.2816
 # Copies within 120 days (a burst), and at any distance over the vendor's history (the same
 # odd amount every few months); each span is a family of tests in the FDR count.
 REPEAT_SPANS: tuple[int | None, ...] = (120, None)
@@ -52,12 +57,13 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
         d AS (SELECT p.*, g.n, g.ml, g.med FROM p JOIN g USING (vkey, acct, ccy)),
         m AS (
             SELECT vkey, acct, ccy, median(abs(l - ml)) AS mad,
-                   median(ml - l) FILTER (WHERE l < ml) AS mad_low
+                   median(ml - l) FILTER (WHERE l < ml) AS mad_low,
+                   (any_value(ml) - quantile_cont(l, ?)) * ? AS tail_low
             FROM d GROUP BY ALL
         ),
         z AS (
             SELECT d.*, greatest(m.mad, ?) AS mad,
-                   greatest(m.mad, coalesce(m.mad_low, 0), ?) AS mad_low
+                   greatest(m.mad, coalesce(m.mad_low, 0), m.tail_low, ?) AS mad_low
             FROM d JOIN m USING (vkey, acct, ccy)
         )
         SELECT id, vendor, acct, currency, amt, med, n, mad, mad_low,
@@ -66,7 +72,7 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
         WHERE abs(0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END) > ?
           AND n_same < 3
         """,
-        [cfg.min_history, MAD_FLOOR, MAD_FLOOR, Z_LIMIT],
+        [cfg.min_history, TAIL_QUANTILE, TAIL_TO_MAD, MAD_FLOOR, MAD_FLOOR, Z_LIMIT],
     ).fetchall()
     lower_half = " (against the wider spread of its smaller invoices)"
     out = []

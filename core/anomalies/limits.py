@@ -16,11 +16,13 @@ from core.anomalies.text import money
 
 BAND = Decimal("0.10")  # "just below" = within 10 % under the threshold
 TIGHT = Decimal("0.03")  # within 3 % under a configured limit is suspicious even alone
-# Within 5 % under a configured limit, alone, unless the vendor's own amounts routinely reach
-# that band (SINGLE_EXPECTED or more of its invoices expected there over its history): for
-# anyone else an amount 3-5 % under the limit is as telling as one 1 % under it.
+# The control test lists every invoice within 5 % under a configured limit. Between 3 % and
+# 5 % it ranks lower where the vendor's own amounts routinely reach that band
+# (SINGLE_EXPECTED or more of its invoices expected there over its history): for anyone else
+# an amount 3-5 % under the limit is as telling as one 1 % under it.
 NEAR = Decimal("0.05")
 SINGLE_EXPECTED = 1.0
+ROUTINE_SCORE = 0.3
 ROUTINE_HISTORY = 10  # fewer invoices than this show no routine
 CLUSTER_P = 0.005  # configured limits: a vendor's few invoices below a known limit
 MIN_EXCESS = 3.0
@@ -43,10 +45,10 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
     Configured limit T: the band [0.9 T, T) of a vendor holding at least 2 invoices and more
     than a smooth spread explains (the largest of the neighbouring bands [0.8 T, 0.9 T) and
     [T, 1.1 T) and a lognormal fitted to the vendor's amounts; Poisson tail under 0.005) is a
-    cluster; alone, an invoice within 3 % under it is reported too (the classic control test),
-    and one within 5 % under it unless the vendor's fitted amounts put SINGLE_EXPECTED or more
-    invoices in [0.95 T, T): a band this vendor does not routinely bill in, just under T. A
-    vendor with fewer than ROUTINE_HISTORY invoices shows no routine at all.
+    cluster; alone, every invoice within 5 % under it is reported too (the classic control
+    test), ranked lower 3-5 % under it where the vendor's fitted amounts put SINGLE_EXPECTED or
+    more invoices in [0.95 T, T): a band this vendor routinely bills in. A vendor with fewer
+    than ROUTINE_HISTORY invoices shows no routine at all.
 
     Unconfigured round sum T: see _cluster_tests; at least MIN_CLUSTER distinct amounts in a
     band just below T (10 % or 5 % wide: CLUSTER_BANDS), more than the vendor's own amounts
@@ -88,7 +90,7 @@ def _band_rows(
               WHERE amt > 0 AND is_base AND NOT recurring),
         b AS (
             -- an amount billed three times or more is a price, not a cluster; but the
-            -- classic control test spares no invoice right under a configured limit
+            -- classic control test spares no invoice within 5 % under a configured limit
             SELECT p.*, t.t, t.configured,
                    CASE WHEN p.amt >= t.t * (1 - ?) AND p.amt < t.t THEN 'below'
                         WHEN p.amt >= t.t THEN 'above' ELSE 'ref' END AS band
@@ -135,7 +137,7 @@ def _band_rows(
             band,
             band,
             band,
-            TIGHT,
+            NEAR,
             # a vendor that bills nothing but repeated prices has no fit
             *([list(column) for column in zip(*fits, strict=True)] or [[], [], [], []]),
             MIN_CLUSTER,
@@ -157,7 +159,7 @@ def _limit_finding(row: tuple) -> Detection | None:
         and poisson_upper(nb, max(smooth, LITTLE_EVIDENCE)) < CLUSTER_P
         and nb >= MIN_EXCESS * smooth
     )
-    if not cluster and not _single_below(amt, t, n, ml, sl):
+    if not cluster and amt < t * (1 - NEAR):
         return None
     gap = (t - amt) / t * 100
     head = f"{money(amt, ccy)} is {gap:.1f} % below the approval limit of {money(t, ccy)}"
@@ -180,11 +182,19 @@ def _limit_finding(row: tuple) -> Detection | None:
     else:
         usual = money(Decimal(str(round(math.exp(ml), 2))), ccy)
         expected = n * _share(float(t * (1 - NEAR)), float(t), ml, sl)
-        reason = (
-            f"{head}; {vendor} usually bills about {usual}, which puts {expected:.2f} of its "
-            f"{n} invoices within 5 % under the limit - an amount pushed under it?"
-        )
-        score = 0.5
+        if expected < SINGLE_EXPECTED:
+            reason = (
+                f"{head}; {vendor} usually bills about {usual}, which puts {expected:.2f} of "
+                f"its {n} invoices within 5 % under the limit - an amount pushed under it?"
+            )
+            score = 0.5
+        else:
+            reason = (
+                f"{head}; {vendor} usually bills about {usual}, which puts {expected:.1f} of "
+                f"its {n} invoices within 5 % under the limit: routine for this vendor, listed "
+                f"because the control test lists every invoice this close to the limit."
+            )
+            score = ROUTINE_SCORE
     evidence = {
         "threshold": str(t),
         "vendor": vendor,
@@ -257,19 +267,6 @@ def _vendor_fits(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         FROM p JOIN m USING (vkey) GROUP BY vkey
         """
     ).fetchall()
-
-
-def _single_below(amt: Decimal, t: Decimal, n: int, ml: float, sl: float) -> bool:
-    """Alone just below a configured limit: within TIGHT of it, or within NEAR of it at a
-    vendor whose usual amounts do not routinely come that close (or with too little history
-    to show a routine)."""
-    if amt >= t * (1 - TIGHT):
-        return True
-    if amt < t * (1 - NEAR):
-        return False
-    if n < ROUTINE_HISTORY:  # too little history to show the band is routine for it
-        return True
-    return n * _share(float(t * (1 - NEAR)), float(t), ml, sl) < SINGLE_EXPECTED
 
 
 def _cluster_tests(
