@@ -1,6 +1,7 @@
 """Anomalies: an inbox for analysts, riskiest first, with the evidence behind each finding."""
 
 from datetime import date
+from decimal import Decimal
 
 import plotly.express as px
 import streamlit as st
@@ -143,7 +144,6 @@ with tab_weights:
         limit = st.number_input("Approval limit (base currency)",
                                 value=float(settings["approval_limit"]), step=500.0)  # fmt: skip
         if st.form_submit_button("Save and rescreen"):
-            from decimal import Decimal
 
             def save_and_rescreen() -> None:
                 anomaly_review.update_settings(database, user, approval_limit=Decimal(str(limit)))
@@ -177,12 +177,25 @@ with tab_import:
                 index=options.index(default) if default in options else 0, key=f"map_{name}",
             )  # fmt: skip
             mapping[name] = None if choice == "(none)" else choice
+        configured = anomaly_review.settings(database)["approval_limit"]
+        left, right = st.columns(2)
+        # no bounds on the widget: a value out of range gets screen_import's refusal shown
+        limit = left.number_input("Approval limit for this ledger", value=float(configured),
+                                  step=500.0, key="import_limit")  # fmt: skip
+        code = right.text_input(
+            "Currency of the limit", key="import_currency", max_chars=3,
+            placeholder="the ledger's main currency",
+            help="The limit and the amount tests apply in this currency. Left empty: the "
+            "currency most of the ledger's rows carry.",
+        )  # fmt: skip
         if st.button("Screen this ledger", type="primary"):
+            given = Decimal(str(limit))
             try:
                 result = anomaly_review.screen_import(
-                    parsed, mapping, anomaly_review.scan_config(database)
-                )
-            except LedgerImportError as exc:
+                    parsed, mapping, anomaly_review.scan_config(database), code.strip() or None,
+                    None if given == configured else given,
+                )  # fmt: skip
+            except (LedgerImportError, ValueError) as exc:
                 st.error(f"{upload.name}: {exc}")
             else:
                 st.success(f"{result.screened} of {result.rows} rows screened, "

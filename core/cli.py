@@ -200,9 +200,12 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
     try:
         parsed = anomaly_review.read_import(path.read_bytes())
         mapping = anomaly_review.guess_mapping(parsed.headers)
-        config = ScanConfig(approval_limits=(limit,), as_of=as_of)
         result = anomaly_review.screen_import(
-            parsed, mapping, config, args.base_currency, limit_given=bool(args.approval_limit)
+            parsed,
+            mapping,
+            ScanConfig(as_of=as_of),
+            args.base_currency,
+            limit if args.approval_limit else None,
         )
     except OSError as exc:
         print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)

@@ -439,19 +439,23 @@ def screen_import(
     mapping: dict[str, str | None],
     config: ScanConfig | None = None,
     base_currency_code: str | None = None,
-    limit_given: bool = False,
+    approval_limit: Decimal | None = None,
 ) -> ImportScreening:
     """Check and screen an imported ledger in a private in-memory database (nothing stored).
 
     The approval limits and the amount tests apply in base_currency_code when given, else in
     the currency most of the ledger's rows carry, else in the configured base currency: a
-    ledger exported in dollars is judged in dollars, not skipped as foreign. limit_given says
-    the caller set the limit for this ledger (no warning that it was configured elsewhere).
+    ledger exported in dollars is judged in dollars, not skipped as foreign. approval_limit,
+    when given, is the limit set for this ledger and replaces the configured ones (and so no
+    warning that the limit was set for another currency). ValueError names a bad limit or code.
     """
     import duckdb
 
     check_currency(base_currency_code)
     config = config or ScanConfig()
+    if approval_limit is not None:
+        check_limit(approval_limit)
+        config = replace(config, approval_limits=(approval_limit,))
     con = duckdb.connect()
     try:
         table, errors = ledger_import.load(con, parsed, mapping)
@@ -482,7 +486,7 @@ def screen_import(
         warnings.append(
             f"No row of the ledger is in {base}: the limit and amount tests judged nothing."
         )
-    if screened and limits and not limit_given and base != config.base_currency.upper():
+    if screened and limits and approval_limit is None and base != config.base_currency.upper():
         warnings.append(
             f"The approval limit {limits} was set for {config.base_currency.upper()}; "
             f"check that it suits amounts in {base}."

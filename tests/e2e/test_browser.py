@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -210,3 +211,18 @@ def test_analyst_screens_a_ledger_exported_from_another_system(
     page.get_by_text("check that it suits amounts in USD").wait_for()
     page.get_by_text("export.csv: row 82: invoice_date '28.11.2024' is not an ISO date").wait_for()
     assert any(d.detector == "duplicate" and d.invoice_id == 81 for d in expected.findings)
+    # The analyst sets this ledger's own limit in its currency: the limit test follows it.
+    mine = anomaly_review.screen_import(
+        parsed, anomaly_review.guess_mapping(parsed.headers), None, "usd", Decimal("800")
+    )
+    limited = {d.invoice_id for d in mine.findings if d.detector == "below_limit"}
+    assert limited and not any(d.detector == "below_limit" for d in expected.findings)
+    page.get_by_role("spinbutton", name="Approval limit for this ledger").fill("800")
+    page.get_by_role("textbox", name="Currency of the limit").fill("usd")
+    page.get_by_role("textbox", name="Currency of the limit").press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Screen this ledger").click()
+    wait_idle(page)
+    page.get_by_text(f"81 of 82 rows screened, {len(mine.findings)} finding(s).").wait_for()
+    page.get_by_text("Approval limit 800.00 and amount tests applied in USD (as given)").wait_for()
+    assert page.get_by_text("check that it suits amounts in USD").count() == 0

@@ -248,6 +248,29 @@ def test_a_ledger_kept_in_dollars_is_judged_in_dollars(
         assert "must be an amount from 0.01 to 1,000,000,000,000" in capsys.readouterr().err
 
 
+def test_a_limit_set_for_the_imported_ledger_replaces_the_configured_one() -> None:
+    lines = ["vendor,invoice_number,invoice_date,total_amount,currency"]
+    for k, day in enumerate(_working_days(date(2024, 1, 2), 40, 4)):
+        lines.append(f"Acme,A-{k},{day},{100 + 2 * k}.25,USD")
+    lines.append("Acme,A-90,2024-05-06,488.00,USD")  # row 41: 2.4 % under 500
+    parsed = review.read_import("\n".join(lines).encode())
+    mapping = review.guess_mapping(parsed.headers)
+
+    def limit_rows(result: review.ImportScreening) -> set[int]:
+        return {d.invoice_id for d in result.findings if d.detector == "below_limit"}
+
+    configured = review.screen_import(parsed, mapping, ScanConfig())
+    assert limit_rows(configured) == set()
+    assert any("check that it suits amounts in USD" in w for w in configured.currency_warnings)
+    own = review.screen_import(parsed, mapping, ScanConfig(), None, Decimal("500"))
+    assert limit_rows(own) == {41}
+    assert own.currency_note.startswith("Approval limit 500.00 and amount tests applied in USD")
+    assert own.currency_warnings == []
+    for bad in (Decimal("0"), Decimal("NaN"), Decimal("1e13")):
+        with pytest.raises(ValueError, match=r"must be an amount from 0\.01"):
+            review.screen_import(parsed, mapping, ScanConfig(), None, bad)
+
+
 def test_cli_json_gives_every_finding_a_row_and_a_vendor_failing_benford_each_of_its_rows(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
