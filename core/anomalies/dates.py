@@ -17,6 +17,12 @@ OUT_OF_PLACE_DAYS = 60  # further than this from the invoices recorded around it
 # SPREAD_LIMITS robust spreads of the rows' own offsets, never under MIN_OUT_OF_PLACE_DAYS.
 SPREAD_LIMITS = 8
 MIN_OUT_OF_PLACE_DAYS = 14
+# Delays are skewed: most invoices are booked within days, a few weeks late. Each side's limit
+# is also never under TAIL_LIMITS times the offset to that side that TAIL_QUANTILE of all rows
+# stay within, so a ledger whose one invoice in fifty waits six weeks does not call those six weeks
+# backdating, while an invoice dated weeks after its neighbours still stands out.
+TAIL_LIMITS = 2
+TAIL_QUANTILE = 0.99
 NEIGHBOURS = 50  # rows either side that define "around it" when no entry date is known
 # Without entry dates, the ledger's own end stands in for "today" too: its last day of regular
 # invoices is the last day whose HORIZON_DAYS up to it hold at least HORIZON_SHARE of the
@@ -82,8 +88,9 @@ def out_of_place_dates(
     date to entry is compared with the usual lag (median + max(60 days, 5 MAD)). Without them
     (an imported list) the entry order stands in for time: an invoice dated 60+ days before
     or after the median date of the 50 rows either side, or less in a list kept tightly in
-    order (8 robust spreads of every row's offset, at least 14 days). That comparison is made
-    only when the list is in date order at all (90 % of rows within 30 days of their
+    order (8 robust spreads of every row's offset, at least 14 days, and at least twice the
+    offset to that side, earlier or later, that 99 % of the rows stay within). That comparison
+    is made only when the list is in date order at all (90 % of rows within 30 days of their
     neighbours). In any order, an invoice dated more than HORIZON_GRACE days after the
     ledger's last day of regular invoices (before as_of) is future-dated when the invoices
     after that day are a few strays or a thin tail (HORIZON_STRAYS, HORIZON_MAX_ROWS,
@@ -204,25 +211,43 @@ def _by_entry_order(cur: duckdb.DuckDBPyConnection, s: str, as_of: date, n: int)
         ),
         st AS (
             SELECT avg(CASE WHEN abs("offset") <= 30 THEN 1.0 ELSE 0.0 END) AS share,
-                   least(?, greatest(?, ? * 1.4826 * median(abs("offset")))) AS limit_days
+                   ? * 1.4826 * median(abs("offset")) AS spread_days,
+                   -- over every row: a tight list's few offsets are its anomalies
+                   quantile_cont(greatest(-"offset", 0), ?) AS back_tail,
+                   quantile_cont(greatest("offset", 0), ?) AS ahead_tail
             FROM p
+        ),
+        lim AS (
+            -- each side its own tail: delays make the early side long, the late side short
+            SELECT share,
+                   least(?, greatest(?, spread_days, ? * back_tail)) AS back_days,
+                   least(?, greatest(?, spread_days, ? * ahead_tail)) AS ahead_days
+            FROM st
         )
         SELECT id, vendor, invoice_date, "offset",
                CASE WHEN invoice_date > ? THEN 'future_today'
                     WHEN "offset" > 0 THEN 'future_order' ELSE 'back_order' END
-        FROM p, st
+        FROM p, lim
         WHERE invoice_date > ?
-           OR (st.share >= 0.9 AND ? >= ?
-               AND abs("offset") > CASE WHEN inner_row THEN st.limit_days ELSE ? END)
+           OR (lim.share >= 0.9 AND ? >= ?
+               AND abs("offset") > CASE WHEN NOT inner_row THEN ?
+                                        WHEN "offset" > 0 THEN lim.ahead_days
+                                        ELSE lim.back_days END)
         """,
         [
             NEIGHBOURS,
             NEIGHBOURS,
             NEIGHBOURS + 1,
             n - NEIGHBOURS,
+            SPREAD_LIMITS,
+            TAIL_QUANTILE,
+            TAIL_QUANTILE,
             OUT_OF_PLACE_DAYS,
             MIN_OUT_OF_PLACE_DAYS,
-            SPREAD_LIMITS,
+            TAIL_LIMITS,
+            OUT_OF_PLACE_DAYS,
+            MIN_OUT_OF_PLACE_DAYS,
+            TAIL_LIMITS,
             as_of,
             as_of,
             n,

@@ -44,6 +44,33 @@ def test_a_tightly_ordered_list_shows_a_month_out_of_place() -> None:
     assert found.get("backdated") == {behind}
 
 
+def test_a_list_in_posting_order_judges_delays_by_their_own_long_tail() -> None:
+    import random
+
+    rng = random.Random(5)
+    rows = []
+    for k in range(1500):  # about seven invoices a working day, listed as they were posted
+        posted = workday(START + timedelta(k // 7 * 7 // 5))
+        # most are booked within days, one in fifty after five to seven weeks
+        days = rng.randint(*rng.choices([(0, 3), (4, 14), (15, 30), (31, 50)], [60, 30, 8, 2])[0])
+        rows.append((posted, workday(posted - timedelta(days))))
+    late = sum((posted - dated).days > 30 for posted, dated in rows)
+    assert late > 15  # premise: the natural tail reaches past a month
+    book = Book()
+    for k, (posted, dated) in enumerate(rows):
+        if k == 900:
+            backdated = book.add("V7", "B-1", workday(posted - timedelta(120)), "410.00")
+        if k == 1200:
+            ahead = book.add("V9", "F-1", workday(posted + timedelta(45)), "420.00")
+        book.add(f"V{k % 30}", f"N{k}", dated, f"{100 + k}.15")
+    con = duckdb.connect()
+    table = book.table(con)
+    con.execute(f"UPDATE {table} SET seq = id")  # the list's order is the order of posting
+    found = _found(con, table)
+    assert found.get("backdated") == {backdated}
+    assert found.get("future_date") == {ahead}
+
+
 def test_holidays_follow_the_calendar_of_the_base_currency() -> None:
     from test_anomalies import run
 
