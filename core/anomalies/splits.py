@@ -7,8 +7,10 @@ scan statistic an auditor can recompute by hand:
 
 - time runs in working days (weekends and bank holidays, plus configured ones, do not
   count), so a part entered on Friday and one on Monday are one working day apart;
-- candidate groups: for every invoice, the vendor's invoices on its working day or the next
-  (SPLIT_WORKDAYS), each below the limit; for j = 2, 3, ... the j largest of them whose sum
+- candidate groups: for every invoice, the vendor's invoices within a window from its working
+  day: that day and the next, or a working week (SPLIT_WINDOWS; each window is a family of
+  tests that pays for the other in the threshold), each below the limit and of any amount,
+  equal parts included; for j = 2, 3, ... the j largest of them whose sum
   reaches the limit, with no more parts than the total forces plus one. Two families of
   groups are tested: the parts one person entered (uploaded_by: whoever keeps under their
   own limit), and the vendor's parts whoever entered them (the uploader is often an AP clerk,
@@ -20,13 +22,13 @@ scan statistic an auditor can recompute by hand:
   ledger's volume is a steadier gauge of the season than a vendor's own handful of invoices;
   times, in the first family, the person's share of the vendor's invoices;
 - expected = pace * q, and p = P(Poisson(expected) >= j);
-- the vendor (and person) have about active days / SPLIT_WORKDAYS / share windows, so a
-  group is reported when p times that number times FAMILIES is under SPLIT_ALPHA: such a
-  group would turn up by chance fewer than SPLIT_ALPHA times in this vendor's whole history.
+- the vendor (and person) have about active days / window / share windows, so a group is
+  reported when p times that number times FAMILIES times len(SPLIT_WINDOWS) is under
+  SPLIT_ALPHA: such a group would turn up by chance fewer than SPLIT_ALPHA times in this
+  vendor's whole history.
 
 Duplicates (the same invoice number again) and invoices cancelled by a credit note of the same
-amount are not purchases and take no part, nor does a second invoice of an amount already in
-the window.
+amount are not purchases and take no part.
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ from core.anomalies.source import identifier
 from core.anomalies.stats import poisson_upper
 from core.anomalies.text import money
 
-SPLIT_WORKDAYS = 2  # the first part's working day and the next one (Friday -> Monday)
+# Windows scanned, in working days: the first part's day and the next (Friday -> Monday), and a
+# working week. Each pays for the others in the threshold (len(SPLIT_WINDOWS)).
+SPLIT_WINDOWS = (2, 5)
 SPLIT_MIN_PART = Decimal("0.20")  # a part under 20 % of the limit splits nothing
 SPLIT_MAX_PARTS = 6
 SPLIT_ALPHA = 0.03
@@ -60,16 +64,17 @@ def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     closed = sorted(holidays_between(bounds[0], bounds[1], cfg.extra_holidays, cfg.base_currency))
     out: list[Detection] = []
     for limit in cfg.approval_limits:
-        out.extend(_findings(_groups(cur, s, limit, closed), limit))
+        groups = [g for w in SPLIT_WINDOWS for g in _groups(cur, s, limit, closed, w)]
+        out.extend(_findings(groups, limit))
     return out
 
 
 def _groups(
-    cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal, closed: list[date]
+    cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal, closed: list[date], window: int
 ) -> list[tuple]:
-    """Every candidate group with its chance expectation, for each anchor invoice and j, in
-    both families: the parts one person entered (by_person), and any of the vendor's."""
-    window = SPLIT_WORKDAYS
+    """Every candidate group within `window` working days with its chance expectation, for
+    each anchor invoice and j, in both families: the parts one person entered (by_person),
+    and any of the vendor's."""
     return cur.execute(
         f"""
         WITH cal AS (
@@ -143,14 +148,12 @@ def _groups(
                                          AND {window - 1} FOLLOWING) >= ?
         ),
         pairs AS (
-            -- the parts one requester entered for one vendor within the window; an amount
-            -- already in the window is a copy (a duplicate, a repeat), not another part
+            -- the parts one requester entered for one vendor within the window; equal parts
+            -- are the commonest split (a copy under the same number left the base already)
             SELECT a.id AS anchor, a.season AS a_season, b.*
             FROM parts a JOIN parts b
               ON a.vkey = b.vkey AND a.by_person = b.by_person AND a.who = b.who
              AND b.wd >= a.wd AND b.wd <= a.wd + {window - 1}
-            QUALIFY row_number() OVER (PARTITION BY a.id, a.by_person, b.amt
-                                       ORDER BY b.invoice_date, b.id) = 1
         ),
         win AS (
             SELECT *, row_number() OVER w AS j, sum(amt) OVER w AS total
@@ -175,7 +178,8 @@ def _groups(
                list(w.id ORDER BY w.invoice_date, w.id) AS ids,
                min(w.invoice_date) AS first, max(w.invoice_date) AS last,
                any_value(w.who) AS who,
-               count(DISTINCT w.approved_by) = 1 AND count(w.approved_by) = c.j AS one_approver
+               count(DISTINCT w.approved_by) = 1 AND count(w.approved_by) = c.j AS one_approver,
+               {window} AS window
         FROM cand c
         JOIN win w ON w.anchor = c.anchor AND w.by_person = c.by_person AND w.j <= c.j
         WHERE c.per_window * c.q * c.share < 1
@@ -194,7 +198,7 @@ def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
     strongest: dict[int, tuple[float, tuple]] = {}
     for g in groups:
         anchor, j, _total, _vendor, _ccy, expected, tests, *_ = g
-        chance = poisson_upper(j, expected) * max(tests, 1.0) * FAMILIES
+        chance = poisson_upper(j, expected) * max(tests, 1.0) * FAMILIES * len(SPLIT_WINDOWS)
         if anchor not in strongest or chance < strongest[anchor][0]:
             strongest[anchor] = (chance, g)
     best: dict[int, tuple[float, tuple]] = {}
@@ -207,7 +211,7 @@ def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
                 best[inv] = (chance, g)
     out = []
     for inv, (chance, g) in best.items():
-        _anchor, j, total, vendor, ccy, expected, _t, ids, first, last, requester, one_ap = g
+        _anchor, j, total, vendor, ccy, expected, _t, ids, first, last, requester, one_ap, w = g
         who = []
         if requester:
             who.append(f"uploaded by {requester}")
@@ -223,7 +227,7 @@ def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
                 f"{j} invoices from {vendor} between {first} and {last}{people}, each below the "
                 f"approval limit of {money(limit, ccy)}, together {money(total, ccy)}. At its "
                 f"usual pace and amounts this vendor sends {whom} {expected:.3f} invoices "
-                f"this large in {SPLIT_WORKDAYS} working days; {j} or more would happen by chance "
+                f"this large in {w} working days; {j} or more would happen by chance "
                 f"about {chance:.1e} times in the vendor's whole history: one purchase split to "
                 f"stay under the limit?",
                 {
@@ -235,7 +239,7 @@ def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
                     "chance": chance,
                     "requester": requester or None,
                     "same_approver": bool(one_ap),
-                    "window_workdays": SPLIT_WORKDAYS,
+                    "window_workdays": w,
                 },
             )
         )

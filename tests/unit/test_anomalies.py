@@ -427,13 +427,36 @@ def test_split_purchase_counts_working_days_friday_monday_and_over_new_year(
         b.add("Tools", "TO-95", date(2024, 12, 31), "6400.00", up="eve"),
         b.add("Tools", "TO-96", date(2025, 1, 2), "5200.55", up="eve"),
     ]
-    # Tuesday and Thursday: two working days apart, two purchases rather than one
-    b.add("Tools", "TO-97", date(2024, 10, 15), "6150.40", up="eve")
-    b.add("Tools", "TO-98", date(2024, 10, 17), "5850.10", up="eve")
+    b.routine("Parts", 80, 700, 0.4, rng, every=7)
+    tuesday_thursday = [  # within a working week
+        b.add("Parts", "PA-97", date(2024, 10, 15), "6150.40", up="eve"),
+        b.add("Parts", "PA-98", date(2024, 10, 17), "5850.10", up="eve"),
+    ]
+    b.routine("Gears", 80, 700, 0.4, rng, every=7)
+    # Monday and the next Monday: a sixth working day, two purchases rather than one
+    b.add("Gears", "GE-99", date(2024, 11, 4), "6050.40", up="eve")
+    b.add("Gears", "GE-100", date(2024, 11, 11), "5950.10", up="eve")
     found = run(b)["split_purchase"]
-    assert set(found) == {*friday_monday, *new_year}
+    assert set(found) == {*friday_monday, *new_year, *tuesday_thursday}
     assert found[new_year[0]].evidence["related"] == new_year
     assert found[friday_monday[1]].evidence["window_workdays"] == 2
+    assert found[tuesday_thursday[0]].evidence["window_workdays"] == 5
+    assert "in 5 working days" in found[tuesday_thursday[0]].reason
+
+
+def test_a_purchase_split_in_equal_parts_is_found_but_a_copy_of_one_invoice_is_no_part(
+    rng: random.Random,
+) -> None:
+    b = Book()
+    b.routine("Desks", 80, 700, 0.4, rng, every=7)
+    halves = [b.add("Desks", f"DE-9{k}", date(2024, 6, 11), "6000.00", up="eve") for k in (0, 1)]
+    b.routine("Lamps", 80, 700, 0.4, rng, every=7)
+    # the same invoice entered twice is a duplicate, not two parts of a purchase
+    b.add("Lamps", "LA-90", date(2024, 6, 12), "6000.00", up="eve")
+    b.add("Lamps", "LA-90", date(2024, 6, 12), "6000.00", up="eve")
+    found = run(b)
+    assert set(found["split_purchase"]) == set(halves)
+    assert "12,000.00" in found["split_purchase"][halves[0]].reason
 
 
 def test_benford_small_vendor_by_exact_test_and_excess_mad_not_a_small_natural_one() -> None:
