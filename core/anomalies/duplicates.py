@@ -22,7 +22,20 @@ NEAR_DATE_MIN = 1000
 # makes the pair a credit-and-rebill.
 CREDIT_BEFORE_DAYS = 3
 CREDIT_AFTER_DAYS = 30
-SCORES = {"exact": 0.95, "exact_date": 0.97, "near_number": 0.85, "near_date": 0.7}
+SCORES = {
+    "exact": 0.95,
+    "exact_date": 0.97,
+    "near_number": 0.85,
+    "near_date": 0.7,
+    "other_record": 0.9,
+}
+# Words of a company's legal form: "Acme Ltd", "Acme Limited" and "ACME Ltd." are one company,
+# and an invoice booked under each of two such vendor records is paid twice.
+LEGAL_FORMS = (
+    *("ltd", "limited", "plc", "llp", "llc", "inc", "incorporated", "corp", "corporation"),
+    *("co", "company", "gmbh", "mbh", "ag", "kg", "ohg", "ug", "se", "sa", "sas", "sarl"),
+    *("srl", "spa", "bv", "nv", "ab", "oy", "as", "aps", "kft"),
+)
 
 # Every pair of one vendor's positive invoices of one amount that could be a duplicate.
 # nkey drops leading zeros after a non-digit ('INV-0042' = 'INV42'); akey keeps them but drops
@@ -36,6 +49,24 @@ WITH p AS (
     FROM {src} WHERE amt > 0
 ),
 k AS (SELECT *, nullif(ltrim(akey, '0'), '') AS skey FROM p),
+-- the same number and amount under two vendor records of one company (legal form aside)
+records AS (
+    -- each word between its own two spaces, so that neighbouring legal forms both match
+    SELECT *, trim(regexp_replace(regexp_replace(' ' || replace(vkey, ' ', '  ') || ' ',
+                                                 $legal_forms, ' ', 'g'), ' +', ' ', 'g')) AS lkey
+    FROM k
+),
+other_record AS (
+    SELECT a.id AS a_id, b.id AS b_id, b.vendor || ' and ' || a.vendor AS vendor, a.amt,
+           b.currency, a.invoice_number AS a_number, b.invoice_number AS b_number,
+           a.invoice_date AS a_date, b.invoice_date AS b_date, 'other_record' AS kind,
+           a.vkey AS a_vkey, b.vkey AS b_vkey
+    FROM records a JOIN records b
+      ON a.lkey = b.lkey AND a.amt = b.amt AND a.nkey = b.nkey AND a.vkey <> b.vkey
+     AND (a.invoice_date < b.invoice_date
+          OR (a.invoice_date = b.invoice_date AND a.id < b.id))
+    WHERE a.lkey <> '' AND date_diff('day', a.invoice_date, b.invoice_date) <= $near_number_days
+),
 joined AS (
     SELECT a.id AS a_id, b.id AS b_id, a.vkey, b.vendor, a.amt, b.currency,
            a.invoice_number AS a_number, b.invoice_number AS b_number,
@@ -83,12 +114,19 @@ pairs AS (
            END AS kind
     FROM joined
 ),
+found AS (
+    SELECT a_id, b_id, vendor, amt, currency, a_number, b_number, a_date, b_date, kind,
+           vkey AS a_vkey, vkey AS b_vkey
+    FROM pairs WHERE kind IS NOT NULL
+    UNION ALL
+    SELECT * FROM other_record
+),
 credits AS (SELECT vkey, -amt AS amt, invoice_date FROM {src} WHERE amt < 0)
 SELECT a_id, b_id, vendor, amt, currency, a_number, b_number, a_date, b_date, kind
-FROM pairs p
-WHERE kind IS NOT NULL AND NOT EXISTS (
+FROM found p
+WHERE NOT EXISTS (
     SELECT 1 FROM credits c
-    WHERE c.vkey = p.vkey AND c.amt = p.amt
+    WHERE c.vkey IN (p.a_vkey, p.b_vkey) AND c.amt = p.amt
       AND c.invoice_date BETWEEN p.a_date - CAST($credit_before AS INTEGER)
                              AND p.b_date + CAST($credit_after AS INTEGER)
 )
@@ -105,6 +143,7 @@ def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> lis
             "near_date_min": NEAR_DATE_MIN,
             "credit_before": CREDIT_BEFORE_DAYS,
             "credit_after": CREDIT_AFTER_DAYS,
+            "legal_forms": f" ({'|'.join(LEGAL_FORMS)}) ",
         },
     ).fetchall()
     best: dict[int, Detection] = {}
@@ -152,6 +191,12 @@ def _reason(
     b_date: date,
 ) -> str:
     days = abs((b_date - a_date).days)
+    if kind == "other_record":
+        return (
+            f"Same number {b_no} and amount ({amount}) as invoice #{a_id}, booked under another "
+            f"vendor record of the same company ({vendor}), dated {a_date} and {b_date}: one "
+            f"invoice paid twice, and a duplicate vendor record to merge?"
+        )
     head = f"Same vendor ({vendor}) and amount ({amount}) as invoice #{a_id}"
     number = f"the same number {b_no}"
     if kind in ("exact", "exact_date") and a_no != b_no:

@@ -122,6 +122,25 @@ def test_exact_and_fuzzy_duplicates_but_not_credit_and_rebill(rng: random.Random
     assert rebill not in dup and billed not in dup
 
 
+def test_one_invoice_under_two_records_of_one_company_is_a_duplicate(rng: random.Random) -> None:
+    b = Book()
+    b.routine("Wessex Castings Ltd", 30, 400, 0.4, rng)
+    b.routine("Acme GmbH & Co. KG", 30, 400, 0.4, rng)
+    first = b.add("Wessex Castings Ltd", "WC-5120", date(2024, 3, 5), "1834.56")
+    again = b.add("Wessex Castings Limited", "WC-5120", date(2024, 3, 8), "1834.56")
+    # another company's invoice of that number and amount; the company's next invoice
+    b.add("Wessex Forge Ltd", "WC-5120", date(2024, 3, 8), "1834.56")
+    b.add("Wessex Castings Limited", "WC-5121", date(2024, 3, 9), "1790.20")
+    twice = b.add("ACME GmbH", "A/77", date(2024, 6, 3), "905.10")
+    b.add("Acme GmbH & Co. KG", "A-77", date(2024, 6, 3), "905.10")
+    dup = run(b)["duplicate"]
+    assert set(dup) == {again, twice + 1}
+    assert dup[again].evidence == {"related": [first, again], "original": first,
+                                   "kind": "other_record"}  # fmt: skip
+    assert "another vendor record of the same company" in dup[again].reason
+    assert dup[twice + 1].evidence["original"] == twice
+
+
 def test_monthly_subscription_is_not_a_duplicate_or_repeat(rng: random.Random) -> None:
     b = Book()
     for m in range(12):
