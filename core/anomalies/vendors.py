@@ -18,6 +18,7 @@ MIN_MISSED_GAPS = 6  # a vendor billing at random must have missed this many of 
 REGULAR_MIN_GAPS = 6  # gaps needed before their regularity counts
 REGULAR_SHAPE = 25.0  # the most regular gamma shape trusted (CV 0.2): dates slip a few days
 KNOWN_AFTER = 3  # invoices with the old IBAN before a change counts as "a known vendor"
+DIVERTED_MAX = 3  # a new account used this often at most, then the old one again: diverted
 RARE_MIN_HISTORY = 20
 RARE_MAX_COUNT = 2
 RARE_MAX_SHARE = 0.05
@@ -98,7 +99,9 @@ def _late_beyond_pace(
 
 
 def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
-    """A known vendor's first invoice with a new IBAN; an IBAN already used by another vendor."""
+    """A known vendor's first invoice with a new IBAN, or every invoice paid to a new IBAN it
+    used at most DIVERTED_MAX times before going back to its old one; an IBAN already used by
+    another vendor."""
     s = identifier(src)
     rows = cur.execute(
         f"""
@@ -107,11 +110,26 @@ def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> l
         WITH p AS (
             SELECT id, vkey, vendor, iban, invoice_date,
                    row_number() OVER (PARTITION BY vkey ORDER BY seq, id) - 1 AS before,
+                   row_number() OVER (PARTITION BY vkey ORDER BY seq, id) AS ord,
                    row_number() OVER (PARTITION BY vkey, iban ORDER BY seq, id) AS k,
                    lag(iban) OVER (PARTITION BY vkey ORDER BY seq, id) AS prev_iban
             FROM {s} WHERE iban IS NOT NULL
         ),
-        uses AS (SELECT vkey, iban, count(*) AS n_iban FROM p GROUP BY ALL),
+        uses AS (
+            SELECT vkey, iban, count(*) AS n_iban, max(ord) AS last_ord,
+                   min(invoice_date) AS first_date, max(invoice_date) AS last_date
+            FROM p GROUP BY ALL
+        ),
+        -- a known vendor's new account used on a few invoices, then its old one again: every
+        -- payment to that account is suspect, not only the first
+        diverted AS (
+            SELECT c.vkey, c.iban, c.prev_iban AS usual, u.n_iban, u.first_date, u.last_date
+            FROM p c JOIN uses u USING (vkey, iban)
+            WHERE c.k = 1 AND c.before >= ? AND c.prev_iban IS DISTINCT FROM c.iban
+              AND u.n_iban <= ?
+              AND EXISTS (SELECT 1 FROM p q WHERE q.vkey = c.vkey AND q.ord > u.last_ord
+                                              AND q.iban = c.prev_iban)
+        ),
         owners AS (
             SELECT iban, arg_min(vendor, first) AS owner, min(first) AS owner_first,
                    count(*) AS n_vendors
@@ -120,21 +138,35 @@ def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> l
             GROUP BY iban
         )
         SELECT p.id, p.vendor, p.iban, p.prev_iban, p.before, pu.n_iban AS prev_uses,
-               o.owner, o.n_vendors, o.owner_first < p.invoice_date AS later_than_owner
+               o.owner, o.n_vendors, o.owner_first < p.invoice_date AS later_than_owner,
+               d.usual, d.n_iban, d.first_date, d.last_date
         FROM p
         JOIN owners o USING (iban)
         LEFT JOIN uses pu ON pu.vkey = p.vkey AND pu.iban = p.prev_iban
-        WHERE p.k = 1 AND ((p.before >= ? AND p.prev_iban IS DISTINCT FROM p.iban)
-                           OR (o.n_vendors > 1 AND o.owner_first < p.invoice_date
-                               AND o.owner <> p.vendor))
+        LEFT JOIN diverted d ON d.vkey = p.vkey AND d.iban = p.iban
+        WHERE d.vkey IS NOT NULL
+           OR (p.k = 1 AND ((p.before >= ? AND p.prev_iban IS DISTINCT FROM p.iban)
+                            OR (o.n_vendors > 1 AND o.owner_first < p.invoice_date
+                                AND o.owner <> p.vendor)))
         """,
-        [KNOWN_AFTER],
+        [KNOWN_AFTER, DIVERTED_MAX, KNOWN_AFTER],
     ).fetchall()
     out = []
-    for inv, vendor, iban, prev, before, prev_uses, owner, n_vendors, later in rows:
+    for row in rows:
+        inv, vendor, iban, prev, before, prev_uses, owner, n_vendors, later, *episode = row
+        usual, n_diverted, first, last = episode
         parts = []
         score = 0.7
-        if before >= KNOWN_AFTER and prev and prev != iban:
+        if n_diverted:
+            prev = usual
+            when = f"on {first}" if first == last else f"from {first} to {last}"
+            parts.append(
+                f"{vendor} asked for payment to {_mask(iban)} on {n_diverted} invoice"
+                f"{'' if n_diverted == 1 else 's'} ({when}) and otherwise to its usual account "
+                f"{_mask(usual)}, which it went back to: a diverted payment?"
+            )
+            score = 0.9
+        elif before >= KNOWN_AFTER and prev and prev != iban:
             parts.append(
                 f"{vendor}'s bank account changed from {_mask(prev)} (used on "
                 f"{prev_uses} invoices) to {_mask(iban)} after {before} invoices"

@@ -49,3 +49,32 @@ def test_a_new_bank_account_is_flagged_on_the_first_invoice_entered_with_it() ->
         if d.detector == "iban_change"
     }
     assert found == {entered_first}
+
+
+def test_payments_diverted_to_another_account_and_back_are_each_flagged() -> None:
+    rng = random.Random(9)
+    book = Book()
+    usual = "DE11111111111111111111"
+    book.routine("Steady", 40, 500.0, 0.3, rng, every=7, iban=usual)
+    diverted = [
+        book.add(
+            "Steady", f"ST-90{k}", date(2024, 10, 7 + k), "515.00", iban="DE77777777777777777777"
+        )
+        for k in range(2)
+    ]
+    book.add("Steady", "ST-9100", date(2024, 10, 21), "498.00", iban=usual)
+    # a vendor that moved to a new bank for good: only its first invoice there is flagged
+    book.routine("Mover", 40, 700.0, 0.3, rng, every=7, iban="DE22222222222222222222")
+    moved = [
+        book.add(
+            "Mover", f"MO-90{k}", date(2024, 10, 8 + 7 * k), "701.00", iban="DE33333333333333333333"
+        )
+        for k in range(4)
+    ]
+    found = run(book)["iban_change"]
+    assert set(found) == {*diverted, moved[0]}
+    reason = found[diverted[1]].reason
+    assert "on 2 invoices (from 2024-10-07 to 2024-10-08)" in reason
+    assert "went back to: a diverted payment?" in reason
+    assert found[diverted[1]].score > found[moved[0]].score
+    assert found[diverted[1]].evidence["previous_iban"] == usual
