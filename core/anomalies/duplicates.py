@@ -15,6 +15,7 @@ from core.anomalies.source import identifier
 from core.anomalies.text import money
 
 NEAR_DATE_DAYS = 3
+DIGIT_KEY_MIN = 4  # digits a number keeps without its letters to match on them alone
 NEAR_NUMBER_DAYS = 45
 # Two different invoices of one small sum a few days apart are common; of a large one, not.
 NEAR_DATE_MIN = 1000
@@ -48,7 +49,13 @@ WITH p AS (
            num, invoice_date, amt, currency, n_same
     FROM {src} WHERE amt > 0
 ),
-k AS (SELECT *, nullif(ltrim(akey, '0'), '') AS skey FROM p),
+k AS (
+    SELECT *, nullif(ltrim(akey, '0'), '') AS skey,
+           -- its digits alone, for a prefix dropped or added on re-keying ('S07663' = '7663')
+           CASE WHEN length(ltrim(regexp_replace(akey, '[^0-9]', '', 'g'), '0')) >= $digit_key
+                THEN ltrim(regexp_replace(akey, '[^0-9]', '', 'g'), '0') END AS dkey
+    FROM p
+),
 -- the same number and amount under two vendor records of one company (legal form aside)
 records AS (
     -- each word between its own two spaces, so that neighbouring legal forms both match
@@ -72,7 +79,7 @@ joined AS (
            a.invoice_number AS a_number, b.invoice_number AS b_number,
            a.invoice_date AS a_date, b.invoice_date AS b_date,
            date_diff('day', a.invoice_date, b.invoice_date) AS days,
-           (a.nkey = b.nkey OR a.skey = b.skey) AS same_number,
+           (a.nkey = b.nkey OR a.skey = b.skey OR a.dkey = b.dkey) AS same_number,
            a.nraw AS a_raw, b.nraw AS b_raw, a.nkey AS a_key, b.nkey AS b_key,
            a.akey AS a_akey, b.akey AS b_akey, a.num AS a_num, b.num AS b_num,
            a.n_same
@@ -80,7 +87,7 @@ joined AS (
       ON a.vkey = b.vkey AND a.amt = b.amt
      AND (a.invoice_date < b.invoice_date
           OR (a.invoice_date = b.invoice_date AND a.id < b.id))
-     AND (a.nkey = b.nkey OR a.skey = b.skey
+     AND (a.nkey = b.nkey OR a.skey = b.skey OR a.dkey = b.dkey
           OR date_diff('day', a.invoice_date, b.invoice_date) <= $near_number_days)
 ),
 pairs AS (
@@ -144,6 +151,7 @@ def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> lis
             "credit_before": CREDIT_BEFORE_DAYS,
             "credit_after": CREDIT_AFTER_DAYS,
             "legal_forms": f" ({'|'.join(LEGAL_FORMS)}) ",
+            "digit_key": DIGIT_KEY_MIN,
         },
     ).fetchall()
     best: dict[int, Detection] = {}

@@ -125,3 +125,18 @@ def test_credit_and_rebill_under_a_near_number_is_not_a_duplicate() -> None:
         ("Eifel Telekom", "20250013", date(2025, 5, 12), "1408.92"),
     ]
     assert duplicates(rows) == {}
+
+
+def test_a_number_re_keyed_without_its_letters_is_the_same_number() -> None:
+    rows = [
+        ("Lomax Stationers", "S07663", date(2025, 6, 2), "178.20"),
+        ("Lomax Stationers", "7663", date(2025, 6, 2), "178.20"),  # row 2: prefix dropped
+        ("Pennine Timber", "182631", date(2025, 5, 30), "202.69"),
+        ("Pennine Timber", "INV182631", date(2025, 7, 3), "202.69"),  # row 4: prefix added
+        # a few digits alone say too little: two series' small numbers can meet
+        ("Tees Print", "A-101", date(2025, 6, 2), "88.10"),
+        ("Tees Print", "B-101", date(2025, 6, 30), "88.10"),
+    ]
+    found = duplicates(rows)
+    assert set(found) == {2, 4}
+    assert "the same number written differently (S07663 and 7663)" in found[2].reason
