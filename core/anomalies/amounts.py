@@ -30,6 +30,11 @@ REPEAT_NEAR = 0.10  # the vendor's invoices within 10 % of an amount give its lo
 REPEAT_FDR = 0.05
 REPEAT_CANCEL_DAYS = 60  # a credit note of the same amount within 60 days cancels an invoice
 FIXED_PRICE_SHARE = 0.2  # a vendor whose other amounts repeat this often bills fixed prices
+# An odd amount billed by SHARED_MIN_VENDORS or more vendors is tested; by more than
+# SHARED_MAX_VENDORS it is a standard charge (a regulated fee, a minimum), not a reused sum.
+SHARED_MIN_VENDORS = 3
+SHARED_MAX_VENDORS = 8
+SHARED_NEAR = 1.1  # the ledger's amounts within this factor of x give its density per cent
 
 
 def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -154,6 +159,16 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
 
 
 def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
+    """One vendor's amount repeated (_vendor_repeats), and one odd amount billed by several
+    unrelated vendors (_shared_amounts); an invoice in both keeps its stronger finding."""
+    best: dict[int | None, Detection] = {}
+    for d in _vendor_repeats(cur, src) + _shared_amounts(cur, src):
+        if d.invoice_id not in best or best[d.invoice_id].score < d.score:
+            best[d.invoice_id] = d
+    return list(best.values())
+
+
+def _vendor_repeats(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]:
     """The same amount three or more times, within 120 days or at any distance, more often than
     the vendor's own amounts make likely.
 
@@ -203,6 +218,77 @@ def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
                         "expected_copies": round(g["lam"], 8),
                         "chance": g["p"],
                     },
+                )
+            )
+    return out
+
+
+def _shared_amounts(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]:
+    """One odd amount (cents that are no price point) billed by SHARED_MIN_VENDORS to
+    SHARED_MAX_VENDORS vendors, more of them than the ledger's density near it makes likely:
+    Nigrini's number-duplication test, across vendors. The others matching x are
+    Poisson(lambda) with lambda the ledger's invoices per cent within a factor SHARED_NEAR of
+    x, and the p-values go through Benjamini-Hochberg over every invoice that could have been
+    matched (REPEAT_FDR)."""
+    s = identifier(src)
+    rows = cur.execute(
+        f"""
+        WITH p AS (
+            SELECT id, vkey, vendor, amt, currency FROM {s}
+            WHERE amt >= 100 AND NOT recurring
+              AND CAST(amt * 100 AS BIGINT) % 100 NOT IN (0, 50, 90, 95, 99)
+        ),
+        amounts AS (
+            SELECT currency, amt, count(*) AS k, count(DISTINCT vkey) AS vendors
+            FROM p GROUP BY ALL
+        ),
+        -- the ledger's invoices near each amount, in one pass over the sorted amounts
+        dens AS (
+            SELECT *, sum(k) OVER (PARTITION BY currency ORDER BY ln(amt)
+                                   RANGE BETWEEN ? PRECEDING AND ? FOLLOWING) - k AS local
+            FROM amounts
+        ),
+        tests AS (SELECT sum(k) AS tests FROM amounts)
+        SELECT currency, amt, vendors, local, tests FROM dens, tests
+        WHERE vendors BETWEEN ? AND ?
+        """,
+        [math.log(SHARED_NEAR), math.log(SHARED_NEAR), SHARED_MIN_VENDORS, SHARED_MAX_VENDORS],
+    ).fetchall()
+    if not rows:
+        return []
+    width = SHARED_NEAR - 1 / SHARED_NEAR  # the neighbourhood's width, as a share of x
+    tested = []
+    for ccy, amt, vendors, local, _tests in rows:
+        lam = (local + 0.5) / (width * float(amt) * 100)
+        tested.append((poisson_upper(vendors - 1, lam), lam, ccy, amt, vendors))
+    keep = benjamini_hochberg([t[0] for t in tested], int(rows[0][4]), REPEAT_FDR)
+    kept = [t for t, ok in zip(tested, keep, strict=True) if ok]
+    if not kept:
+        return []
+    members = {
+        (ccy, amt): (ids, names)
+        for ccy, amt, ids, names in cur.execute(
+            f"SELECT currency, amt, list(id ORDER BY id), list(DISTINCT vendor ORDER BY vendor)"
+            f" FROM {s} WHERE list_contains(?::DECIMAL(18, 2)[], amt) AND NOT recurring"
+            " GROUP BY ALL",
+            [sorted({t[3] for t in kept})],
+        ).fetchall()
+    }
+    out = []
+    for p, lam, ccy, amt, vendors in kept:
+        ids, names = members[(ccy, amt)]
+        listed = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        for inv in ids:
+            out.append(
+                Detection(
+                    inv,
+                    "repeated_amount",
+                    min(0.85, 0.45 + 0.1 * vendors),
+                    f"Exactly {money(amt, ccy)} was billed by {vendors} different vendors "
+                    f"({listed}). The ledger's amounts near it make {lam:.2g} invoices of this "
+                    f"exact sum expected from anyone else; {vendors - 1} or more has a chance of "
+                    f"{p:.1e}: one amount reused on invoices that should be unrelated?",
+                    {"related": list(ids), "vendors": list(names), "chance": p},
                 )
             )
     return out

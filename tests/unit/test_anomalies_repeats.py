@@ -96,3 +96,22 @@ def test_an_odd_amount_repeated_months_apart_is_found_over_the_vendors_history()
     assert "over its history" in found[spread[0]].reason
     # the busy vendor's chance triples stay out over the whole history too
     assert not {i for i, d in found.items() if d.evidence["vendor"] == "Busy Snacks"}
+
+
+def test_one_odd_amount_billed_by_several_unrelated_vendors() -> None:
+    rng = random.Random(12)
+    book = Book()
+    for k in range(40):  # forty vendors of everyday amounts, none of them repeated
+        book.routine(f"Vendor {k:02d}", 25, 900.0, 0.6, rng, every=13)
+    reused = [
+        book.add(f"Vendor {k:02d}", f"X-{k}", workday(START + timedelta(40 + 31 * k)), "4837.26")
+        for k in (3, 11, 19, 27)
+    ]
+    # a common price point at several vendors is no reuse: .99, .50 and whole amounts
+    for k in (4, 12, 20, 28):
+        book.add(f"Vendor {k:02d}", f"Y-{k}", workday(START + timedelta(50 + 29 * k)), "1199.99")
+    found = run(book).get("repeated_amount", {})
+    assert set(found) == set(reused)
+    reason = found[reused[0]].reason
+    assert "Exactly 4,837.26 EUR was billed by 4 different vendors" in reason
+    assert found[reused[0]].evidence["related"] == reused
