@@ -23,6 +23,7 @@ MAD_FLOOR = 0.1
 # spread of call-out fees and parts) is wider there than its lower half's median says.
 TAIL_QUANTILE = 0.10
 TAIL_TO_MAD = 0.6745 / 1.2816
+TAIL_HISTORY = 50  # invoices before the 10th percentile is more than the few smallest
 # Copies within 120 days (a burst), and at any distance over the vendor's history (the same
 # odd amount every few months); each span is a family of tests in the FDR count.
 REPEAT_SPANS: tuple[int | None, ...] = (120, None)
@@ -44,7 +45,9 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     a vendor's amounts are roughly symmetric; median and MAD ignore the outliers themselves.
     Many vendors also bill small sums (a call-out fee, a part) far more often than a
     symmetric spread allows, so an amount below the median is measured against the spread of
-    the vendor's own lower half (its median distance below the median) when that is wider.
+    the vendor's own lower half (its median distance below the median) when that is wider, and
+    with TAIL_HISTORY invoices or more against the distance down to its 10th percentile (in MAD
+    units) when that is wider still: a tail of small bills trailing off.
     An amount the vendor billed three times or more is one of its prices, not an outlier.
     """
     s = identifier(src)
@@ -63,12 +66,15 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
         m AS (
             SELECT vkey, acct, ccy, median(abs(l - ml)) AS mad,
                    median(ml - l) FILTER (WHERE l < ml) AS mad_low,
-                   (any_value(ml) - quantile_cont(l, ?)) * ? AS tail_low
+                   -- with fewer invoices the 10th percentile is one of the few smallest,
+                   -- which the outliers themselves would be
+                   CASE WHEN any_value(n) >= ? THEN (any_value(ml) - quantile_cont(l, ?)) * ?
+                        END AS tail_low
             FROM d GROUP BY ALL
         ),
         z AS (
             SELECT d.*, greatest(m.mad, ?) AS mad,
-                   greatest(m.mad, coalesce(m.mad_low, 0), m.tail_low, ?) AS mad_low
+                   greatest(m.mad, coalesce(m.mad_low, 0), coalesce(m.tail_low, 0), ?) AS mad_low
             FROM d JOIN m USING (vkey, acct, ccy)
         )
         SELECT id, vendor, acct, currency, amt, med, n, mad, mad_low,
@@ -77,7 +83,7 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
         WHERE abs(0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END) > ?
           AND n_same < 3
         """,
-        [cfg.min_history, TAIL_QUANTILE, TAIL_TO_MAD, MAD_FLOOR, MAD_FLOOR, Z_LIMIT],
+        [cfg.min_history, TAIL_HISTORY, TAIL_QUANTILE, TAIL_TO_MAD, MAD_FLOOR, MAD_FLOOR, Z_LIMIT],
     ).fetchall()
     lower_half = " (against the wider spread of its smaller invoices)"
     out = []

@@ -18,11 +18,12 @@ OUT_OF_PLACE_DAYS = 60  # further than this from the invoices recorded around it
 SPREAD_LIMITS = 8
 MIN_OUT_OF_PLACE_DAYS = 14
 # Delays are skewed: most invoices are booked within days, a few weeks late. Each side's limit
-# is also never under TAIL_LIMITS times the offset to that side that TAIL_QUANTILE of all rows
-# stay within, so a ledger whose one invoice in fifty waits six weeks does not call those six weeks
-# backdating, while an invoice dated weeks after its neighbours still stands out.
-TAIL_LIMITS = 2
-TAIL_QUANTILE = 0.99
+# is also never under TAIL_LIMITS times the offset to that side that TAIL_QUANTILE of the rows
+# stay within, so a ledger whose one invoice in fifty waits six weeks does not call those six
+# weeks backdating, while an invoice dated weeks after its neighbours still stands out. The
+# 95th percentile, not a higher one: misplaced rows must be 5 % of a list to set their own limit.
+TAIL_LIMITS = 3
+TAIL_QUANTILE = 0.95
 NEIGHBOURS = 50  # rows either side that define "around it" when no entry date is known
 # Without entry dates, the ledger's own end stands in for "today" too: its last day of regular
 # invoices is the last day whose HORIZON_DAYS up to it hold at least HORIZON_SHARE of the
@@ -88,8 +89,8 @@ def out_of_place_dates(
     date to entry is compared with the usual lag (median + max(60 days, 5 MAD)). Without them
     (an imported list) the entry order stands in for time: an invoice dated 60+ days before
     or after the median date of the 50 rows either side, or less in a list kept tightly in
-    order (8 robust spreads of every row's offset, at least 14 days, and at least twice the
-    offset to that side, earlier or later, that 99 % of the rows stay within). That comparison
+    order (8 robust spreads of every row's offset, at least 14 days, and at least three times
+    the offset to that side, earlier or later, that 95 % of the rows stay within). That comparison
     is made only when the list is in date order at all (90 % of rows within 30 days of their
     neighbours). In any order, an invoice dated more than HORIZON_GRACE days after the
     ledger's last day of regular invoices (before as_of) is future-dated when the invoices
@@ -212,16 +213,18 @@ def _by_entry_order(cur: duckdb.DuckDBPyConnection, s: str, as_of: date, n: int)
         st AS (
             SELECT avg(CASE WHEN abs("offset") <= 30 THEN 1.0 ELSE 0.0 END) AS share,
                    ? * 1.4826 * median(abs("offset")) AS spread_days,
-                   -- over every row: a tight list's few offsets are its anomalies
-                   quantile_cont(greatest(-"offset", 0), ?) AS back_tail,
-                   quantile_cont(greatest("offset", 0), ?) AS ahead_tail
+                   -- over every inner row (a tight list's few offsets are its anomalies; the
+                   -- ends' offsets are their one-sided neighbours')
+                   quantile_cont(greatest(-"offset", 0), ?) FILTER (WHERE inner_row)
+                       AS back_tail,
+                   quantile_cont(greatest("offset", 0), ?) FILTER (WHERE inner_row) AS ahead_tail
             FROM p
         ),
         lim AS (
             -- each side its own tail: delays make the early side long, the late side short
             SELECT share,
-                   least(?, greatest(?, spread_days, ? * back_tail)) AS back_days,
-                   least(?, greatest(?, spread_days, ? * ahead_tail)) AS ahead_days
+                   least(?, greatest(?, spread_days, ? * coalesce(back_tail, 0))) AS back_days,
+                   least(?, greatest(?, spread_days, ? * coalesce(ahead_tail, 0))) AS ahead_days
             FROM st
         )
         SELECT id, vendor, invoice_date, "offset",

@@ -175,6 +175,21 @@ def test_a_small_amount_is_judged_by_the_spread_of_the_vendors_smaller_invoices(
     assert set(found) == {large, tiny}
 
 
+def test_a_tail_of_small_bills_is_no_outlier_but_two_small_ones_at_a_small_vendor_are() -> None:
+    rng = random.Random(5)
+    b = Book()
+    # call-out fees and parts: gamma(2) amounts, whose smallest trail off to 1/30 of the median
+    natural = [
+        b.add("Fitter", f"FI-{k}", workday(START + timedelta(k)), f"{rng.gammavariate(2, 300):.2f}")
+        for k in range(700)
+    ]
+    b.routine("Small", 12, 1000, 0.2, rng, every=20)
+    low = [b.add("Small", f"SM-9{k}", date(2024, 9, 2 + k), "15.00") for k in (0, 1)]
+    found = run(b)["amount_outlier"]
+    assert not set(natural) & set(found)
+    assert set(low) <= set(found)
+
+
 def test_just_below_limit_clusters_and_splits(rng: random.Random) -> None:
     b = Book()
     b.routine("Steel", 60, 900, 0.4, rng)

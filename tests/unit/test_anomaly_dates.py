@@ -71,6 +71,21 @@ def test_a_list_in_posting_order_judges_delays_by_their_own_long_tail() -> None:
     assert found.get("future_date") == {ahead}
 
 
+def test_two_percent_of_a_list_misplaced_do_not_set_their_own_limit() -> None:
+    book = Book()
+    for k in range(600):  # about three invoices a working day, entered in date order
+        book.add(f"V{k % 12}", f"N{k}", workday(START + timedelta(k // 4 * 7 // 5)), "100.15")
+    con = duckdb.connect()
+    table = book.table(con)
+    seqs = [150 + 30 * i for i in range(12)]  # 2 % of the rows dated a month early
+    for seq in seqs:
+        con.execute(
+            f"UPDATE {table} SET invoice_date = invoice_date - INTERVAL 30 DAY WHERE seq = ?", [seq]
+        )
+    moved = {con.execute(f"SELECT id FROM {table} WHERE seq = ?", [q]).fetchone()[0] for q in seqs}
+    assert _found(con, table).get("backdated") == moved
+
+
 def test_holidays_follow_the_calendar_of_the_base_currency() -> None:
     from test_anomalies import run
 
