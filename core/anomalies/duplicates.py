@@ -36,6 +36,8 @@ LEGAL_FORMS = (
     *("ltd", "limited", "plc", "llp", "llc", "inc", "incorporated", "corp", "corporation"),
     *("co", "company", "gmbh", "mbh", "ag", "kg", "ohg", "ug", "se", "sa", "sas", "sarl"),
     *("srl", "spa", "bv", "nv", "ab", "oy", "as", "aps", "kft"),
+    # written with dots, the letters are words of their own: "B.V.", "S.p.A.", "e.K."
+    *("b v", "n v", "s a", "s p a", "s r l", "l l c", "l t d", "e k", "p l c"),
 )
 
 # Every pair of one vendor's positive invoices of one amount that could be a duplicate.
@@ -51,9 +53,12 @@ WITH p AS (
 ),
 k AS (
     SELECT *, nullif(ltrim(akey, '0'), '') AS skey,
-           -- its digits alone, for a prefix dropped or added on re-keying ('S07663' = '7663')
-           CASE WHEN length(ltrim(regexp_replace(akey, '[^0-9]', '', 'g'), '0')) >= $digit_key
-                THEN ltrim(regexp_replace(akey, '[^0-9]', '', 'g'), '0') END AS dkey
+           -- a letter prefix dropped or added on re-keying ('S07663' = '7663'): the number's
+           -- digits, when letters (if any) only lead them
+           CASE WHEN regexp_full_match(akey, '[A-Z]*[0-9]+')
+                 AND length(ltrim(regexp_replace(akey, '[A-Z]', '', 'g'), '0')) >= $digit_key
+                THEN ltrim(regexp_replace(akey, '[A-Z]', '', 'g'), '0') END AS dkey,
+           regexp_full_match(akey, '[0-9]+') AS bare
     FROM p
 ),
 -- the same number and amount under two vendor records of one company (legal form aside)
@@ -79,7 +84,11 @@ joined AS (
            a.invoice_number AS a_number, b.invoice_number AS b_number,
            a.invoice_date AS a_date, b.invoice_date AS b_date,
            date_diff('day', a.invoice_date, b.invoice_date) AS days,
-           (a.nkey = b.nkey OR a.skey = b.skey OR a.dkey = b.dkey) AS same_number,
+           (a.nkey = b.nkey OR a.skey = b.skey
+            -- one of them bare digits, the other those digits after letters, within weeks
+            OR (a.dkey = b.dkey AND (a.bare OR b.bare)
+                AND date_diff('day', a.invoice_date, b.invoice_date) <= $near_number_days))
+               AS same_number,
            a.nraw AS a_raw, b.nraw AS b_raw, a.nkey AS a_key, b.nkey AS b_key,
            a.akey AS a_akey, b.akey AS b_akey, a.num AS a_num, b.num AS b_num,
            a.n_same
@@ -87,7 +96,7 @@ joined AS (
       ON a.vkey = b.vkey AND a.amt = b.amt
      AND (a.invoice_date < b.invoice_date
           OR (a.invoice_date = b.invoice_date AND a.id < b.id))
-     AND (a.nkey = b.nkey OR a.skey = b.skey OR a.dkey = b.dkey
+     AND (a.nkey = b.nkey OR a.skey = b.skey
           OR date_diff('day', a.invoice_date, b.invoice_date) <= $near_number_days)
 ),
 pairs AS (
@@ -150,7 +159,8 @@ def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> lis
             "near_date_min": NEAR_DATE_MIN,
             "credit_before": CREDIT_BEFORE_DAYS,
             "credit_after": CREDIT_AFTER_DAYS,
-            "legal_forms": f" ({'|'.join(LEGAL_FORMS)}) ",
+            # each word of the key stands between two spaces of its own (see records)
+            "legal_forms": f" ({'|'.join(f.replace(' ', '  ') for f in LEGAL_FORMS)}) ",
             "digit_key": DIGIT_KEY_MIN,
         },
     ).fetchall()

@@ -133,8 +133,10 @@ def test_one_invoice_under_two_records_of_one_company_is_a_duplicate(rng: random
     b.add("Wessex Castings Limited", "WC-5121", date(2024, 3, 9), "1790.20")
     twice = b.add("ACME GmbH", "A/77", date(2024, 6, 3), "905.10")
     b.add("Acme GmbH & Co. KG", "A-77", date(2024, 6, 3), "905.10")
+    dotted = b.add("Rossi S.p.A.", "R-310", date(2024, 7, 1), "2210.00")
+    b.add("Rossi SpA", "R-310", date(2024, 7, 2), "2210.00")
     dup = run(b)["duplicate"]
-    assert set(dup) == {again, twice + 1}
+    assert set(dup) == {again, twice + 1, dotted + 1}
     assert dup[again].evidence == {"related": [first, again], "original": first,
                                    "kind": "other_record"}  # fmt: skip
     assert "another vendor record of the same company" in dup[again].reason

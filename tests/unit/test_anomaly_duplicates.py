@@ -137,6 +137,12 @@ def test_a_number_re_keyed_without_its_letters_is_the_same_number() -> None:
         ("Tees Print", "A-101", date(2025, 6, 2), "88.10"),
         ("Tees Print", "B-101", date(2025, 6, 30), "88.10"),
     ]
+    # letters that are part of the number (a month's rent, instalments A, B, C) tell it apart
+    months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+    rows += [("Landlord", f"RENT-{m}-2024", date(2024, k + 1, 1), "2750.00")
+             for k, m in enumerate(months)]  # fmt: skip
+    rows += [("Builder", f"7788-{x}", date(2024, 3 + 2 * k, 5), "4100.00")
+             for k, x in enumerate("ABC")]  # fmt: skip
     found = duplicates(rows)
     assert set(found) == {2, 4}
     assert "the same number written differently (S07663 and 7663)" in found[2].reason
