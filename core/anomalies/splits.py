@@ -9,8 +9,8 @@ scan statistic an auditor can recompute by hand:
   count), so a part entered on Friday and one on Monday are one working day apart;
 - candidate groups: for every invoice, the vendor's invoices within a window from its working
   day: that day and the next, or a working week (SPLIT_WINDOWS; each window is a family of
-  tests that pays for the other in the threshold), each below the limit and of any amount,
-  equal parts included; for j = 2, 3, ... the j largest of them whose sum
+  tests that pays for the other in the threshold), each below the limit and at least
+  SPLIT_MIN_PART of it, equal parts included; for j = 2, 3, ... the j largest of them whose sum
   reaches the limit, with no more parts than the total forces plus one. Two families of
   groups are tested: the parts one person entered (uploaded_by: whoever keeps under their
   own limit), and the vendor's parts whoever entered them (the uploader is often an AP clerk,
@@ -27,8 +27,9 @@ scan statistic an auditor can recompute by hand:
   SPLIT_ALPHA: such a group would turn up by chance fewer than SPLIT_ALPHA times in this
   vendor's whole history.
 
-Duplicates (the same invoice number again) and invoices cancelled by a credit note of the same
-amount are not purchases and take no part.
+Duplicates (the same invoice number again, or the same amount under a number with the same
+digits) and invoices cancelled by a credit note of the same amount are not purchases and take
+no part.
 """
 
 from __future__ import annotations
@@ -97,7 +98,14 @@ def _groups(
                   WHERE c.vkey = s.vkey AND c.amt = -s.amt
                     AND c.invoice_date BETWEEN s.invoice_date
                                            AND s.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
+            -- a copy is no part: the same number, or the same amount and digits ('S07663' and
+            -- '7663', 'DE-8888' and 'DE-8888-A'); equal parts of a split carry other numbers
             QUALIFY row_number() OVER (PARTITION BY vkey, nkey ORDER BY invoice_date, id) = 1
+                AND row_number() OVER (
+                        PARTITION BY vkey, amt,
+                                     coalesce(nullif(ltrim(regexp_replace(nkey, '[^0-9]', '', 'g'),
+                                                           '0'), ''), nkey)
+                        ORDER BY invoice_date, id) = 1
         ),
         pos AS (
             -- each invoice once per family: who is the person in the first, nobody in the other

@@ -490,6 +490,11 @@ def test_a_purchase_split_in_equal_parts_is_found_but_a_copy_of_one_invoice_is_n
     # the same invoice entered twice is a duplicate, not two parts of a purchase
     b.add("Lamps", "LA-90", date(2024, 6, 12), "6000.00", up="eve")
     b.add("Lamps", "LA-90", date(2024, 6, 12), "6000.00", up="eve")
+    # nor is a copy under the number with a suffix or without its letters
+    b.routine("Chairs", 80, 700, 0.4, rng, every=7)
+    b.add("Chairs", "CH-8888", date(2024, 6, 13), "6000.00", up="eve")
+    b.add("Chairs", "CH-8888-A", date(2024, 6, 13), "6000.00", up="eve")
+    b.add("Chairs", "8888", date(2024, 6, 14), "6000.00", up="eve")
     found = run(b)
     assert set(found["split_purchase"]) == set(halves)
     assert "12,000.00" in found["split_purchase"][halves[0]].reason
