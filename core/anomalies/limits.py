@@ -103,8 +103,9 @@ def _band_rows(
         ),
         v AS (
             SELECT vkey, t, any_value(configured) AS configured,
-                   count(*) FILTER (WHERE band = 'below') AS nb,
-                   count(DISTINCT amt) FILTER (WHERE band = 'below') AS nbd,
+                   -- a price of the vendor's own is listed, but is no cluster
+                   count(*) FILTER (WHERE band = 'below' AND n_same < 3) AS nb,
+                   count(DISTINCT amt) FILTER (WHERE band = 'below' AND n_same < 3) AS nbd,
                    count(*) FILTER (WHERE band = 'above') AS na,
                    count(*) FILTER (WHERE band = 'ref') AS nr,
                    list(id ORDER BY amt, id) FILTER (WHERE band = 'below') AS ids
@@ -125,7 +126,7 @@ def _band_rows(
             FROM out_band o JOIN loo_mid m USING (vkey, t) GROUP BY vkey, t
         )
         SELECT b.id, b.vkey, b.vendor, b.amt, b.currency, b.t, b.configured, v.nb, v.nbd, v.na,
-               v.nr, v.ids, spread.n, spread.ml, spread.sl, loo.n, loo.ml, loo.sl
+               v.nr, v.ids, spread.n, spread.ml, spread.sl, b.n_same, loo.n, loo.ml, loo.sl
         FROM b JOIN v USING (vkey, t) LEFT JOIN spread USING (vkey) LEFT JOIN loo USING (vkey, t)
         WHERE b.band = 'below'
           AND (v.nb >= 2 OR (b.configured AND b.amt >= b.t * (1 - ?)))
@@ -149,13 +150,14 @@ def _band_rows(
 
 
 def _limit_finding(row: tuple) -> Detection | None:
-    inv, _vkey, vendor, amt, ccy, t, _c, nb, _nbd, na, nr, ids, n, ml, sl, *_ = row
+    inv, _vkey, vendor, amt, ccy, t, _c, nb, _nbd, na, nr, ids, n, ml, sl, n_same, *_ = row
     n = n or 0  # no fit: the vendor bills only repeated prices
     smooth = max(na, nr, n * _band_share(float(t), ml, sl) if n else 0.0)
     # significant and large: a busy vendor with a few more invoices than usual near a
     # limit is not a cluster; at least MIN_EXCESS times what a smooth spread explains
     cluster = (
-        nb >= 2
+        n_same < 3
+        and nb >= 2
         and poisson_upper(nb, max(smooth, LITTLE_EVIDENCE)) < CLUSTER_P
         and nb >= MIN_EXCESS * smooth
     )
@@ -169,6 +171,17 @@ def _limit_finding(row: tuple) -> Detection | None:
             f"and {nr} a little lower - a cluster, not a smooth spread."
         )
         score = min(0.9, 0.55 + 0.05 * nb)
+    elif n_same >= 3:
+        price = f"{head}; {vendor} bills this exact amount {n_same} times"
+        if amt >= t * (1 - TIGHT):
+            reason = f"{price}: a price set just under the limit?"
+            score = 0.45
+        else:
+            reason = (
+                f"{price}, one of its prices: listed because the control test lists every "
+                f"invoice this close to the limit."
+            )
+            score = ROUTINE_SCORE
     elif amt >= t * (1 - TIGHT):
         reason = f"{head}."
         score = 0.45

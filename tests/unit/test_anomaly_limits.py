@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 
+from core.anomalies.limits import ROUTINE_SCORE
 from core.anomalies.stats import discrete_bh, negbin_upper, poisson_upper
 
 
@@ -94,7 +96,20 @@ def test_little_history_shows_no_routine_and_a_vendor_of_repeated_prices_is_not_
     pair = [book.add("Beta", f"B-{k}", date(2024, 3, 4 + k), f"95{60 + 20 * k}.10") for k in (0, 1)]
     # a vendor billing nothing but one repeated price, right under the limit
     solo = [book.add("Solo", f"S-{k}", date(2024, 1 + 2 * k, 9), "9800.00") for k in range(5)]
+    # a price of its own 4 % under the limit, billed at irregular dates among other amounts
+    rng = random.Random(2)
+    book.routine("Kiln Works", 30, 800.0, 0.4, rng, every=11)
+    days = [date(2024, 2, 5), date(2024, 2, 20), date(2024, 4, 29), date(2024, 5, 7),
+            date(2024, 8, 15), date(2024, 9, 2)]  # fmt: skip
+    price = [book.add("Kiln Works", f"K-{k}", d, "9600.00") for k, d in enumerate(days)]
     found = run(book).get("below_limit", {})
     assert set(pair) <= set(found)
     assert "only 2 invoices of its own" in found[pair[0]].reason
     assert set(solo) <= set(found)
+    assert "bills this exact amount 5 times: a price set just under the limit?" in (
+        found[solo[0]].reason
+    )
+    # listed as the control test asks, ranked as routine, and no cluster of its own
+    assert set(price) <= set(found)
+    assert all(found[k].score == ROUTINE_SCORE for k in price)
+    assert "one of its prices" in found[price[0]].reason
