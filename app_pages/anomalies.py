@@ -189,13 +189,16 @@ with tab_import:
             "currency most of the ledger's rows carry.",
         )  # fmt: skip
         if st.button("Screen this ledger", type="primary"):
-            given = Decimal(str(limit))
+            given, currency = Decimal(str(limit)), code.strip() or None
             try:
+                # a limit typed, or a currency named for it, makes it this ledger's own limit
                 result = anomaly_review.screen_import(
-                    parsed, mapping, anomaly_review.scan_config(database), code.strip() or None,
-                    None if given == configured else given,
+                    parsed, mapping, anomaly_review.scan_config(database), currency,
+                    given if currency or given != configured else None,
                 )  # fmt: skip
-            except (LedgerImportError, ValueError) as exc:
+            except anomaly_review.SettingError as exc:
+                st.error(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+            except LedgerImportError as exc:
                 st.error(f"{upload.name}: {exc}")
             else:
                 st.success(f"{result.screened} of {result.rows} rows screened, "

@@ -173,7 +173,7 @@ def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> l
             )
         if n_vendors > 1 and later and owner != vendor:
             parts.append(f"IBAN {_mask(iban)} was already used by another vendor, {owner}")
-            score = 0.85
+            score = max(score, 0.85)
         if not parts:
             continue
         out.append(
@@ -181,7 +181,7 @@ def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> l
                 inv,
                 "iban_change",
                 score,
-                "; ".join(parts) + ".",
+                "; ".join(parts) + ("" if parts[-1].endswith("?") else "."),
                 {
                     "iban": iban,
                     "previous_iban": prev,

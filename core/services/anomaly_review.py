@@ -37,18 +37,22 @@ STATUSES = ("open", "confirmed", "dismissed")
 MAX_APPROVAL_LIMIT = Decimal("1000000000000")  # a trillion: beyond it the band sums overflow
 
 
+class SettingError(ValueError):
+    """A screening setting out of range: the user's to correct, not the file's."""
+
+
 def check_limit(limit: Decimal) -> None:
-    """Raise ValueError unless limit is an amount from 0.01 to MAX_APPROVAL_LIMIT."""
+    """Raise SettingError unless limit is an amount from 0.01 to MAX_APPROVAL_LIMIT."""
     if not (limit.is_finite() and Decimal("0.01") <= limit <= MAX_APPROVAL_LIMIT):
-        raise ValueError(
+        raise SettingError(
             f"the approval limit must be an amount from 0.01 to {MAX_APPROVAL_LIMIT:,}, not {limit}"
         )
 
 
 def check_currency(code: str | None) -> None:
-    """Raise ValueError unless code is None or a 3-letter currency code."""
+    """Raise SettingError unless code is None or a 3-letter currency code."""
     if code is not None and not re.fullmatch(r"[A-Za-z]{3}", code):
-        raise ValueError(f"'{code}' is not a 3-letter currency code")
+        raise SettingError(f"'{code}' is not a 3-letter currency code")
 
 
 def settings(db: Database) -> dict[str, Any]:
@@ -447,7 +451,8 @@ def screen_import(
     the currency most of the ledger's rows carry, else in the configured base currency: a
     ledger exported in dollars is judged in dollars, not skipped as foreign. approval_limit,
     when given, is the limit set for this ledger and replaces the configured ones (and so no
-    warning that the limit was set for another currency). ValueError names a bad limit or code.
+    warning that the limit was set for another currency). SettingError names a bad limit or
+    code.
     """
     import duckdb
 

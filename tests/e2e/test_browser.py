@@ -217,11 +217,29 @@ def test_analyst_screens_a_ledger_exported_from_another_system(
     )
     limited = {d.invoice_id for d in mine.findings if d.detector == "below_limit"}
     assert limited and not any(d.detector == "below_limit" for d in expected.findings)
-    page.get_by_role("spinbutton", name="Approval limit for this ledger").fill("800")
-    page.get_by_role("textbox", name="Currency of the limit").fill("usd")
-    page.get_by_role("textbox", name="Currency of the limit").press("Enter")
+    currency = page.get_by_role("textbox", name="Currency of the limit")
+    limit = page.get_by_role("spinbutton", name="Approval limit for this ledger")
+    screen = page.get_by_role("button", name="Screen this ledger")
+    # naming the currency alone makes the prefilled limit this ledger's own: no warning
+    currency.fill("usd")
+    currency.press("Enter")
     wait_idle(page)
-    page.get_by_role("button", name="Screen this ledger").click()
+    screen.click()
+    wait_idle(page)
+    page.get_by_text(
+        "Approval limit 10,000.00 and amount tests applied in USD (as given)"
+    ).wait_for()
+    assert page.get_by_text("check that it suits amounts in USD").count() == 0
+    limit.fill("-5")
+    currency.click()
+    wait_idle(page)
+    screen.click()
+    wait_idle(page)
+    page.get_by_text("The approval limit must be an amount from 0.01").wait_for()
+    limit.fill("800")
+    currency.click()
+    wait_idle(page)
+    screen.click()
     wait_idle(page)
     page.get_by_text(f"81 of 82 rows screened, {len(mine.findings)} finding(s).").wait_for()
     page.get_by_text("Approval limit 800.00 and amount tests applied in USD (as given)").wait_for()

@@ -75,6 +75,20 @@ def test_payments_diverted_to_another_account_and_back_are_each_flagged() -> Non
     assert set(found) == {*diverted, moved[0]}
     reason = found[diverted[1]].reason
     assert "on 2 invoices (from 2024-10-07 to 2024-10-08)" in reason
-    assert "went back to: a diverted payment?" in reason
+    assert reason.endswith("which it went back to: a diverted payment?")
     assert found[diverted[1]].score > found[moved[0]].score
     assert found[diverted[1]].evidence["previous_iban"] == usual
+
+
+def test_a_payment_diverted_to_another_vendors_account_keeps_the_higher_rank() -> None:
+    rng = random.Random(10)
+    book = Book()
+    usual, other = "DE11111111111111111111", "DE55555555555555555555"
+    book.routine("Steady", 40, 500.0, 0.3, rng, every=7, iban=usual)
+    book.add("Elsewhere", "EL-1", date(2024, 3, 4), "90.00", iban=other)
+    diverted = book.add("Steady", "ST-9000", date(2024, 10, 7), "515.00", iban=other)
+    book.add("Steady", "ST-9100", date(2024, 10, 21), "498.00", iban=usual)
+    found = run(book)["iban_change"][diverted]
+    assert found.score == 0.9
+    assert "a diverted payment?; IBAN DE55" in found.reason
+    assert "already used by another vendor, Elsewhere." in found.reason
