@@ -55,10 +55,10 @@ def database() -> Database:
 def pipeline_for(db: Database) -> Pipeline:
     """The process's pipeline for a database: built-in agents plus any configured LLM agents."""
     with _lock:
-        pipeline = _pipelines.get(id(db))
+        pipeline = _pipelines.get(db.identity)
         if pipeline is None:
             pipeline = Pipeline(db, agents=builtin_and_llm_agents(db))
-            _pipelines[id(db)] = pipeline
+            _pipelines[db.identity] = pipeline
         return pipeline
 
 
