@@ -65,17 +65,33 @@ def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     closed = sorted(holidays_between(bounds[0], bounds[1], cfg.extra_holidays, cfg.base_currency))
     out: list[Detection] = []
     for limit in cfg.approval_limits:
-        groups = [g for w in SPLIT_WINDOWS for g in _groups(cur, s, limit, closed, w)]
-        out.extend(_findings(groups, limit))
+        out.extend(_findings(_groups(cur, s, limit, closed), limit))
     return out
 
 
 def _groups(
-    cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal, closed: list[date], window: int
+    cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal, closed: list[date]
 ) -> list[tuple]:
-    """Every candidate group within `window` working days with its chance expectation, for
-    each anchor invoice and j, in both families: the parts one person entered (by_person),
-    and any of the vendor's."""
+    """Every candidate group within each of SPLIT_WINDOWS working days with its chance
+    expectation, for each anchor invoice, window and j, in both families: the parts one person
+    entered (by_person), and any of the vendor's. One query for every window: the ledger's
+    calendar, its base and the vendors' pace are the same for all."""
+    windows = SPLIT_WINDOWS
+    widest = max(windows)
+    near = ",\n".join(
+        f"""                   sum(k) OVER (ORDER BY wd RANGE BETWEEN {RATE_WORKDAYS} PRECEDING
+                                AND {RATE_WORKDAYS + w - 1} FOLLOWING) AS l_near_{w},
+                   least(wd + {RATE_WORKDAYS + w - 1}, max(wd) OVER ())
+                       - greatest(wd - {RATE_WORKDAYS}, min(wd) OVER ()) + 1 AS near_days_{w}"""
+        for w in windows
+    )
+    seasons = ",\n".join(
+        f"                   led.l_near_{w} * {w} / led.near_days_{w} / active.l_active"
+        f" AS season_{w}"
+        for w in windows
+    )
+    pick = " ".join(f"WHEN {w} THEN a.season_{w}" for w in windows)
+    values = ", ".join(f"({w})" for w in windows)
     return cur.execute(
         f"""
         WITH cal AS (
@@ -118,10 +134,7 @@ def _groups(
         ),
         led AS (
             SELECT wd, k, sum(k) OVER (ORDER BY wd) AS cum,
-                   sum(k) OVER (ORDER BY wd RANGE BETWEEN {RATE_WORKDAYS} PRECEDING
-                                AND {RATE_WORKDAYS + window - 1} FOLLOWING) AS l_near,
-                   least(wd + {RATE_WORKDAYS + window - 1}, max(wd) OVER ())
-                       - greatest(wd - {RATE_WORKDAYS}, min(wd) OVER ()) + 1 AS near_days
+{near}
             FROM daily
         ),
         vend AS (
@@ -143,7 +156,7 @@ def _groups(
             -- season: the share of the vendor's active-period volume that the ledger's pace
             -- puts into a window of this length around this day
             SELECT pos.*, active.n, active.days, req.share,
-                   led.l_near * {window} / led.near_days / active.l_active AS season,
+{seasons},
                    count(*) OVER (PARTITION BY vkey, by_person ORDER BY amt DESC
                                   RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge
             FROM pos JOIN active USING (vkey) JOIN req USING (vkey, by_person, who)
@@ -152,27 +165,28 @@ def _groups(
         parts AS (
             SELECT * FROM p WHERE amt < ? AND amt >= ? * ?
             QUALIFY sum(amt) OVER (PARTITION BY vkey, by_person, who ORDER BY wd
-                                   RANGE BETWEEN {window - 1} PRECEDING
-                                         AND {window - 1} FOLLOWING) >= ?
+                                   RANGE BETWEEN {widest - 1} PRECEDING
+                                         AND {widest - 1} FOLLOWING) >= ?
         ),
         pairs AS (
             -- the parts one requester entered for one vendor within the window; equal parts
             -- are the commonest split (a copy under the same number left the base already)
-            SELECT a.id AS anchor, a.season AS a_season, b.*
+            SELECT a.id AS anchor, ws.w, CASE ws.w {pick} END AS a_season, b.*
             FROM parts a JOIN parts b
               ON a.vkey = b.vkey AND a.by_person = b.by_person AND a.who = b.who
-             AND b.wd >= a.wd AND b.wd <= a.wd + {window - 1}
+             AND b.wd >= a.wd AND b.wd <= a.wd + {widest - 1}
+            JOIN (VALUES {values}) ws(w) ON b.wd <= a.wd + ws.w - 1
         ),
         win AS (
             SELECT *, row_number() OVER w AS j, sum(amt) OVER w AS total
             FROM pairs
-            WINDOW w AS (PARTITION BY anchor, by_person ORDER BY amt DESC, id
+            WINDOW w AS (PARTITION BY anchor, by_person, w ORDER BY amt DESC, id
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
         ),
         cand AS (
             -- row j holds the group's smallest part: q is the share of the vendor's other
             -- invoices at least that large, per_window its pace here, the group left out
-            SELECT anchor, by_person, j, total, vendor, currency, share,
+            SELECT anchor, by_person, w, j, total, vendor, currency, share,
                    (n_ge - j + 0.5) / (n - j + 1) AS q,
                    (n - j) * a_season AS per_window, days
             FROM win
@@ -182,18 +196,19 @@ def _groups(
         )
         SELECT c.anchor, c.j, c.total, c.vendor, c.currency,
                c.per_window * c.q * c.share AS expected,
-               greatest(c.days / {window}, 1) / c.share AS tests,
+               greatest(c.days / c.w, 1) / c.share AS tests,
                list(w.id ORDER BY w.invoice_date, w.id) AS ids,
                min(w.invoice_date) AS first, max(w.invoice_date) AS last,
                any_value(w.who) AS who,
                count(DISTINCT w.approved_by) = 1 AND count(w.approved_by) = c.j AS one_approver,
-               {window} AS window
+               c.w AS window
         FROM cand c
-        JOIN win w ON w.anchor = c.anchor AND w.by_person = c.by_person AND w.j <= c.j
+        JOIN win w ON w.anchor = c.anchor AND w.by_person = c.by_person AND w.w = c.w
+         AND w.j <= c.j
         WHERE c.per_window * c.q * c.share < 1
-        GROUP BY c.anchor, c.by_person, c.j, c.total, c.vendor, c.currency, c.per_window, c.q,
-                 c.share, c.days
-        ORDER BY c.by_person DESC, c.anchor, c.j
+        GROUP BY c.anchor, c.by_person, c.w, c.j, c.total, c.vendor, c.currency, c.per_window,
+                 c.q, c.share, c.days
+        ORDER BY c.by_person DESC, c.anchor, c.w, c.j
         """,
         [closed, limit, limit, SPLIT_MIN_PART, limit, SPLIT_MAX_PARTS, limit, limit],
     ).fetchall()
