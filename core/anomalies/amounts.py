@@ -7,7 +7,7 @@ import math
 import duckdb
 
 from core.anomalies.config import ScanConfig
-from core.anomalies.finding import Detection
+from core.anomalies.finding import Detection, strongest
 from core.anomalies.source import identifier
 from core.anomalies.stats import benjamini_hochberg, poisson_upper
 from core.anomalies.text import money
@@ -167,11 +167,7 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
 def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     """One vendor's amount repeated (_vendor_repeats), and one odd amount billed by several
     unrelated vendors (_shared_amounts); an invoice in both keeps its stronger finding."""
-    best: dict[int | None, Detection] = {}
-    for d in _vendor_repeats(cur, src) + _shared_amounts(cur, src):
-        if d.invoice_id not in best or best[d.invoice_id].score < d.score:
-            best[d.invoice_id] = d
-    return list(best.values())
+    return strongest(_vendor_repeats(cur, src) + _shared_amounts(cur, src))
 
 
 def _vendor_repeats(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]:

@@ -10,7 +10,7 @@ from decimal import Decimal
 import duckdb
 
 from core.anomalies.config import ScanConfig
-from core.anomalies.finding import Detection
+from core.anomalies.finding import Detection, strongest
 from core.anomalies.source import identifier
 from core.anomalies.text import money
 
@@ -164,13 +164,8 @@ def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> lis
             "digit_key": DIGIT_KEY_MIN,
         },
     ).fetchall()
-    best: dict[int, Detection] = {}
-    for row in rows:
-        found = _detection(*row)
-        # One finding per later copy: its most certain pairing.
-        if found.invoice_id not in best or best[found.invoice_id].score < found.score:
-            best[found.invoice_id] = found
-    return list(best.values())
+    # One finding per later copy: its most certain pairing.
+    return strongest(_detection(*row) for row in rows)
 
 
 def _detection(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,3 +23,12 @@ class Detection:
     def key(self) -> tuple[int | None, str, str]:
         """What makes two detections the same finding when a scan is repeated."""
         return (self.invoice_id, self.detector, self.subject)
+
+
+def strongest(found: Iterable[Detection]) -> list[Detection]:
+    """One detection per finding (its key), the highest-scoring; the first on a tie."""
+    best: dict[tuple[int | None, str, str], Detection] = {}
+    for d in found:
+        if d.key not in best or best[d.key].score < d.score:
+            best[d.key] = d
+    return list(best.values())

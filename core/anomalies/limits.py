@@ -9,7 +9,7 @@ from decimal import Decimal
 import duckdb
 
 from core.anomalies.config import ScanConfig
-from core.anomalies.finding import Detection
+from core.anomalies.finding import Detection, strongest
 from core.anomalies.source import identifier
 from core.anomalies.stats import discrete_bh, negbin_upper, poisson_upper
 from core.anomalies.text import money
@@ -23,6 +23,7 @@ TIGHT = Decimal("0.03")  # within 3 % under a configured limit is suspicious eve
 NEAR = Decimal("0.05")
 SINGLE_EXPECTED = 1.0
 ROUTINE_SCORE = 0.3
+LISTED = "listed because the control test lists every invoice this close to the limit."
 ROUTINE_HISTORY = 10  # fewer invoices than this show no routine
 CLUSTER_P = 0.005  # configured limits: a vendor's few invoices below a known limit
 MIN_EXCESS = 3.0
@@ -63,12 +64,7 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
         found.extend(d for d in map(_limit_finding, rows) if d is not None)
     if cfg.unconfigured_thresholds and fits:
         found.extend(_cluster_findings(cur, s, fits, list(cfg.unconfigured_thresholds)))
-    out: dict[tuple[int | None, str], Detection] = {}
-    for d in found:
-        key = (d.invoice_id, d.detector)
-        if key not in out or out[key].score < d.score:
-            out[key] = d
-    return list(out.values())
+    return strongest(found)
 
 
 def _band_rows(
@@ -177,10 +173,7 @@ def _limit_finding(row: tuple) -> Detection | None:
             reason = f"{price}: a price set just under the limit?"
             score = 0.45
         else:
-            reason = (
-                f"{price}, one of its prices: listed because the control test lists every "
-                f"invoice this close to the limit."
-            )
+            reason = f"{price}, one of its prices: {LISTED}"
             score = ROUTINE_SCORE
     elif amt >= t * (1 - TIGHT):
         reason = f"{head}."
@@ -204,8 +197,7 @@ def _limit_finding(row: tuple) -> Detection | None:
         else:
             reason = (
                 f"{head}; {vendor} usually bills about {usual}, which puts {expected:.1f} of "
-                f"its {n} invoices within 5 % under the limit: routine for this vendor, listed "
-                f"because the control test lists every invoice this close to the limit."
+                f"its {n} invoices within 5 % under the limit: routine for this vendor, {LISTED}"
             )
             score = ROUTINE_SCORE
     evidence = {
