@@ -51,15 +51,15 @@ WITH p AS (
            num, invoice_date, amt, currency, n_same
     FROM {src} WHERE amt > 0
 ),
+digits AS (SELECT *, ltrim(regexp_replace(akey, '[A-Z]', '', 'g'), '0') AS digits FROM p),
 k AS (
     SELECT *, nullif(ltrim(akey, '0'), '') AS skey,
            -- a letter prefix dropped or added on re-keying ('S07663' = '7663'): the number's
            -- digits, when letters (if any) only lead them
-           CASE WHEN regexp_full_match(akey, '[A-Z]*[0-9]+')
-                 AND length(ltrim(regexp_replace(akey, '[A-Z]', '', 'g'), '0')) >= $digit_key
-                THEN ltrim(regexp_replace(akey, '[A-Z]', '', 'g'), '0') END AS dkey,
+           CASE WHEN regexp_full_match(akey, '[A-Z]*[0-9]+') AND length(digits) >= $digit_key
+                THEN digits END AS dkey,
            regexp_full_match(akey, '[0-9]+') AS bare
-    FROM p
+    FROM digits
 ),
 -- the same number and amount under two vendor records of one company (legal form aside)
 records AS (

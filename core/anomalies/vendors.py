@@ -107,14 +107,14 @@ def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> l
         f"""
         -- in the order invoices were entered: the first invoice that brought the new account
         -- into the books is the one to check, whatever date the vendor printed on it
-        WITH p AS (
+        WITH entered AS (
             SELECT id, vkey, vendor, iban, invoice_date,
-                   row_number() OVER (PARTITION BY vkey ORDER BY seq, id) - 1 AS before,
                    row_number() OVER (PARTITION BY vkey ORDER BY seq, id) AS ord,
                    row_number() OVER (PARTITION BY vkey, iban ORDER BY seq, id) AS k,
                    lag(iban) OVER (PARTITION BY vkey ORDER BY seq, id) AS prev_iban
             FROM {s} WHERE iban IS NOT NULL
         ),
+        p AS (SELECT *, ord - 1 AS before FROM entered),
         uses AS (
             SELECT vkey, iban, count(*) AS n_iban, max(ord) AS last_ord,
                    min(invoice_date) AS first_date, max(invoice_date) AS last_date
