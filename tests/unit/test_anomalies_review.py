@@ -150,7 +150,7 @@ def test_export_and_settings(db: Database) -> None:
     assert rows and {"risk", "detector", "reason", "vendor"} <= set(rows[0])
     assert "below_limit" not in {r["detector"] for r in rows}  # 9,950 is far below 20,000
     for bad in ("0", "1e14"):  # nothing would be under it; the band sums would overflow
-        with pytest.raises(ValueError, match=r"must be an amount from 0\.01"):
+        with pytest.raises(review.SettingError, match=r"must be an amount from 0\.01"):
             review.update_settings(db, "dana.admin", approval_limit=Decimal(bad))
     assert review.settings(db)["approval_limit"] == Decimal("20000")
 
@@ -267,7 +267,7 @@ def test_a_limit_set_for_the_imported_ledger_replaces_the_configured_one() -> No
     assert own.currency_note.startswith("Approval limit 500.00 and amount tests applied in USD")
     assert own.currency_warnings == []
     for bad in (Decimal("0"), Decimal("NaN"), Decimal("1e13")):
-        with pytest.raises(ValueError, match=r"must be an amount from 0\.01"):
+        with pytest.raises(review.SettingError, match=r"must be an amount from 0\.01"):
             review.screen_import(parsed, mapping, ScanConfig(), None, bad)
 
 
