@@ -10,7 +10,8 @@ the original plus "-R"), vendors that legitimately bill round fees, fixed-price 
 wide-ranging vendors that follow Benford's law, and a year-end surge (December volume x2.5).
 The scan runs in a child process on 2 DuckDB threads, so its peak memory is its own.
 Prints precision and recall per kind (Benford per vendor, the rest per invoice), scan time and
-peak memory; --json prints the same as one JSON object.
+peak memory; --json prints the same as one JSON object. bench/split_ceiling.py measures how
+well any detector could find this ledger's split purchases (an oracle's best precision/recall).
 """
 
 from __future__ import annotations

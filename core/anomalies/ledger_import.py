@@ -2,7 +2,8 @@
 checking every row. A malformed row is reported with its row number and skipped, never
 guessed: amounts must be plain numbers (1234.56, -80.00, or 1,234.56 with a decimal point;
 more decimals are rounded to the cent), dates ISO 8601 (2024-03-05, or a date-time such as
-2024-03-05T14:30:00, whose date counts)."""
+2024-03-05T14:30:00, whose date counts). A file whose amounts all carry a decimal comma
+(1.234,56, as German and French exports write them) is read that way: the file says so."""
 
 from __future__ import annotations
 
@@ -108,6 +109,11 @@ YEARS = (1900, 2999)  # an invoice dated outside them is a typo (0202, 9999), no
 # More decimals than cents (a float written unrounded, 1190.0000000000002) round to the cent;
 # a thousands separator needs a first group without leading zeros (0,500 is no amount)
 _AMOUNT_RE = r"^-?(0*\d{1,15}|[1-9]\d{0,2}(,\d{3}){1,4})(\.\d{1,20})?$"
+# The same with the marks swapped, for a file written with a decimal comma
+_COMMA_AMOUNT = re.compile(r"-?(0*\d{1,15}|[1-9]\d{0,2}(\.\d{3}){1,4})(,\d{1,20})?")
+# A value that shows its decimal mark: one or two digits after the last comma or point
+_DECIMAL_COMMA = re.compile(r"-?[\d.]*\d,\d{1,2}")
+_DECIMAL_POINT = re.compile(r"-?[\d,]*\d\.\d{1,2}")
 # An ISO 8601 date, or a date-time (an export's timestamp column): its date as written counts
 _DATE_RE = (
     r"^\d{4}-\d{2}-\d{2}"
@@ -125,6 +131,13 @@ class LedgerImportError(LedgerLoopError):
 class RowError:
     row: int  # 1-based data row (the header is not counted)
     problem: str
+
+
+@dataclass(frozen=True)
+class LoadedLedger:
+    table: str  # a temp table with the canonical columns, one row per good data row
+    errors: list[RowError]  # the malformed rows, in order
+    decimal_mark: str  # '.' or ',': how the file writes its amounts
 
 
 @dataclass(frozen=True)
@@ -192,11 +205,9 @@ def missing_required(mapping: dict[str, str | None]) -> list[str]:
 
 def load(
     cur: duckdb.DuckDBPyConnection, parsed: ParsedCsv, mapping: dict[str, str | None]
-) -> tuple[str, list[RowError]]:
-    """Check every row and load the good ones into a temp table with the canonical columns.
-
-    Returns the table's name and the malformed rows (each with all its problems), in order.
-    """
+) -> LoadedLedger:
+    """Check every row and load the good ones into a temp table with the canonical columns;
+    the malformed rows come back each with all its problems."""
     absent = missing_required(mapping)
     if absent:
         raise LedgerImportError("no column mapped to " + ", ".join(absent))
@@ -213,12 +224,16 @@ def load(
             header = mapping.get(field)
             value = record[index[header]].strip() if header else None
             columns[field].append(value or None)
+    mark = decimal_mark([v for f in AMOUNTS for v in columns[f] if v])
+    if mark == ",":
+        for field in AMOUNTS:
+            columns[field] = [_from_decimal_comma(v) for v in columns[field]]
     raw = f"anomaly_raw_{uuid.uuid4().hex[:10]}"
     table = pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()})
     cur.register(raw, table)
     name = f"anomaly_import_{uuid.uuid4().hex[:10]}"
     try:
-        problems = _problems_sql()
+        problems = _problems_sql(mark)
         cur.execute(
             f"CREATE TEMP TABLE {name}_checked AS SELECT *, {problems} AS problems"
             f" FROM {identifier(raw)}"
@@ -244,7 +259,23 @@ def load(
         cur.unregister(raw)
     errors = [*parsed.errors, *(RowError(int(r), "; ".join(p)) for r, p in bad)]
     errors.sort(key=lambda e: e.row)
-    return name, errors
+    return LoadedLedger(name, errors, mark)
+
+
+def decimal_mark(amounts: list[str]) -> str:
+    """',' when the amounts show a decimal comma (425,56) and none a decimal point (425.56),
+    else '.': one file, one convention. A value such as 1.234 shows neither."""
+    comma = any(_DECIMAL_COMMA.fullmatch(a) for a in amounts)
+    if comma and not any(_DECIMAL_POINT.fullmatch(a) for a in amounts):
+        return ","
+    return "."
+
+
+def _from_decimal_comma(value: str | None) -> str | None:
+    """'1.234,56' as '1234.56'; a value not in the decimal-comma form is left to be refused."""
+    if value is None or not _COMMA_AMOUNT.fullmatch(value):
+        return value
+    return value.replace(".", "").replace(",", ".")
 
 
 def main_currency(cur: duckdb.DuckDBPyConnection, table: str) -> str | None:
@@ -279,8 +310,9 @@ def _amount(field: str) -> str:
     return f"CAST(CAST(replace({field}, ',', '') AS DECIMAL(38, 20)) AS DECIMAL(18, 2))"
 
 
-def _problems_sql() -> str:
-    """A SQL list expression: every problem of a row, in words."""
+def _problems_sql(mark: str) -> str:
+    """A SQL list expression: every problem of a row, in words (amounts in the file's form)."""
+    example = "1234,56" if mark == "," else "1234.56"
     checks = [
         "CASE WHEN vendor IS NULL THEN 'vendor is empty' END",
         "CASE WHEN invoice_number IS NULL THEN 'invoice_number is empty' END",
@@ -297,6 +329,6 @@ def _problems_sql() -> str:
     for field in AMOUNTS:
         checks.append(
             f"CASE WHEN {field} IS NOT NULL AND NOT regexp_matches({field}, '{_AMOUNT_RE}')"
-            f" THEN '{field} ''' || {field} || ''' is not a plain amount such as 1234.56' END"
+            f" THEN '{field} ''' || {field} || ''' is not a plain amount such as {example}' END"
         )
     return "list_filter([" + ", ".join(checks) + "], lambda x: x IS NOT NULL)"

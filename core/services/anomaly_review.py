@@ -463,7 +463,8 @@ def screen_import(
         config = replace(config, approval_limits=(approval_limit,))
     con = duckdb.connect()
     try:
-        table, errors = ledger_import.load(con, parsed, mapping)
+        loaded = ledger_import.load(con, parsed, mapping)
+        table, errors = loaded.table, loaded.errors
         screened = int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
         main = ledger_import.main_currency(con, table)
         base = (base_currency_code or main or config.base_currency).upper()
@@ -486,6 +487,8 @@ def screen_import(
     limits = ", ".join(f"{limit:,.2f}" for limit in config.approval_limits)
     tests = f"Approval limit {limits} and amount tests" if limits else "Amount tests"
     note = f"{tests} applied in {base} ({source})."
+    if loaded.decimal_mark == ",":
+        note += " Amounts read with a decimal comma, as the file writes them (1.234,56)."
     warnings = []
     if screened and not in_base:
         warnings.append(

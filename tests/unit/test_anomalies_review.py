@@ -215,6 +215,31 @@ def test_cli_screens_an_imported_csv(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert not any(f["row"] in (32, 33) for f in found)
 
 
+def test_the_cli_reads_a_german_export_as_it_reads_the_same_ledger_with_decimal_points(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rng = random.Random(6)
+    rows = [
+        ("Acme", f"A-{k}", day, 300 * rng.lognormvariate(0, 0.4))
+        for k, day in enumerate(_working_days(date(2024, 1, 2), 60, 3))
+    ]
+    rows.append(("Acme", "A-90", date(2024, 9, 3), 9940.5))  # just under the limit
+    rows.append(("Acme", "A-91", date(2024, 9, 4), 14250.0))  # an outlier, in thousands
+    plain = ["vendor,invoice_number,invoice_date,total_amount"]
+    plain += [f"{v},{n},{d},{a:.2f}" for v, n, d, a in rows]
+    german = ["vendor;invoice_number;invoice_date;total_amount"]
+    german += [f"{v};{n};{d};{a:,.2f}".translate(str.maketrans(",.", ".,")) for v, n, d, a in rows]
+    assert german[-1].endswith(";14.250,00")
+    found, err = _screen_csv(tmp_path, capsys, plain)
+    found_de, err_de = _screen_csv(tmp_path, capsys, german)
+    assert {(f["row"], f["detector"]) for f in found} >= {
+        (61, "below_limit"),
+        (62, "amount_outlier"),
+    }
+    assert found_de == found
+    assert "0 skipped" in err_de and "decimal comma" in err_de and "decimal comma" not in err
+
+
 def test_a_ledger_kept_in_dollars_is_judged_in_dollars(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

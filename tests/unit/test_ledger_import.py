@@ -15,8 +15,8 @@ from core.anomalies import ledger_import
 def _load(text: str) -> tuple[duckdb.DuckDBPyConnection, str, list[ledger_import.RowError]]:
     parsed = ledger_import.read_csv(text.encode("utf-8"))
     con = duckdb.connect()
-    table, errors = ledger_import.load(con, parsed, ledger_import.guess_mapping(parsed.headers))
-    return con, table, errors
+    loaded = ledger_import.load(con, parsed, ledger_import.guess_mapping(parsed.headers))
+    return con, loaded.table, loaded.errors
 
 
 def test_iso_date_times_count_by_their_date_and_anything_else_is_refused_by_row() -> None:
@@ -124,4 +124,34 @@ def test_recorded_at_is_checked_like_the_invoice_date() -> None:
     assert [(e.row, e.problem) for e in errors] == [
         (2, "recorded_at '10000-01-01' is not an ISO date or timestamp"),
         (3, "recorded_at 'infinity' is not an ISO date or timestamp"),
+    ]
+
+
+def test_a_file_written_with_a_decimal_comma_is_read_so_and_a_mixed_one_is_not() -> None:
+    # a German export: semicolons, thousands points, decimal commas in every amount column
+    con, table, errors = _load(
+        "vendor;invoice_number;invoice_date;total_amount;net_amount\n"
+        "Müller GmbH;1;2025-01-07;1.234,56;1.037,45\n"
+        "Müller GmbH;2;2025-01-08;-80,00;-67,23\n"
+        "Müller GmbH;3;2025-01-09;12.000;10.084,03\n"
+        "Müller GmbH;4;2025-01-10;1.2345,00;\n"
+    )
+    amounts = con.execute(f"SELECT id, total_amount, net_amount FROM {table} ORDER BY id")
+    assert amounts.fetchall() == [
+        (1, Decimal("1234.56"), Decimal("1037.45")),
+        (2, Decimal("-80.00"), Decimal("-67.23")),
+        (3, Decimal("12000.00"), Decimal("10084.03")),
+    ]
+    assert [(e.row, e.problem) for e in errors] == [
+        (4, "total_amount '1.2345,00' is not a plain amount such as 1234,56"),
+    ]
+    # one file, one convention: where a decimal point shows too, a decimal comma is refused
+    con, table, errors = _load(
+        "vendor,invoice_number,invoice_date,total_amount\n"
+        'Acme,1,2025-01-07,"425,56"\nAcme,2,2025-01-08,425.56\nAcme,3,2025-01-09,"1,234"\n'
+    )
+    amounts = con.execute(f"SELECT id, total_amount FROM {table} ORDER BY id").fetchall()
+    assert amounts == [(2, Decimal("425.56")), (3, Decimal("1234.00"))]
+    assert [(e.row, e.problem) for e in errors] == [
+        (1, "total_amount '425,56' is not a plain amount such as 1234.56"),
     ]
