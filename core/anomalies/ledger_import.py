@@ -114,6 +114,7 @@ _COMMA_AMOUNT = re.compile(r"-?(0*\d{1,15}|[1-9]\d{0,2}(\.\d{3}){1,4})(,\d{1,20}
 # A value that shows its decimal mark: one or two digits after the last comma or point
 _DECIMAL_COMMA = re.compile(r"-?[\d.]*\d,\d{1,2}")
 _DECIMAL_POINT = re.compile(r"-?[\d,]*\d\.\d{1,2}")
+_SEP_LINE = re.compile(r"(?i)sep=(.)")
 # An ISO 8601 date, or a date-time (an export's timestamp column): its date as written counts
 _DATE_RE = (
     r"^\d{4}-\d{2}-\d{2}"
@@ -151,13 +152,19 @@ class ParsedCsv:
 def read_csv(data: bytes) -> ParsedCsv:
     """Split a CSV (comma, semicolon, tab or pipe) into header and data rows.
 
-    Messages do not name the file: the caller, who knows it, does."""
+    Excel's 'sep=;' first line names the delimiter and is no header. Messages do not name the
+    file: the caller, who knows it, does."""
     try:
         text, encoding = textfile.decode_text(data)
     except textfile.UndecodableText as exc:
         raise LedgerImportError(str(exc)) from exc
     first = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t", "|"], key=first.count)
+    named = _SEP_LINE.fullmatch(first.strip())
+    if named:
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        delimiter = named.group(1)
+    else:
+        delimiter = max([",", ";", "\t", "|"], key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         headers = [h.strip() for h in next(reader)]
@@ -214,6 +221,12 @@ def load(
     unknown = [h for h in mapping.values() if h and h not in parsed.headers]
     if unknown:
         raise LedgerImportError("mapped columns not in the file: " + ", ".join(unknown))
+    twice = sorted({h for h in mapping.values() if h and parsed.headers.count(h) > 1})
+    if twice:
+        raise LedgerImportError(
+            "the header names " + ", ".join(twice) + " more than once: which column is meant "
+            "is not guessed"
+        )
     index = {h: i for i, h in enumerate(parsed.headers)}
     columns: dict[str, list[str | None]] = {"row": [], **{f: [] for f in FIELDS}}
     for number, record in enumerate(parsed.rows, start=1):

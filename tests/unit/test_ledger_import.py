@@ -155,3 +155,19 @@ def test_a_file_written_with_a_decimal_comma_is_read_so_and_a_mixed_one_is_not()
     assert [(e.row, e.problem) for e in errors] == [
         (1, "total_amount '425,56' is not a plain amount such as 1234.56"),
     ]
+
+
+def test_excels_sep_line_names_the_delimiter_and_a_mapped_header_twice_is_refused() -> None:
+    parsed = ledger_import.read_csv(
+        b"sep=;\nvendor;invoice_number;invoice_date;total_amount\nAcme;1;2025-01-07;9,50\n"
+    )
+    assert parsed.headers == ["vendor", "invoice_number", "invoice_date", "total_amount"]
+    assert parsed.rows == [["Acme", "1", "2025-01-07", "9,50"]]
+    with pytest.raises(ledger_import.LedgerImportError, match="names total_amount more than"):
+        _load("vendor,invoice_number,invoice_date,total_amount,total_amount\nA,1,2025-01-07,1,2\n")
+    # a repeated column nobody maps is no ambiguity
+    con, table, errors = _load(
+        "vendor,invoice_number,invoice_date,total_amount,memo,memo\nA,1,2025-01-07,1,x,y\n"
+    )
+    assert errors == []
+    assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (1,)
