@@ -12,6 +12,7 @@ import pytest
 
 from core.anomalies import ScanConfig, scan
 from core.anomalies.holidays import holidays_between
+from core.anomalies.vendors import OCCASIONAL_SCORE
 
 START = date(2024, 1, 1)
 COLUMNS = (
@@ -425,7 +426,7 @@ def test_split_purchase_by_one_requester_found_busy_vendor_not(rng: random.Rando
     assert finding.evidence["chance"] < 0.03
 
 
-def test_new_vendor_every_invoice_of_its_first_day_a_regular_late_one_not_a_random_one(
+def test_new_vendor_every_invoice_of_its_first_day_a_random_late_one_ranked_lower(
     rng: random.Random,
 ) -> None:
     b = Book()
@@ -435,8 +436,10 @@ def test_new_vendor_every_invoice_of_its_first_day_a_regular_late_one_not_a_rand
         b.add("Monthly", f"MO-{k}", workday(START + timedelta(100 + 30 * k)), f"{120 + k}.00")
         for k in range(24)
     ]
-    # every 30 days on average but at random from day 100: 100 days is about 3 of its gaps
+    # every 30 days on average but at random from day 100: 100 days is about 3 of its gaps,
+    # so perhaps an occasional vendor the ledger shows late; listed, ranked lower, saying so
     day = 100
+    occasional = len(b.rows) + 1
     for k in range(24):
         b.add("Random", f"RA-{k}", workday(START + timedelta(day)), f"{80 + k}.00")
         day += max(1, round(rng.expovariate(1 / 30)))
@@ -446,7 +449,15 @@ def test_new_vendor_every_invoice_of_its_first_day_a_regular_late_one_not_a_rand
     ]
     b.add("Newco", "NC-3", date(2024, 8, 20), "260.00")
     found = run(b)["new_vendor"]
-    assert set(found) == {*first, monthly[0]}
+    assert set(found) == {*first, monthly[0], occasional}
+    assert {i: found[i].score for i in found} == {
+        first[0]: 0.35,
+        first[1]: 0.35,
+        monthly[0]: 0.35,
+        occasional: OCCASIONAL_SCORE,
+    }
+    assert "perhaps an occasional vendor" in found[occasional].reason
+    assert not any(found[i].evidence["occasional"] for i in (*first, monthly[0]))
     assert found[first[1]].evidence["days_absent"] == (date(2024, 8, 6) - workday(START)).days
 
 
