@@ -183,7 +183,8 @@ def _vendor_repeats(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
     p-values go through Benjamini-Hochberg over all of them (REPEAT_FDR).
     A copy with the same invoice number is a duplicate, not a repeat; a subscription on a
     schedule is innocent; an amount cancelled by a credit note was billed once; and a vendor
-    whose amounts mostly repeat (fixed prices) is left alone.
+    whose amounts mostly repeat (fixed prices) is left alone, unless the repeated sum has cents
+    and its other repeats are whole sums (hours at a rate): then it is off the vendor's grid.
     """
     s = identifier(src)
     tests = cur.execute(f"SELECT count(*) FROM {s} WHERE amt >= 100 AND NOT recurring").fetchone()[
@@ -333,7 +334,9 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         ),
         same AS (SELECT vkey, amt, count(*) AS n_same FROM p GROUP BY ALL),
         rep AS (
-            SELECT vkey, sum(n_same) FILTER (WHERE n_same >= 2) AS n_rep FROM same GROUP BY vkey
+            SELECT vkey, sum(n_same) FILTER (WHERE n_same >= 2) AS n_rep,
+                   sum(n_same) FILTER (WHERE n_same >= 2 AND amt % 1 <> 0) AS n_rep_cents
+            FROM same GROUP BY vkey
         ),
         grp AS (
             SELECT vkey, amt, list(id ORDER BY invoice_date, id) AS ids,
@@ -341,10 +344,14 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
             FROM cand GROUP BY vkey, amt
             HAVING count(*) >= 3
         ),
-        -- fixed prices: the vendor's other amounts mostly repeat, so this one is its price
+        -- fixed prices: the vendor's other amounts mostly repeat, so this one is its price;
+        -- but a sum with cents repeated where the repeats are whole sums (hours at a rate) is
+        -- off the vendor's grid, no price of its own
         priced AS (
             SELECT grp.* FROM grp JOIN v USING (vkey) LEFT JOIN rep USING (vkey)
             WHERE coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
+               OR (grp.amt % 1 <> 0
+                   AND coalesce(rep.n_rep_cents, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids)))
         ),
         near AS (
             SELECT g.vkey, g.amt, count(p.id) AS local
@@ -361,7 +368,7 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         FROM priced grp JOIN cand s USING (vkey, amt) JOIN v USING (vkey)
         JOIN near USING (vkey, amt)
         """,
-        [REPEAT_SPANS[0], FIXED_PRICE_SHARE, REPEAT_NEAR, REPEAT_NEAR],
+        [REPEAT_SPANS[0], FIXED_PRICE_SHARE, FIXED_PRICE_SHARE, REPEAT_NEAR, REPEAT_NEAR],
     ).fetchall()
 
 

@@ -115,3 +115,26 @@ def test_one_odd_amount_billed_by_several_unrelated_vendors() -> None:
     reason = found[reused[0]].reason
     assert "Exactly 4,837.26 EUR was billed by 4 different vendors" in reason
     assert found[reused[0]].evidence["related"] == reused
+
+
+def test_a_sum_with_pence_repeated_where_the_repeats_are_whole_hours_is_found() -> None:
+    rng = random.Random(12)
+    book = Book()
+    # solicitors billing whole hours at 171.00: whole sums that repeat all the time
+    for k in range(40):
+        hours = rng.choice([6, 8, 9, 13, 18])
+        book.add(
+            "Solicitors LLP", f"SL-{k}", workday(START + timedelta(9 * k)), f"{171 * hours}.00"
+        )
+    odd = [
+        book.add("Solicitors LLP", f"SL-X{k}", workday(START + timedelta(d)), "4253.04")
+        for k, d in enumerate((100, 121, 128, 165))
+    ]
+    # a vendor of fixed prices with cents: its repeats are its prices
+    prices = ["31.62", "58.17", "112.90", "240.33"]
+    for k in range(60):
+        book.add("Fixed Parts", f"FP-{k}", workday(START + timedelta(6 * k)), prices[k % 4])
+    found = run(book).get("repeated_amount", {})
+    assert set(odd) <= found.keys()
+    assert not {i for i, d in found.items() if d.evidence["vendor"] != "Solicitors LLP"}
+    assert not {i for i, d in found.items() if i not in odd}
