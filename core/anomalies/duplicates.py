@@ -113,14 +113,16 @@ pairs AS (
                     AND regexp_matches(b_raw[length(a_raw) + 1:], '^[^0-9]'))))
                  -- one keystroke off (a character mistyped or two swapped) within a few
                  -- days, at an amount the vendor billed on no other invoice: the classic fuzzy
-                 -- duplicate. Not when only the last digit differs: that is the next invoice of
-                 -- a running series (a fixed price, a subscription) as often as a typo, and an
-                 -- amount match alone is left to near_date.
+                 -- duplicate. Not when only the last digit differs days apart: that is the next
+                 -- invoice of a running series (a fixed price, a subscription) as often as a
+                 -- typo, and an amount match alone is left to near_date; on one date only the
+                 -- very next number is the series running on.
                  OR (n_same = 2 AND days <= $near_date_days
                      AND length(a_akey) = length(b_akey)
                      AND damerau_levenshtein(a_akey, b_akey) = 1
                      AND NOT (levenshtein(a_akey, b_akey) = 1
-                              AND coalesce(abs(a_num - b_num), 0) BETWEEN 1 AND 9))
+                              AND coalesce(abs(a_num - b_num), 0)
+                                  BETWEEN 1 AND CASE WHEN days = 0 THEN 1 ELSE 9 END))
                  -- letters and digits read alike by OCR or a typist
                  OR translate(a_key, 'OILSB', '01158') = translate(b_key, 'OILSB', '01158'))
                  AND days <= $near_number_days

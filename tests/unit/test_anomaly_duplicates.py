@@ -69,9 +69,13 @@ def test_one_mistyped_digit_on_the_same_date_is_a_fuzzy_duplicate() -> None:
         *series("Taunus Energie", "2025-{:04d}", 1180, 20),
         ("Taunus Energie", "2025-1187", date(2025, 6, 10), "669.02"),
         ("Taunus Energie", "2025-1137", date(2025, 6, 10), "669.02"),
+        # only the last digit mistyped, but on the same date and not the very next number
+        *series("Cheviot Marketing", "CML{:05d}", 1170, 20),
+        ("Cheviot Marketing", "CML01195", date(2025, 6, 12), "921.49"),
+        ("Cheviot Marketing", "CML01198", date(2025, 6, 12), "921.49"),
     ]
     found = duplicates(rows)
-    assert set(found) == {22, 44}
+    assert set(found) == {22, 44, 66}
     assert found[22].evidence["kind"] == "near_number"
     assert found[22].evidence["original"] == 21
     assert "R04757 is a near-copy of R04727, on the same date" in found[22].reason
