@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from core.anomalies.detectors import DETECTOR_NAMES  # noqa: E402
 from core.anomalies.holidays import holidays_between  # noqa: E402
+from core.anomalies.vendors import START_QUANTILE  # noqa: E402
 
 START, END = date(2023, 1, 1), date(2025, 12, 31)
 AS_OF = date(2026, 6, 30)
@@ -656,7 +657,7 @@ class Generator:
         # NEW_AFTER_DAYS after the ledger opens is new to it (the injected ones, and an old one
         # billing so seldom that its first invoice comes late: the ledger cannot tell them apart)
         dates = sorted(c["date"][i] for i in order)
-        opening = dates[int(len(dates) * 0.002)]
+        opening = dates[int((len(dates) - 1) * START_QUANTILE)]  # as quantile_disc picks it
         for i in order:  # every invoice on a new vendor's first day is a first invoice
             v = c["vendor"][i]
             if c["date"][i] == first_day.get(v) and (c["date"][i] - opening).days > NEW_AFTER_DAYS:

@@ -31,6 +31,7 @@ REPEAT_NEAR = 0.10  # the vendor's invoices within 10 % of an amount give its lo
 REPEAT_FDR = 0.05
 REPEAT_CANCEL_DAYS = 60  # a credit note of the same amount within 60 days cancels an invoice
 FIXED_PRICE_SHARE = 0.2  # a vendor whose other amounts repeat this often bills fixed prices
+PRICE_LIST_SHARE = 0.5  # ... and one whose amounts mostly repeat bills from a list, cents or not
 # An odd amount billed by SHARED_MIN_VENDORS or more vendors is tested; by more than
 # SHARED_MAX_VENDORS it is a standard charge (a regulated fee, a minimum), not a reused sum.
 SHARED_MIN_VENDORS = 3
@@ -183,8 +184,9 @@ def _vendor_repeats(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
     p-values go through Benjamini-Hochberg over all of them (REPEAT_FDR).
     A copy with the same invoice number is a duplicate, not a repeat; a subscription on a
     schedule is innocent; an amount cancelled by a credit note was billed once; and a vendor
-    whose amounts mostly repeat (fixed prices) is left alone, unless the repeated sum has cents
-    and its other repeats are whole sums (hours at a rate): then it is off the vendor's grid.
+    whose amounts often repeat (fixed prices) is left alone, unless the repeated sum has cents,
+    its other repeats are whole sums (hours at a rate) and most of its amounts do not repeat at
+    all (no price list): then it is off the vendor's grid.
     """
     s = identifier(src)
     tests = cur.execute(f"SELECT count(*) FROM {s} WHERE amt >= 100 AND NOT recurring").fetchone()[
@@ -345,13 +347,14 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
             HAVING count(*) >= 3
         ),
         -- fixed prices: the vendor's other amounts mostly repeat, so this one is its price;
-        -- but a sum with cents repeated where the repeats are whole sums (hours at a rate) is
-        -- off the vendor's grid, no price of its own
+        -- but a sum with cents repeated where the repeats are whole sums (hours at a rate) and
+        -- most amounts do not repeat at all is off the vendor's grid, no price of its own
         priced AS (
             SELECT grp.* FROM grp JOIN v USING (vkey) LEFT JOIN rep USING (vkey)
             WHERE coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
                OR (grp.amt % 1 <> 0
-                   AND coalesce(rep.n_rep_cents, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids)))
+                   AND coalesce(rep.n_rep_cents, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
+                   AND coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids)))
         ),
         near AS (
             SELECT g.vkey, g.amt, count(p.id) AS local
@@ -368,7 +371,14 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         FROM priced grp JOIN cand s USING (vkey, amt) JOIN v USING (vkey)
         JOIN near USING (vkey, amt)
         """,
-        [REPEAT_SPANS[0], FIXED_PRICE_SHARE, FIXED_PRICE_SHARE, REPEAT_NEAR, REPEAT_NEAR],
+        [
+            REPEAT_SPANS[0],
+            FIXED_PRICE_SHARE,
+            FIXED_PRICE_SHARE,
+            PRICE_LIST_SHARE,
+            REPEAT_NEAR,
+            REPEAT_NEAR,
+        ],
     ).fetchall()
 
 

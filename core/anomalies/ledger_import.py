@@ -2,8 +2,9 @@
 checking every row. A malformed row is reported with its row number and skipped, never
 guessed: amounts must be plain numbers (1234.56, -80.00, or 1,234.56 with a decimal point;
 more decimals are rounded to the cent), dates ISO 8601 (2024-03-05, or a date-time such as
-2024-03-05T14:30:00, whose date counts). A file whose amounts all carry a decimal comma
-(1.234,56, as German and French exports write them) is read that way: the file says so."""
+2024-03-05T14:30:00, whose date counts). A file whose amounts carry a decimal comma and never
+a decimal point or a thousands comma (1.234,56 or 1 234,56, as German and French exports write
+them) is read that way throughout: the file says so."""
 
 from __future__ import annotations
 
@@ -106,15 +107,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 YEARS = (1900, 2999)  # an invoice dated outside them is a typo (0202, 9999), not a date
+# The amount a file's decimal mark allows: (pattern, thousands separators dropped, example).
 # More decimals than cents (a float written unrounded, 1190.0000000000002) round to the cent;
-# a thousands separator needs a first group without leading zeros (0,500 is no amount)
-_AMOUNT_RE = r"^-?(0*\d{1,15}|[1-9]\d{0,2}(,\d{3}){1,4})(\.\d{1,20})?$"
-# The same with the marks swapped, for a file written with a decimal comma
-_COMMA_AMOUNT = re.compile(r"-?(0*\d{1,15}|[1-9]\d{0,2}(\.\d{3}){1,4})(,\d{1,20})?")
-# A value that shows its decimal mark: one or two digits after the last comma or point
-_DECIMAL_COMMA = re.compile(r"-?[\d.]*\d,\d{1,2}")
+# a thousands separator needs a first group without leading zeros (0,500 is no amount).
+_GROUPS = ". \u00a0\u202f"  # after a decimal comma: points, spaces, no-break spaces
+_AMOUNT_FORMS = {
+    ".": (r"^-?(0*\d{1,15}|[1-9]\d{0,2}(,\d{3}){1,4})(\.\d{1,20})?$", ",", "1234.56"),
+    ",": (rf"^-?(0*\d{{1,15}}|[1-9]\d{{0,2}}([{_GROUPS}]\d{{3}}){{1,4}})(,\d{{1,20}})?$", _GROUPS,
+          "1234,56"),
+}  # fmt: skip
+# What a value shows of its file's decimal mark: one or two digits after the last comma or
+# point, or a comma between groups of three (1,234: a thousands comma)
+_DECIMAL_COMMA = re.compile(rf"-?[\d{_GROUPS}]*\d,\d{{1,2}}")
 _DECIMAL_POINT = re.compile(r"-?[\d,]*\d\.\d{1,2}")
-_SEP_LINE = re.compile(r"(?i)sep=(.)")
+_THOUSANDS_COMMA = re.compile(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d*)?")
+_SEP_LINE = re.compile(r'(?i)"?sep=(.)"?')
 # An ISO 8601 date, or a date-time (an export's timestamp column): its date as written counts
 _DATE_RE = (
     r"^\d{4}-\d{2}-\d{2}"
@@ -159,7 +166,7 @@ def read_csv(data: bytes) -> ParsedCsv:
     except textfile.UndecodableText as exc:
         raise LedgerImportError(str(exc)) from exc
     first = text.split("\n", 1)[0]
-    named = _SEP_LINE.fullmatch(first.strip())
+    named = _SEP_LINE.fullmatch(first.rstrip("\r"))
     if named:
         text = text.split("\n", 1)[1] if "\n" in text else ""
         delimiter = named.group(1)
@@ -238,9 +245,6 @@ def load(
             value = record[index[header]].strip() if header else None
             columns[field].append(value or None)
     mark = decimal_mark([v for f in AMOUNTS for v in columns[f] if v])
-    if mark == ",":
-        for field in AMOUNTS:
-            columns[field] = [_from_decimal_comma(v) for v in columns[field]]
     raw = f"anomaly_raw_{uuid.uuid4().hex[:10]}"
     table = pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()})
     cur.register(raw, table)
@@ -261,8 +265,9 @@ def load(
             SELECT CAST(row AS BIGINT) AS id, CAST(row AS BIGINT) AS seq, vendor, invoice_number,
                    CAST(left(invoice_date, 10) AS DATE) AS invoice_date,
                    upper(currency) AS currency,
-                   {_amount("net_amount")} AS net_amount, {_amount("tax_amount")} AS tax_amount,
-                   {_amount("total_amount")} AS total_amount, account, iban, uploaded_by,
+                   {_amount("net_amount", mark)} AS net_amount,
+                   {_amount("tax_amount", mark)} AS tax_amount,
+                   {_amount("total_amount", mark)} AS total_amount, account, iban, uploaded_by,
                    approved_by, CAST({_local_time("recorded_at")} AS TIMESTAMP) AS recorded_at
             FROM {name}_checked WHERE len(problems) = 0
             """
@@ -276,19 +281,15 @@ def load(
 
 
 def decimal_mark(amounts: list[str]) -> str:
-    """',' when the amounts show a decimal comma (425,56) and none a decimal point (425.56),
-    else '.': one file, one convention. A value such as 1.234 shows neither."""
+    """',' when the amounts show a decimal comma (425,56) and none a decimal point (425.56) or
+    a thousands comma (1,234), else '.': one file, one convention, and every amount is then
+    held to it. A value such as 1.234 shows nothing."""
     comma = any(_DECIMAL_COMMA.fullmatch(a) for a in amounts)
-    if comma and not any(_DECIMAL_POINT.fullmatch(a) for a in amounts):
+    if comma and not any(
+        _DECIMAL_POINT.fullmatch(a) or _THOUSANDS_COMMA.fullmatch(a) for a in amounts
+    ):
         return ","
     return "."
-
-
-def _from_decimal_comma(value: str | None) -> str | None:
-    """'1.234,56' as '1234.56'; a value not in the decimal-comma form is left to be refused."""
-    if value is None or not _COMMA_AMOUNT.fullmatch(value):
-        return value
-    return value.replace(".", "").replace(",", ".")
 
 
 def main_currency(cur: duckdb.DuckDBPyConnection, table: str) -> str | None:
@@ -319,13 +320,17 @@ def _local_time(field: str) -> str:
     )
 
 
-def _amount(field: str) -> str:
-    return f"CAST(CAST(replace({field}, ',', '') AS DECIMAL(38, 20)) AS DECIMAL(18, 2))"
+def _amount(field: str, mark: str) -> str:
+    """SQL: a checked amount in the file's form as a decimal, rounded to the cent."""
+    plain = f"regexp_replace({field}, '[{_AMOUNT_FORMS[mark][1]}]', '', 'g')"
+    if mark == ",":
+        plain = f"replace({plain}, ',', '.')"
+    return f"CAST(CAST({plain} AS DECIMAL(38, 20)) AS DECIMAL(18, 2))"
 
 
 def _problems_sql(mark: str) -> str:
     """A SQL list expression: every problem of a row, in words (amounts in the file's form)."""
-    example = "1234,56" if mark == "," else "1234.56"
+    form, _, example = _AMOUNT_FORMS[mark]
     checks = [
         "CASE WHEN vendor IS NULL THEN 'vendor is empty' END",
         "CASE WHEN invoice_number IS NULL THEN 'invoice_number is empty' END",
@@ -341,7 +346,7 @@ def _problems_sql(mark: str) -> str:
     ]
     for field in AMOUNTS:
         checks.append(
-            f"CASE WHEN {field} IS NOT NULL AND NOT regexp_matches({field}, '{_AMOUNT_RE}')"
+            f"CASE WHEN {field} IS NOT NULL AND NOT regexp_matches({field}, '{form}')"
             f" THEN '{field} ''' || {field} || ''' is not a plain amount such as {example}' END"
         )
     return "list_filter([" + ", ".join(checks) + "], lambda x: x IS NOT NULL)"

@@ -120,9 +120,9 @@ def test_one_odd_amount_billed_by_several_unrelated_vendors() -> None:
 def test_a_sum_with_pence_repeated_where_the_repeats_are_whole_hours_is_found() -> None:
     rng = random.Random(12)
     book = Book()
-    # solicitors billing whole hours at 171.00: whole sums that repeat all the time
+    # solicitors billing whole hours at 171.00: whole sums, some of them repeating
     for k in range(40):
-        hours = rng.choice([6, 8, 9, 13, 18])
+        hours = rng.randint(1, 90)
         book.add(
             "Solicitors LLP", f"SL-{k}", workday(START + timedelta(9 * k)), f"{171 * hours}.00"
         )
@@ -134,7 +134,11 @@ def test_a_sum_with_pence_repeated_where_the_repeats_are_whole_hours_is_found() 
     prices = ["31.62", "58.17", "112.90", "240.33"]
     for k in range(60):
         book.add("Fixed Parts", f"FP-{k}", workday(START + timedelta(6 * k)), prices[k % 4])
+    # a price list of whole sums and one with pence: that one is a price too
+    listed = ["120.00", "240.00", "360.00", "480.00", "189.90"]
+    for k in range(60):
+        day = workday(START + timedelta(6 * k + rng.randint(0, 3)))
+        book.add("Price List", f"PL-{k}", day, rng.choice(listed))
     found = run(book).get("repeated_amount", {})
     assert set(odd) <= found.keys()
-    assert not {i for i, d in found.items() if d.evidence["vendor"] != "Solicitors LLP"}
     assert not {i for i, d in found.items() if i not in odd}

@@ -135,6 +135,7 @@ def test_a_file_written_with_a_decimal_comma_is_read_so_and_a_mixed_one_is_not()
         "Müller GmbH;2;2025-01-08;-80,00;-67,23\n"
         "Müller GmbH;3;2025-01-09;12.000;10.084,03\n"
         "Müller GmbH;4;2025-01-10;1.2345,00;\n"
+        "Müller GmbH;5;2025-01-11;1234.567;\n"  # no form of this file's: refused, not dotted
     )
     amounts = con.execute(f"SELECT id, total_amount, net_amount FROM {table} ORDER BY id")
     assert amounts.fetchall() == [
@@ -144,25 +145,36 @@ def test_a_file_written_with_a_decimal_comma_is_read_so_and_a_mixed_one_is_not()
     ]
     assert [(e.row, e.problem) for e in errors] == [
         (4, "total_amount '1.2345,00' is not a plain amount such as 1234,56"),
+        (5, "total_amount '1234.567' is not a plain amount such as 1234,56"),
     ]
-    # one file, one convention: where a decimal point shows too, a decimal comma is refused
+    # a French export groups thousands with spaces, no-break ones included
     con, table, errors = _load(
-        "vendor,invoice_number,invoice_date,total_amount\n"
-        'Acme,1,2025-01-07,"425,56"\nAcme,2,2025-01-08,425.56\nAcme,3,2025-01-09,"1,234"\n'
+        "vendor;invoice_number;invoice_date;total_amount\n"
+        "Dupont SA;1;2025-01-07;1 234,56\nDupont SA;2;2025-01-08;12\u202f000,00\n"
     )
-    amounts = con.execute(f"SELECT id, total_amount FROM {table} ORDER BY id").fetchall()
-    assert amounts == [(2, Decimal("425.56")), (3, Decimal("1234.00"))]
-    assert [(e.row, e.problem) for e in errors] == [
-        (1, "total_amount '425,56' is not a plain amount such as 1234.56"),
-    ]
+    amounts = con.execute(f"SELECT total_amount FROM {table} ORDER BY id").fetchall()
+    assert (amounts, errors) == ([(Decimal("1234.56"),), (Decimal("12000.00"),)], [])
+    # one file, one convention: where a decimal point or a thousands comma shows too, a
+    # decimal comma is refused
+    for other, value in (("425.56", Decimal("425.56")), ('"1,234"', Decimal("1234.00"))):
+        con, table, errors = _load(
+            "vendor,invoice_number,invoice_date,total_amount\n"
+            f'Acme,1,2025-01-07,"425,56"\nAcme,2,2025-01-08,{other}\n'
+        )
+        amounts = con.execute(f"SELECT id, total_amount FROM {table} ORDER BY id").fetchall()
+        assert amounts == [(2, value)]
+        assert [(e.row, e.problem) for e in errors] == [
+            (1, "total_amount '425,56' is not a plain amount such as 1234.56"),
+        ]
 
 
 def test_excels_sep_line_names_the_delimiter_and_a_mapped_header_twice_is_refused() -> None:
-    parsed = ledger_import.read_csv(
-        b"sep=;\nvendor;invoice_number;invoice_date;total_amount\nAcme;1;2025-01-07;9,50\n"
-    )
-    assert parsed.headers == ["vendor", "invoice_number", "invoice_date", "total_amount"]
-    assert parsed.rows == [["Acme", "1", "2025-01-07", "9,50"]]
+    for first, d in (("sep=;", ";"), ('"sep=;"', ";"), ("SEP=\t", "\t"), ("sep=|", "|")):
+        body = d.join(["vendor", "invoice_number", "invoice_date", "total_amount"]) + "\r\n"
+        body += d.join(["Acme", "1", "2025-01-07", "9,50"]) + "\r\n"
+        parsed = ledger_import.read_csv(f"{first}\r\n{body}".encode())
+        assert parsed.headers == ["vendor", "invoice_number", "invoice_date", "total_amount"]
+        assert parsed.rows == [["Acme", "1", "2025-01-07", "9,50"]]
     with pytest.raises(ledger_import.LedgerImportError, match="names total_amount more than"):
         _load("vendor,invoice_number,invoice_date,total_amount,total_amount\nA,1,2025-01-07,1,2\n")
     # a repeated column nobody maps is no ambiguity
