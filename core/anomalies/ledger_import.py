@@ -116,11 +116,14 @@ _AMOUNT_FORMS = {
     ",": (rf"^-?(0*\d{{1,15}}|[1-9]\d{{0,2}}([{_GROUPS}]\d{{3}}){{1,4}})(,\d{{1,20}})?$", _GROUPS,
           "1234,56"),
 }  # fmt: skip
+_AMOUNT_FORMS["?"] = _AMOUNT_FORMS["."]  # no mark shown: read dotted, its two-way amounts refused
 # What a value shows of its file's decimal mark: one or two digits after the last comma or
 # point, or a comma between groups of three (1,234: a thousands comma)
 _DECIMAL_COMMA = re.compile(rf"-?[\d{_GROUPS}]*\d,\d{{1,2}}")
 _DECIMAL_POINT = re.compile(r"-?[\d,]*\d\.\d{1,2}")
 _THOUSANDS_COMMA = re.compile(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d*)?")
+# 12.000: twelve, or twelve thousand written the German way? Only another amount can tell.
+_DOTTED_GROUPS = r"^-?[1-9]\d{0,2}(\.\d{3})+$"
 _SEP_LINE = re.compile(r'(?i)"?sep=(.)"?')
 # An ISO 8601 date, or a date-time (an export's timestamp column): its date as written counts
 _DATE_RE = (
@@ -145,7 +148,7 @@ class RowError:
 class LoadedLedger:
     table: str  # a temp table with the canonical columns, one row per good data row
     errors: list[RowError]  # the malformed rows, in order
-    decimal_mark: str  # '.' or ',': how the file writes its amounts
+    decimal_mark: str  # how the file writes its amounts: '.', ',', or '?' (it does not show)
 
 
 @dataclass(frozen=True)
@@ -283,12 +286,14 @@ def load(
 def decimal_mark(amounts: list[str]) -> str:
     """',' when the amounts show a decimal comma (425,56) and none a decimal point (425.56) or
     a thousands comma (1,234), else '.': one file, one convention, and every amount is then
-    held to it. A value such as 1.234 shows nothing."""
+    held to it. '?' when no amount shows either and some read both ways (12.000): those are
+    refused, the rest read as '.'."""
     comma = any(_DECIMAL_COMMA.fullmatch(a) for a in amounts)
-    if comma and not any(
-        _DECIMAL_POINT.fullmatch(a) or _THOUSANDS_COMMA.fullmatch(a) for a in amounts
-    ):
+    dotted = any(_DECIMAL_POINT.fullmatch(a) or _THOUSANDS_COMMA.fullmatch(a) for a in amounts)
+    if comma and not dotted:
         return ","
+    if not comma and not dotted and any(re.match(_DOTTED_GROUPS, a) for a in amounts):
+        return "?"
     return "."
 
 
@@ -345,6 +350,12 @@ def _problems_sql(mark: str) -> str:
         "CASE WHEN total_amount IS NULL THEN 'total_amount is empty' END",
     ]
     for field in AMOUNTS:
+        if mark == "?":
+            checks.append(
+                f"CASE WHEN regexp_matches({field}, '{_DOTTED_GROUPS}') THEN '{field} ''' || "
+                f"{field} || ''' reads two ways (a decimal point, or a German thousands point),"
+                " and no amount in the file shows which' END"
+            )
         checks.append(
             f"CASE WHEN {field} IS NOT NULL AND NOT regexp_matches({field}, '{form}')"
             f" THEN '{field} ''' || {field} || ''' is not a plain amount such as {example}' END"

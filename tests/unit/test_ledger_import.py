@@ -183,3 +183,20 @@ def test_excels_sep_line_names_the_delimiter_and_a_mapped_header_twice_is_refuse
     )
     assert errors == []
     assert con.execute(f"SELECT count(*) FROM {table}").fetchone() == (1,)
+
+
+def test_an_amount_that_reads_two_ways_is_refused_when_no_amount_shows_the_decimal_mark() -> None:
+    rows = "A;1;2025-01-07;12.000\nA;2;2025-01-08;1.234\nA;3;2025-01-09;900\n"
+    con, table, errors = _load("vendor;invoice_number;invoice_date;total_amount\n" + rows)
+    assert con.execute(f"SELECT id, total_amount FROM {table}").fetchall() == [
+        (3, Decimal("900.00"))
+    ]
+    assert [e.row for e in errors] == [1, 2]
+    assert "'12.000' reads two ways" in errors[0].problem
+    # one amount with cents after a point settles it: the file is dotted
+    con, table, errors = _load(
+        "vendor;invoice_number;invoice_date;total_amount\n" + rows + "A;4;2025-01-10;1.50\n"
+    )
+    amounts = con.execute(f"SELECT total_amount FROM {table} ORDER BY id").fetchall()
+    assert (amounts, errors) == ([(Decimal("12.00"),), (Decimal("1.23"),), (Decimal("900.00"),),
+                                  (Decimal("1.50"),)], [])  # fmt: skip
