@@ -63,7 +63,7 @@ def ceiling(size: int, seed: int, splits: str, shape: str) -> dict[str, float]:
     workday = {d: i for i, d in enumerate(gen.business)}
     by_name = {v["name"]: i for i, v in enumerate(gen.vendors)}
     volume = Counter(gen.led.cols["vidx"])
-    pool = [i for i, v in enumerate(gen.vendors) if v["kind"] in ("normal", "wide", "fabricator")]
+    pool = {i for i, v in enumerate(gen.vendors) if v["kind"] in ("normal", "wide", "fabricator")}
     prior = len(gen.split_groups) / len(pool)
     truth = {r for r, k in labels.items() if "split_purchase" in k}
 
@@ -73,11 +73,8 @@ def ceiling(size: int, seed: int, splits: str, shape: str) -> dict[str, float]:
         amount = float(inv.total_amount)
         if vidx in pool and inv.invoice_date in workday and 0.2 * limit <= amount < limit:
             parts[(vidx, inv.uploaded_by)].append((workday[inv.invoice_date], amount, row))
-    pool_set = set(pool)
     best: dict[int, float] = defaultdict(float)
     for (vidx, _clerk), xs in parts.items():
-        if vidx not in pool_set:
-            continue
         v = gen.vendors[vidx]
         xs.sort()
         for i, first in enumerate(xs):

@@ -188,18 +188,15 @@ def _limit_finding(row: tuple) -> Detection | None:
     else:
         usual = money(Decimal(str(round(math.exp(ml), 2))), ccy)
         expected = n * _share(float(t * (1 - NEAR)), float(t), ml, sl)
-        if expected < SINGLE_EXPECTED:
-            reason = (
-                f"{head}; {vendor} usually bills about {usual}, which puts {expected:.2f} of "
-                f"its {n} invoices within 5 % under the limit - an amount pushed under it?"
-            )
-            score = 0.5
+        routine = expected >= SINGLE_EXPECTED
+        puts = (
+            f"{head}; {vendor} usually bills about {usual}, which puts "
+            f"{expected:.{1 if routine else 2}f} of its {n} invoices within 5 % under the limit"
+        )
+        if routine:
+            reason, score = f"{puts}: routine for this vendor, {LISTED}", ROUTINE_SCORE
         else:
-            reason = (
-                f"{head}; {vendor} usually bills about {usual}, which puts {expected:.1f} of "
-                f"its {n} invoices within 5 % under the limit: routine for this vendor, {LISTED}"
-            )
-            score = ROUTINE_SCORE
+            reason, score = f"{puts} - an amount pushed under it?", 0.5
     evidence = {
         "threshold": str(t),
         "vendor": vendor,
