@@ -27,6 +27,9 @@ scan statistic an auditor can recompute by hand:
   SPLIT_ALPHA: such a group would turn up by chance fewer than SPLIT_ALPHA times in this
   vendor's whole history.
 
+A group that holds a stronger reported group is dropped: its other invoices only weaken the
+evidence, so they are no parts (a split's parts and a routine invoice of the same week).
+
 Duplicates (the same invoice number again, or the same amount under a number with the same
 digits) and invoices cancelled by a credit note of the same amount are not purchases and take
 no part.
@@ -214,6 +217,23 @@ def _groups(
     ).fetchall()
 
 
+def _minimal(kept: list[tuple[float, tuple]]) -> list[tuple[float, tuple]]:
+    """Drop a group that holds a stronger one: its other invoices weaken the evidence, so they
+    are no parts (a split's three parts plus a routine invoice of the same week, say)."""
+    sets = [frozenset(g[7]) for _, g in kept]
+    holding: dict[int, list[int]] = {}
+    for k, ids in enumerate(sets):
+        for inv in ids:
+            holding.setdefault(inv, []).append(k)
+    return [
+        (chance, g)
+        for k, (chance, g) in enumerate(kept)
+        if not any(
+            sets[o] < sets[k] and kept[o][0] < chance for inv in sets[k] for o in holding[inv]
+        )
+    ]
+
+
 def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
     """Keep the significant groups; an invoice in several keeps its strongest group."""
     # an anchor's groups are nested (its j largest parts, j = 2, 3, ...): only the most
@@ -224,10 +244,9 @@ def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
         chance = poisson_upper(j, expected) * max(tests, 1.0) * FAMILIES * len(SPLIT_WINDOWS)
         if anchor not in strongest or chance < strongest[anchor][0]:
             strongest[anchor] = (chance, g)
+    kept = _minimal([(c, g) for c, g in strongest.values() if c < SPLIT_ALPHA])
     best: dict[int, tuple[float, tuple]] = {}
-    for chance, g in strongest.values():
-        if chance >= SPLIT_ALPHA:
-            continue
+    for chance, g in kept:
         _anchor, _j, _total, _vendor, _ccy, _expected, _tests, ids, *_ = g
         for inv in ids:
             if inv not in best or chance < best[inv][0]:

@@ -12,6 +12,7 @@ import pytest
 
 from core.anomalies import ScanConfig, scan
 from core.anomalies.holidays import holidays_between
+from core.anomalies.splits import _minimal
 from core.anomalies.vendors import OCCASIONAL_SCORE
 
 START = date(2024, 1, 1)
@@ -535,3 +536,17 @@ def test_benford_small_vendor_by_exact_test_and_excess_mad_not_a_small_natural_o
     assert first["n"] == 72 and first["p_method"] == "exact multinomial"
     assert first["p_value"] < 0.001 and first["excess_mad"] > 0.012
     assert "72 amounts" in made_up.reason
+
+
+def test_a_split_group_holding_a_stronger_one_is_dropped_with_its_extra_invoice() -> None:
+    def group(chance: float, ids: list[int]) -> tuple[float, tuple]:
+        return chance, (ids[0], len(ids), None, "V", "EUR", 0.0, 1.0, ids)
+
+    parts = group(1e-6, [1, 2, 3])
+    # the three parts and a routine invoice of the same week: weaker than the parts alone
+    padded = group(1e-4, [1, 2, 3, 4])
+    # a fourth part that makes the evidence stronger stays, and so do the parts it holds
+    fourth = group(1e-8, [1, 2, 3, 5])
+    overlapping = group(1e-5, [3, 6])  # shares an invoice, holds no group: stays
+    kept = _minimal([padded, parts, fourth, overlapping])
+    assert kept == [parts, fourth, overlapping]
