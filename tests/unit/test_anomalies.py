@@ -12,7 +12,7 @@ import pytest
 
 from core.anomalies import ScanConfig, scan
 from core.anomalies.holidays import holidays_between
-from core.anomalies.splits import _minimal
+from core.anomalies.splits import SPLIT_ALPHA, _minimal, _score
 from core.anomalies.vendors import OCCASIONAL_SCORE
 
 START = date(2024, 1, 1)
@@ -550,3 +550,25 @@ def test_a_split_group_holding_a_stronger_one_is_dropped_with_its_extra_invoice(
     overlapping = group(1e-5, [3, 6])  # shares an invoice, holds no group: stays
     kept = _minimal([padded, parts, fourth, overlapping])
     assert kept == [parts, fourth, overlapping]
+
+
+def test_a_split_scores_by_how_unlikely_chance_makes_it(rng: random.Random) -> None:
+    assert _score(SPLIT_ALPHA) == pytest.approx(0.6)
+    assert _score(SPLIT_ALPHA / 100) == pytest.approx(0.7)
+    assert _score(1e-40) == 0.95
+    b = Book()
+    b.routine("Tools", 80, 700, 0.4, rng, every=7)
+    b.routine("Parts", 80, 2500, 0.4, rng, every=7)
+    # the same two parts are far stranger at a vendor of 700 than at one of 2,500
+    odd = [
+        b.add("Tools", f"TO-9{k}", date(2024, 9, 10), a, up="eve")
+        for k, a in enumerate(["6100.40", "5800.10"])
+    ]
+    usual = [
+        b.add("Parts", f"PA-9{k}", date(2024, 9, 10), a, up="eve")
+        for k, a in enumerate(["6100.40", "5800.10"])
+    ]
+    found = run(b)["split_purchase"]
+    assert set(found) == {*odd, *usual}
+    assert found[odd[0]].evidence["chance"] < found[usual[0]].evidence["chance"]
+    assert found[odd[0]].score > found[usual[0]].score
