@@ -252,10 +252,15 @@ def _cluster_findings(
                 "expected": round(smooth, 6),
                 "chance": p,
             }
-            out.append(
-                Detection(inv, "threshold_cluster", min(0.9, 0.55 + 0.05 * nb), reason, evidence)
-            )
+            out.append(Detection(inv, "threshold_cluster", _cluster_score(p), reason, evidence))
     return out
+
+
+def _cluster_score(chance: float) -> float:
+    """0.5, plus 0.04 for each tenfold less likely by chance, at most 0.9: the inbox ranks a
+    cluster chance makes once in ten billion above one it makes once in ten thousand, however
+    many invoices each holds."""
+    return min(0.9, 0.5 + 0.04 * -math.log10(max(chance, 1e-300)))
 
 
 def _vendor_fits(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:

@@ -12,6 +12,7 @@ import pytest
 
 from core.anomalies import ScanConfig, scan
 from core.anomalies.holidays import holidays_between
+from core.anomalies.limits import _cluster_score
 from core.anomalies.splits import SPLIT_ALPHA, _minimal, _score
 from core.anomalies.vendors import OCCASIONAL_SCORE
 
@@ -557,9 +558,10 @@ def test_a_split_scores_by_how_unlikely_chance_makes_it(rng: random.Random) -> N
     assert _score(SPLIT_ALPHA / 100) == pytest.approx(0.7)
     assert _score(1e-40) == 0.95
     b = Book()
-    b.routine("Tools", 80, 700, 0.4, rng, every=7)
-    b.routine("Parts", 80, 2500, 0.4, rng, every=7)
-    # the same two parts are far stranger at a vendor of 700 than at one of 2,500
+    b.routine("Tools", 80, 2000, 0.4, rng, every=7)
+    b.routine("Parts", 80, 3200, 0.4, rng, every=7)
+    # the same two parts are stranger at a vendor of 2,000 than at one of 3,200 (neither
+    # is an amount outlier there, which would lend its own score)
     odd = [
         b.add("Tools", f"TO-9{k}", date(2024, 9, 10), a, up="eve")
         for k, a in enumerate(["6100.40", "5800.10"])
@@ -572,3 +574,35 @@ def test_a_split_scores_by_how_unlikely_chance_makes_it(rng: random.Random) -> N
     assert set(found) == {*odd, *usual}
     assert found[odd[0]].evidence["chance"] < found[usual[0]].evidence["chance"]
     assert found[odd[0]].score > found[usual[0]].score
+
+
+def test_a_round_sum_cluster_scores_by_how_unlikely_chance_makes_it(rng: random.Random) -> None:
+    assert _cluster_score(1e-5) == pytest.approx(0.7)
+    assert _cluster_score(1e-40) == 0.9
+    b = Book()
+    # five invoices under 5,000 at a vendor whose amounts often come near it, four at one
+    # whose amounts never do: the four are the stranger cluster
+    b.routine("Wide", 200, 1500, 0.5, rng, every=3)
+    b.routine("Narrow", 200, 2500, 0.2, rng, every=3)
+    many = [
+        b.add(
+            "Wide", f"WI-9{k}", workday(date(2024, 3, 4) + timedelta(30 * k)), f"{4650 + 60 * k}.20"
+        )
+        for k in range(5)
+    ]
+    few = [
+        b.add(
+            "Narrow",
+            f"NA-9{k}",
+            workday(date(2024, 3, 5) + timedelta(30 * k)),
+            f"{4700 + 70 * k}.40",
+        )
+        for k in range(4)
+    ]
+    found = run(b)["threshold_cluster"]
+    assert set(few) <= set(found)
+    strange = found[few[0]]
+    assert set(many) <= set(found)
+    assert all(found[i].score < strange.score for i in many)
+    # at least its evidence's score (an amount outlier it explains may lend a higher one)
+    assert strange.score >= _cluster_score(strange.evidence["chance"])
