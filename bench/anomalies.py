@@ -324,10 +324,10 @@ class Generator:
         """One purchase's parts in cents, and who requested and approved them all.
 
         purchase: what audit guidance describes and every independent bench here injects: a
-        purchase of 1.05-2.5 x the limit cut into as many parts as the limit forces (a third of
-        the time one more), equal, near-equal (+-10 %) or uneven (weights 0.6-1.4), each part
-        under the limit; one requester enters them and one approver signs them, on the vendor's
-        main account.
+        purchase of 1.05-2.5 x the limit cut into as many parts as the limit forces (sometimes one
+        more), equal, near-equal (+-10 %) or uneven (weights 0.6-1.4), each part at least a
+        quarter of the limit and under it; one requester enters them and one approver signs
+        them, on the vendor's main account.
         legacy: the first version's parts (each 0.35-0.85 of the limit, unrelated sizes, any
         approver; the requester is drawn later), kept so earlier figures can be reproduced."""
         if self.split_shape == "legacy":
@@ -344,14 +344,15 @@ class Generator:
             spread = {"equal": 0.0, "near": 0.1, "uneven": 0.4}[str(style)]
             w = self.rng.uniform(1 - spread, 1 + spread, k)
             parts = [int(total * x / w.sum()) for x in w]
-            if 2 <= k <= 4 and max(parts) < LIMIT * 100 and min(parts) >= 0.25 * LIMIT * 100:
+            if max(parts) < LIMIT * 100 and min(parts) >= 0.25 * LIMIT * 100:
                 return parts, people
 
     def chance_splits(self, vidx: int, count: int) -> float:
         """How many split-like groups the vendor's own traffic makes by chance over the ledger:
         one clerk's two invoices within two working days, each in [0.35, 1) x the limit and
         together past it, from the vendor's true amount distribution (its generating median
-        and sigma, not the data). Over 0.05, a split injected there is not identifiable."""
+        and sigma, not the data). Over 0.05, a split injected there is not identifiable. It
+        models the legacy shape's parts and people; for a purchase it is a rough guide."""
         v = self.vendors[vidx]
         draws = v["median"] * np.exp(
             v["sigma"] * np.random.default_rng(vidx).normal(size=(20_000, 2))
@@ -636,10 +637,10 @@ class Generator:
         return int(self.rng.choice(rows)) if rows else None
 
     def label_split_lookalikes(self, order: list[int]) -> None:
-        """An invoice the split's requester entered (and, for a purchase, its approver signed) for
-        the same vendor on a day of the split, below the limit and at least as large as its
-        smallest part, is a part by definition: nothing in the data tells which of them the
-        purchase was split into."""
+        """An invoice the split's requester entered (and, for a purchase, its approver signed on
+        the parts' account) for the same vendor on a day of the split, below the limit and at
+        least as large as its smallest part, is a part by definition: nothing in the data tells
+        which of them the purchase was split into."""
         c = self.led.cols
         by_key: dict[tuple[int, str], list[int]] = defaultdict(list)
         for i in order:
@@ -649,10 +650,12 @@ class Generator:
             first = min(c["date"][i] for i in group)
             last = max(c["date"][i] for i in group)
             smallest = min(c["cents"][i] for i in group)
-            approver = c["approved_by"][group[0]]
+            approver, account = c["approved_by"][group[0]], c["account"][group[0]]
             for i in by_key[(c["vidx"][group[0]], c["uploaded_by"][group[0]])]:
-                if self.split_shape != "legacy" and c["approved_by"][i] != approver:
-                    continue  # a purchase's parts share their approver too
+                if self.split_shape != "legacy" and (
+                    c["approved_by"][i] != approver or c["account"][i] != account
+                ):
+                    continue  # a purchase's parts share their approver and account too
                 if first <= c["date"][i] <= last and smallest <= c["cents"][i] < LIMIT * 100:
                     self.led.labels[i].add("split_purchase")
 
@@ -803,9 +806,9 @@ def score(
 
 
 def ranked_ap(scores: dict, truth: set) -> float:
-    """Average precision of the findings ranked by score, as an analyst works down the inbox
-    (over the labelled ones; missed ones count as found last, never). Ties are ranked in 20
-    seeded random orders and averaged."""
+    """Average precision of the findings ranked by score, as an analyst works down the inbox,
+    over every labelled one (a missed one adds nothing: it is never found). Ties are ranked in
+    20 seeded random orders and averaged."""
     if not truth:
         return float("nan")
     rng = np.random.default_rng(0)
@@ -830,7 +833,8 @@ def main(argv: list[str] | None = None) -> int:
         choices=["anywhere", "identifiable"],
         default="anywhere",
         help="where split purchases go: any vendor whose usual amounts reach the parts, or\n"
-        "only where the vendor's own traffic makes such groups by chance < 0.05 times",
+        "only where the vendor's own traffic makes such groups by chance < 0.05 times\n"
+        "(reckoned for the legacy shape)",
     )
     p.add_argument(
         "--split-shape",

@@ -15,7 +15,8 @@ it the injection's part sizes, the bound for a detector tuned to this generator.
 
 It measures the ledger with bench/anomalies.py's legacy split shape (--split-shape legacy),
 the design it showed to be unidentifiable; the default shape since is a purchase cut into
-alike parts by one requester for one approver, which this oracle does not model.
+equal, near-equal or uneven parts by one requester for one approver, which this oracle does
+not model.
 
 A measurement, never part of pass/fail.
 """

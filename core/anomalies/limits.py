@@ -151,22 +151,19 @@ def _limit_finding(row: tuple) -> Detection | None:
     smooth = max(na, nr, n * _band_share(float(t), ml, sl) if n else 0.0)
     # significant and large: a busy vendor with a few more invoices than usual near a
     # limit is not a cluster; at least MIN_EXCESS times what a smooth spread explains
-    cluster = (
-        n_same < 3
-        and nb >= 2
-        and poisson_upper(nb, max(smooth, LITTLE_EVIDENCE)) < CLUSTER_P
-        and nb >= MIN_EXCESS * smooth
-    )
+    chance = poisson_upper(nb, max(smooth, LITTLE_EVIDENCE))
+    cluster = n_same < 3 and nb >= 2 and chance < CLUSTER_P and nb >= MIN_EXCESS * smooth
     if not cluster and amt < t * (1 - NEAR):
         return None
     gap = (t - amt) / t * 100
     head = f"{money(amt, ccy)} is {gap:.1f} % below the approval limit of {money(t, ccy)}"
     if cluster:
         reason = (
-            f"{head}; {vendor} has {nb} invoices in the 10 % just below it but {na} just above "
-            f"and {nr} a little lower - a cluster, not a smooth spread."
+            f"{head}; {vendor} has {nb} invoices in the 10 % just below it (as many has a "
+            f"chance of {chance:.1e}) but {na} just above and {nr} a little lower - a cluster, "
+            f"not a smooth spread."
         )
-        score = min(0.9, 0.55 + 0.05 * nb)
+        score = _cluster_score(chance)
     elif n_same >= 3:
         price = f"{head}; {vendor} bills this exact amount {n_same} times"
         if amt >= t * (1 - TIGHT):
@@ -206,6 +203,8 @@ def _limit_finding(row: tuple) -> Detection | None:
         "related": list(ids),
         "configured": True,
     }
+    if cluster:
+        evidence["chance"] = chance
     return Detection(inv, "below_limit", score, reason, evidence)
 
 

@@ -222,6 +222,12 @@ def test_just_below_limit_clusters_and_splits(rng: random.Random) -> None:
     ]
     found = run(b)
     assert set(found["below_limit"]) == {single, *cluster}
+    steel = found["below_limit"][cluster[0]]
+    assert "a cluster" in steel.reason and "as many has a chance of" in steel.reason
+    # at least its evidence's score: the amount outlier it explains (9,300 at a vendor of 900)
+    # lends a higher one
+    assert steel.score >= _cluster_score(steel.evidence["chance"])
+    assert "chance" not in found["below_limit"][single].evidence
     assert set(found["threshold_cluster"]) == set(hidden)
     assert set(found["split_purchase"]) == set(split)
     assert "11,900.50" in found["split_purchase"][split[0]].reason
@@ -604,5 +610,27 @@ def test_a_round_sum_cluster_scores_by_how_unlikely_chance_makes_it(rng: random.
     strange = found[few[0]]
     assert set(many) <= set(found)
     assert all(found[i].score < strange.score for i in many)
-    # at least its evidence's score (an amount outlier it explains may lend a higher one)
-    assert strange.score >= _cluster_score(strange.evidence["chance"])
+    assert strange.score == pytest.approx(_cluster_score(strange.evidence["chance"]))
+
+
+def test_a_routine_invoice_of_the_same_week_does_not_ride_along_with_a_split(
+    rng: random.Random,
+) -> None:
+    b = Book()
+    # a busy vendor billing about 600 every other day, and once 6,500 in March
+    for k in range(300):
+        amount = f"{600 * math.exp(0.4 * rng.gauss(0, 1)):.2f}"
+        up = ("ann", "carl", "dora")[k % 3]
+        b.add("Busy", f"BU-{k}", workday(START + timedelta(2 * k)), amount, up=up)
+    b.add("Busy", "BU-X", date(2024, 3, 5), "6500.00", up="dora")
+    # Monday: a larger invoice by carl; Thursday and Friday: eve's purchase in two parts
+    monday = b.add("Busy", "BU-I", date(2024, 9, 9), "3000.00", up="carl")
+    parts = [
+        b.add("Busy", "BU-P1", date(2024, 9, 12), "6100.40", up="eve"),
+        b.add("Busy", "BU-P2", date(2024, 9, 13), "5800.10", up="eve"),
+    ]
+    # the week's three invoices together are less telling than eve's two alone
+    found = run(b)["split_purchase"]
+    assert set(found) == set(parts)
+    assert monday not in found
+    assert found[parts[0]].evidence["related"] == parts
