@@ -34,7 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from core.anomalies.detectors import DETECTOR_NAMES  # noqa: E402
 from core.anomalies.holidays import holidays_between  # noqa: E402
-from core.anomalies.vendors import START_QUANTILE  # noqa: E402
+from core.anomalies.vendors import FEW_INVOICES, START_QUANTILE  # noqa: E402
 
 START, END = date(2023, 1, 1), date(2025, 12, 31)
 AS_OF = date(2026, 6, 30)
@@ -701,12 +701,16 @@ class Generator:
                 first_day[v] = min(first_day.get(v, c["date"][i]), c["date"][i])
         # Definitional, as the control test lists them: a vendor first seen more than
         # NEW_AFTER_DAYS after the ledger opens is new to it (the injected ones, and an old one
-        # billing so seldom that its first invoice comes late: the ledger cannot tell them apart)
+        # billing so seldom that its first invoice comes late: the ledger cannot tell them apart);
+        # its first day's invoices are labelled, and all of them if it billed FEW_INVOICES times
+        # or fewer (a made-up vendor's pattern)
         dates = sorted(c["date"][i] for i in order)
         opening = dates[int((len(dates) - 1) * START_QUANTILE)]  # as quantile_disc picks it
-        for i in order:  # every invoice on a new vendor's first day is a first invoice
-            v = c["vendor"][i]
-            if c["date"][i] == first_day.get(v) and (c["date"][i] - opening).days > NEW_AFTER_DAYS:
+        count = Counter(c["vendor"][i] for i in order if not c["credit"][i])
+        for i in order:  # every invoice on a new vendor's first day is a first invoice, and
+            v = c["vendor"][i]  # every invoice of a new vendor with only a few
+            new = first_day.get(v) and (first_day[v] - opening).days > NEW_AFTER_DAYS
+            if new and (c["date"][i] == first_day[v] or count[v] <= FEW_INVOICES):
                 self.led.labels[i].add("new_vendor")
         for i in order:
             band = self.cluster_bands.get(c["vidx"][i])

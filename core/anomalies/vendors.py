@@ -3,6 +3,9 @@ and rare vendor-account combinations."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import duckdb
 
 from core.anomalies.config import ScanConfig
@@ -17,6 +20,10 @@ NEW_ALPHA = 0.1  # late-starting old vendors expected by chance in a whole ledge
 # A late first invoice that the vendor's own slow pace could explain is still listed (the
 # control test lists every vendor new to the ledger: phantom vendors bill seldom), ranked lower.
 OCCASIONAL_SCORE = 0.2
+# A new vendor with only a few invoices in all is the phantom vendor's pattern: each of them is
+# listed, those after its first day ranked lower.
+FEW_INVOICES = 3
+FEW_SCORE = 0.25
 MIN_MISSED_GAPS = 6  # a vendor billing at random must have missed this many of its gaps
 REGULAR_MIN_GAPS = 6  # gaps needed before their regularity counts
 REGULAR_SHAPE = 25.0  # the most regular gamma shape trusted (CV 0.2): dates slip a few days
@@ -29,7 +36,11 @@ RARE_MAX_SHARE = 0.05
 
 def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     """The invoices on a vendor's first day, when the vendor is absent from the ledger's opening:
-    its first invoice comes later than 90 days after the ledger starts.
+    its first invoice comes later than 90 days after the ledger starts; and, ranked lower, every
+    other invoice of such a vendor that billed FEW_INVOICES times or fewer in all and then fell
+    silent for more than twice its pace before the ledger ends (one that just started, a new
+    subscription, is few only because the ledger ends). An occasional vendor (below) keeps to
+    its first day.
 
     Ranked by whether the vendor's own pace explains the absence. The vendor's gaps between
     invoices are taken as gamma distributed with its mean gap g and the shape its gaps' spread shows
@@ -47,7 +58,8 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
         -- the ledger's start: a few backdated rows must not move it months back, which
         -- would make every vendor of the first months look late
         WITH start AS (
-            SELECT quantile_disc(invoice_date, ?) AS d0, count(DISTINCT vkey) AS vendors
+            SELECT quantile_disc(invoice_date, ?) AS d0,
+                   quantile_disc(invoice_date, 1 - ?) AS d1, count(DISTINCT vkey) AS vendors
             FROM {s}
         ),
         g AS (
@@ -60,23 +72,39 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
             FROM g GROUP BY vkey
         ),
         v AS (
-            SELECT vkey, count(*) AS n, min(invoice_date) AS first, any_value(vendor) AS vendor
+            SELECT vkey, count(*) AS n, min(invoice_date) AS first, max(invoice_date) AS last,
+                   any_value(vendor) AS vendor
             FROM {s} GROUP BY vkey
+        ),
+        ranked AS (
+            SELECT id, vkey, invoice_date, amt, currency,
+                   row_number() OVER (PARTITION BY vkey ORDER BY invoice_date, id) AS k
+            FROM {s}
         )
         SELECT s.id, v.vendor, v.first, v.n, s.amt, s.currency,
                date_diff('day', start.d0, v.first) AS late, spread.gaps, spread.mean_gap,
-               spread.sd_gap, start.vendors
-        FROM {s} s JOIN v ON s.vkey = v.vkey AND s.invoice_date = v.first
+               spread.sd_gap, start.vendors, s.k, s.invoice_date
+        FROM ranked s JOIN v ON s.vkey = v.vkey
         JOIN spread ON spread.vkey = v.vkey, start
         WHERE date_diff('day', start.d0, v.first) > ?
+          -- few, and silent since for twice its pace: a vendor just started near the ledger's
+          -- end (a new subscription) is few because the ledger ends, not because it stopped
+          AND (s.invoice_date = v.first
+               OR (v.n <= ? AND date_diff('day', v.last, start.d1)
+                                > 2 * coalesce(spread.mean_gap, 0)))
+        ORDER BY s.vkey, s.k
         """,
-        [START_QUANTILE, BASELINE_DAYS],
+        [START_QUANTILE, START_QUANTILE, BASELINE_DAYS, FEW_INVOICES],
     ).fetchall()
     out = []
-    for inv, vendor, first, n, amt, ccy, late, gaps, mean_gap, sd_gap, vendors in rows:
+    for inv, vendor, first, n, amt, ccy, late, gaps, mean_gap, sd_gap, vendors, k, day in rows:
         occasional = bool(gaps and mean_gap) and not _late_beyond_pace(
             late, gaps, mean_gap, sd_gap, vendors
         )
+        if day != first:
+            if not occasional:
+                out.append(_later_invoice(inv, vendor, first, n, amt, ccy, late, k, day))
+            continue
         head = (
             f"First invoice from {vendor} ({first}, {money(amt, ccy)}): no invoice from this "
             f"vendor in the ledger's first {late} days"
@@ -100,6 +128,22 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
             )
         )
     return out
+
+
+def _later_invoice(
+    inv: int, vendor: str, first: date, n: int, amt: Decimal, ccy: str, late: int, k: int, day: date
+) -> Detection:
+    """Invoice k of a new vendor with only n (at most FEW_INVOICES) in all."""
+    return Detection(
+        inv,
+        "new_vendor",
+        FEW_SCORE,
+        f"Invoice {k} of only {n} from {vendor} ({day}, {money(amt, ccy)}), {(day - first).days} "
+        f"days after its first ({first}); the vendor is new to the ledger (no invoice from it "
+        f"in its first {late} days), and a new vendor that bills only a few times is how a "
+        f"made-up one looks.",
+        {"vendor": vendor, "invoices": n, "days_absent": late, "occasional": False, "nth": k},
+    )
 
 
 def _late_beyond_pace(

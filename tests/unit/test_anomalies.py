@@ -14,7 +14,7 @@ from core.anomalies import ScanConfig, scan
 from core.anomalies.holidays import holidays_between
 from core.anomalies.limits import _cluster_score
 from core.anomalies.splits import SPLIT_ALPHA, _minimal, _score
-from core.anomalies.vendors import OCCASIONAL_SCORE
+from core.anomalies.vendors import FEW_SCORE, OCCASIONAL_SCORE
 
 START = date(2024, 1, 1)
 COLUMNS = (
@@ -456,6 +456,7 @@ def test_new_vendor_every_invoice_of_its_first_day_a_random_late_one_ranked_lowe
         b.add("Newco", "NC-2", date(2024, 8, 6), "250.00"),
     ]
     b.add("Newco", "NC-3", date(2024, 8, 20), "260.00")
+    b.add("Newco", "NC-4", date(2024, 9, 3), "255.00")
     found = run(b)["new_vendor"]
     assert set(found) == {*first, monthly[0], occasional}
     assert {i: found[i].score for i in found} == {
@@ -634,3 +635,38 @@ def test_a_routine_invoice_of_the_same_week_does_not_ride_along_with_a_split(
     assert set(found) == set(parts)
     assert monday not in found
     assert found[parts[0]].evidence["related"] == parts
+
+
+def test_every_invoice_of_a_new_vendor_that_bills_only_a_few_times_is_listed(
+    rng: random.Random,
+) -> None:
+    b = Book()
+    b.routine("Old", 120, 300, 0.3, rng, every=5)
+    # a vendor new in August that bills twice within two weeks, then never again: a made-up
+    # vendor's pattern
+    ghost = [
+        b.add("Ghost", "GH-1", date(2024, 8, 6), "4800.00"),
+        b.add("Ghost", "GH-2", date(2024, 8, 19), "5200.00"),
+    ]
+    # twice, months apart: perhaps an occasional vendor the ledger shows late; its first only
+    rare = [
+        b.add("Rare", "RA-1", date(2024, 7, 2), "800.00"),
+        b.add("Rare", "RA-2", date(2024, 11, 12), "900.00"),
+    ]
+    # a new vendor that goes on billing: its first day only
+    steady = [
+        b.add("Steady", f"SD-{k}", workday(date(2024, 8, 6) + timedelta(7 * k)), f"{300 + k}.00")
+        for k in range(10)
+    ]
+    # three monthly invoices up to the ledger's last weeks: few because the ledger ends
+    end = workday(START + timedelta(5 * 119))
+    fresh = [
+        b.add("Fresh", f"FR-{k}", workday(end - timedelta(30 * (2 - k))), "99.00") for k in range(3)
+    ]
+    found = run(b)["new_vendor"]
+    assert set(found) == {*ghost, steady[0], rare[0], fresh[0]}
+    assert found[rare[0]].score == OCCASIONAL_SCORE
+    assert found[ghost[0]].score == 0.35
+    assert found[ghost[1]].score == FEW_SCORE
+    assert "Invoice 2 of only 2 from Ghost" in found[ghost[1]].reason
+    assert found[ghost[1]].evidence["nth"] == 2
