@@ -76,20 +76,21 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
                    any_value(vendor) AS vendor
             FROM {s} GROUP BY vkey
         ),
+        late AS (SELECT v.* FROM v, start WHERE date_diff('day', start.d0, v.first) > ?),
+        -- each late vendor's invoices in date order (only theirs: the ledger's are many)
         ranked AS (
-            SELECT id, vkey, invoice_date, amt, currency,
-                   row_number() OVER (PARTITION BY vkey ORDER BY invoice_date, id) AS k
-            FROM {s}
+            SELECT s.id, s.vkey, s.invoice_date, s.amt, s.currency,
+                   row_number() OVER (PARTITION BY s.vkey ORDER BY s.invoice_date, s.id) AS k
+            FROM {s} s SEMI JOIN late USING (vkey)
         )
         SELECT s.id, v.vendor, v.first, v.n, s.amt, s.currency,
                date_diff('day', start.d0, v.first) AS late, spread.gaps, spread.mean_gap,
                spread.sd_gap, start.vendors, s.k, s.invoice_date
-        FROM ranked s JOIN v ON s.vkey = v.vkey
+        FROM ranked s JOIN late v ON s.vkey = v.vkey
         JOIN spread ON spread.vkey = v.vkey, start
-        WHERE date_diff('day', start.d0, v.first) > ?
           -- few, and silent since for twice its pace: a vendor just started near the ledger's
           -- end (a new subscription) is few because the ledger ends, not because it stopped
-          AND (s.invoice_date = v.first
+        WHERE (s.invoice_date = v.first
                OR (v.n <= ? AND date_diff('day', v.last, start.d1)
                                 > 2 * coalesce(spread.mean_gap, 0)))
         ORDER BY s.vkey, s.k
