@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,3 +33,9 @@ def strongest(found: Iterable[Detection]) -> list[Detection]:
         if d.key not in best or best[d.key].score < d.score:
             best[d.key] = d
     return list(best.values())
+
+
+def chance_score(chance: float, at: float, base: float, per_decade: float, cap: float) -> float:
+    """A finding's score from its chance: base when chance is `at`, per_decade more for each
+    tenfold less likely, at most cap; the inbox then ranks by evidence, not by size."""
+    return min(cap, base + per_decade * math.log10(at / max(chance, 1e-300)))

@@ -9,7 +9,7 @@ from decimal import Decimal
 import duckdb
 
 from core.anomalies.config import ScanConfig
-from core.anomalies.finding import Detection, strongest
+from core.anomalies.finding import Detection, chance_score, strongest
 from core.anomalies.source import identifier
 from core.anomalies.stats import discrete_bh, negbin_upper, poisson_upper
 from core.anomalies.text import money
@@ -259,7 +259,7 @@ def _cluster_score(chance: float) -> float:
     """0.5, plus 0.04 for each tenfold less likely by chance, at most 0.9: the inbox ranks a
     cluster chance makes once in ten billion above one it makes once in ten thousand, however
     many invoices each holds."""
-    return min(0.9, 0.5 + 0.04 * -math.log10(max(chance, 1e-300)))
+    return chance_score(chance, at=1.0, base=0.5, per_decade=0.04, cap=0.9)
 
 
 def _vendor_fits(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:

@@ -37,14 +37,13 @@ no part.
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from decimal import Decimal
 
 import duckdb
 
 from core.anomalies.config import ScanConfig
-from core.anomalies.finding import Detection
+from core.anomalies.finding import Detection, chance_score
 from core.anomalies.holidays import holidays_between
 from core.anomalies.source import identifier
 from core.anomalies.stats import poisson_upper
@@ -238,7 +237,7 @@ def _minimal(kept: list[tuple[float, tuple]]) -> list[tuple[float, tuple]]:
 def _score(chance: float) -> float:
     """0.6 at the reporting threshold, 0.05 more for each tenfold less likely by chance: the
     inbox ranks a group chance makes once in a billion histories above a borderline one."""
-    return min(0.95, 0.6 + 0.05 * math.log10(SPLIT_ALPHA / max(chance, 1e-300)))
+    return chance_score(chance, at=SPLIT_ALPHA, base=0.6, per_decade=0.05, cap=0.95)
 
 
 def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
