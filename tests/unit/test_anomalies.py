@@ -78,6 +78,16 @@ class Book:
                 iban=iban,
             )
 
+    def series(
+        self, vendor: str, prefix: str, first: date, every: int, amounts: list[str]
+    ) -> list[int]:
+        """One invoice per amount, every `every` days from first (on working days), numbered
+        prefix + 0, 1, ...; returns their row ids."""
+        return [
+            self.add(vendor, f"{prefix}{k}", workday(first + timedelta(every * k)), amount)
+            for k, amount in enumerate(amounts)
+        ]
+
     def table(self, con: duckdb.DuckDBPyConnection) -> str:
         con.execute(
             "CREATE TABLE ledger (id BIGINT, seq BIGINT, vendor VARCHAR, invoice_number VARCHAR,"
@@ -201,21 +211,12 @@ def test_just_below_limit_clusters_and_splits(rng: random.Random) -> None:
     b.routine("Parts", 60, 700, 0.4, rng)
     b.routine("Tools", 60, 600, 0.4, rng)
     single = b.add("Other", "OT-1", date(2024, 2, 6), "9950.00")
-    cluster = [
-        b.add(
-            "Steel",
-            f"ST-{k}",
-            workday(date(2024, 3, 4) + timedelta(20 * k)),
-            f"{9300 + 150 * k}.17",
-        )
-        for k in range(4)
-    ]
-    hidden = [
-        b.add(
-            "Parts", f"PT-{k}", workday(date(2024, 2, 5) + timedelta(25 * k)), f"{4700 + 60 * k}.31"
-        )
-        for k in range(4)
-    ]
+    cluster = b.series(
+        "Steel", "ST-", date(2024, 3, 4), 20, [f"{9300 + 150 * k}.17" for k in range(4)]
+    )
+    hidden = b.series(
+        "Parts", "PT-", date(2024, 2, 5), 25, [f"{4700 + 60 * k}.31" for k in range(4)]
+    )
     split = [
         b.add("Tools", "TO-90", date(2024, 9, 10), "6100.40"),
         b.add("Tools", "TO-91", date(2024, 9, 11), "5800.10"),
@@ -440,10 +441,9 @@ def test_new_vendor_every_invoice_of_its_first_day_a_random_late_one_ranked_lowe
     b = Book()
     b.routine("Old", 120, 300, 0.3, rng, every=5)
     # monthly like clockwork from day 100: three missed months are a new contract
-    monthly = [
-        b.add("Monthly", f"MO-{k}", workday(START + timedelta(100 + 30 * k)), f"{120 + k}.00")
-        for k in range(24)
-    ]
+    monthly = b.series(
+        "Monthly", "MO-", START + timedelta(100), 30, [f"{120 + k}.00" for k in range(24)]
+    )
     # every 30 days on average but at random from day 100: 100 days is about 3 of its gaps,
     # so perhaps an occasional vendor the ledger shows late; listed, ranked lower, saying so
     day = 100
@@ -591,21 +591,10 @@ def test_a_round_sum_cluster_scores_by_how_unlikely_chance_makes_it(rng: random.
     # whose amounts never do: the four are the stranger cluster
     b.routine("Wide", 200, 1500, 0.5, rng, every=3)
     b.routine("Narrow", 200, 2500, 0.2, rng, every=3)
-    many = [
-        b.add(
-            "Wide", f"WI-9{k}", workday(date(2024, 3, 4) + timedelta(30 * k)), f"{4650 + 60 * k}.20"
-        )
-        for k in range(5)
-    ]
-    few = [
-        b.add(
-            "Narrow",
-            f"NA-9{k}",
-            workday(date(2024, 3, 5) + timedelta(30 * k)),
-            f"{4700 + 70 * k}.40",
-        )
-        for k in range(4)
-    ]
+    many = b.series("Wide", "WI-9", date(2024, 3, 4), 30, [f"{4650 + 60 * k}.20" for k in range(5)])
+    few = b.series(
+        "Narrow", "NA-9", date(2024, 3, 5), 30, [f"{4700 + 70 * k}.40" for k in range(4)]
+    )
     found = run(b)["threshold_cluster"]
     assert set(few) <= set(found)
     strange = found[few[0]]
@@ -654,10 +643,7 @@ def test_every_invoice_of_a_new_vendor_that_bills_only_a_few_times_is_listed(
         b.add("Rare", "RA-2", date(2024, 11, 12), "900.00"),
     ]
     # a new vendor that goes on billing: its first day only
-    steady = [
-        b.add("Steady", f"SD-{k}", workday(date(2024, 8, 6) + timedelta(7 * k)), f"{300 + k}.00")
-        for k in range(10)
-    ]
+    steady = b.series("Steady", "SD-", date(2024, 8, 6), 7, [f"{300 + k}.00" for k in range(10)])
     # three monthly invoices up to the ledger's last weeks: few because the ledger ends
     end = workday(START + timedelta(5 * 119))
     fresh = [
