@@ -11,7 +11,9 @@ scan statistic an auditor can recompute by hand:
   day: that day and the next, or a working week (SPLIT_WINDOWS; each window is a family of
   tests that pays for the other in the threshold), each below the limit and at least
   SPLIT_MIN_PART of it, equal parts included; for j = 2, 3, ... the j largest of them whose sum
-  reaches the limit, with no more parts than the total forces plus one. Two families of
+  reaches the limit, with no more parts than the total forces plus one, unless the parts are
+  alike (the largest within SPLIT_ALIKE of the smallest, at amounts the vendor bills nowhere
+  else): a purchase paid in instalments can come in any number of them. Two families of
   groups are tested: the parts one person entered (uploaded_by: whoever keeps under their
   own limit), and the vendor's parts whoever entered them (the uploader is often an AP clerk,
   not the requester); each family pays for the other in the threshold (FAMILIES);
@@ -54,6 +56,9 @@ from core.anomalies.text import money
 SPLIT_WINDOWS = (2, 5)
 SPLIT_MIN_PART = Decimal("0.20")  # a part under 20 % of the limit splits nothing
 SPLIT_MAX_PARTS = 6
+# More parts than the total forces only as instalments: the largest at most 15 % above the
+# smallest. Unlike parts beyond that are mostly a busy week's routine invoices.
+SPLIT_ALIKE = Decimal("1.15")
 SPLIT_ALPHA = 0.03
 RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
 CANCEL_DAYS = 60  # a credit note within 60 days of an invoice of its amount cancels it
@@ -108,7 +113,7 @@ def _groups(
                        INTERVAL 1 DAY) r(d)
         ),
         base AS (
-            SELECT id, vkey, vendor, nkey, amt, currency, invoice_date, cal.wd,
+            SELECT id, vkey, vendor, nkey, amt, n_same, currency, invoice_date, cal.wd,
                    coalesce(uploaded_by, '') AS uploader, approved_by
             FROM {s} s JOIN cal USING (invoice_date)
             WHERE amt > 0 AND is_base AND NOT recurring
@@ -181,7 +186,8 @@ def _groups(
             JOIN (VALUES {values}) ws(w) ON b.wd <= a.wd + ws.w - 1
         ),
         win AS (
-            SELECT *, row_number() OVER w AS j, sum(amt) OVER w AS total
+            SELECT *, row_number() OVER w AS j, sum(amt) OVER w AS total,
+                   first_value(amt) OVER w AS largest, max(n_same) OVER w AS most_same
             FROM pairs
             WINDOW w AS (PARTITION BY anchor, by_person, w ORDER BY amt DESC, id
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
@@ -194,8 +200,10 @@ def _groups(
                    (n - j) * a_season AS per_window, days
             FROM win
             WHERE j BETWEEN 2 AND ? AND total >= ?
-              -- as few parts as the limit forces, or one more: 15,000 goes in 2 or 3 parts
-              AND j <= ceil(total / ?) + 1
+              -- as few parts as the limit forces, or one more: 15,000 goes in 2 or 3 parts;
+              -- more only as alike instalments, none at a price the vendor bills elsewhere
+              -- (row j holds the smallest part)
+              AND (j <= ceil(total / ?) + 1 OR (largest <= ? * amt AND most_same <= j))
         )
         SELECT c.anchor, c.j, c.total, c.vendor, c.currency,
                c.per_window * c.q * c.share AS expected,
@@ -213,7 +221,7 @@ def _groups(
                  c.q, c.share, c.days
         ORDER BY c.by_person DESC, c.anchor, c.w, c.j
         """,
-        [closed, limit, limit, SPLIT_MIN_PART, limit, SPLIT_MAX_PARTS, limit, limit],
+        [closed, limit, limit, SPLIT_MIN_PART, limit, SPLIT_MAX_PARTS, limit, limit, SPLIT_ALIKE],
     ).fetchall()
 
 

@@ -520,6 +520,36 @@ def test_a_purchase_split_in_equal_parts_is_found_but_a_copy_of_one_invoice_is_n
     assert "12,000.00" in found["split_purchase"][halves[0]].reason
 
 
+def test_a_purchase_in_more_alike_instalments_than_the_limit_forces_is_a_split(
+    rng: random.Random,
+) -> None:
+    b = Book()
+    b.routine("Tools", 80, 700, 0.4, rng, every=7)
+    # 10,600 in four instalments of about 2,650 over two days: two parts would pass the limit,
+    # yet alike parts are one purchase paid in instalments
+    amounts = ["2650.00", "2610.40", "2700.10", "2639.50"]
+    instalments = [
+        b.add("Tools", f"TO-9{k}", date(2024, 9, 10 + k // 2), a, up="eve")
+        for k, a in enumerate(amounts)
+    ]
+    b.routine("Parts", 80, 700, 0.4, rng, every=7)
+    # the same total in four unlike invoices: more parts than the total forces, not alike
+    for k, a in enumerate(["1900.00", "2300.00", "2900.00", "3500.00"]):
+        b.add("Parts", f"PA-9{k}", date(2024, 9, 10 + k // 2), a, up="eve")
+    b.routine("Lists", 80, 700, 0.4, rng, every=7)
+    # a list price of 2,650.00 billed now and then, four times in one week: a price, not
+    # instalments
+    for k, day in enumerate([date(2024, 2, 6), date(2024, 4, 17), date(2024, 7, 2)]):
+        b.add("Lists", f"LI-8{k}", day, "2650.00", up="eve")
+    for k in range(4):
+        b.add("Lists", f"LI-9{k}", date(2024, 9, 10 + k // 2), "2650.00", up="eve")
+    found = run(b)["split_purchase"]
+    assert set(found) == set(instalments)
+    assert found[instalments[0]].evidence["related"] == instalments
+    assert "4 invoices" in found[instalments[0]].reason
+    assert "10,600.00" in found[instalments[0]].reason
+
+
 def test_benford_small_vendor_by_exact_test_and_excess_mad_not_a_small_natural_one() -> None:
     rng = random.Random(4)
     b = Book()
