@@ -8,14 +8,16 @@ The ledger has injected anomalies of every detector's kind and innocent look-ali
 subscriptions with equal amounts, credit-and-rebill pairs (half of the rebills numbered like
 the original plus "-R"), vendors that legitimately bill round fees, fixed-price vendors,
 wide-ranging vendors that follow Benford's law, and a year-end surge (December volume x2.5).
-A split purchase is what audit guidance describes and the three independent benches inject:
-one purchase of 1.05-2.5 x the limit cut into equal, near-equal or uneven parts, entered by one
-requester and signed by one approver within two working days, at a vendor whose usual amounts
-reach the parts. Equal parts are also the same amount on near days, and a part may stand out
-for its vendor, so a duplicate, repeated-amount or amount-outlier finding on a part is
-tolerated: it counts neither for nor against that detector. --split-shape legacy restores the
-first design (unrelated part sizes, any approver), which bench/split_ceiling.py showed no
-detector can separate from the vendors' own traffic.
+A split purchase is one purchase of 1.05-2.5 x the limit cut into as many equal, near-equal or
+uneven parts as the limit forces (sometimes one more), entered by one requester and signed by
+one approver within two working days, at a vendor whose usual amounts reach the parts: what
+audit guidance describes, and close to the UK bench's (which spreads them over up to five
+working days). The other two independent benches draw the number of parts, and each part's
+clerk and approver, at random, over up to a week. Equal parts are also the same amount on
+near days, and a part may stand out for its vendor, so a duplicate, repeated-amount or
+amount-outlier finding on a part is tolerated: it counts neither for nor against that detector.
+--split-shape legacy restores the first design (unrelated part sizes, any approver), which
+bench/split_ceiling.py showed no detector can separate from the vendors' own traffic.
 The scan runs in a child process on 2 DuckDB threads, so its peak memory is its own.
 Prints precision and recall per kind (Benford per vendor, the rest per invoice), scan time and
 peak memory; --json prints the same as one JSON object. bench/split_ceiling.py measures how
@@ -46,13 +48,12 @@ sys.path.insert(0, str(ROOT))
 
 from core.anomalies.detectors import DETECTOR_NAMES  # noqa: E402
 from core.anomalies.holidays import holidays_between  # noqa: E402
-from core.anomalies.vendors import FEW_INVOICES, START_QUANTILE  # noqa: E402
+from core.anomalies.vendors import BASELINE_DAYS, FEW_INVOICES, START_QUANTILE  # noqa: E402
 
 START, END = date(2023, 1, 1), date(2025, 12, 31)
 AS_OF = date(2026, 6, 30)
 LIMIT = 10_000.0
 HIDDEN_THRESHOLD = 5_000.0
-NEW_AFTER_DAYS = 90  # a vendor first seen later than this after the ledger opens is new to it
 ACCOUNTS = [
     "Expenses:Office",
     "Expenses:IT:Software",
@@ -323,11 +324,10 @@ class Generator:
     def split_parts(self) -> tuple[list[int], tuple[str, str] | None]:
         """One purchase's parts in cents, and who requested and approved them all.
 
-        purchase: what audit guidance describes and every independent bench here injects: a
-        purchase of 1.05-2.5 x the limit cut into as many parts as the limit forces (sometimes one
-        more), equal, near-equal (+-10 %) or uneven (weights 0.6-1.4), each part at least a
-        quarter of the limit and under it; one requester enters them and one approver signs
-        them, on the vendor's main account.
+        purchase: what audit guidance describes: a purchase of 1.05-2.5 x the limit cut into as
+        many parts as the limit forces (sometimes one more), equal, near-equal (+-10 %) or uneven
+        (weights 0.6-1.4), each part at least a quarter of the limit and under it; one requester
+        enters them and one approver signs them, on the vendor's main account.
         legacy: the first version's parts (each 0.35-0.85 of the limit, unrelated sizes, any
         approver; the requester is drawn later), kept so earlier figures can be reproduced."""
         if self.split_shape == "legacy":
@@ -700,7 +700,7 @@ class Generator:
                 v = c["vendor"][i]
                 first_day[v] = min(first_day.get(v, c["date"][i]), c["date"][i])
         # Definitional, as the control test lists them: a vendor first seen more than
-        # NEW_AFTER_DAYS after the ledger opens is new to it (the injected ones, and an old one
+        # BASELINE_DAYS after the ledger opens is new to it (the injected ones, and an old one
         # billing so seldom that its first invoice comes late: the ledger cannot tell them apart);
         # its first day's invoices are labelled, and all of them if it billed FEW_INVOICES times
         # or fewer (a made-up vendor's pattern)
@@ -709,7 +709,7 @@ class Generator:
         count = Counter(c["vendor"][i] for i in order if not c["credit"][i])
         for i in order:  # every invoice on a new vendor's first day is a first invoice, and
             v = c["vendor"][i]  # every invoice of a new vendor with only a few
-            new = first_day.get(v) and (first_day[v] - opening).days > NEW_AFTER_DAYS
+            new = first_day.get(v) and (first_day[v] - opening).days > BASELINE_DAYS
             if new and (c["date"][i] == first_day[v] or count[v] <= FEW_INVOICES):
                 self.led.labels[i].add("new_vendor")
         for i in order:

@@ -202,7 +202,6 @@ def _groups(
             WHERE j BETWEEN 2 AND ? AND total >= ?
               -- as few parts as the limit forces, or one more: 15,000 goes in 2 or 3 parts;
               -- more only as alike instalments, none at a price the vendor bills elsewhere
-              -- (row j holds the smallest part)
               AND (j <= ceil(total / ?) + 1 OR (largest <= ? * amt AND most_same <= j))
         )
         SELECT c.anchor, c.j, c.total, c.vendor, c.currency,
