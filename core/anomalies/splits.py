@@ -29,6 +29,12 @@ scan statistic an auditor can recompute by hand:
   SPLIT_ALPHA: such a group would turn up by chance fewer than SPLIT_ALPHA times in this
   vendor's whole history.
 
+- approvers: the ledger's clear splits (chance under SPLIT_CLEAR) show whether its splits
+  keep one approver, as they do where a purchase is split to stay under that person's limit;
+  if they do, a group whose parts went to several approvers counts as less telling, by the
+  likelihood ratio of its approvers (ApproverCue). One approver adds nothing, and where
+  approvers are assigned at random, or not recorded, the cue weighs nothing.
+
 A group that holds a stronger reported group is dropped: its other invoices only weaken the
 evidence, so they are no parts (a split's parts and a routine invoice of the same week).
 
@@ -39,8 +45,10 @@ no part.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 import duckdb
 
@@ -63,6 +71,32 @@ SPLIT_ALPHA = 0.03
 RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
 CANCEL_DAYS = 60  # a credit note within 60 days of an invoice of its amount cancels it
 FAMILIES = 2  # groups one person entered, and the vendor's groups whoever entered them
+# Groups chance explains less often than SPLIT_CLEAR are clear splits: they show whether this
+# ledger's splits keep one approver. APPROVER_PRIOR groups at chance's rate temper what a
+# handful of them can teach.
+SPLIT_CLEAR = 1e-3
+APPROVER_PRIOR = 2
+
+
+class _Group(NamedTuple):
+    """A candidate split: an anchor invoice and the j largest of the vendor's (or one
+    person's) invoices in a window from its day."""
+
+    anchor: int
+    parts: int
+    total: Decimal
+    vendor: str
+    currency: str
+    expected: float  # invoices this large chance brings in the window
+    tests: float  # the vendor's (or person's) windows of this length
+    ids: list[int]
+    first: date
+    last: date
+    requester: str  # the uploader, in the family of groups one person entered
+    window: int
+    approvers: int  # distinct approvers among the parts
+    approvers_known: bool  # every part names its approver
+    one_by_chance: float | None  # chance that j of the vendor's invoices share one approver
 
 
 def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -79,7 +113,7 @@ def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
 
 def _groups(
     cur: duckdb.DuckDBPyConnection, s: str, limit: Decimal, closed: list[date]
-) -> list[tuple]:
+) -> list[_Group]:
     """Every candidate group within each of SPLIT_WINDOWS working days with its chance
     expectation, for each anchor invoice, window and j, in both families: the parts one person
     entered (by_person), and any of the vendor's. One query for every window: the ledger's
@@ -100,7 +134,7 @@ def _groups(
     )
     pick = " ".join(f"WHEN {w} THEN a.season_{w}" for w in windows)
     values = ", ".join(f"({w})" for w in windows)
-    return cur.execute(
+    rows = cur.execute(
         f"""
         WITH cal AS (
             -- working-day index: weekends and bank holidays do not count, so Friday and the
@@ -192,10 +226,20 @@ def _groups(
             WINDOW w AS (PARTITION BY anchor, by_person, w ORDER BY amt DESC, id
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
         ),
+        approver AS (
+            -- each approver's share of the vendor's invoices that name one
+            SELECT vkey, count(*) / sum(count(*)) OVER (PARTITION BY vkey) AS pi
+            FROM base WHERE approved_by IS NOT NULL GROUP BY vkey, approved_by
+        ),
+        one_by_chance AS (
+            -- the chance that j of the vendor's invoices went to one approver
+            SELECT vkey, j, sum(pow(pi, j)) AS p FROM approver, range(2, ? + 1) r(j)
+            GROUP BY vkey, j
+        ),
         cand AS (
             -- row j holds the group's smallest part: q is the share of the vendor's other
             -- invoices at least that large, per_window its pace here, the group left out
-            SELECT anchor, by_person, w, j, total, vendor, currency, share,
+            SELECT anchor, by_person, w, j, total, vkey, vendor, currency, share,
                    (n_ge - j + 0.5) / (n - j + 1) AS q,
                    (n - j) * a_season AS per_window, days
             FROM win
@@ -210,24 +254,48 @@ def _groups(
                list(w.id ORDER BY w.invoice_date, w.id) AS ids,
                min(w.invoice_date) AS first, max(w.invoice_date) AS last,
                any_value(w.who) AS who,
-               count(DISTINCT w.approved_by) = 1 AND count(w.approved_by) = c.j AS one_approver,
-               c.w AS window
+               c.w AS window,
+               count(DISTINCT w.approved_by) AS approvers,
+               count(w.approved_by) = c.j AS approvers_known,
+               any_value(o.p) AS one_by_chance
         FROM cand c
         JOIN win w ON w.anchor = c.anchor AND w.by_person = c.by_person AND w.w = c.w
          AND w.j <= c.j
+        LEFT JOIN one_by_chance o ON o.vkey = c.vkey AND o.j = c.j
         WHERE c.per_window * c.q * c.share < 1
-        GROUP BY c.anchor, c.by_person, c.w, c.j, c.total, c.vendor, c.currency, c.per_window,
-                 c.q, c.share, c.days
+        GROUP BY c.anchor, c.by_person, c.w, c.j, c.total, c.vkey, c.vendor, c.currency,
+                 c.per_window, c.q, c.share, c.days
         ORDER BY c.by_person DESC, c.anchor, c.w, c.j
         """,
-        [closed, limit, limit, SPLIT_MIN_PART, limit, SPLIT_MAX_PARTS, limit, limit, SPLIT_ALIKE],
+        [
+            *(closed, limit, limit, SPLIT_MIN_PART, limit),
+            *(SPLIT_MAX_PARTS, SPLIT_MAX_PARTS, limit, limit, SPLIT_ALIKE),
+        ],
     ).fetchall()
+    return [_Group(*row) for row in rows]
 
 
-def _minimal(kept: list[tuple[float, tuple]]) -> list[tuple[float, tuple]]:
+def _chance(g: _Group) -> float:
+    """How often chance alone would give such a group in the vendor's whole history, for every
+    test run on it (its windows, families, and the vendor's windows of that length)."""
+    return poisson_upper(g.parts, g.expected) * max(g.tests, 1.0) * FAMILIES * len(SPLIT_WINDOWS)
+
+
+def _strongest(scored: list[tuple[float, _Group]]) -> list[tuple[float, _Group]]:
+    """The most significant group per anchor: an anchor's groups are nested (its j largest
+    parts, j = 2, 3, ...), so only the strongest speaks for it and a routine small invoice
+    does not ride along as a part."""
+    best: dict[int, tuple[float, _Group]] = {}
+    for chance, g in scored:
+        if g.anchor not in best or chance < best[g.anchor][0]:
+            best[g.anchor] = (chance, g)
+    return list(best.values())
+
+
+def _minimal(kept: list[tuple[float, _Group]]) -> list[tuple[float, _Group]]:
     """Drop a group that holds a stronger one: its other invoices weaken the evidence, so they
     are no parts (a split's three parts plus a routine invoice of the same week, say)."""
-    sets = [frozenset(g[7]) for _, g in kept]
+    sets = [frozenset(g.ids) for _, g in kept]
     holding: dict[int, list[int]] = {}
     for k, ids in enumerate(sets):
         for inv in ids:
@@ -241,61 +309,103 @@ def _minimal(kept: list[tuple[float, tuple]]) -> list[tuple[float, tuple]]:
     ]
 
 
+@dataclass(frozen=True)
+class ApproverCue:
+    """Whether this ledger's splits keep one approver, learnt from its clear splits (groups
+    chance explains less than SPLIT_CLEAR times), which need no such cue to be found.
+
+    Where purchases are split to stay under a person's limit, the parts mostly reach that one
+    approver; where approvers are assigned at random, clear splits share one no more often
+    than chance and the cue weighs nothing."""
+
+    clear: int  # clear splits whose approvers are all known
+    shared: int  # of them, those with one approver
+    rate: float  # the share of splits with one approver, shrunk toward chance's
+
+    def weight(self, g: _Group) -> float:
+        """The likelihood ratio of a group's approvers, split against chance, capped at 1:
+        several approvers where this ledger's splits keep one make a group less telling; one
+        approver proves nothing (a vendor's invoices often go to one person anyway)."""
+        if self.clear == 0 or not g.approvers_known or g.approvers == 1:
+            return 1.0
+        if g.one_by_chance is None or g.one_by_chance >= 1:
+            return 1.0
+        return min(1.0, (1 - self.rate) / (1 - g.one_by_chance))
+
+
+def _approver_cue(scored: list[tuple[float, _Group]]) -> ApproverCue:
+    clear = {
+        frozenset(g.ids): g
+        for chance, g in _minimal([(c, g) for c, g in _strongest(scored) if c < SPLIT_CLEAR])
+        if g.approvers_known and g.one_by_chance is not None
+    }
+    if not clear:
+        return ApproverCue(0, 0, 0.0)
+    shared = sum(1 for g in clear.values() if g.approvers == 1)
+    by_chance = sum(g.one_by_chance or 0.0 for g in clear.values()) / len(clear)
+    rate = (shared + APPROVER_PRIOR * by_chance) / (len(clear) + APPROVER_PRIOR)
+    return ApproverCue(len(clear), shared, rate)
+
+
 def _score(chance: float) -> float:
     """0.6 at the reporting threshold, 0.05 more for each tenfold less likely by chance: the
     inbox ranks a group chance makes once in a billion histories above a borderline one."""
     return chance_score(chance, at=SPLIT_ALPHA, base=0.6, per_decade=0.05, cap=0.95)
 
 
-def _findings(groups: list[tuple], limit: Decimal) -> list[Detection]:
-    """Keep the significant groups; an invoice in several keeps its strongest group."""
-    # an anchor's groups are nested (its j largest parts, j = 2, 3, ...): only the most
-    # significant speaks for it, so a routine small invoice does not ride along as a part
-    strongest: dict[int, tuple[float, tuple]] = {}
-    for g in groups:
-        anchor, j, _total, _vendor, _ccy, expected, tests, *_ = g
-        chance = poisson_upper(j, expected) * max(tests, 1.0) * FAMILIES * len(SPLIT_WINDOWS)
-        if anchor not in strongest or chance < strongest[anchor][0]:
-            strongest[anchor] = (chance, g)
-    kept = _minimal([(c, g) for c, g in strongest.values() if c < SPLIT_ALPHA])
-    best: dict[int, tuple[float, tuple]] = {}
+def _findings(groups: list[_Group], limit: Decimal) -> list[Detection]:
+    """Keep the significant groups, weighed by their approvers; an invoice in several keeps
+    its strongest group."""
+    scored = [(_chance(g), g) for g in groups]
+    cue = _approver_cue(scored)
+    weighed = [(chance / cue.weight(g), g) for chance, g in scored]
+    kept = _minimal([(c, g) for c, g in _strongest(weighed) if c < SPLIT_ALPHA])
+    best: dict[int, tuple[float, _Group]] = {}
     for chance, g in kept:
-        _anchor, _j, _total, _vendor, _ccy, _expected, _tests, ids, *_ = g
-        for inv in ids:
+        for inv in g.ids:
             if inv not in best or chance < best[inv][0]:
                 best[inv] = (chance, g)
-    out = []
-    for inv, (chance, g) in best.items():
-        _anchor, j, total, vendor, ccy, expected, _t, ids, first, last, requester, one_ap, w = g
-        who = []
-        if requester:
-            who.append(f"uploaded by {requester}")
-        whom = "this person" if requester else "us"
-        if one_ap:
-            who.append("approved by the same person")
-        people = f", all {' and '.join(who)}" if who else ""
-        out.append(
-            Detection(
-                inv,
-                "split_purchase",
-                _score(chance),
-                f"{j} invoices from {vendor} between {first} and {last}{people}, each below the "
-                f"approval limit of {money(limit, ccy)}, together {money(total, ccy)}. At its "
-                f"usual pace and amounts this vendor sends {whom} {expected:.3f} invoices "
-                f"this large in {w} working days; {j} or more would happen by chance "
-                f"about {chance:.1e} times in the vendor's whole history: one purchase split to "
-                f"stay under the limit?",
-                {
-                    "related": list(ids),
-                    "total": str(total),
-                    "limit": str(limit),
-                    "vendor": vendor,
-                    "expected_parts": round(float(expected), 6),
-                    "chance": chance,
-                    "requester": requester or None,
-                    "same_approver": bool(one_ap),
-                    "window_workdays": w,
-                },
-            )
-        )
-    return out
+    return [_detection(inv, chance, g, cue, limit) for inv, (chance, g) in best.items()]
+
+
+def _detection(inv: int, chance: float, g: _Group, cue: ApproverCue, limit: Decimal) -> Detection:
+    who = []
+    if g.requester:
+        who.append(f"uploaded by {g.requester}")
+    whom = "this person" if g.requester else "us"
+    one_approver = g.approvers_known and g.approvers == 1
+    if one_approver:
+        who.append("approved by the same person")
+    people = f", all {' and '.join(who)}" if who else ""
+    weight = cue.weight(g)
+    approvers = (
+        f" Its parts went to {g.approvers} approvers, while {cue.shared} of this ledger's "
+        f"{cue.clear} clear splits went to one, which makes the group "
+        f"{1 / weight:.1f} times less telling."
+        if weight < 1
+        else ""
+    )
+    ccy = g.currency
+    return Detection(
+        inv,
+        "split_purchase",
+        _score(chance),
+        f"{g.parts} invoices from {g.vendor} between {g.first} and {g.last}{people}, each below "
+        f"the approval limit of {money(limit, ccy)}, together {money(g.total, ccy)}. At its "
+        f"usual pace and amounts this vendor sends {whom} {g.expected:.3f} invoices this large "
+        f"in {g.window} working days; {g.parts} or more would happen by chance about "
+        f"{chance * weight:.1e} times in the vendor's whole history.{approvers} One purchase "
+        f"split to stay under the limit?",
+        {
+            "related": list(g.ids),
+            "total": str(g.total),
+            "limit": str(limit),
+            "vendor": g.vendor,
+            "expected_parts": round(float(g.expected), 6),
+            "chance": chance,
+            "approver_weight": weight,
+            "requester": g.requester or None,
+            "same_approver": one_approver,
+            "window_workdays": g.window,
+        },
+    )

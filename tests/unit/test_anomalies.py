@@ -13,7 +13,7 @@ import pytest
 from core.anomalies import ScanConfig, scan
 from core.anomalies.holidays import holidays_between
 from core.anomalies.limits import _cluster_score
-from core.anomalies.splits import SPLIT_ALPHA, _minimal, _score
+from core.anomalies.splits import SPLIT_ALPHA, _Group, _minimal, _score
 from core.anomalies.vendors import FEW_SCORE, OCCASIONAL_SCORE
 
 START = date(2024, 1, 1)
@@ -550,6 +550,63 @@ def test_a_purchase_in_more_alike_instalments_than_the_limit_forces_is_a_split(
     assert "10,600.00" in found[instalments[0]].reason
 
 
+def _approver_book(kind: str) -> tuple[Book, list[int], list[int], list[int]]:
+    """Six vendors with a clear split each, approved by one person ('one'), by three ('three')
+    or by nobody on record ('none'); and two splits whose parts went to two approvers, one
+    clearer (Edge, about 2e-3 by chance) and one nearer the threshold (Brink, about 2e-2)."""
+    rng = random.Random(1)
+    approvers = ("ap0", "ap1", "ap2", "ap3")
+
+    def ap(k: int) -> str | None:
+        return None if kind == "none" else approvers[k % 4]
+
+    b = Book()
+    clear = []
+    for v in range(6):
+        for k in range(100):
+            amount = f"{700 * math.exp(0.4 * rng.gauss(0, 1)):.2f}"
+            b.add(f"Clear{v}", f"C{v}-{k}", workday(START + timedelta(7 * k)), amount, ap=ap(k))
+        day = date(2024, 3 + v, 12)
+        clear += [
+            b.add(f"Clear{v}", f"C{v}-X{p}", day, a, up="eve", ap=ap(p * (kind == "three")))
+            for p, a in enumerate(["4100.10", "3950.20", "3800.30"])
+        ]
+    borderline = []
+    for name, median in (("Edge", 2500), ("Brink", 2250)):
+        for k in range(100):
+            amount = f"{median * math.exp(0.5 * rng.gauss(0, 1)):.2f}"
+            b.add(name, f"{name}-{k}", workday(START + timedelta(7 * k)), amount, ap=ap(k))
+        borderline.append(
+            [
+                b.add(name, f"{name}-X{p}", date(2024, 10, 15), a, up="eve", ap=ap(p + 1))
+                for p, a in enumerate(["5600.00", "5100.00"])
+            ]
+        )
+    return b, clear, *borderline
+
+
+def test_several_approvers_weaken_a_split_where_clear_splits_keep_one() -> None:
+    # the ledger's six clear splits each went to one approver: a borderline group whose parts
+    # went to two is less telling, and the reason says by how much
+    b, clear, edge, brink = _approver_book("one")
+    found = run(b)["split_purchase"]
+    assert set(found) == {*clear, *edge}
+    assert all(found[i].evidence["approver_weight"] == 1.0 for i in clear)
+    weight = found[edge[0]].evidence["approver_weight"]
+    assert 0.2 < weight < 0.5
+    assert "went to 2 approvers, while 6 of this ledger's 6 clear splits went to one" in (
+        found[edge[0]].reason
+    )
+    # where clear splits go to several approvers, or no approver is on record, approvers say
+    # nothing and the same borderline groups stand on their chance alone
+    for kind in ("three", "none"):
+        b, clear, edge, brink = _approver_book(kind)
+        found = run(b)["split_purchase"]
+        assert set(found) == {*clear, *edge, *brink}
+        assert all(d.evidence["approver_weight"] == 1.0 for d in found.values())
+        assert "approvers" not in found[brink[0]].reason
+
+
 def test_benford_small_vendor_by_exact_test_and_excess_mad_not_a_small_natural_one() -> None:
     rng = random.Random(4)
     b = Book()
@@ -577,8 +634,11 @@ def test_benford_small_vendor_by_exact_test_and_excess_mad_not_a_small_natural_o
 
 
 def test_a_split_group_holding_a_stronger_one_is_dropped_with_its_extra_invoice() -> None:
-    def group(chance: float, ids: list[int]) -> tuple[float, tuple]:
-        return chance, (ids[0], len(ids), None, "V", "EUR", 0.0, 1.0, ids)
+    def group(chance: float, ids: list[int]) -> tuple[float, _Group]:
+        day = date(2024, 9, 10)
+        return chance, _Group(
+            ids[0], len(ids), Decimal(0), "V", "EUR", 0.0, 1.0, ids, day, day, "", 2, 1, True, 0.2
+        )
 
     parts = group(1e-6, [1, 2, 3])
     # the three parts and a routine invoice of the same week: weaker than the parts alone
