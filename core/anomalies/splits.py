@@ -29,11 +29,12 @@ scan statistic an auditor can recompute by hand:
   SPLIT_ALPHA: such a group would turn up by chance fewer than SPLIT_ALPHA times in this
   vendor's whole history.
 
-- approvers: the ledger's clear splits (chance under SPLIT_CLEAR) show whether its splits
-  keep one approver, as they do where a purchase is split to stay under that person's limit;
-  if they do, a group whose parts went to several approvers counts as less telling, by the
-  likelihood ratio of its approvers (ApproverCue). One approver adds nothing, and where
-  approvers are assigned at random, or not recorded, the cue weighs nothing.
+- approver and account: the ledger's clear splits (chance under SPLIT_CLEAR) show whether
+  its splits keep one approver (the person whose limit the split dodges) and one expense
+  account (one purchase, one kind of cost) more often than chance would; if they do, a group
+  whose parts went to several counts as less telling, by the likelihood ratio of that
+  (PartsCue). One approver or account adds nothing, and where approvers or accounts are
+  assigned at random, or not recorded, the cue weighs nothing.
 
 A group that holds a stronger reported group is dropped: its other invoices only weaken the
 evidence, so they are no parts (a split's parts and a routine invoice of the same week).
@@ -45,6 +46,7 @@ no part.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -72,10 +74,11 @@ RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
 CANCEL_DAYS = 60  # a credit note within 60 days of an invoice of its amount cancels it
 FAMILIES = 2  # groups one person entered, and the vendor's groups whoever entered them
 # Groups chance explains less often than SPLIT_CLEAR are clear splits: they show whether this
-# ledger's splits keep one approver. APPROVER_PRIOR groups at chance's rate temper what a
-# handful of them can teach.
+# ledger's splits keep one approver and one account. CUE_PRIOR clear splits that keep them no
+# more than chance temper what a handful can teach.
 SPLIT_CLEAR = 1e-3
-APPROVER_PRIOR = 2
+CUE_PRIOR = 2
+CUES = ("approver", "account")
 
 
 class _Group(NamedTuple):
@@ -96,7 +99,17 @@ class _Group(NamedTuple):
     window: int
     approvers: int  # distinct approvers among the parts
     approvers_known: bool  # every part names its approver
-    one_by_chance: float | None  # chance that j of the vendor's invoices share one approver
+    one_approver_by_chance: float | None  # that j of the vendor's invoices share one approver
+    accounts: int
+    accounts_known: bool
+    one_account_by_chance: float | None
+
+    def spread(self, what: str) -> tuple[int, bool, float | None]:
+        """How many approvers or accounts the parts name, whether all name one, and the
+        chance that j of the vendor's invoices name only one."""
+        if what == "approver":
+            return self.approvers, self.approvers_known, self.one_approver_by_chance
+        return self.accounts, self.accounts_known, self.one_account_by_chance
 
 
 def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -148,7 +161,10 @@ def _groups(
         ),
         base AS (
             SELECT id, vkey, vendor, nkey, amt, n_same, currency, invoice_date, cal.wd,
-                   coalesce(uploaded_by, '') AS uploader, approved_by
+                   coalesce(uploaded_by, '') AS uploader,
+                   -- names as hashes: a million invoices' strings cost memory in every pair
+                   CASE WHEN approved_by IS NOT NULL THEN hash(approved_by) END AS approver,
+                   CASE WHEN account IS NOT NULL THEN hash(account) END AS account
             FROM {s} s JOIN cal USING (invoice_date)
             WHERE amt > 0 AND is_base AND NOT recurring
               AND NOT EXISTS (
@@ -226,14 +242,20 @@ def _groups(
             WINDOW w AS (PARTITION BY anchor, by_person, w ORDER BY amt DESC, id
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
         ),
-        approver AS (
-            -- each approver's share of the vendor's invoices that name one
-            SELECT vkey, count(*) / sum(count(*)) OVER (PARTITION BY vkey) AS pi
-            FROM base WHERE approved_by IS NOT NULL GROUP BY vkey, approved_by
+        shares AS (
+            -- each approver's and each account's share of the vendor's invoices naming one
+            SELECT vkey, 'approver' AS what,
+                   count(*) / sum(count(*)) OVER (PARTITION BY vkey) AS pi
+            FROM base WHERE approver IS NOT NULL GROUP BY vkey, approver
+            UNION ALL
+            SELECT vkey, 'account', count(*) / sum(count(*)) OVER (PARTITION BY vkey)
+            FROM base WHERE account IS NOT NULL GROUP BY vkey, account
         ),
         one_by_chance AS (
-            -- the chance that j of the vendor's invoices went to one approver
-            SELECT vkey, j, sum(pow(pi, j)) AS p FROM approver, range(2, ? + 1) r(j)
+            -- the chance that j of the vendor's invoices went to one approver, or one account
+            SELECT vkey, j, sum(pow(pi, j)) FILTER (WHERE what = 'approver') AS approver,
+                   sum(pow(pi, j)) FILTER (WHERE what = 'account') AS account
+            FROM shares, range(2, ? + 1) r(j)
             GROUP BY vkey, j
         ),
         cand AS (
@@ -255,9 +277,12 @@ def _groups(
                min(w.invoice_date) AS first, max(w.invoice_date) AS last,
                any_value(w.who) AS who,
                c.w AS window,
-               count(DISTINCT w.approved_by) AS approvers,
-               count(w.approved_by) = c.j AS approvers_known,
-               any_value(o.p) AS one_by_chance
+               count(DISTINCT w.approver) AS approvers,
+               count(w.approver) = c.j AS approvers_known,
+               any_value(o.approver) AS one_approver_by_chance,
+               count(DISTINCT w.account) AS accounts,
+               count(w.account) = c.j AS accounts_known,
+               any_value(o.account) AS one_account_by_chance
         FROM cand c
         JOIN win w ON w.anchor = c.anchor AND w.by_person = c.by_person AND w.w = c.w
          AND w.j <= c.j
@@ -310,41 +335,57 @@ def _minimal(kept: list[tuple[float, _Group]]) -> list[tuple[float, _Group]]:
 
 
 @dataclass(frozen=True)
-class ApproverCue:
-    """Whether this ledger's splits keep one approver, learnt from its clear splits (groups
-    chance explains less than SPLIT_CLEAR times), which need no such cue to be found.
+class PartsCue:
+    """Whether this ledger's splits keep one approver (or one account) more often than chance,
+    learnt from its clear splits, which need no such cue to be found.
 
-    Where purchases are split to stay under a person's limit, the parts mostly reach that one
-    approver; where approvers are assigned at random, clear splits share one no more often
-    than chance and the cue weighs nothing."""
+    Model: a share `keep` of splits keeps one by design (a purchase split to stay under one
+    person's limit, one kind of cost); the others name approvers as the vendor's invoices do.
+    Then several approvers are (1 - keep) times as likely in a split as in a chance group, at
+    any vendor; keep is the clear splits' excess of one approver over chance's expectation.
+    Where approvers are assigned at random, there is no excess and the cue weighs nothing."""
 
-    clear: int  # clear splits whose approvers are all known
-    shared: int  # of them, those with one approver
-    rate: float  # the share of splits with one approver, shrunk toward chance's
+    what: str  # "approver" or "account"
+    clear: int  # clear splits in which every part names one
+    shared: int  # of them, those that name only one
+    expected: float  # how many would by chance
+    keep: float
+
+    @classmethod
+    def learn(cls, what: str, clear: list[_Group]) -> PartsCue:
+        known = [(n, p) for n, ok, p in (g.spread(what) for g in clear) if ok and p is not None]
+        shared = sum(1 for n, _ in known if n == 1)
+        expected = sum(p for _, p in known)
+        excess = max(0.0, shared - expected)
+        keep = excess / (len(known) - expected + CUE_PRIOR) if known else 0.0
+        return cls(what, len(known), shared, expected, keep)
 
     def weight(self, g: _Group) -> float:
-        """The likelihood ratio of a group's approvers, split against chance, capped at 1:
-        several approvers where this ledger's splits keep one make a group less telling; one
-        approver proves nothing (a vendor's invoices often go to one person anyway)."""
-        if self.clear == 0 or not g.approvers_known or g.approvers == 1:
-            return 1.0
-        if g.one_by_chance is None or g.one_by_chance >= 1:
-            return 1.0
-        return min(1.0, (1 - self.rate) / (1 - g.one_by_chance))
+        """1 - keep if the parts name several, else 1: one approver proves nothing, since a
+        vendor's invoices often go to one person anyway."""
+        n, known, by_chance = g.spread(self.what)
+        return 1.0 - self.keep if known and by_chance is not None and n > 1 else 1.0
+
+    def reason(self, g: _Group) -> str:
+        n = g.spread(self.what)[0]
+        went = "went to" if self.what == "approver" else "were booked to"
+        return (
+            f"its parts {went} {n} {self.what}s, while {self.shared} of this ledger's "
+            f"{self.clear} clear splits {went} one (chance would give {self.expected:.1f})"
+        )
 
 
-def _approver_cue(scored: list[tuple[float, _Group]]) -> ApproverCue:
+def _cues(scored: list[tuple[float, _Group]]) -> list[PartsCue]:
+    strongest = _strongest(scored)
+    # several anchors find the same parts: each clear split counts once
     clear = {
-        frozenset(g.ids): g
-        for chance, g in _minimal([(c, g) for c, g in _strongest(scored) if c < SPLIT_CLEAR])
-        if g.approvers_known and g.one_by_chance is not None
+        frozenset(g.ids): g for _, g in _minimal([(c, g) for c, g in strongest if c < SPLIT_CLEAR])
     }
-    if not clear:
-        return ApproverCue(0, 0, 0.0)
-    shared = sum(1 for g in clear.values() if g.approvers == 1)
-    by_chance = sum(g.one_by_chance or 0.0 for g in clear.values()) / len(clear)
-    rate = (shared + APPROVER_PRIOR * by_chance) / (len(clear) + APPROVER_PRIOR)
-    return ApproverCue(len(clear), shared, rate)
+    return [PartsCue.learn(what, list(clear.values())) for what in CUES]
+
+
+def _weight(cues: list[PartsCue], g: _Group) -> float:
+    return math.prod(cue.weight(g) for cue in cues)
 
 
 def _score(chance: float) -> float:
@@ -354,21 +395,24 @@ def _score(chance: float) -> float:
 
 
 def _findings(groups: list[_Group], limit: Decimal) -> list[Detection]:
-    """Keep the significant groups, weighed by their approvers; an invoice in several keeps
-    its strongest group."""
-    scored = [(_chance(g), g) for g in groups]
-    cue = _approver_cue(scored)
-    weighed = [(chance / cue.weight(g), g) for chance, g in scored]
+    """Keep the significant groups, weighed by their approvers and accounts; an invoice in
+    several keeps its strongest group."""
+    # a weight is at most 1, so a group chance already explains stays explained
+    scored = [(chance, g) for g in groups if (chance := _chance(g)) < SPLIT_ALPHA]
+    cues = _cues(scored)
+    weighed = [(chance / _weight(cues, g), g) for chance, g in scored]
     kept = _minimal([(c, g) for c, g in _strongest(weighed) if c < SPLIT_ALPHA])
     best: dict[int, tuple[float, _Group]] = {}
     for chance, g in kept:
         for inv in g.ids:
             if inv not in best or chance < best[inv][0]:
                 best[inv] = (chance, g)
-    return [_detection(inv, chance, g, cue, limit) for inv, (chance, g) in best.items()]
+    return [_detection(inv, chance, g, cues, limit) for inv, (chance, g) in best.items()]
 
 
-def _detection(inv: int, chance: float, g: _Group, cue: ApproverCue, limit: Decimal) -> Detection:
+def _detection(
+    inv: int, chance: float, g: _Group, cues: list[PartsCue], limit: Decimal
+) -> Detection:
     who = []
     if g.requester:
         who.append(f"uploaded by {g.requester}")
@@ -377,12 +421,11 @@ def _detection(inv: int, chance: float, g: _Group, cue: ApproverCue, limit: Deci
     if one_approver:
         who.append("approved by the same person")
     people = f", all {' and '.join(who)}" if who else ""
-    weight = cue.weight(g)
-    approvers = (
-        f" Its parts went to {g.approvers} approvers, while {cue.shared} of this ledger's "
-        f"{cue.clear} clear splits went to one, which makes the group "
-        f"{1 / weight:.1f} times less telling."
-        if weight < 1
+    weight = _weight(cues, g)
+    against = [cue.reason(g) for cue in cues if cue.weight(g) < 1]
+    weaker = (
+        f" But {' and '.join(against)}, which makes the group {1 / weight:.1f} times less telling."
+        if against
         else ""
     )
     ccy = g.currency
@@ -394,7 +437,7 @@ def _detection(inv: int, chance: float, g: _Group, cue: ApproverCue, limit: Deci
         f"the approval limit of {money(limit, ccy)}, together {money(g.total, ccy)}. At its "
         f"usual pace and amounts this vendor sends {whom} {g.expected:.3f} invoices this large "
         f"in {g.window} working days; {g.parts} or more would happen by chance about "
-        f"{chance * weight:.1e} times in the vendor's whole history.{approvers} One purchase "
+        f"{chance * weight:.1e} times in the vendor's whole history.{weaker} One purchase "
         f"split to stay under the limit?",
         {
             "related": list(g.ids),
@@ -403,7 +446,7 @@ def _detection(inv: int, chance: float, g: _Group, cue: ApproverCue, limit: Deci
             "vendor": g.vendor,
             "expected_parts": round(float(g.expected), 6),
             "chance": chance,
-            "approver_weight": weight,
+            "cue_weight": weight,
             "requester": g.requester or None,
             "same_approver": one_approver,
             "window_workdays": g.window,

@@ -550,61 +550,68 @@ def test_a_purchase_in_more_alike_instalments_than_the_limit_forces_is_a_split(
     assert "10,600.00" in found[instalments[0]].reason
 
 
-def _approver_book(kind: str) -> tuple[Book, list[int], list[int], list[int]]:
-    """Six vendors with a clear split each, approved by one person ('one'), by three ('three')
-    or by nobody on record ('none'); and two splits whose parts went to two approvers, one
-    clearer (Edge, about 2e-3 by chance) and one nearer the threshold (Brink, about 2e-2)."""
+def _cue_book(what: str, kind: str) -> tuple[Book, list[int], list[int], list[int]]:
+    """Six vendors with a clear split each whose parts name one approver (or account: `what`)
+    ('one'), three ('three') or none on record ('none'), at vendors whose invoices name four
+    in turn; and two splits whose parts name two, one clearer (Edge, about 2e-3 by chance)
+    and one nearer the threshold (Brink, about 2e-2)."""
     rng = random.Random(1)
-    approvers = ("ap0", "ap1", "ap2", "ap3")
 
-    def ap(k: int) -> str | None:
-        return None if kind == "none" else approvers[k % 4]
+    def named(k: int) -> dict[str, str | None]:
+        value = None if kind == "none" else f"{what}{k % 4}"
+        return {"ap": value} if what == "approver" else {"account": value}
 
     b = Book()
     clear = []
     for v in range(6):
         for k in range(100):
             amount = f"{700 * math.exp(0.4 * rng.gauss(0, 1)):.2f}"
-            b.add(f"Clear{v}", f"C{v}-{k}", workday(START + timedelta(7 * k)), amount, ap=ap(k))
+            day = workday(START + timedelta(7 * k))
+            b.add(f"Clear{v}", f"C{v}-{k}", day, amount, **named(k))
         day = date(2024, 3 + v, 12)
         clear += [
-            b.add(f"Clear{v}", f"C{v}-X{p}", day, a, up="eve", ap=ap(p * (kind == "three")))
+            b.add(f"Clear{v}", f"C{v}-X{p}", day, a, up="eve", **named(p * (kind == "three")))
             for p, a in enumerate(["4100.10", "3950.20", "3800.30"])
         ]
     borderline = []
     for name, median in (("Edge", 2500), ("Brink", 2250)):
         for k in range(100):
             amount = f"{median * math.exp(0.5 * rng.gauss(0, 1)):.2f}"
-            b.add(name, f"{name}-{k}", workday(START + timedelta(7 * k)), amount, ap=ap(k))
+            b.add(name, f"{name}-{k}", workday(START + timedelta(7 * k)), amount, **named(k))
         borderline.append(
             [
-                b.add(name, f"{name}-X{p}", date(2024, 10, 15), a, up="eve", ap=ap(p + 1))
+                b.add(name, f"{name}-X{p}", date(2024, 10, 15), a, up="eve", **named(p + 1))
                 for p, a in enumerate(["5600.00", "5100.00"])
             ]
         )
     return b, clear, *borderline
 
 
-def test_several_approvers_weaken_a_split_where_clear_splits_keep_one() -> None:
-    # the ledger's six clear splits each went to one approver: a borderline group whose parts
-    # went to two is less telling, and the reason says by how much
-    b, clear, edge, brink = _approver_book("one")
+@pytest.mark.parametrize("what", ["approver", "account"])
+def test_parts_naming_several_weaken_a_split_where_clear_splits_keep_one(what: str) -> None:
+    # the ledger's six clear splits each went to one approver (were booked to one account): a
+    # borderline group whose parts went to two is less telling, and the reason says how much
+    b, clear, edge, brink = _cue_book(what, "one")
     found = run(b)["split_purchase"]
     assert set(found) == {*clear, *edge}
-    assert all(found[i].evidence["approver_weight"] == 1.0 for i in clear)
-    weight = found[edge[0]].evidence["approver_weight"]
-    assert 0.2 < weight < 0.5
-    assert "went to 2 approvers, while 6 of this ledger's 6 clear splits went to one" in (
-        found[edge[0]].reason
-    )
-    # where clear splits go to several approvers, or no approver is on record, approvers say
-    # nothing and the same borderline groups stand on their chance alone
+    assert all(found[i].evidence["cue_weight"] == 1.0 for i in clear)
+    # 6 of 6 against 6 / 16 by chance (three parts, four names in turn): the excess over
+    # chance, 5.6 of 7.6 (CUE_PRIOR 2), is the share of splits that keep one
+    weight = found[edge[0]].evidence["cue_weight"]
+    assert weight == pytest.approx(1 - (6 - 6 / 16) / (6 - 6 / 16 + 2), abs=0.01)
+    went = "went to" if what == "approver" else "were booked to"
+    assert (
+        f"its parts {went} 2 {what}s, while 6 of this ledger's 6 clear splits {went} one "
+        "(chance would give 0.4)"
+    ) in found[edge[0]].reason
+    # where clear splits name several, or none is on record, the cue says nothing and the
+    # same borderline groups stand on their chance alone
     for kind in ("three", "none"):
-        b, clear, edge, brink = _approver_book(kind)
+        b, clear, edge, brink = _cue_book(what, kind)
         found = run(b)["split_purchase"]
         assert set(found) == {*clear, *edge, *brink}
-        assert all(d.evidence["approver_weight"] == 1.0 for d in found.values())
-        assert "approvers" not in found[brink[0]].reason
+        assert all(d.evidence["cue_weight"] == 1.0 for d in found.values())
+        assert "less telling" not in found[brink[0]].reason
 
 
 def test_benford_small_vendor_by_exact_test_and_excess_mad_not_a_small_natural_one() -> None:
@@ -637,7 +644,8 @@ def test_a_split_group_holding_a_stronger_one_is_dropped_with_its_extra_invoice(
     def group(chance: float, ids: list[int]) -> tuple[float, _Group]:
         day = date(2024, 9, 10)
         return chance, _Group(
-            ids[0], len(ids), Decimal(0), "V", "EUR", 0.0, 1.0, ids, day, day, "", 2, 1, True, 0.2
+            *(ids[0], len(ids), Decimal(0), "V", "EUR", 0.0, 1.0, ids, day, day, ""),
+            *(2, 1, True, 0.2, 1, True, 0.8),
         )
 
     parts = group(1e-6, [1, 2, 3])
