@@ -348,13 +348,16 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         ),
         -- fixed prices: the vendor's other amounts mostly repeat, so this one is its price;
         -- but a sum with cents repeated where the repeats are whole sums (hours at a rate) and
-        -- most amounts do not repeat at all is off the vendor's grid, no price of its own
+        -- most amounts do not repeat at all is off the vendor's grid, no price of its own. A
+        -- vendor that bills nothing else has one price (a new subscription) and no other
+        -- amounts to judge it by
         priced AS (
             SELECT grp.* FROM grp JOIN v USING (vkey) LEFT JOIN rep USING (vkey)
-            WHERE coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
-               OR (grp.amt % 1 <> 0
-                   AND coalesce(rep.n_rep_cents, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
-                   AND coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids)))
+            WHERE v.n > len(grp.ids)
+              AND (coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
+                   OR (grp.amt % 1 <> 0
+                       AND coalesce(rep.n_rep_cents, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
+                       AND coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))))
         ),
         near AS (
             SELECT g.vkey, g.amt, count(p.id) AS local

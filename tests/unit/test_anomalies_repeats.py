@@ -81,6 +81,26 @@ def test_repeat_flagged_at_sparse_vendor_not_chance_triple_or_duplicate_copy() -
     assert found[repeat[0]].evidence["chance"] < 1e-6
 
 
+def test_a_vendor_that_bills_one_amount_only_has_a_price_not_a_repeat() -> None:
+    rng = random.Random(5)
+    book = Book()
+    book.routine("Sparse Works", 60, 2000.0, 0.5, rng, every=11)
+    # a new vendor's three invoices of 149.00 on no schedule, and nothing else: its price; the
+    # same three invoices among a sparse vendor's varied amounts are a repeat
+    days = [300, 333, 361]
+    price = [
+        book.add("Newsub", f"NS-{k}", workday(START + timedelta(d)), "149.00")
+        for k, d in enumerate(days)
+    ]
+    repeat = [
+        book.add("Sparse Works", f"SW-X{k}", workday(START + timedelta(d)), "149.00")
+        for k, d in enumerate(days)
+    ]
+    found = run(book).get("repeated_amount", {})
+    assert set(repeat) <= found.keys()
+    assert not set(price) & found.keys()
+
+
 def test_an_odd_amount_repeated_months_apart_is_found_over_the_vendors_history() -> None:
     rng = random.Random(8)
     book = Book()
