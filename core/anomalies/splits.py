@@ -13,7 +13,9 @@ scan statistic an auditor can recompute by hand:
   SPLIT_MIN_PART of it, equal parts included; for j = 2, 3, ... the j largest of them whose sum
   reaches the limit, with no more parts than the total forces plus one, unless the parts are
   alike (the largest within SPLIT_ALIKE of the smallest, at amounts the vendor bills nowhere
-  else): a purchase paid in instalments can come in any number of them. Two families of
+  else): a purchase paid in instalments can come in any number of them; or unless every part
+  is a sum the vendor rarely bills (at most SPLIT_RARE_PART of its other invoices reach the
+  smallest): a busy week's routine invoices are no such sums. Two families of
   groups are tested: the parts one person entered (uploaded_by: whoever keeps under their
   own limit), and the vendor's parts whoever entered them (the uploader is often an AP clerk,
   not the requester); each family pays for the other in the threshold (FAMILIES);
@@ -69,6 +71,8 @@ SPLIT_MAX_PARTS = 6
 # More parts than the total forces only as instalments: the largest at most 15 % above the
 # smallest. Unlike parts beyond that are mostly a busy week's routine invoices.
 SPLIT_ALIKE = Decimal("1.15")
+# ... or as parts all among the largest 5 % of the vendor's invoices, whatever their sizes
+SPLIT_RARE_PART = 0.05
 SPLIT_ALPHA = 0.03
 RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
 CANCEL_DAYS = 60  # a credit note within 60 days of an invoice of its amount cancels it
@@ -267,8 +271,10 @@ def _groups(
             FROM win
             WHERE j BETWEEN 2 AND ? AND total >= ?
               -- as few parts as the limit forces, or one more: 15,000 goes in 2 or 3 parts;
-              -- more only as alike instalments, none at a price the vendor bills elsewhere
-              AND (j <= ceil(total / ?) + 1 OR (largest <= ? * amt AND most_same <= j))
+              -- more only as alike instalments, none at a price the vendor bills elsewhere,
+              -- or as parts all rare for the vendor
+              AND (j <= ceil(total / ?) + 1 OR (largest <= ? * amt AND most_same <= j)
+                   OR (n_ge - j + 0.5) / (n - j + 1) <= ?)
         )
         SELECT c.anchor, c.j, c.total, c.vendor, c.currency,
                c.per_window * c.q * c.share AS expected,
@@ -294,7 +300,7 @@ def _groups(
         """,
         [
             *(closed, limit, limit, SPLIT_MIN_PART, limit),
-            *(SPLIT_MAX_PARTS, SPLIT_MAX_PARTS, limit, limit, SPLIT_ALIKE),
+            *(SPLIT_MAX_PARTS, SPLIT_MAX_PARTS, limit, limit, SPLIT_ALIKE, SPLIT_RARE_PART),
         ],
     ).fetchall()
     return [_Group(*row) for row in rows]

@@ -520,7 +520,7 @@ def test_a_purchase_split_in_equal_parts_is_found_but_a_copy_of_one_invoice_is_n
     assert "12,000.00" in found["split_purchase"][halves[0]].reason
 
 
-def test_a_purchase_in_more_alike_instalments_than_the_limit_forces_is_a_split(
+def test_a_purchase_in_more_parts_than_the_limit_forces_is_a_split_if_alike_or_rare(
     rng: random.Random,
 ) -> None:
     b = Book()
@@ -532,10 +532,17 @@ def test_a_purchase_in_more_alike_instalments_than_the_limit_forces_is_a_split(
         b.add("Tools", f"TO-9{k}", date(2024, 9, 10 + k // 2), a, up="eve")
         for k, a in enumerate(amounts)
     ]
-    b.routine("Parts", 80, 700, 0.4, rng, every=7)
-    # the same total in four unlike invoices: more parts than the total forces, not alike
-    for k, a in enumerate(["1900.00", "2300.00", "2900.00", "3500.00"]):
+    b.routine("Parts", 160, 2000, 0.4, rng, every=4)
+    # the same total in four unlike invoices at a vendor that often bills such sums: more
+    # parts than the total forces, neither alike nor rare
+    for k, a in enumerate(["2100.00", "2500.00", "2900.00", "3100.00"]):
         b.add("Parts", f"PA-9{k}", date(2024, 9, 10 + k // 2), a, up="eve")
+    b.routine("Rare", 80, 700, 0.4, rng, every=7)
+    # the same four at a vendor of about 700: every part is a sum it hardly ever bills
+    rare = [
+        b.add("Rare", f"RA-9{k}", date(2024, 9, 10 + k // 2), a, up="eve")
+        for k, a in enumerate(["2100.00", "2500.00", "2900.00", "3100.00"])
+    ]
     b.routine("Lists", 80, 700, 0.4, rng, every=7)
     # a list price of 2,650.00 billed now and then, four times in one week: a price, not
     # instalments
@@ -544,8 +551,9 @@ def test_a_purchase_in_more_alike_instalments_than_the_limit_forces_is_a_split(
     for k in range(4):
         b.add("Lists", f"LI-9{k}", date(2024, 9, 10 + k // 2), "2650.00", up="eve")
     found = run(b)["split_purchase"]
-    assert set(found) == set(instalments)
+    assert set(found) == {*instalments, *rare}
     assert found[instalments[0]].evidence["related"] == instalments
+    assert found[rare[0]].evidence["related"] == rare
     assert "4 invoices" in found[instalments[0]].reason
     assert "10,600.00" in found[instalments[0]].reason
 
