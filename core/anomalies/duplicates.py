@@ -11,7 +11,7 @@ import duckdb
 
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection, strongest
-from core.anomalies.source import identifier
+from core.anomalies.source import identifier, read_alike_sql
 from core.anomalies.text import money
 
 NEAR_DATE_DAYS = 3
@@ -124,7 +124,7 @@ pairs AS (
                               AND coalesce(abs(a_num - b_num), 0)
                                   BETWEEN 1 AND CASE WHEN days = 0 THEN 1 ELSE 9 END))
                  -- letters and digits read alike by OCR or a typist
-                 OR translate(a_key, 'OILSB', '01158') = translate(b_key, 'OILSB', '01158'))
+                 OR {alike_a} = {alike_b})
                  AND days <= $near_number_days
                THEN 'near_number'
              WHEN days <= $near_date_days AND n_same = 2 AND amt >= $near_date_min
@@ -154,7 +154,11 @@ ORDER BY b_id, a_id
 
 def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     rows = cur.execute(
-        _PAIRS.format(src=identifier(src)),
+        _PAIRS.format(
+            src=identifier(src),
+            alike_a=read_alike_sql("a_key"),
+            alike_b=read_alike_sql("b_key"),
+        ),
         {
             "near_number_days": NEAR_NUMBER_DAYS,
             "near_date_days": NEAR_DATE_DAYS,

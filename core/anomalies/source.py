@@ -57,6 +57,12 @@ LEFT JOIN (
 """
 
 
+def read_alike_sql(column: str) -> str:
+    """An invoice-number key with the letters a typist or OCR reads as digits (O I L S B) made
+    those digits: '1NV-0443' and 'INV-0443' are one number."""
+    return f"translate({column}, 'OILSB', '01158')"
+
+
 def identifier(name: str) -> str:
     """A table name safe to place in SQL text (names cannot be bound as parameters)."""
     if not _IDENT.fullmatch(name):

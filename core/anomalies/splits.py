@@ -59,7 +59,7 @@ import duckdb
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection, chance_score
 from core.anomalies.holidays import holidays_between
-from core.anomalies.source import identifier
+from core.anomalies.source import identifier, read_alike_sql
 from core.anomalies.stats import poisson_upper
 from core.anomalies.text import money
 
@@ -177,12 +177,16 @@ def _groups(
                     AND c.invoice_date BETWEEN s.invoice_date
                                            AND s.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
             -- a copy is no part: the same number, or the same amount and digits ('S07663' and
-            -- '7663', 'DE-8888' and 'DE-8888-A'); equal parts of a split carry other numbers
+            -- '7663', 'DE-8888' and 'DE-8888-A') or letters read as digits ('1NV-0443' and
+            -- 'INV-0443'); equal parts of a split carry other numbers
             QUALIFY row_number() OVER (PARTITION BY vkey, nkey ORDER BY invoice_date, id) = 1
                 AND row_number() OVER (
                         PARTITION BY vkey, amt,
                                      coalesce(nullif(ltrim(regexp_replace(nkey, '[^0-9]', '', 'g'),
                                                            '0'), ''), nkey)
+                        ORDER BY invoice_date, id) = 1
+                AND row_number() OVER (
+                        PARTITION BY vkey, amt, {read_alike_sql("nkey")}
                         ORDER BY invoice_date, id) = 1
         ),
         pos AS (

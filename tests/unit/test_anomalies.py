@@ -515,6 +515,12 @@ def test_a_purchase_split_in_equal_parts_is_found_but_a_copy_of_one_invoice_is_n
     b.add("Chairs", "CH-8888", date(2024, 6, 13), "6000.00", up="eve")
     b.add("Chairs", "CH-8888-A", date(2024, 6, 13), "6000.00", up="eve")
     b.add("Chairs", "8888", date(2024, 6, 14), "6000.00", up="eve")
+    # nor one re-keyed with a letter read as a digit ("I" as "1"): two invoices of 7,600.00
+    # in all pass no limit
+    b.routine("Vises", 80, 700, 0.4, rng, every=7)
+    b.add("Vises", "INV-5001", date(2024, 6, 13), "4100.00", up="eve")
+    b.add("Vises", "INV-5002", date(2024, 6, 13), "3500.00", up="eve")
+    b.add("Vises", "1NV-5002", date(2024, 6, 14), "3500.00", up="eve")
     found = run(b)
     assert set(found["split_purchase"]) == set(halves)
     assert "12,000.00" in found["split_purchase"][halves[0]].reason

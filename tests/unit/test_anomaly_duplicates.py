@@ -150,3 +150,15 @@ def test_a_number_re_keyed_without_its_letters_is_the_same_number() -> None:
     found = duplicates(rows)
     assert set(found) == {2, 4}
     assert "the same number written differently (S07663 and 7663)" in found[2].reason
+
+
+def test_a_number_with_letters_read_as_digits_is_the_same_number() -> None:
+    rows = series("Sued Transport", "INV-0443{:02d}", 1, 7)
+    # re-keyed from a scan, "I" read as "1"; a running series' next number at the same price is
+    # another invoice, not a misreading
+    rows.append(("Sued Transport", "INV-044308", date(2025, 5, 23), "2398.02"))
+    rows.append(("Sued Transport", "1NV-044308", date(2025, 5, 26), "2398.02"))
+    rows.append(("Sued Transport", "INV-044309", date(2025, 5, 27), "2398.02"))
+    found = duplicates(rows)
+    assert set(found) == {9}
+    assert found[9].evidence["original"] == 8
