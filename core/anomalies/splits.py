@@ -15,10 +15,10 @@ scan statistic an auditor can recompute by hand:
   alike (the largest within SPLIT_ALIKE of the smallest, at amounts the vendor bills nowhere
   else): a purchase paid in instalments can come in any number of them; or unless every part
   is a sum the vendor rarely bills (at most SPLIT_RARE_PART of its other invoices reach the
-  smallest): a busy week's routine invoices are no such sums. Two families of
-  groups are tested: the parts one person entered (uploaded_by: whoever keeps under their
-  own limit), and the vendor's parts whoever entered them (the uploader is often an AP clerk,
-  not the requester); each family pays for the other in the threshold (FAMILIES);
+  smallest): a busy week's routine invoices are no such sums. Two families of groups are
+  tested: the parts one person entered (uploaded_by: whoever keeps under their own limit),
+  and the vendor's parts whoever entered them (the uploader is often an AP clerk, not the
+  requester); each family pays for the other in the threshold (FAMILIES);
 - q: the share of the vendor's other invoices at least as large as the group's smallest part;
 - pace: the vendor's other invoices spread over its active period (first to last invoice) in
   proportion to the whole ledger's volume, so a window in a seasonal surge such as year-end
@@ -29,8 +29,8 @@ scan statistic an auditor can recompute by hand:
 - the vendor (and person) have about active days / window / share windows, so a group is
   reported when p times that number times FAMILIES times len(SPLIT_WINDOWS) is under
   SPLIT_ALPHA: such a group would turn up by chance fewer than SPLIT_ALPHA times in this
-  vendor's whole history.
-
+  vendor's whole history, its chance divided first by the weight of its approvers and
+  accounts:
 - approver and account: the ledger's clear splits (chance under SPLIT_CLEAR) show whether
   its splits keep one approver (the person whose limit the split dodges) and one expense
   account (one purchase, one kind of cost) more often than chance would; if they do, a group
@@ -42,8 +42,8 @@ A group that holds a stronger reported group is dropped: its other invoices only
 evidence, so they are no parts (a split's parts and a routine invoice of the same week).
 
 Duplicates (the same invoice number again, or the same amount under a number with the same
-digits) and invoices cancelled by a credit note of the same amount are not purchases and take
-no part.
+digits or with letters read as digits) and invoices cancelled by a credit note of the same
+amount are not purchases and take no part.
 """
 
 from __future__ import annotations
