@@ -327,7 +327,7 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
                     AND starts_with(c.nkey, o.nkey))
         ),
         v AS (
-            SELECT vkey, count(*) AS n,
+            SELECT vkey, count(*) AS n, count(DISTINCT amt) AS amounts,
                    greatest(date_diff('day', min(invoice_date), max(invoice_date)), ?) AS days,
                    count(*) FILTER (WHERE amt % 1 = 0) AS n1,
                    count(*) FILTER (WHERE amt % 10 = 0) AS n10,
@@ -353,7 +353,7 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         -- amounts to judge it by
         priced AS (
             SELECT grp.* FROM grp JOIN v USING (vkey) LEFT JOIN rep USING (vkey)
-            WHERE v.n > len(grp.ids)
+            WHERE v.amounts > 1
               AND (coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
                    OR (grp.amt % 1 <> 0
                        AND coalesce(rep.n_rep_cents, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))

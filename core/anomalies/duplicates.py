@@ -11,7 +11,7 @@ import duckdb
 
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection, strongest
-from core.anomalies.source import identifier, read_alike_sql
+from core.anomalies.source import identifier
 from core.anomalies.text import money
 
 NEAR_DATE_DAYS = 3
@@ -46,7 +46,7 @@ LEGAL_FORMS = (
 # ('2025-0013' = '20250013', which nkey tells apart as '202513' and '20250013').
 _PAIRS = """
 WITH p AS (
-    SELECT id, vkey, vendor, invoice_number, upper(trim(invoice_number)) AS nraw, nkey,
+    SELECT id, vkey, vendor, invoice_number, upper(trim(invoice_number)) AS nraw, nkey, rkey,
            regexp_replace(upper(invoice_number), '[^A-Z0-9]', '', 'g') AS akey,
            num, invoice_date, amt, currency, n_same
     FROM {src} WHERE amt > 0
@@ -91,6 +91,7 @@ joined AS (
                AS same_number,
            a.nraw AS a_raw, b.nraw AS b_raw, a.nkey AS a_key, b.nkey AS b_key,
            a.akey AS a_akey, b.akey AS b_akey, a.num AS a_num, b.num AS b_num,
+           a.rkey AS a_rkey, b.rkey AS b_rkey,
            a.n_same
     FROM k a JOIN k b
       ON a.vkey = b.vkey AND a.amt = b.amt
@@ -124,7 +125,7 @@ pairs AS (
                               AND coalesce(abs(a_num - b_num), 0)
                                   BETWEEN 1 AND CASE WHEN days = 0 THEN 1 ELSE 9 END))
                  -- letters and digits read alike by OCR or a typist
-                 OR {alike_a} = {alike_b})
+                 OR a_rkey = b_rkey)
                  AND days <= $near_number_days
                THEN 'near_number'
              WHEN days <= $near_date_days AND n_same = 2 AND amt >= $near_date_min
@@ -154,11 +155,7 @@ ORDER BY b_id, a_id
 
 def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     rows = cur.execute(
-        _PAIRS.format(
-            src=identifier(src),
-            alike_a=read_alike_sql("a_key"),
-            alike_b=read_alike_sql("b_key"),
-        ),
+        _PAIRS.format(src=identifier(src)),
         {
             "near_number_days": NEAR_NUMBER_DAYS,
             "near_date_days": NEAR_DATE_DAYS,

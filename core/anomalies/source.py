@@ -57,10 +57,13 @@ LEFT JOIN (
 """
 
 
-def read_alike_sql(column: str) -> str:
-    """An invoice-number key with the letters a typist or OCR reads as digits (O I L S B) made
-    those digits: '1NV-0443' and 'INV-0443' are one number."""
-    return f"translate({column}, 'OILSB', '01158')"
+def _number_key_sql(number: str) -> str:
+    """An invoice number's key: upper case, leading zeros after a non-digit and separators
+    dropped ('INV-0042' = 'INV42')."""
+    return (
+        f"regexp_replace(regexp_replace({number}, '(^|[^0-9])0+([0-9])', '\\1\\2', 'g'), "
+        f"'[^A-Z0-9]', '', 'g')"
+    )
 
 
 def identifier(name: str) -> str:
@@ -101,8 +104,11 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                    nullif(lower(trim(approved_by)), '') AS approved_by,
                    CAST(recorded_at AS TIMESTAMP) AS recorded_at,
                    {names.scan_key_sql("vendor")} AS vkey,
-                   regexp_replace(regexp_replace(upper(invoice_number),
-                       '(^|[^0-9])0+([0-9])', '\\1\\2', 'g'), '[^A-Z0-9]', '', 'g') AS nkey,
+                   {_number_key_sql("upper(invoice_number)")} AS nkey,
+                   -- letters a typist or OCR reads as digits (O I L S B) made those digits
+                   -- first, so '1NV-044308' and 'INV-O44308' are 'INV-044308' too
+                   {_number_key_sql("translate(upper(invoice_number), 'OILSB', '01158')")}
+                       AS rkey,
                    TRY_CAST(regexp_extract(invoice_number, '(\\d{{1,18}})\\D*$', 1) AS BIGINT)
                        AS num,
                    regexp_replace(invoice_number, '\\d+\\D*$', '') AS nprefix,

@@ -59,7 +59,7 @@ import duckdb
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection, chance_score
 from core.anomalies.holidays import holidays_between
-from core.anomalies.source import identifier, read_alike_sql
+from core.anomalies.source import identifier
 from core.anomalies.stats import poisson_upper
 from core.anomalies.text import money
 
@@ -82,6 +82,9 @@ FAMILIES = 2  # groups one person entered, and the vendor's groups whoever enter
 # more than chance temper what a handful can teach.
 SPLIT_CLEAR = 1e-3
 CUE_PRIOR = 2
+# However many clear splits agree, a group that differs counts at most 100 times less: the
+# clear splits are the blatant ones, and a subtler split may be made differently
+CUE_MAX_KEEP = 0.99
 CUES = ("approver", "account")
 
 
@@ -109,8 +112,8 @@ class _Group(NamedTuple):
     one_account_by_chance: float | None
 
     def spread(self, what: str) -> tuple[int, bool, float | None]:
-        """How many approvers or accounts the parts name, whether all name one, and the
-        chance that j of the vendor's invoices name only one."""
+        """How many approvers or accounts the parts name, whether every part names one, and
+        the chance that j of the vendor's invoices name only one."""
         if what == "approver":
             return self.approvers, self.approvers_known, self.one_approver_by_chance
         return self.accounts, self.accounts_known, self.one_account_by_chance
@@ -186,7 +189,7 @@ def _groups(
                                                            '0'), ''), nkey)
                         ORDER BY invoice_date, id) = 1
                 AND row_number() OVER (
-                        PARTITION BY vkey, amt, {read_alike_sql("nkey")}
+                        PARTITION BY vkey, amt, rkey
                         ORDER BY invoice_date, id) = 1
         ),
         pos AS (
@@ -368,7 +371,7 @@ class PartsCue:
         expected = sum(p for _, p in known)
         excess = max(0.0, shared - expected)
         keep = excess / (len(known) - expected + CUE_PRIOR) if known else 0.0
-        return cls(what, len(known), shared, expected, keep)
+        return cls(what, len(known), shared, expected, min(keep, CUE_MAX_KEEP))
 
     def weight(self, g: _Group) -> float:
         """1 - keep if the parts name several, else 1: one approver proves nothing, since a
@@ -380,18 +383,23 @@ class PartsCue:
         n = g.spread(self.what)[0]
         went = "went to" if self.what == "approver" else "were booked to"
         return (
-            f"its parts {went} {n} {self.what}s, while {self.shared} of this ledger's "
-            f"{self.clear} clear splits {went} one (chance would give {self.expected:.1f})"
+            f"its parts {went} {n} {self.what}s, while {self.shared} of the {self.clear} "
+            f"splits in this ledger that chance cannot explain {went} one (about "
+            f"{self.expected:.1f} by chance)"
         )
 
 
 def _cues(scored: list[tuple[float, _Group]]) -> list[PartsCue]:
-    strongest = _strongest(scored)
-    # several anchors find the same parts: each clear split counts once
-    clear = {
-        frozenset(g.ids): g for _, g in _minimal([(c, g) for c, g in strongest if c < SPLIT_CLEAR])
-    }
-    return [PartsCue.learn(what, list(clear.values())) for what in CUES]
+    # several anchors find the same or overlapping parts: strongest first, each invoice
+    # counts in one clear split
+    clear, taken = [], set()
+    for _, g in sorted(
+        _minimal([(c, g) for c, g in _strongest(scored) if c < SPLIT_CLEAR]), key=lambda cg: cg[0]
+    ):
+        if taken.isdisjoint(g.ids):
+            clear.append(g)
+            taken.update(g.ids)
+    return [PartsCue.learn(what, clear) for what in CUES]
 
 
 def _weight(cues: list[PartsCue], g: _Group) -> float:
@@ -433,9 +441,11 @@ def _detection(
     people = f", all {' and '.join(who)}" if who else ""
     weight = _weight(cues, g)
     against = [cue.reason(g) for cue in cues if cue.weight(g) < 1]
+    # a weight near 1 changes nothing an analyst would weigh
     weaker = (
-        f" But {' and '.join(against)}, which makes the group {1 / weight:.1f} times less telling."
-        if against
+        f" But {' and '.join(against)}: this counts the group as {1 / weight:.1f} times "
+        f"likelier to be chance."
+        if against and weight < 0.9
         else ""
     )
     ccy = g.currency
@@ -445,7 +455,7 @@ def _detection(
         _score(chance),
         f"{g.parts} invoices from {g.vendor} between {g.first} and {g.last}{people}, each below "
         f"the approval limit of {money(limit, ccy)}, together {money(g.total, ccy)}. At its "
-        f"usual pace and amounts this vendor sends {whom} {g.expected:.3f} invoices this large "
+        f"usual pace and amounts this vendor sends {whom} {g.expected:.2g} invoices this large "
         f"in {g.window} working days; {g.parts} or more would happen by chance about "
         f"{chance * weight:.1e} times in the vendor's whole history.{weaker} One purchase "
         f"split to stay under the limit?",
@@ -455,7 +465,8 @@ def _detection(
             "limit": str(limit),
             "vendor": g.vendor,
             "expected_parts": round(float(g.expected), 6),
-            "chance": chance,
+            "chance": chance * weight,
+            "weighted_chance": chance,
             "cue_weight": weight,
             "requester": g.requester or None,
             "same_approver": one_approver,

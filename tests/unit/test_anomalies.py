@@ -615,9 +615,13 @@ def test_parts_naming_several_weaken_a_split_where_clear_splits_keep_one(what: s
     assert weight == pytest.approx(1 - (6 - 6 / 16) / (6 - 6 / 16 + 2), abs=0.01)
     went = "went to" if what == "approver" else "were booked to"
     assert (
-        f"its parts {went} 2 {what}s, while 6 of this ledger's 6 clear splits {went} one "
-        "(chance would give 0.4)"
+        f"its parts {went} 2 {what}s, while 6 of the 6 splits in this ledger that chance "
+        f"cannot explain {went} one (about 0.4 by chance): this counts the group as "
+        f"{1 / weight:.1f} times likelier to be chance"
     ) in found[edge[0]].reason
+    evidence = found[edge[0]].evidence
+    assert evidence["weighted_chance"] == pytest.approx(evidence["chance"] / weight)
+    assert f"about {evidence['chance']:.1e} times" in found[edge[0]].reason
     # where clear splits name several, or none is on record, the cue says nothing and the
     # same borderline groups stand on their chance alone
     for kind in ("three", "none"):
@@ -625,7 +629,7 @@ def test_parts_naming_several_weaken_a_split_where_clear_splits_keep_one(what: s
         found = run(b)["split_purchase"]
         assert set(found) == {*clear, *edge, *brink}
         assert all(d.evidence["cue_weight"] == 1.0 for d in found.values())
-        assert "less telling" not in found[brink[0]].reason
+        assert "likelier to be chance" not in found[brink[0]].reason
 
 
 def test_benford_small_vendor_by_exact_test_and_excess_mad_not_a_small_natural_one() -> None:

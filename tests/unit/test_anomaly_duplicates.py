@@ -159,6 +159,10 @@ def test_a_number_with_letters_read_as_digits_is_the_same_number() -> None:
     rows.append(("Sued Transport", "INV-044308", date(2025, 5, 23), "2398.02"))
     rows.append(("Sued Transport", "1NV-044308", date(2025, 5, 26), "2398.02"))
     rows.append(("Sued Transport", "INV-044309", date(2025, 5, 27), "2398.02"))
+    # "0" read as "O" right after the dash, at a price billed four times already
+    rows.append(("Sued Transport", "INV-044310", date(2025, 6, 2), "2398.02"))
+    rows.append(("Sued Transport", "INV-O44310", date(2025, 6, 3), "2398.02"))
     found = duplicates(rows)
-    assert set(found) == {9}
+    assert set(found) == {9, 12}
     assert found[9].evidence["original"] == 8
+    assert found[12].evidence["original"] == 11
