@@ -24,6 +24,12 @@ MAD_FLOOR = 0.1
 TAIL_QUANTILE = 0.10
 TAIL_TO_MAD = 0.6745 / 1.2816
 TAIL_HISTORY = 50  # invoices before the 10th percentile is more than the few smallest
+# ... and deeper still, at its 2nd percentile, once it holds five invoices or more: a gamma-like
+# tail keeps widening (its logarithm's tail is exponential, not normal), so that at 700
+# invoices one bill at 1/40 of the median is expected, however narrow the tail's top decile.
+DEEP_QUANTILE = 0.02
+DEEP_TO_MAD = 0.6745 / 2.0537
+DEEP_HISTORY = 250
 # Copies within 120 days (a burst), and at any distance over the vendor's history (the same
 # odd amount every few months); each span is a family of tests in the FDR count.
 REPEAT_SPANS: tuple[int | None, ...] = (120, None)
@@ -48,7 +54,8 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     symmetric spread allows, so an amount below the median is measured against the spread of
     the vendor's own lower half (its median distance below the median) when that is wider, and
     with TAIL_HISTORY invoices or more against the distance down to its 10th percentile (in MAD
-    units) when that is wider still: a tail of small bills trailing off.
+    units) when that is wider still, and with DEEP_HISTORY or more down to its 2nd: a tail of
+    small bills trailing off.
     An amount the vendor billed three times or more is one of its prices, not an outlier.
     """
     s = identifier(src)
@@ -70,12 +77,15 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
                    -- with fewer invoices the 10th percentile is one of the few smallest,
                    -- which the outliers themselves would be
                    CASE WHEN any_value(n) >= ? THEN (any_value(ml) - quantile_cont(l, ?)) * ?
-                        END AS tail_low
+                        END AS tail_low,
+                   CASE WHEN any_value(n) >= ? THEN (any_value(ml) - quantile_cont(l, ?)) * ?
+                        END AS deep_low
             FROM d GROUP BY ALL
         ),
         z AS (
             SELECT d.*, greatest(m.mad, ?) AS mad,
-                   greatest(m.mad, coalesce(m.mad_low, 0), coalesce(m.tail_low, 0), ?) AS mad_low
+                   greatest(m.mad, coalesce(m.mad_low, 0), coalesce(m.tail_low, 0),
+                            coalesce(m.deep_low, 0), ?) AS mad_low
             FROM d JOIN m USING (vkey, acct, ccy)
         )
         SELECT id, vendor, acct, currency, amt, med, n, mad, mad_low,
@@ -84,7 +94,18 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
         WHERE abs(0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END) > ?
           AND n_same < 3
         """,
-        [cfg.min_history, TAIL_HISTORY, TAIL_QUANTILE, TAIL_TO_MAD, MAD_FLOOR, MAD_FLOOR, Z_LIMIT],
+        [
+            cfg.min_history,
+            TAIL_HISTORY,
+            TAIL_QUANTILE,
+            TAIL_TO_MAD,
+            DEEP_HISTORY,
+            DEEP_QUANTILE,
+            DEEP_TO_MAD,
+            MAD_FLOOR,
+            MAD_FLOOR,
+            Z_LIMIT,
+        ],
     ).fetchall()
     lower_half = " (against the wider spread of its smaller invoices)"
     out = []

@@ -205,6 +205,26 @@ def test_a_tail_of_small_bills_is_no_outlier_but_two_small_ones_at_a_small_vendo
     assert set(low) <= set(found)
 
 
+def test_the_smallest_bills_of_a_long_gamma_tail_are_measured_deeper_in_it() -> None:
+    rng = random.Random(8)
+    b = Book()
+    # 760 call-out fees and parts, gamma(2): over such a history a bill at 1/40 of the median
+    # is expected about once, yet the top decile of the tail is narrower than that
+    amounts = sorted(rng.gammavariate(2, 150) for _ in range(758))
+    median = amounts[len(amounts) // 2]
+    fees = [b.add("Fitter", f"FI-{k}", workday(START + timedelta(k)), f"{a:.2f}")
+            for k, a in enumerate(amounts)]  # fmt: skip
+    smallest = [b.add("Fitter", f"FI-9{k}", date(2024, 5, 6 + k), f"{median / 41:.2f}")
+                for k in (0, 1)]  # fmt: skip
+    # a lognormal vendor as long: its 2nd percentile is where a normal puts it, so 1/25 of
+    # its median is still far out
+    b.routine("Paper Co", 300, 500, 0.4, rng, every=2)
+    cut = b.add("Paper Co", "PA-900", date(2024, 6, 6), "20.00")
+    found = run(b)["amount_outlier"]
+    assert not set(fees + smallest) & set(found)
+    assert cut in found
+
+
 def test_just_below_limit_clusters_and_splits(rng: random.Random) -> None:
     b = Book()
     b.routine("Steel", 60, 900, 0.4, rng)
