@@ -24,6 +24,10 @@ OCCASIONAL_SCORE = 0.2
 # listed, those after its first day ranked lower.
 FEW_INVOICES = 3
 FEW_SCORE = 0.25
+# The vendor's first invoice entered is listed too when an invoice dated over a month before it
+# was entered after it: that one was backdated (posting a few weeks late is routine), and the
+# vendor came into the books with the first one entered.
+ENTERED_FIRST_DAYS = 30
 MIN_MISSED_GAPS = 6  # a vendor billing at random must have missed this many of its gaps
 REGULAR_MIN_GAPS = 6  # gaps needed before their regularity counts
 REGULAR_SHAPE = 25.0  # the most regular gamma shape trusted (CV 0.2): dates slip a few days
@@ -80,29 +84,36 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
         -- each late vendor's invoices in date order (only theirs: the ledger's are many)
         ranked AS (
             SELECT s.id, s.vkey, s.invoice_date, s.amt, s.currency,
-                   row_number() OVER (PARTITION BY s.vkey ORDER BY s.invoice_date, s.id) AS k
+                   row_number() OVER (PARTITION BY s.vkey ORDER BY s.invoice_date, s.id) AS k,
+                   -- an invoice dated before it may have been entered later (backdated)
+                   s.seq = min(s.seq) OVER (PARTITION BY s.vkey)
+                   AND date_diff('day', min(s.invoice_date) OVER (PARTITION BY s.vkey),
+                                 s.invoice_date) > ? AS entered_first
             FROM {s} s SEMI JOIN late USING (vkey)
         )
         SELECT s.id, v.vendor, v.first, v.n, s.amt, s.currency,
                date_diff('day', start.d0, v.first) AS late, spread.gaps, spread.mean_gap,
-               spread.sd_gap, start.vendors, s.k, s.invoice_date
+               spread.sd_gap, start.vendors, s.k, s.invoice_date, s.entered_first
         FROM ranked s JOIN late v ON s.vkey = v.vkey
         JOIN spread ON spread.vkey = v.vkey, start
           -- few, and silent since for twice its pace: a vendor just started near the ledger's
           -- end (a new subscription) is few because the ledger ends, not because it stopped
-        WHERE (s.invoice_date = v.first
+        WHERE (s.invoice_date = v.first OR s.entered_first
                OR (v.n <= ? AND date_diff('day', v.last, start.d1)
                                 > 2 * coalesce(spread.mean_gap, 0)))
         ORDER BY s.vkey, s.k
         """,
-        [START_QUANTILE, START_QUANTILE, BASELINE_DAYS, FEW_INVOICES],
+        [START_QUANTILE, START_QUANTILE, BASELINE_DAYS, ENTERED_FIRST_DAYS, FEW_INVOICES],
     ).fetchall()
     out = []
-    for inv, vendor, first, n, amt, ccy, late, gaps, mean_gap, sd_gap, vendors, k, day in rows:
+    for row in rows:
+        inv, vendor, first, n, amt, ccy, late, gaps, mean_gap, sd_gap, vendors, k, day, entered = (
+            row
+        )
         occasional = bool(gaps and mean_gap) and not _late_beyond_pace(
             late, gaps, mean_gap, sd_gap, vendors
         )
-        if day != first:
+        if day != first and not entered:
             if not occasional:
                 out.append(_later_invoice(inv, vendor, first, n, amt, ccy, late, k, day))
             continue
@@ -110,6 +121,12 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
             f"First invoice from {vendor} ({first}, {money(amt, ccy)}): no invoice from this "
             f"vendor in the ledger's first {late} days"
         )
+        if day != first:
+            head = (
+                f"First invoice entered from {vendor} ({day}, {money(amt, ccy)}): its invoice "
+                f"dated {first} was entered after it, so the vendor came into the books with "
+                f"this one; no invoice from it in the ledger's first {late} days"
+            )
         if occasional:
             reason = (
                 f"{head}, but it bills only every {mean_gap:.0f} days or so: perhaps an "
@@ -125,7 +142,13 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
                 "new_vendor",
                 OCCASIONAL_SCORE if occasional else 0.35,
                 reason,
-                {"vendor": vendor, "invoices": n, "days_absent": late, "occasional": occasional},
+                {
+                    "vendor": vendor,
+                    "invoices": n,
+                    "days_absent": late,
+                    "occasional": occasional,
+                    "entered_first": day != first,
+                },
             )
         )
     return out

@@ -5,7 +5,11 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import duckdb
 from test_anomalies import START, Book, run, workday
+
+from core.anomalies import ScanConfig, scan
+from core.anomalies.finding import Detection
 
 
 def test_a_few_backdated_rows_do_not_make_the_first_months_vendors_new() -> None:
@@ -27,28 +31,52 @@ def test_a_few_backdated_rows_do_not_make_the_first_months_vendors_new() -> None
 
 
 def test_a_new_bank_account_is_flagged_on_the_first_invoice_entered_with_it() -> None:
-    import duckdb
-
-    from core.anomalies import ScanConfig, scan
-
     rng = random.Random(8)
     book = Book()
     book.routine("Steady", 40, 500.0, 0.3, rng, every=7, iban="DE11111111111111111111")
     new = "DE99999999999999999999"
     entered_first = book.add("Steady", "ST-9001", date(2024, 9, 20), "510.00", iban=new)
     dated_earlier = book.add("Steady", "ST-9002", date(2024, 9, 18), "505.00", iban=new)
+    # the books took ST-9001 in before ST-9002, though ST-9002 carries the earlier date
+    found = _scan_entering_last(book, [entered_first, dated_earlier])
+    assert set(found["iban_change"]) == {entered_first}
+
+
+def test_a_new_vendors_first_invoice_entered_is_flagged_when_an_earlier_dated_one_came_later() -> (
+    None
+):
+    rng = random.Random(4)
+    book = Book()
+    book.routine("Old", 120, 300.0, 0.3, rng, every=5)
+    day = workday(START + timedelta(250))
+    # Backdated: its first invoices entered are dated from day 250, one entered after them
+    # carries a date two months earlier, so the vendor came into the books on day 250
+    backed = [book.add("Backed", f"BA-{k}", workday(day + timedelta(7 * k)), "400.00")
+              for k in range(6)]  # fmt: skip
+    backdated = book.add("Backed", "BA-90", day - timedelta(61), "420.00")
+    # Posted late: its second invoice entered carries the date a week before its first one
+    # entered, which is how a posting lag looks, not a backdated invoice
+    lagged = [book.add("Lagged", f"LA-{k}", workday(day + timedelta(7 * k)), "300.00")
+              for k in range(6)]  # fmt: skip
+    found = _scan_entering_last(book, [*backed, backdated, lagged[1], lagged[0], *lagged[2:]])
+    new = found["new_vendor"]
+    assert set(new) == {backdated, backed[0], lagged[0]}
+    assert new[backed[0]].evidence["entered_first"]
+    assert "its invoice dated" in new[backed[0]].reason
+    assert not new[backdated].evidence["entered_first"]
+
+
+def _scan_entering_last(book: Book, ids: list[int]) -> dict[str, dict[int | None, Detection]]:
+    """Scan the book with the given rows entered after all others, in the order given."""
     con = duckdb.connect()
     table = book.table(con)
-    # the books took ST-9001 in before ST-9002, though ST-9002 carries the earlier date
     top = con.execute(f"SELECT max(seq) FROM {table}").fetchone()[0]
-    con.execute(f"UPDATE {table} SET seq = ? WHERE id = ?", [top + 1, entered_first])
-    con.execute(f"UPDATE {table} SET seq = ? WHERE id = ?", [top + 2, dated_earlier])
-    found = {
-        d.invoice_id
-        for d in scan(con, table, ScanConfig(as_of=date(2026, 1, 1)))
-        if d.detector == "iban_change"
-    }
-    assert found == {entered_first}
+    for k, inv in enumerate(ids, 1):
+        con.execute(f"UPDATE {table} SET seq = ? WHERE id = ?", [top + k, inv])
+    out: dict[str, dict[int | None, Detection]] = {}
+    for d in scan(con, table, ScanConfig(as_of=date(2026, 1, 1))):
+        out.setdefault(d.detector, {})[d.invoice_id] = d
+    return out
 
 
 def test_payments_diverted_to_another_account_and_back_are_each_flagged() -> None:
