@@ -208,4 +208,10 @@ with tab_import:
                     st.warning(warning)
                 for error in result.errors[:50]:
                     st.warning(f"{upload.name}: row {error.row}: {error.problem} (skipped)")
-                show(result.table(), key="import_findings")
+                shown = result.table().drop(columns="detector")
+                show(shown.rename(columns={"detector_label": "finding"}), key="import_findings")
+                st.download_button(
+                    "Download these findings (CSV)", result.csv(),
+                    file_name=f"findings-{upload.name.rsplit('.', 1)[0]}.csv",
+                    mime="text/csv", key="import_export",
+                )  # fmt: skip

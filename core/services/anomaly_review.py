@@ -406,21 +406,49 @@ class ImportScreening:
     vendor_rows: dict[str, list[int]]  # a vendor-wide finding's subject -> all its rows
     currency_note: str  # which currency the limit and the amount tests used, and why
     currency_warnings: list[str]  # where that choice may not suit the ledger
+    # each flagged row's vendor, invoice_number, invoice_date, total_amount and currency
+    flagged: dict[int, tuple[str, str, date, Decimal, str | None]]
 
     def table(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [
+        """The findings, riskiest first, each with the invoice it is about."""
+        records = []
+        for d in sorted(self.findings, key=lambda d: (-d.score, d.invoice_id or 0)):
+            vendor, number, day, amount, currency = self.flagged.get(
+                d.invoice_id or 0, (d.subject, None, None, None, None)
+            )
+            records.append(
                 {
                     "row": d.invoice_id,
+                    "vendor": vendor,
+                    "invoice_number": number,
+                    "invoice_date": day,
+                    "total_amount": amount,
+                    "currency": currency,
                     "detector": d.detector,
+                    "detector_label": DETECTOR_NAMES.get(d.detector, d.detector),
                     "score": round(d.score, 3),
                     "reason": d.reason,
-                    "subject": d.subject,
                 }
-                for d in self.findings
-            ],
-            columns=["row", "detector", "score", "reason", "subject"],
-        )
+            )
+        return pd.DataFrame(records, columns=IMPORT_COLUMNS)
+
+    def csv(self) -> bytes:
+        """The findings as UTF-8 CSV bytes, as the table shows them."""
+        return self.table().to_csv(index=False).encode("utf-8")
+
+
+IMPORT_COLUMNS = [
+    "row",
+    "vendor",
+    "invoice_number",
+    "invoice_date",
+    "total_amount",
+    "currency",
+    "detector",
+    "detector_label",
+    "score",
+    "reason",
+]
 
 
 def read_import(data: bytes) -> ledger_import.ParsedCsv:
@@ -473,6 +501,7 @@ def screen_import(
         ).fetchone()[0]
         found = scan(con, table, replace(config, base_currency=base))
         vendor_rows = _vendor_rows(con, table, found)
+        flagged = _flagged_rows(con, table, found)
         drop_table(con, table)
     finally:
         con.close()
@@ -500,8 +529,20 @@ def screen_import(
             f"check that it suits amounts in {base}."
         )
     return ImportScreening(
-        len(parsed.rows), screened, errors, found, base, vendor_rows, note, warnings
+        len(parsed.rows), screened, errors, found, base, vendor_rows, note, warnings, flagged
     )
+
+
+def _flagged_rows(
+    con: Any, table: str, found: list[Detection]
+) -> dict[int, tuple[str, str, date, Decimal, str | None]]:
+    ids = sorted({d.invoice_id for d in found if d.invoice_id is not None})
+    rows = con.execute(
+        f"SELECT id, vendor, invoice_number, invoice_date, total_amount, currency FROM {table}"
+        " WHERE id IN (SELECT unnest(?::BIGINT[]))",
+        [ids],
+    ).fetchall()
+    return {int(row[0]): tuple(row[1:]) for row in rows}
 
 
 def _vendor_rows(con: Any, table: str, found: list[Detection]) -> dict[str, list[int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from decimal import Decimal
 
@@ -211,6 +213,17 @@ def test_analyst_screens_a_ledger_exported_from_another_system(
     page.get_by_text("check that it suits amounts in USD").wait_for()
     page.get_by_text("export.csv: row 82: invoice_date '28.11.2024' is not an ISO date").wait_for()
     assert any(d.detector == "duplicate" and d.invoice_id == 81 for d in expected.findings)
+    # the findings name their invoices, and leave the browser as the table shows them
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download these findings (CSV)").click()
+    exported = list(csv.DictReader(io.StringIO(download.value.path().read_text("utf-8"))))
+    assert len(exported) == len(expected.findings)
+    copy = next(r for r in exported if r["row"] == "81" and r["detector"] == "duplicate")
+    assert (copy["vendor"], copy["invoice_number"], copy["currency"]) == (
+        "Café Müller",
+        "CM-5",
+        "USD",
+    )
     # The analyst sets this ledger's own limit in its currency: the limit test follows it.
     mine = anomaly_review.screen_import(
         parsed, anomaly_review.guess_mapping(parsed.headers), None, "usd", Decimal("800")

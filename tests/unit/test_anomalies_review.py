@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from core.anomalies import ScanConfig
@@ -294,6 +295,30 @@ def test_a_limit_set_for_the_imported_ledger_replaces_the_configured_one() -> No
     for bad in (Decimal("0"), Decimal("NaN"), Decimal("1e13")):
         with pytest.raises(review.SettingError, match=r"must be an amount from 0\.01"):
             review.screen_import(parsed, mapping, ScanConfig(), None, bad)
+
+
+def test_an_imported_ledgers_findings_name_their_invoice_riskiest_first_and_export() -> None:
+    lines = ["vendor,invoice_number,invoice_date,total_amount,currency"]
+    for k, day in enumerate(_working_days(date(2024, 1, 2), 40, 4)):
+        lines.append(f"Acme,A-{k},{day},{100 + 2 * k}.25,USD")
+    lines.append("Acme,A-7,2024-02-19,114.25,USD")  # row 41: A-7 again, a week later
+    lines.append("Acme,A-91,2024-06-01,130.25,USD")  # row 42: a Saturday
+    parsed = review.read_import("\n".join(lines).encode())
+    result = review.screen_import(parsed, review.guess_mapping(parsed.headers), ScanConfig())
+    table = result.table()
+    assert list(table.columns) == review.IMPORT_COLUMNS
+    assert list(table["score"]) == sorted(table["score"], reverse=True)
+    copy = table[table["detector"] == "duplicate"].iloc[0]
+    assert (copy["row"], copy["vendor"], copy["invoice_number"]) == (41, "Acme", "A-7")
+    assert (copy["invoice_date"], copy["total_amount"]) == (date(2024, 2, 19), Decimal("114.25"))
+    assert copy["currency"] == "USD"
+    assert copy["detector_label"] == "Duplicate invoice (exact or fuzzy)"
+    weekend = table[table["detector"] == "weekend_date"].iloc[0]
+    assert (weekend["row"], weekend["invoice_number"]) == (42, "A-91")
+    exported = pd.read_csv(io.BytesIO(result.csv()))
+    assert list(exported.columns) == review.IMPORT_COLUMNS
+    assert len(exported) == len(result.findings)
+    assert set(exported.loc[exported["row"] == 41, "invoice_number"]) == {"A-7"}
 
 
 def test_cli_json_gives_every_finding_a_row_and_a_vendor_failing_benford_each_of_its_rows(
