@@ -11,7 +11,7 @@ from core.anomalies.ledger_import import LedgerImportError
 from core.services import anomaly_review, views
 from ui.charts import benford_figure
 from ui.state import current_user, db
-from ui.tables import show
+from ui.tables import show, show_side_by_side
 from ui.widgets import apply_change, empty_state
 
 st.title("Anomalies")
@@ -100,8 +100,10 @@ with tab_inbox:
                 st.write(finding["reason"])
                 if len(detail["related"]):
                     st.markdown("**Related invoices, side by side**")
-                    show(detail["related"].T.reset_index(names="field").astype(str),
-                         key="anomaly_related")  # fmt: skip
+                    show_side_by_side(
+                        anomaly_review.side_by_side(detail["related"]), key="anomaly_related"
+                    )
+                    st.caption("Shaded: the fields where they differ.")
                 if "history" in detail and len(detail["history"]):
                     history = detail["history"]
                     fig = px.scatter(history, x="invoice_date", y="total_amount",

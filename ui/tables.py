@@ -50,3 +50,15 @@ def show_fields(data: pd.DataFrame, key: str) -> None:
     )
     with st.container(key=key):
         st.dataframe(styled, hide_index=True)
+
+
+def show_side_by_side(data: pd.DataFrame, key: str) -> None:
+    """Records side by side (anomaly_review.side_by_side), the fields where they differ shaded."""
+    differs = data["differs"]
+    styled = data.style.apply(
+        lambda row: ["background-color: #fff1c9" if differs[row.name] else ""] * len(row), axis=1
+    )
+    with st.container(key=key):
+        # every field in view: a difference scrolled out of sight is a difference missed
+        height = 35 * (len(data) + 1) + 3
+        st.dataframe(styled, hide_index=True, column_config={"differs": None}, height=height)

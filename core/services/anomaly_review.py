@@ -330,6 +330,30 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
     return out
 
 
+def side_by_side(related: pd.DataFrame) -> pd.DataFrame:
+    """Related invoices as columns headed by their id (#99), their fields as rows, written as an
+    analyst reads them (a date without a time, nothing for a blank); `differs` marks the fields
+    where they disagree, which is where a near-copy gives itself away."""
+    columns = {
+        f"#{row['id']}": [_cell(row[field]) for field in related.columns if field != "id"]
+        for _, row in related.iterrows()
+    }
+    table = pd.DataFrame(columns, index=[c for c in related.columns if c != "id"])
+    table["differs"] = table.nunique(axis=1) > 1
+    return table.reset_index(names="field")
+
+
+def _cell(value: Any) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        midnight = value == value.normalize()
+        return value.date().isoformat() if midnight else value.isoformat(" ", "minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
 def benford_view(evidence: dict[str, Any]) -> dict[str, Any]:
     """Observed and expected digit frequencies and verdicts, rebuilt from a finding's counts."""
     view: dict[str, Any] = {"verdicts": {}}

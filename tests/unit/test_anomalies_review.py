@@ -97,6 +97,12 @@ def test_screen_stores_findings_once_and_inbox_sorts_by_risk(db: Database) -> No
     )
     detail = review.finding_detail(db, int(only.iloc[0]["id"]))
     assert set(detail["related"]["id"]) == {original, copy}
+    pair = review.side_by_side(detail["related"]).set_index("field")
+    assert list(pair.columns) == [f"#{original}", f"#{copy}", "differs"]
+    assert pair.loc["invoice_date"].tolist() == ["2024-06-04", "2024-06-06", True]
+    assert pair.loc["total_amount"].tolist() == ["777.77", "777.77", False]
+    assert pair.loc["vendor"].tolist() == ["Acme GmbH", "ACME GmbH", True]
+    assert pair.loc["iban"].tolist() == ["", "", False]  # none recorded: blank, not 'None'
     hist = review.finding_detail(
         db,
         int(
