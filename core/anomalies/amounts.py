@@ -164,8 +164,10 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     for inv, vendor, amt, ccy, n, n_round in rows:
         thousand = amt % 1000 == 0
         others = n_round - 1
-        if n >= 5:
+        if n >= 5 and others:
             history = f"only {others} of {vendor}'s other {n - 1} invoices are round"
+        elif n >= 5:
+            history = f"none of {vendor}'s other {n - 1} invoices is round"
         elif n == 2:
             history = f"{vendor}'s other invoice is no round sum of 500 or more"
         elif n > 2:

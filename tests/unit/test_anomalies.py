@@ -275,6 +275,7 @@ def test_round_amounts_except_from_round_fee_vendors(rng: random.Random) -> None
     found = run(b)["round_amount"]
     assert set(found) == {odd, lone[1]}
     assert "Small's other invoice is no round sum" in found[lone[1]].reason
+    assert "none of Varied's other 30 invoices is round" in found[odd].reason
 
 
 def test_dates_weekend_holiday_future_and_out_of_order(rng: random.Random) -> None:
