@@ -3,7 +3,6 @@ bulk decisions that teach the detector weights, exports, and screening an import
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from dataclasses import dataclass, replace
@@ -20,6 +19,7 @@ from core.anomalies.detectors import scan
 from core.anomalies.digits import OVERALL
 from core.anomalies.source import drop_table
 from core.config import base_currency
+from core.services import exports
 from core.store import Database, audit
 from core.store import anomaly_repo as repo
 from core.store import findings as findings_repo
@@ -391,7 +391,7 @@ def _invoices(db: Database, ids: list[int]) -> pd.DataFrame:
 
 
 def export_findings(db: Database, **filters: Any) -> bytes:
-    """The inbox (same filters) as UTF-8 CSV bytes."""
+    """The inbox (same filters) as a CSV file for a spreadsheet (exports.csv_bytes)."""
     df = inbox(db, limit=10**9, **filters)
     columns = [
         "id",
@@ -410,9 +410,7 @@ def export_findings(db: Database, **filters: Any) -> bytes:
         "decided_by",
         "decided_at",
     ]
-    buffer = io.StringIO()
-    df[columns].to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8")
+    return exports.csv_bytes(df[columns])
 
 
 # --------------------------------------------------------------------------------------
@@ -457,8 +455,8 @@ class ImportScreening:
         return pd.DataFrame(records, columns=IMPORT_COLUMNS)
 
     def csv(self) -> bytes:
-        """The findings as UTF-8 CSV bytes, as the table shows them."""
-        return self.table().to_csv(index=False).encode("utf-8")
+        """The findings as the table shows them, as a CSV file for a spreadsheet."""
+        return exports.csv_bytes(self.table())
 
 
 IMPORT_COLUMNS = [

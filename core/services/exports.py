@@ -33,16 +33,29 @@ _MONEY_COLUMNS = {"debit", "credit", "balance", "base_debit", "base_credit", "ow
 
 def journal_csv(db: Database, **filters: Any) -> bytes:
     """The journal, one row per line; filters as accounting.journal takes them."""
-    return _csv(accounting.journal(db, **filters))
+    return csv_bytes(accounting.journal(db, **filters))
 
 
 def trial_balance_csv(db: Database, as_of: date | None = None) -> bytes:
-    return _csv(accounting.trial_balance(db, as_of))
+    return csv_bytes(accounting.trial_balance(db, as_of))
 
 
-def _csv(frame: pd.DataFrame) -> bytes:
-    # Decimal prints exactly ('1190.00'); dates in ISO form; UTF-8 with a BOM for Excel.
-    return frame.to_csv(index=False).encode("utf-8-sig")
+# A text cell starting with one of these is a formula to Excel or LibreOffice when a CSV is
+# opened: "=HYPERLINK(...)" as a vendor name read off a hostile invoice would run.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as a CSV file for a spreadsheet: Decimal prints exactly ('1190.00'), dates in
+    ISO form, UTF-8 with a BOM for Excel, and text that would start a formula prefixed with an
+    apostrophe, which spreadsheets show as text (numbers, negative ones included, untouched)."""
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    safe = frame.assign(**{column: frame[column].map(_inert) for column in text})
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def _inert(value: Any) -> Any:
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def ledger_xlsx(db: Database, **filters: Any) -> bytes:
@@ -70,6 +83,10 @@ def _write_sheet(sheet: Any, frame: pd.DataFrame) -> None:
         cell.font = Font(bold=True)
     for row in frame.itertuples(index=False):
         sheet.append([_cell(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            # openpyxl stores text starting with '=' as a formula: invoice text is data
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for i, name in enumerate(columns, start=1):
         fmt = _format_of(name)
         letter = get_column_letter(i)

@@ -220,7 +220,7 @@ def test_analyst_screens_a_ledger_exported_from_another_system(
     # the findings name their invoices, and leave the browser as the table shows them
     with page.expect_download() as download:
         page.get_by_role("button", name="Download these findings (CSV)").click()
-    exported = list(csv.DictReader(io.StringIO(download.value.path().read_text("utf-8"))))
+    exported = list(csv.DictReader(io.StringIO(download.value.path().read_text("utf-8-sig"))))
     assert len(exported) == len(expected.findings)
     copy = next(r for r in exported if r["row"] == "81" and r["detector"] == "duplicate")
     assert (copy["vendor"], copy["invoice_number"], copy["currency"]) == (

@@ -153,7 +153,7 @@ def test_export_and_settings(db: Database) -> None:
     review.update_settings(db, "dana.admin", approval_limit=Decimal("20000"))
     assert review.settings(db)["approval_limit"] == Decimal("20000")
     review.screen(db, "casey.analyst", review.scan_config(db, date(2026, 1, 1)))
-    rows = list(csv.DictReader(io.StringIO(review.export_findings(db).decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(review.export_findings(db).decode("utf-8-sig"))))
     assert rows and {"risk", "detector", "reason", "vendor"} <= set(rows[0])
     assert "below_limit" not in {r["detector"] for r in rows}  # 9,950 is far below 20,000
     for bad in ("0", "1e14"):  # nothing would be under it; the band sums would overflow
@@ -309,6 +309,7 @@ def test_an_imported_ledgers_findings_name_their_invoice_riskiest_first_and_expo
         lines.append(f"Acme,A-{k},{day},{100 + 2 * k}.25,USD")
     lines.append("Acme,A-7,2024-02-19,114.25,USD")  # row 41: A-7 again, a week later
     lines.append("Acme,A-91,2024-06-01,130.25,USD")  # row 42: a Saturday
+    lines.append("=HYPERLINK(1),H-1,2024-06-02,99.10,USD")  # row 43: a Sunday, a hostile name
     parsed = review.read_import("\n".join(lines).encode())
     result = review.screen_import(parsed, review.guess_mapping(parsed.headers), ScanConfig())
     table = result.table()
@@ -325,6 +326,8 @@ def test_an_imported_ledgers_findings_name_their_invoice_riskiest_first_and_expo
     assert list(exported.columns) == review.IMPORT_COLUMNS
     assert len(exported) == len(result.findings)
     assert set(exported.loc[exported["row"] == 41, "invoice_number"]) == {"A-7"}
+    # a spreadsheet opening the export shows the name as text, never runs it as a formula
+    assert set(exported.loc[exported["row"] == 43, "vendor"]) == {"'=HYPERLINK(1)"}
 
 
 def test_cli_json_gives_every_finding_a_row_and_a_vendor_failing_benford_each_of_its_rows(

@@ -146,3 +146,19 @@ def test_xlsx_has_sheets_numbers_and_number_formats(ledger) -> None:
     assert date_cell.number_format == exports.DATE_FORMAT and date_cell.is_date
     rate_cell = journal.cell(row=2, column=jheader.index("fx_rate") + 1)
     assert rate_cell.number_format == exports.RATE_FORMAT
+
+
+def test_text_read_off_an_invoice_never_becomes_a_spreadsheet_formula(tmp_path: Path) -> None:
+    db = Database(tmp_path / "hostile.duckdb")
+    vendor = '=HYPERLINK("http://evil.example","Pay here")'
+    ids = [ingest(db, Spec(vendor=vendor, number="@SUM(A1)", net="100.00"))]
+    acc.approve_many(db, ids, APPROVER)
+    rows = list(csv.DictReader(io.StringIO(exports.journal_csv(db).decode("utf-8-sig"))))
+    assert rows and {r["vendor"] for r in rows} == {"'" + vendor}
+    assert {r["invoice_number"] for r in rows} == {"'@SUM(A1)"}
+    assert any(D(r["credit"] or "0") > 0 for r in rows)  # amounts stay numbers
+    journal = load_workbook(io.BytesIO(exports.ledger_xlsx(db)))["Journal"]
+    header = [c.value for c in journal[1]]
+    cell = journal.cell(row=2, column=header.index("vendor") + 1)
+    assert (cell.value, cell.data_type) == (vendor, "s")
+    db.close()
