@@ -183,7 +183,16 @@ def read_csv(data: bytes) -> ParsedCsv:
     rows: list[list[str]] = []
     errors: list[RowError] = []
     number = 0
-    for record in reader:
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # a field over the csv module's limit: that row alone is lost
+            number += 1
+            errors.append(RowError(number, f"unreadable ({exc})"))
+            rows.append([])
+            continue
         if not record:  # blank lines are not data rows (as csv.DictReader counts them)
             continue
         number += 1

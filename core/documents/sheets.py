@@ -82,11 +82,15 @@ def read_csv(data: bytes, filename: str) -> tuple[Sheet, ...]:
     except csv.Error:
         dialect = csv.excel
     rows: list[Row] = []
-    for row in csv.reader(io.StringIO(text), dialect):
-        if len(rows) >= LIMITS.max_csv_rows:
-            raise DocumentError(filename, f"the CSV has more than {LIMITS.max_csv_rows} rows")
-        if any(cell.strip() for cell in row):
-            rows.append(tuple(cell.strip() for cell in row))
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        for row in reader:
+            if len(rows) >= LIMITS.max_csv_rows:
+                raise DocumentError(filename, f"the CSV has more than {LIMITS.max_csv_rows} rows")
+            if any(cell.strip() for cell in row):
+                rows.append(tuple(cell.strip() for cell in row))
+    except csv.Error as exc:  # a field over the csv module's limit: no invoice has one
+        raise DocumentError(filename, f"line {reader.line_num} is unreadable ({exc})") from exc
     if not rows:
         raise DocumentError(filename, "the CSV holds no rows")
     return (tuple(rows),)

@@ -104,6 +104,11 @@ def test_csv_in_legacy_and_utf16_encodings_is_decoded() -> None:
         assert doc.sheets[0][1][0] == "Groß & Söhne", encoding
 
 
+def test_a_csv_with_a_field_too_long_to_read_is_refused() -> None:
+    data = b"Invoice,INV-1\nTotal," + b"9" * 200_000 + b"\n"
+    assert "line 2 is unreadable (field larger than field limit" in refused(data, "blob.csv")
+
+
 def test_binary_named_csv_is_refused() -> None:
     assert "encoding" in refused(bytes(range(256)) * 4, "garbage.csv")
 

@@ -200,3 +200,16 @@ def test_an_amount_that_reads_two_ways_is_refused_when_no_amount_shows_the_decim
     amounts = con.execute(f"SELECT total_amount FROM {table} ORDER BY id").fetchall()
     assert (amounts, errors) == ([(Decimal("12.00"),), (Decimal("1.23"),), (Decimal("900.00"),),
                                   (Decimal("1.50"),)], [])  # fmt: skip
+
+
+def test_a_row_the_csv_reader_cannot_read_is_refused_alone() -> None:
+    # a field longer than the csv module takes (a pasted blob): that row is lost, no other
+    con, table, errors = _load(
+        "vendor,invoice_number,invoice_date,total_amount\n"
+        "Acme,1,2025-01-07,10.00\n"
+        f"Acme,2,2025-01-08,{'9' * 200_000}\n"
+        "Acme,3,2025-01-09,12.00\n"
+    )
+    assert [i for (i,) in con.execute(f"SELECT id FROM {table} ORDER BY id").fetchall()] == [1, 3]
+    assert [e.row for e in errors] == [2]
+    assert errors[0].problem.startswith("unreadable (field larger than field limit")
