@@ -9,6 +9,7 @@ import streamlit as st
 from core.anomalies.detectors import DETECTOR_NAMES
 from core.anomalies.ledger_import import LedgerImportError
 from core.services import anomaly_review, views
+from core.services.exports import inert
 from ui.charts import benford_figure
 from ui.state import current_user, db
 from ui.tables import show, show_side_by_side
@@ -44,7 +45,7 @@ with tab_inbox:
         columns = ["id", "risk", "detector_label", "vendor", "invoice_number", "invoice_date",
                    "total_amount", "currency", "reason", "status", "decided_by"]  # fmt: skip
         event = st.dataframe(
-            inbox[columns] if len(inbox) else inbox,
+            inert(inbox[columns] if len(inbox) else inbox),
             hide_index=True,
             on_select="rerun",
             selection_mode="multi-row",

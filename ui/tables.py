@@ -7,6 +7,8 @@ import contextlib
 import pandas as pd
 import streamlit as st
 
+from core.services.exports import inert
+
 DATE_COLUMNS = {"issue_date", "due_date", "date", "entry_date", "month", "invoice_date"}
 TIME_COLUMNS = {"created_at", "refused_at", "decided_at", "ts", "uploaded_at"}
 MONEY_COLUMNS = {
@@ -28,8 +30,10 @@ def show(data: pd.DataFrame, key: str | None = None, height: int | str = "auto")
         elif column in SHARE_COLUMNS:
             config[column] = st.column_config.NumberColumn(column, format="%.3f")
     # A keyed container (class st-key-<key>) lets browser tests find this very table.
+    # a table's own download and copy escape nothing: text that reads as a formula is shown
+    # as text (exports.inert), as every export writes it
     with st.container(key=key) if key else contextlib.nullcontext():
-        st.dataframe(data, hide_index=True, column_config=config, height=height)
+        st.dataframe(inert(data), hide_index=True, column_config=config, height=height)
 
 
 def confidence_colour(value: object) -> str:
@@ -45,8 +49,10 @@ def confidence_colour(value: object) -> str:
 
 def show_fields(data: pd.DataFrame, key: str) -> None:
     """The fields an agent read, each coloured by its confidence."""
-    styled = data.style.map(confidence_colour, subset=["confidence"]).format(
-        {"confidence": "{:.2f}"}, na_rep="—"
+    styled = (
+        inert(data)
+        .style.map(confidence_colour, subset=["confidence"])
+        .format({"confidence": "{:.2f}"}, na_rep="—")
     )
     with st.container(key=key):
         st.dataframe(styled, hide_index=True)
@@ -55,7 +61,7 @@ def show_fields(data: pd.DataFrame, key: str) -> None:
 def show_side_by_side(data: pd.DataFrame, key: str) -> None:
     """Records side by side (anomaly_review.side_by_side), the fields where they differ shaded."""
     differs = data["differs"]
-    styled = data.style.apply(
+    styled = inert(data).style.apply(
         lambda row: ["background-color: #fff1c9" if differs[row.name] else ""] * len(row), axis=1
     )
     with st.container(key=key):

@@ -24,12 +24,16 @@ MAD_FLOOR = 0.1
 TAIL_QUANTILE = 0.10
 TAIL_TO_MAD = 0.6745 / 1.2816
 TAIL_HISTORY = 50  # invoices before the 10th percentile is more than the few smallest
-# ... and deeper still, at its 2nd percentile, once it holds five invoices or more: a gamma-like
-# tail keeps widening (its logarithm's tail is exponential, not normal), so that at 700
-# invoices one bill at 1/40 of the median is expected, however narrow the tail's top decile.
+# ... and deeper still, at its 2nd percentile, once DEEP_HISTORY invoices put five below it: a
+# gamma-like tail keeps widening (its logarithm's tail is exponential, not normal), so that at
+# 700 invoices one bill at 1/40 of the median is expected, however narrow the tail's top decile.
+# A smooth tail widens by a fifth or so from the 10th percentile to the 2nd (gamma shape 0.5
+# to 5); more than DEEP_MAX_WIDENING is a handful of odd small bills making the 2nd percentile
+# their own, which must not hide them.
 DEEP_QUANTILE = 0.02
 DEEP_TO_MAD = 0.6745 / 2.0537
 DEEP_HISTORY = 250
+DEEP_MAX_WIDENING = 1.5
 # Copies within 120 days (a burst), and at any distance over the vendor's history (the same
 # odd amount every few months); each span is a family of tests in the FDR count.
 REPEAT_SPANS: tuple[int | None, ...] = (120, None)
@@ -85,7 +89,8 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
         z AS (
             SELECT d.*, greatest(m.mad, ?) AS mad,
                    greatest(m.mad, coalesce(m.mad_low, 0), coalesce(m.tail_low, 0),
-                            coalesce(m.deep_low, 0), ?) AS mad_low
+                            least(coalesce(m.deep_low, 0), ? * coalesce(m.tail_low, 0)), ?)
+                       AS mad_low
             FROM d JOIN m USING (vkey, acct, ccy)
         )
         SELECT id, vendor, acct, currency, amt, med, n, mad, mad_low,
@@ -103,6 +108,7 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
             DEEP_QUANTILE,
             DEEP_TO_MAD,
             MAD_FLOOR,
+            DEEP_MAX_WIDENING,
             MAD_FLOOR,
             Z_LIMIT,
         ],

@@ -188,11 +188,13 @@ def read_csv(data: bytes) -> ParsedCsv:
             record = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:  # a field over the csv module's limit: that row alone is lost
-            number += 1
-            errors.append(RowError(number, f"unreadable ({exc})"))
-            rows.append([])
-            continue
+        except csv.Error as exc:
+            # a field over the csv module's limit: where the next row starts is not known (the
+            # field may run over lines), so nothing after it is read as rows, and so no row is
+            # guessed
+            raise LedgerImportError(
+                f"row {number + 1} is unreadable ({exc}); the file is not screened"
+            ) from exc
         if not record:  # blank lines are not data rows (as csv.DictReader counts them)
             continue
         number += 1

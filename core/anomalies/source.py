@@ -33,6 +33,11 @@ BASE_COLUMNS = (
     "recorded_at",
 )
 
+# The row order stands for the order of entry where it runs with the dates (row numbers and
+# dates correlating at least this much), and entry times do where this share of rows has one.
+ENTRY_ORDER_CORR = 0.5
+ENTRY_TIMES_SHARE = 0.9
+
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
 # The stored invoices in canonical form; the expense account comes from the journal.
@@ -85,7 +90,8 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
 
     recurring marks a vendor's amount that repeats on a calendar schedule (weekly, fortnightly,
     monthly, quarterly, half-yearly, yearly: a subscription, a rent): most detectors treat such
-    invoices as the innocent look-alikes they are.
+    invoices as the innocent look-alikes they are. entered numbers the rows in the order the
+    books took them, as far as the ledger shows it (see entry_basis).
     """
     rel = identifier(relation)
     name = f"anomaly_src_{uuid.uuid4().hex[:10]}"
@@ -136,14 +142,27 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
             FROM gaps g JOIN med m USING (vkey, amt)
             WHERE g.gap IS NOT NULL
             GROUP BY g.vkey, g.amt
+        ),
+        -- how the ledger shows the order the books took invoices in: entry times where
+        -- (nearly) every row has one, else the row order where it runs forward in time, else
+        -- nothing better than the dates (an export sorted newest first, or by vendor)
+        entry_basis AS (
+            SELECT count(recorded_at) >= ? * count(*) AS by_time,
+                   coalesce(corr(seq, date_diff('day', DATE '1970-01-01', invoice_date)), 0)
+                       >= ? AS forward
+            FROM base
         )
         SELECT base.*, coalesce(med.n_same, 1) AS n_same, coalesce(reg.recurring, false)
-                   AS recurring
+                   AS recurring,
+               row_number() OVER (
+                   ORDER BY CASE WHEN entry_basis.by_time THEN recorded_at END,
+                            CASE WHEN entry_basis.forward THEN seq END, invoice_date, id) AS entered
         FROM base
+        CROSS JOIN entry_basis
         LEFT JOIN med USING (vkey, amt)
         LEFT JOIN reg USING (vkey, amt)
         """,
-        [base_currency.upper()],
+        [base_currency.upper(), ENTRY_TIMES_SHARE, ENTRY_ORDER_CORR],
     )
     return name
 

@@ -86,7 +86,7 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
             SELECT s.id, s.vkey, s.invoice_date, s.amt, s.currency,
                    row_number() OVER (PARTITION BY s.vkey ORDER BY s.invoice_date, s.id) AS k,
                    -- an invoice dated before it may have been entered later (backdated)
-                   s.seq = min(s.seq) OVER (PARTITION BY s.vkey)
+                   s.entered = min(s.entered) OVER (PARTITION BY s.vkey)
                    AND date_diff('day', min(s.invoice_date) OVER (PARTITION BY s.vkey),
                                  s.invoice_date) > ? AS entered_first
             FROM {s} s SEMI JOIN late USING (vkey)
@@ -194,9 +194,9 @@ def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> l
         -- into the books is the one to check, whatever date the vendor printed on it
         WITH entered AS (
             SELECT id, vkey, vendor, iban, invoice_date,
-                   row_number() OVER (PARTITION BY vkey ORDER BY seq, id) AS ord,
-                   row_number() OVER (PARTITION BY vkey, iban ORDER BY seq, id) AS k,
-                   lag(iban) OVER (PARTITION BY vkey ORDER BY seq, id) AS prev_iban
+                   row_number() OVER (PARTITION BY vkey ORDER BY entered) AS ord,
+                   row_number() OVER (PARTITION BY vkey, iban ORDER BY entered) AS k,
+                   lag(iban) OVER (PARTITION BY vkey ORDER BY entered) AS prev_iban
             FROM {s} WHERE iban IS NOT NULL
         ),
         p AS (SELECT *, ord - 1 AS before FROM entered),

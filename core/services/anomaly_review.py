@@ -4,9 +4,10 @@ bulk decisions that teach the detector weights, exports, and screening an import
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -332,23 +333,29 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
 
 def side_by_side(related: pd.DataFrame) -> pd.DataFrame:
     """Related invoices as columns headed by their id (#99), their fields as rows, written as an
-    analyst reads them (a date without a time, nothing for a blank); `differs` marks the fields
-    where they disagree, which is where a near-copy gives itself away."""
+    analyst reads them (amounts to the cent, a date without a time, nothing for a blank);
+    `differs` marks the fields where they disagree, which is where a near-copy gives itself
+    away."""
+    invoices = related.drop_duplicates("id")
+    fields = [c for c in invoices.columns if c != "id"]
     columns = {
-        f"#{row['id']}": [_cell(row[field]) for field in related.columns if field != "id"]
-        for _, row in related.iterrows()
+        f"#{int(row['id'])}": [_side_cell(row[field]) for field in fields]
+        for _, row in invoices.iterrows()
     }
-    table = pd.DataFrame(columns, index=[c for c in related.columns if c != "id"])
+    table = pd.DataFrame(columns, index=fields)
     table["differs"] = table.nunique(axis=1) > 1
     return table.reset_index(names="field")
 
 
-def _cell(value: Any) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+def _side_cell(value: Any) -> str:
+    if value is None or value is pd.NA or value is pd.NaT:
         return ""
-    if isinstance(value, pd.Timestamp):
-        midnight = value == value.normalize()
-        return value.date().isoformat() if midnight else value.isoformat(" ", "minutes")
+    if isinstance(value, float):
+        # DuckDB hands DECIMAL amounts over as floats; they are an invoice's only fractions
+        return "" if math.isnan(value) else f"{value:.2f}"
+    if isinstance(value, datetime):  # pd.Timestamp too
+        at_midnight = value.time() == datetime.min.time()
+        return value.date().isoformat() if at_midnight else value.isoformat(" ", "minutes")
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -452,7 +459,8 @@ class ImportScreening:
                     "reason": d.reason,
                 }
             )
-        return pd.DataFrame(records, columns=IMPORT_COLUMNS)
+        # a vendor-wide finding (its Benford test) has no row of its own: a blank, not 1.0s
+        return pd.DataFrame(records, columns=IMPORT_COLUMNS).astype({"row": "Int64"})
 
     def csv(self) -> bytes:
         """The findings as the table shows them, as a CSV file for a spreadsheet."""

@@ -9,12 +9,14 @@ currency to the cent.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -40,22 +42,35 @@ def trial_balance_csv(db: Database, as_of: date | None = None) -> bytes:
     return csv_bytes(accounting.trial_balance(db, as_of))
 
 
-# A text cell starting with one of these is a formula to Excel or LibreOffice when a CSV is
-# opened: "=HYPERLINK(...)" as a vendor name read off a hostile invoice would run.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text a spreadsheet takes for a formula when a CSV is opened or cells are pasted: starting
+# with one of these (after any blanks), or with a tab or carriage return. "=HYPERLINK(...)"
+# as a vendor name read off a hostile invoice would run.
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as a CSV file for a spreadsheet: Decimal prints exactly ('1190.00'), dates in
-    ISO form, UTF-8 with a BOM for Excel, and text that would start a formula prefixed with an
-    apostrophe, which spreadsheets show as text (numbers, negative ones included, untouched)."""
-    text = frame.select_dtypes(include=["object", "string"]).columns
-    safe = frame.assign(**{column: frame[column].map(_inert) for column in text})
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    ISO form, UTF-8 with a BOM for Excel, and its text made inert (see inert)."""
+    return inert(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def _inert(value: Any) -> Any:
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+def inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text that would start a formula prefixed with an apostrophe, which
+    spreadsheets show as text; numbers, negative ones included, are left alone. For files and
+    for tables on screen alike, whose own download and copy escape nothing."""
+    text = frame.select_dtypes(include=["object", "string", "category"]).columns
+    return frame.assign(**{column: frame[column].map(_inert_text) for column in text})
+
+
+def _inert_text(value: Any) -> Any:
+    if not isinstance(value, str) or _PLAIN_NUMBER.fullmatch(value):
+        return value  # '-50.00' written as text is a number to a spreadsheet, and harmless
+    if value.startswith(("\t", "\r")) or value.lstrip().startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
 
 
 def ledger_xlsx(db: Database, **filters: Any) -> bytes:
@@ -115,6 +130,9 @@ def _cell(value: Any) -> Any:
         return None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
+    if isinstance(value, str):
+        # control characters (a vertical tab read off a document) have no place in XLSX text
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 

@@ -73,9 +73,9 @@ def _ids(df, detector: str) -> set[int]:  # type: ignore[no-untyped-def]
 
 
 def test_screen_stores_findings_once_and_inbox_sorts_by_risk(db: Database) -> None:
-    original = _insert(db, "Acme GmbH", "A-900", date(2024, 6, 4), "777.77")
+    original = _insert(db, "Acme GmbH", "A-900", date(2024, 6, 4), "777.70")
     copy = _insert(
-        db, "ACME GmbH", "A-900", date(2024, 6, 6), "777.77", up="dana.admin", ap="dana.admin"
+        db, "ACME GmbH", "A-900", date(2024, 6, 6), "777.70", up="dana.admin", ap="dana.admin"
     )
     outlier = _insert(db, "Acme GmbH", "A-901", date(2024, 6, 11), "25000.00")
     assert review.screen(db, "casey.analyst", AS_OF) >= 3
@@ -100,7 +100,7 @@ def test_screen_stores_findings_once_and_inbox_sorts_by_risk(db: Database) -> No
     pair = review.side_by_side(detail["related"]).set_index("field")
     assert list(pair.columns) == [f"#{original}", f"#{copy}", "differs"]
     assert pair.loc["invoice_date"].tolist() == ["2024-06-04", "2024-06-06", True]
-    assert pair.loc["total_amount"].tolist() == ["777.77", "777.77", False]
+    assert pair.loc["total_amount"].tolist() == ["777.70", "777.70", False]  # to the cent
     assert pair.loc["vendor"].tolist() == ["Acme GmbH", "ACME GmbH", True]
     assert pair.loc["iban"].tolist() == ["", "", False]  # none recorded: blank, not 'None'
     hist = review.finding_detail(
@@ -348,6 +348,16 @@ def test_cli_json_gives_every_finding_a_row_and_a_vendor_failing_benford_each_of
     benford = [f for f in found if f["detector"] == "benford"]
     assert sorted(f["row"] for f in benford) == made_up
     assert {f["subject"] for f in benford} == {"Made Up"}
+    # the screen's table keeps the vendor-wide finding as one line with no row of its own
+    parsed = review.read_import("\n".join(lines).encode())
+    result = review.screen_import(
+        parsed, review.guess_mapping(parsed.headers), ScanConfig(as_of=date(2026, 1, 1))
+    )
+    vendor_wide = result.table()[result.table()["detector"] == "benford"]
+    assert list(vendor_wide["vendor"]) == ["Made Up"] and vendor_wide["row"].isna().all()
+    exported = list(csv.DictReader(io.StringIO(result.csv().decode("utf-8-sig"))))
+    assert {r["row"] for r in exported if r["detector"] == "benford"} == {""}
+    assert all(r["row"].isdigit() for r in exported if r["detector"] != "benford")
 
 
 def test_cli_reports_a_missing_required_column(

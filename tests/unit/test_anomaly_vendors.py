@@ -66,13 +66,36 @@ def test_a_new_vendors_first_invoice_entered_is_flagged_when_an_earlier_dated_on
     assert not new[backdated].evidence["entered_first"]
 
 
-def _scan_entering_last(book: Book, ids: list[int]) -> dict[str, dict[int | None, Detection]]:
-    """Scan the book with the given rows entered after all others, in the order given."""
+def test_a_list_sorted_newest_first_shows_no_order_of_entry() -> None:
+    rng = random.Random(4)
+    book = Book()
+    book.routine("Old", 120, 300.0, 0.3, rng, every=5, iban="DE11111111111111111111")
+    day = workday(START + timedelta(250))
+    first = book.add("Newco", "NC-1", day, "400.00")
+    for k in range(1, 6):
+        book.add("Newco", f"NC-{k + 1}", workday(day + timedelta(40 * k)), "410.00")
+    # the old vendor moves to a new account for good after its last routine invoice
+    end = workday(START + timedelta(620))
+    moved = book.add("Old", "OL-900", end, "310.00", iban="DE22222222222222222222")
+    book.add("Old", "OL-901", end + timedelta(7), "305.00", iban="DE22222222222222222222")
+    # an export written newest first: its last row is the oldest invoice, entered first
+    found = _scan_entering_last(book, [], newest_first=True)
+    assert set(found["new_vendor"]) == {first}
+    assert set(found["iban_change"]) == {moved}
+
+
+def _scan_entering_last(
+    book: Book, ids: list[int], newest_first: bool = False
+) -> dict[str, dict[int | None, Detection]]:
+    """Scan the book with the given rows entered after all others, in the order given; or
+    with its rows in reverse, as a list sorted newest first."""
     con = duckdb.connect()
     table = book.table(con)
     top = con.execute(f"SELECT max(seq) FROM {table}").fetchone()[0]
     for k, inv in enumerate(ids, 1):
         con.execute(f"UPDATE {table} SET seq = ? WHERE id = ?", [top + k, inv])
+    if newest_first:
+        con.execute(f"UPDATE {table} SET seq = ? - seq", [top + len(ids) + 1])
     out: dict[str, dict[int | None, Detection]] = {}
     for d in scan(con, table, ScanConfig(as_of=date(2026, 1, 1))):
         out.setdefault(d.detector, {})[d.invoice_id] = d

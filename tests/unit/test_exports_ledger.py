@@ -152,13 +152,40 @@ def test_text_read_off_an_invoice_never_becomes_a_spreadsheet_formula(tmp_path: 
     db = Database(tmp_path / "hostile.duckdb")
     vendor = '=HYPERLINK("http://evil.example","Pay here")'
     ids = [ingest(db, Spec(vendor=vendor, number="@SUM(A1)", net="100.00"))]
+    ids.append(ingest(db, Spec(vendor="TabCo", number=" =1+1", net="50.00")))
     acc.approve_many(db, ids, APPROVER)
+    # a control character, as a spreadsheet or CSV invoice may carry (XML cannot)
+    with db.transaction() as cur:
+        cur.execute("UPDATE invoices SET issuer = ? WHERE id = ?", ["Tab\x0bCo", ids[1]])
     rows = list(csv.DictReader(io.StringIO(exports.journal_csv(db).decode("utf-8-sig"))))
-    assert rows and {r["vendor"] for r in rows} == {"'" + vendor}
-    assert {r["invoice_number"] for r in rows} == {"'@SUM(A1)"}
+    assert rows and {r["vendor"] for r in rows} == {"'" + vendor, "Tab\x0bCo"}
+    assert {r["invoice_number"] for r in rows} == {"'@SUM(A1)", "'=1+1"}
     assert any(D(r["credit"] or "0") > 0 for r in rows)  # amounts stay numbers
     journal = load_workbook(io.BytesIO(exports.ledger_xlsx(db)))["Journal"]
     header = [c.value for c in journal[1]]
-    cell = journal.cell(row=2, column=header.index("vendor") + 1)
-    assert (cell.value, cell.data_type) == (vendor, "s")
+    vendors = {
+        journal.cell(row=r, column=header.index("vendor") + 1)
+        for r in range(2, journal.max_row + 1)
+    }
+    assert {(c.value, c.data_type) for c in vendors} == {(vendor, "s"), ("TabCo", "s")}
     db.close()
+
+
+def test_inert_marks_every_text_a_spreadsheet_would_run_and_nothing_else() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "text": [" =1+1", "\t=1+1", "\rplain", "-2+3", "@x", "+49 30 1234", "-50.00", None],
+            "amount": [D("-5.00"), D("1"), D("2"), D("3"), D("4"), D("5"), D("6"), D("7")],
+            "kind": pd.Categorical(["=cmd", "a", "a", "a", "a", "a", "a", "a"]),
+        }
+    )
+    out = exports.inert(frame)
+    assert list(out["text"])[:7] == [
+        "' =1+1", "'\t=1+1", "'\rplain", "'-2+3", "'@x", "'+49 30 1234", "-50.00"
+    ]  # fmt: skip
+    assert pd.isna(out["text"].iloc[7])  # a blank stays blank
+    assert list(out["amount"]) == list(frame["amount"])  # a negative amount stays a number
+    assert list(out["kind"])[:2] == ["'=cmd", "a"]
+    assert exports.inert(frame.iloc[:0]).empty
