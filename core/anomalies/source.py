@@ -91,7 +91,7 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
     recurring marks a vendor's amount that repeats on a calendar schedule (weekly, fortnightly,
     monthly, quarterly, half-yearly, yearly: a subscription, a rent): most detectors treat such
     invoices as the innocent look-alikes they are. entered numbers the rows in the order the
-    books took them, as far as the ledger shows it (see entry_basis).
+    books took them, as far as the ledger shows it (see _entry_order_sql).
     """
     rel = identifier(relation)
     name = f"anomaly_src_{uuid.uuid4().hex[:10]}"
@@ -143,28 +143,36 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
             WHERE g.gap IS NOT NULL
             GROUP BY g.vkey, g.amt
         ),
-        -- how the ledger shows the order the books took invoices in: entry times where
-        -- (nearly) every row has one, else the row order where it runs forward in time, else
-        -- nothing better than the dates (an export sorted newest first, or by vendor)
-        entry_basis AS (
-            SELECT count(recorded_at) >= ? * count(*) AS by_time,
-                   coalesce(corr(seq, date_diff('day', DATE '1970-01-01', invoice_date)), 0)
-                       >= ? AS forward
-            FROM base
-        )
         SELECT base.*, coalesce(med.n_same, 1) AS n_same, coalesce(reg.recurring, false)
                    AS recurring,
-               row_number() OVER (
-                   ORDER BY CASE WHEN entry_basis.by_time THEN recorded_at END,
-                            CASE WHEN entry_basis.forward THEN seq END, invoice_date, id) AS entered
+               {_entry_order_sql(cur, rel)} AS entered
         FROM base
-        CROSS JOIN entry_basis
         LEFT JOIN med USING (vkey, amt)
         LEFT JOIN reg USING (vkey, amt)
         """,
-        [base_currency.upper(), ENTRY_TIMES_SHARE, ENTRY_ORDER_CORR],
+        [base_currency.upper()],
     )
     return name
+
+
+def _entry_order_sql(cur: duckdb.DuckDBPyConnection, rel: str) -> str:
+    """How the ledger shows the order the books took its invoices in: by entry time where
+    (nearly) every row has one, else by row order where it runs forward with the dates, else by
+    nothing better than the dates (an export sorted newest first, or by vendor)."""
+    by_time, forward = cur.execute(
+        f"""
+        SELECT count(recorded_at) >= ? * count(*),
+               coalesce(corr(seq, date_diff('day', DATE '1970-01-01',
+                                            CAST(invoice_date AS DATE))), 0) >= ?
+        FROM {rel}
+        WHERE vendor IS NOT NULL AND invoice_date IS NOT NULL AND total_amount IS NOT NULL
+        """,
+        [ENTRY_TIMES_SHARE, ENTRY_ORDER_CORR],
+    ).fetchone()
+    if by_time:
+        return "row_number() OVER (ORDER BY recorded_at, seq)"
+    # the row numbers themselves: no sort of the whole ledger
+    return "seq" if forward else "row_number() OVER (ORDER BY invoice_date, id)"
 
 
 def drop_table(cur: duckdb.DuckDBPyConnection, name: str) -> None:

@@ -194,9 +194,9 @@ def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> l
         -- into the books is the one to check, whatever date the vendor printed on it
         WITH entered AS (
             SELECT id, vkey, vendor, iban, invoice_date,
-                   row_number() OVER (PARTITION BY vkey ORDER BY entered) AS ord,
-                   row_number() OVER (PARTITION BY vkey, iban ORDER BY entered) AS k,
-                   lag(iban) OVER (PARTITION BY vkey ORDER BY entered) AS prev_iban
+                   row_number() OVER (PARTITION BY vkey ORDER BY entered, id) AS ord,
+                   row_number() OVER (PARTITION BY vkey, iban ORDER BY entered, id) AS k,
+                   lag(iban) OVER (PARTITION BY vkey ORDER BY entered, id) AS prev_iban
             FROM {s} WHERE iban IS NOT NULL
         ),
         p AS (SELECT *, ord - 1 AS before FROM entered),
