@@ -11,6 +11,7 @@ from core.anomalies.ledger_import import LedgerImportError
 from core.services import anomaly_review, views
 from core.services.exports import inert
 from ui.charts import benford_figure
+from ui.markdown import plain
 from ui.state import current_user, db
 from ui.tables import show, show_side_by_side
 from ui.widgets import apply_change, empty_state
@@ -87,7 +88,7 @@ with tab_inbox:
             "text/csv",
         )
         if message := st.session_state.pop("anomaly_message", None):
-            st.success(message)
+            st.success(plain(message))
 
         focus = st.selectbox(
             "Evidence for", list(labels), format_func=labels.get, key="anomaly_focus",
@@ -98,7 +99,15 @@ with tab_inbox:
             finding = detail["finding"]
             with st.container(border=True):
                 st.subheader(f"Evidence: {finding['detector_label']}")
-                st.write(finding["reason"])
+                st.markdown(plain(finding["reason"]))
+                learnt = detail["vendor_learning"]
+                if learnt:
+                    st.caption(
+                        f"Decisions on this vendor's findings of this kind: {learnt['confirmed']} "
+                        f"confirmed, {learnt['dismissed']} dismissed. They weigh "
+                        f"{learnt['weight']:.2f} here, against {learnt['detector_weight']:.2f} "
+                        "for the detector as a whole."
+                    )
                 if len(detail["related"]):
                     st.markdown("**Related invoices, side by side**")
                     show_side_by_side(
@@ -164,7 +173,7 @@ with tab_import:
         try:
             parsed = anomaly_review.read_import(upload.getvalue())
         except LedgerImportError as exc:
-            st.error(f"{upload.name}: {exc}")
+            st.error(f"{plain(upload.name)}: {plain(exc)}")
             parsed = None
     if upload is not None and parsed is not None:
         guess = anomaly_review.guess_mapping(parsed.headers)
@@ -200,17 +209,17 @@ with tab_import:
                     given if currency or given != configured else None,
                 )  # fmt: skip
             except anomaly_review.SettingError as exc:
-                st.error(f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
+                st.error(plain(f"{str(exc)[:1].upper()}{str(exc)[1:]}."))
             except LedgerImportError as exc:
-                st.error(f"{upload.name}: {exc}")
+                st.error(f"{plain(upload.name)}: {plain(exc)}")
             else:
                 st.success(f"{result.screened} of {result.rows} rows screened, "
                            f"{len(result.findings)} finding(s).")  # fmt: skip
-                st.caption(f"{result.currency_note} File read as {parsed.encoding}.")
+                st.caption(plain(f"{result.currency_note} File read as {parsed.encoding}."))
                 for warning in result.currency_warnings:
-                    st.warning(warning)
+                    st.warning(plain(warning))
                 for error in result.errors[:50]:
-                    st.warning(f"{upload.name}: row {error.row}: {error.problem} (skipped)")
+                    st.warning(plain(f"{upload.name}: row {error.row}: {error.problem} (skipped)"))
                 shown = result.table().drop(columns="detector")
                 show(shown.rename(columns={"detector_label": "finding"}), key="import_findings")
                 st.download_button(

@@ -8,6 +8,7 @@ import streamlit as st
 from core.compliance import controls as ctl
 from core.compliance.rules import Refused
 from core.services import accounting
+from ui.markdown import plain
 from ui.state import current_user, db
 from ui.tables import show
 from ui.widgets import apply_change, empty_state
@@ -36,7 +37,7 @@ report = accounting.verify_audit(database)
 if report.ok:
     st.success(f"Hash chain intact: {report.records} records verified.", icon=":material/lock:")
 else:
-    st.error(f"Audit trail broken at record {report.first_bad_seq}: {report.problem}")
+    st.error(plain(f"Audit trail broken at record {report.first_bad_seq}: {report.problem}"))
 with st.expander("Latest audit records"):
     show(accounting.audit_records(database, None, None, 200), key="audit_records")
 

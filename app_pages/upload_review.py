@@ -15,6 +15,7 @@ from core.services import (
     review,
     views,
 )
+from ui.markdown import plain
 from ui.state import current_user, db
 from ui.tables import show, show_fields
 from ui.widgets import demo_button, finish_demo
@@ -45,7 +46,7 @@ if uploaded and st.button("Process files", type="primary", icon=":material/bolt:
     def progress(event: FileProgress) -> None:
         latest[event.name] = event.state
         bar.progress(event.done / event.total, text=f"{event.done} of {event.total} files")
-        states.caption(" · ".join(f"{name}: {state}" for name, state in latest.items()))
+        states.caption(plain(" · ".join(f"{name}: {state}" for name, state in latest.items())))
 
     st.session_state["last_batch"] = ingest_uploads(database, files, user, progress)
     bar.empty()
@@ -53,13 +54,13 @@ if uploaded and st.button("Process files", type="primary", icon=":material/bolt:
 
 for result in st.session_state.get("last_batch", []):
     if result.status == REFUSED:
-        st.error(result.message, icon=":material/block:")
+        st.error(plain(result.message), icon=":material/block:")
     elif result.status == SKIPPED:
-        st.warning(result.message, icon=":material/content_copy:")
+        st.warning(plain(result.message), icon=":material/content_copy:")
     else:
-        st.success(result.message, icon=":material/check_circle:")
+        st.success(plain(result.message), icon=":material/check_circle:")
     for note in result.notes:
-        st.caption(f"{result.filename}: {note}")
+        st.caption(plain(f"{result.filename}: {note}"))
 
 table = views.invoices(database)
 if not len(table):
@@ -88,9 +89,9 @@ left, right = st.columns([3, 2])
 with left:
     image = views.page_image(database, invoice["document_sha256"])
     if image:
-        st.image(image, caption=invoice["filename"])
+        st.image(image, caption=plain(invoice["filename"]))
     else:
-        st.caption(f"{invoice['filename']} ({invoice['kind']}): no page image for this kind")
+        st.caption(plain(f"{invoice['filename']} ({invoice['kind']}): no page image for this kind"))
 with right:
     st.markdown(
         f"**Read by** `{invoice['agent']}` · validation score "
@@ -136,7 +137,7 @@ with right:
                 )
                 st.rerun()
             except Refused as refusal:
-                st.error(str(refusal), icon=":material/block:")
+                st.error(plain(refusal), icon=":material/block:")
 
     approve_col, reject_col = st.columns(2)
     awaiting = invoice["status"] == "extracted"
@@ -148,7 +149,7 @@ with right:
             )
             st.rerun()
         except Refused as refusal:
-            st.error(str(refusal), icon=":material/block:")
+            st.error(plain(refusal), icon=":material/block:")
     with reject_col.popover("Reject", disabled=not awaiting):
         why = st.text_input("Why is it rejected?", key=f"reject_reason_{invoice_id}")
         if st.button("Confirm rejection", disabled=not why):
@@ -156,9 +157,9 @@ with right:
                 accounting.reject(database, invoice_id, user, why)
                 st.rerun()
             except Refused as refusal:
-                st.error(str(refusal), icon=":material/block:")
+                st.error(plain(refusal), icon=":material/block:")
     if message := st.session_state.pop("review_message", None):
-        st.success(message)
+        st.success(plain(message))
 
     st.markdown("**Journal entry**")
     show(item.entry, key="review_entry")

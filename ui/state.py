@@ -7,6 +7,7 @@ import streamlit as st
 from core.services import database
 from core.store import Database
 from core.store.db import StoreError
+from ui.markdown import plain
 
 DEFAULT_USER = "alex.clerk"
 
@@ -15,7 +16,7 @@ def db() -> Database:
     try:
         return database()
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         st.stop()
         raise
 

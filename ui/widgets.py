@@ -11,6 +11,7 @@ from core.services import load_demo
 from core.services.demo import demo_unfinished
 from core.services.views import is_empty
 from core.store import Database
+from ui.markdown import plain
 
 DEMO_INVOICES = 120
 
@@ -70,6 +71,6 @@ def apply_change(
     try:
         change()
     except refusals as exc:
-        st.error(f"{prefix}{exc}")
+        st.error(f"{prefix}{plain(exc)}")
         return
     st.rerun()

@@ -4,6 +4,12 @@ Each detector's precision p (the share of its findings an analyst confirms) has 
 posterior: Beta(alpha0 + confirmed, beta0 + dismissed). Its weight is the posterior mean
 alpha / (alpha + beta). An invoice's risk combines its findings like independent pieces of
 evidence (noisy-OR): risk = 1 - prod(1 - weight_d * score_d).
+
+A detector is often right in general and wrong about one vendor (a fee its round amounts are,
+a vendor that dates on Saturdays). So each vendor's findings of a detector take the
+detector's weight without that vendor's decisions as a prior worth VENDOR_PRIOR decisions,
+updated by the vendor's own: a hierarchical Beta, where a few dismissals at one vendor rank
+its next such findings lower and leave every other vendor's as they were.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ PRIORS: dict[str, tuple[float, float]] = {
     "sod_breach": (8.0, 2.0),
 }
 DEFAULT_PRIOR = (5.0, 5.0)
+VENDOR_PRIOR = 4.0
 
 
 def prior(detector: str) -> tuple[float, float]:
@@ -40,6 +47,13 @@ def prior(detector: str) -> tuple[float, float]:
 
 def weight(alpha: float, beta: float) -> float:
     return alpha / (alpha + beta)
+
+
+def vendor_weight(alpha: float, beta: float, confirmed: int, dismissed: int) -> float:
+    """A vendor's weight for a detector with posterior (alpha, beta), given the vendor's own
+    confirmed and dismissed findings of it (already counted in alpha and beta)."""
+    rest = weight(alpha - confirmed, beta - dismissed)  # the detector at every other vendor
+    return (VENDOR_PRIOR * rest + confirmed) / (VENDOR_PRIOR + confirmed + dismissed)
 
 
 def posterior_sd(alpha: float, beta: float) -> float:

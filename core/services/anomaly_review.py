@@ -136,15 +136,6 @@ def screen(db: Database, actor: str = "system", config: ScanConfig | None = None
 # --------------------------------------------------------------------------------------
 
 
-def current_weights(db: Database) -> dict[str, float]:
-    state = repo.detector_state(db.cursor())
-    out = {}
-    for detector in DETECTOR_NAMES:
-        a, b = state[detector][:2] if detector in state else risk.prior(detector)
-        out[detector] = risk.weight(a, b)
-    return out
-
-
 def weights(db: Database) -> pd.DataFrame:
     """One row per detector: its posterior, weight (posterior mean precision) and decisions."""
     state = repo.detector_state(db.cursor())
@@ -241,20 +232,8 @@ def inbox(
     """Findings, riskiest invoice first. risk is the invoice's combined risk over its open and
     confirmed findings (dismissed ones no longer count); vendor matches case-insensitively
     as a substring; dates filter on the invoice date."""
-    df = (
-        db.cursor()
-        .execute(
-            "SELECT f.id, f.invoice_id, f.check_name AS detector, f.score, f.reason, f.status,"
-            " coalesce(i.issuer, json_extract_string(f.evidence, '$.vendor')) AS vendor,"
-            " i.invoice_number, i.issue_date AS invoice_date, i.total_amount, i.currency,"
-            " f.decided_by, f.decided_at, f.created_at"
-            " FROM findings f LEFT JOIN invoices i ON i.id = f.invoice_id WHERE f.category = ?",
-            [CATEGORY],
-        )
-        .df()
-    )
-    w = current_weights(db)
-    df["weight"] = df["detector"].map(lambda d: w.get(d, risk.weight(*risk.prior(d))))
+    df = _findings(db)
+    df["weight"] = _vendor_weights(df, repo.detector_state(db.cursor()))
     live = df[df["status"] != "dismissed"]
     # A dict, not groupby().apply(): on an empty frame apply returns a DataFrame.
     per_invoice = {
@@ -284,6 +263,73 @@ def inbox(
     return df.head(limit).reset_index(drop=True)
 
 
+def _findings(db: Database, detector: str | None = None) -> pd.DataFrame:
+    """The anomaly findings (of one detector, if given) with their invoice's vendor, number,
+    date and amount; a vendor-wide finding's vendor comes from its evidence."""
+    return (
+        db.cursor()
+        .execute(
+            "SELECT f.id, f.invoice_id, f.check_name AS detector, f.score, f.reason, f.status,"
+            " coalesce(i.issuer, json_extract_string(f.evidence, '$.vendor')) AS vendor,"
+            " i.invoice_number, i.issue_date AS invoice_date, i.total_amount, i.currency,"
+            " f.decided_by, f.decided_at, f.created_at"
+            " FROM findings f LEFT JOIN invoices i ON i.id = f.invoice_id"
+            " WHERE f.category = ? AND (CAST(? AS VARCHAR) IS NULL OR f.check_name = ?)",
+            [CATEGORY, detector, detector],
+        )
+        .df()
+    )
+
+
+def _vendor_decisions(findings: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int]]:
+    """(detector, vendor key) -> (confirmed, dismissed) over the findings given."""
+    decided: dict[tuple[str, str], tuple[int, int]] = {}
+    keys = findings["vendor"].map(names.key)
+    for detector, key, status in zip(findings["detector"], keys, findings["status"], strict=True):
+        if status in DECISIONS:
+            confirmed, dismissed = decided.get((detector, key), (0, 0))
+            yes = status == "confirmed"
+            decided[(detector, key)] = (confirmed + yes, dismissed + (not yes))
+    return decided
+
+
+def _vendor_weights(
+    findings: pd.DataFrame, state: dict[str, tuple[float, float, int, int]]
+) -> pd.Series:
+    """Each finding's weight: its detector's, moved by the decisions on that detector's findings
+    at the same vendor (risk.vendor_weight)."""
+    decided = _vendor_decisions(findings)
+    keys = findings["vendor"].map(names.key)
+    weights = [
+        risk.vendor_weight(*_posterior(state, d), *decided.get((d, k), (0, 0)))
+        for d, k in zip(findings["detector"], keys, strict=True)
+    ]
+    return pd.Series(weights, index=findings.index, dtype=float)
+
+
+def _posterior(
+    state: dict[str, tuple[float, float, int, int]], detector: str
+) -> tuple[float, float]:
+    return state[detector][:2] if detector in state else risk.prior(detector)
+
+
+def _vendor_learning(db: Database, detector: str, vendor: str | None) -> dict[str, Any] | None:
+    """What the decisions on this vendor's findings of this detector made of its weight, when
+    there are any: confirmed, dismissed, weight (here) and detector_weight (everywhere)."""
+    confirmed, dismissed = _vendor_decisions(_findings(db, detector)).get(
+        (detector, names.key(vendor)), (0, 0)
+    )
+    if not confirmed + dismissed:
+        return None
+    alpha, beta = _posterior(repo.detector_state(db.cursor()), detector)
+    return {
+        "confirmed": confirmed,
+        "dismissed": dismissed,
+        "weight": risk.vendor_weight(alpha, beta, confirmed, dismissed),
+        "detector_weight": risk.weight(alpha, beta),
+    }
+
+
 def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
     """The finding with the evidence to draw.
 
@@ -291,7 +337,7 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
     e.g. a duplicate pair side by side), and by detector: history (amount_outlier: the
     vendor's invoices with the outlier marked, columns invoice_date, total_amount, this) and
     benford (dict of 'first'/'first_two' -> DataFrame digits, observed, expected, count, plus
-    'verdicts').
+    'verdicts'); vendor_learning (see _vendor_learning; None before any decision).
     """
     rows = db.query_dicts(
         "SELECT id, invoice_id, check_name AS detector, score, reason, status, decided_by,"
@@ -312,6 +358,8 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
         "invoice": invoice.iloc[0].to_dict() if invoice is not None and len(invoice) else None,
         "related": _invoices(db, related_ids[:200]) if related_ids else _invoices(db, []),
     }
+    vendor = out["invoice"]["vendor"] if out["invoice"] else evidence.get("vendor")
+    out["vendor_learning"] = _vendor_learning(db, finding["detector"], vendor)
     # an outlier folded into the finding that explains it keeps its amount history
     unusual = finding["detector"] == "amount_outlier" or "amount_outlier" in evidence
     if unusual and finding["invoice_id"]:

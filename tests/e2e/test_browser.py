@@ -206,9 +206,16 @@ def test_analyst_screens_a_ledger_exported_from_another_system(
 
     goto(page, demo_app, "anomalies")
     page.get_by_role("tab", name="Screen a ledger (CSV)").click()
-    page.locator("[data-testid='stFileUploader'] input[type='file']").last.set_input_files(
-        str(path)
-    )
+    uploader = page.locator("[data-testid='stFileUploader'] input[type='file']").last
+    # a file name is data: markdown in it is shown as written, never a link or an image
+    hostile = tmp_path / "![x](http:evil.example)[pay](www.evil.example).csv"
+    hostile.write_bytes(b"\x00\x01 binary")
+    uploader.set_input_files(str(hostile))
+    alert = page.locator("[data-testid='stAlert']").filter(has_text="binary data")
+    alert.wait_for()
+    assert hostile.name in alert.inner_text().replace("\u200b", "")
+    assert alert.locator("a, img").count() == 0
+    uploader.set_input_files(str(path))
     page.get_by_role("button", name="Screen this ledger").click()
     wait_idle(page)
     page.get_by_text(f"81 of 82 rows screened, {len(expected.findings)} finding(s).").wait_for()
