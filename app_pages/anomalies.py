@@ -142,7 +142,8 @@ with tab_benford:
 with tab_weights:
     st.caption(
         "Each detector's weight is its estimated precision (Beta posterior): confirmations "
-        "raise it, dismissals lower it, and risk scores follow."
+        "raise it, dismissals lower it, and risk scores follow. Decisions on one vendor's "
+        "findings move that vendor's further: a finding's evidence shows by how much."
     )
     show(anomaly_review.weights(database), key="anomaly_weights")
     history = anomaly_review.weights_history(database)

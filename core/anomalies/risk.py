@@ -9,7 +9,7 @@ A detector is often right in general and wrong about one vendor (a fee its round
 a vendor that dates on Saturdays). So each vendor's findings of a detector take the
 detector's weight without that vendor's decisions as a prior worth VENDOR_PRIOR decisions,
 updated by the vendor's own: a hierarchical Beta, where a few dismissals at one vendor rank
-its next such findings lower and leave every other vendor's as they were.
+its next such findings lower, while other vendors' move only as the detector's weight does.
 """
 
 from __future__ import annotations

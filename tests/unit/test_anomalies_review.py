@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.anomalies import ScanConfig
+from core.anomalies import ScanConfig, risk
 from core.cli import main
 from core.services import anomaly_review as review
 from core.store import audit
@@ -380,3 +380,34 @@ def test_an_outlier_folded_into_a_limit_finding_keeps_its_amount_history(db: Dat
     detail = review.finding_detail(db, int(limit.iloc[0]["id"]))
     assert "amount_outlier" in detail["finding"]["evidence"]
     assert detail["history"]["this"].sum() == 1 and len(detail["history"]) >= 40
+
+
+def test_decisions_at_one_vendor_move_that_vendors_weight_most(
+    db: Database,
+) -> None:
+    saturdays = [date(2024, 7, 6), date(2024, 7, 13), date(2024, 7, 20)]
+    acme = [_insert(db, "Acme GmbH", f"A-S{k}", day, "410.00") for k, day in enumerate(saturdays)]
+    beta = [_insert(db, "Beta AG", f"B-S{k}", day, f"5{k}0.00") for k, day in enumerate(saturdays)]
+    review.screen(db, "casey.analyst", AS_OF)
+    inbox = review.inbox(db, detectors=["weekend_date"])
+    ids = dict(zip(inbox["invoice_id"].astype(int), inbox["id"].astype(int), strict=True))
+    prior = risk.weight(*risk.prior("weekend_date"))
+    assert set(inbox["weight"].round(6)) == {round(prior, 6)}
+    # Acme dates on Saturdays as a matter of course: the analyst dismisses two of its findings
+    review.decide(db, [ids[acme[0]], ids[acme[1]]], "dismissed", "casey.analyst")
+    weight = review.inbox(db, detectors=["weekend_date"]).set_index("invoice_id")["weight"]
+    alpha, beta_ = risk.prior("weekend_date")
+    assert weight[acme[2]] == pytest.approx(risk.vendor_weight(alpha, beta_ + 2, 0, 2))
+    assert weight[acme[2]] == pytest.approx((4 * prior) / (4 + 2))  # its own decisions count
+    assert weight[beta[0]] == pytest.approx(risk.weight(alpha, beta_ + 2))  # the detector's
+    assert weight[acme[2]] < weight[beta[0]]
+    learnt = review.finding_detail(db, ids[acme[2]])["vendor_learning"]
+    assert (learnt["confirmed"], learnt["dismissed"]) == (0, 2)
+    assert learnt["weight"] == pytest.approx(weight[acme[2]])
+    assert review.finding_detail(db, ids[beta[0]])["vendor_learning"] is None
+    # a confirmation at Beta lifts Beta's most; Acme's prior, the detector elsewhere, a little
+    review.decide(db, [ids[beta[1]]], "confirmed", "casey.analyst")
+    after = review.inbox(db, detectors=["weekend_date"]).set_index("invoice_id")["weight"]
+    assert after[beta[0]] == pytest.approx(risk.vendor_weight(alpha + 1, beta_ + 2, 1, 0))
+    assert after[acme[2]] == pytest.approx(risk.vendor_weight(alpha + 1, beta_ + 2, 0, 2))
+    assert after[beta[0]] - weight[beta[0]] > after[acme[2]] - weight[acme[2]] > 0
