@@ -10,7 +10,7 @@ from core.anomalies.detectors import DETECTOR_NAMES
 from core.anomalies.ledger_import import LedgerImportError
 from core.services import anomaly_review, views
 from core.services.exports import inert
-from ui.charts import benford_figure
+from ui.charts import benford_figure, benford_verdict
 from ui.markdown import plain
 from ui.state import current_user, db
 from ui.tables import show, show_side_by_side
@@ -40,7 +40,8 @@ with tab_inbox:
         }  # fmt: skip
         inbox = anomaly_review.inbox(database, **filters)
         st.caption(
-            f"{len(inbox)} finding(s), sorted by risk (score × the detector's learnt precision)."
+            f"{len(inbox)} finding(s), sorted by risk (score × its detector's learnt precision, "
+            "at that vendor)."
             " Select rows to confirm or dismiss them; select one to see its evidence."
         )
         columns = ["id", "risk", "detector_label", "vendor", "invoice_number", "invoice_date",
@@ -124,7 +125,9 @@ with tab_inbox:
                 for kind, frame in detail.get("benford", {}).items():
                     if kind != "verdicts":
                         st.plotly_chart(benford_figure(frame, kind), key=f"anomaly_bf_{kind}")
-                        st.caption(str(detail["benford"]["verdicts"].get(kind, "")))
+                        verdict = detail["benford"]["verdicts"].get(kind)
+                        if verdict:
+                            st.caption(benford_verdict(verdict))
 
 
 with tab_benford:
@@ -134,10 +137,7 @@ with tab_benford:
             st.info("No invoice totals yet.")
             break
         st.plotly_chart(benford_figure(frame, kind), key=f"benford_{kind}")
-        st.markdown(
-            f"**{verdict['verdict']}** (Nigrini) · MAD {verdict['mad']:.4f} · "
-            f"χ² {verdict['chi_square']:.1f}, p = {verdict['p_value']:.3g} · n = {verdict['n']}"
-        )
+        st.markdown(benford_verdict(verdict))
 
 with tab_weights:
     st.caption(

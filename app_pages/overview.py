@@ -5,6 +5,7 @@ import streamlit as st
 
 from core.money import format_amount
 from core.services import providers, views
+from ui.markdown import plain
 from ui.providers import providers_panel, spend_metrics
 from ui.state import db
 from ui.tables import show
@@ -31,7 +32,7 @@ cols[4].metric(
 st.subheader("Spend by currency")
 spend_cols = st.columns(max(1, len(o.spend_by_currency)))
 for col, (currency, amount) in zip(spend_cols, o.spend_by_currency, strict=False):
-    col.metric(currency or "unknown", format_amount(amount))
+    col.metric(plain(currency or "unknown"), format_amount(amount))
 
 monthly = views.monthly_spend(database)
 if len(monthly):

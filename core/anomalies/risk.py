@@ -52,7 +52,9 @@ def weight(alpha: float, beta: float) -> float:
 def vendor_weight(alpha: float, beta: float, confirmed: int, dismissed: int) -> float:
     """A vendor's weight for a detector with posterior (alpha, beta), given the vendor's own
     confirmed and dismissed findings of it (already counted in alpha and beta)."""
-    rest = weight(alpha - confirmed, beta - dismissed)  # the detector at every other vendor
+    # the detector at every other vendor (kept positive, should the stored posterior and the
+    # findings table ever disagree)
+    rest = weight(max(alpha - confirmed, 1e-6), max(beta - dismissed, 1e-6))
     return (VENDOR_PRIOR * rest + confirmed) / (VENDOR_PRIOR + confirmed + dismissed)
 
 

@@ -281,16 +281,32 @@ def _findings(db: Database, detector: str | None = None) -> pd.DataFrame:
     )
 
 
-def _vendor_decisions(findings: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int]]:
+def _vendor_keys(findings: pd.DataFrame) -> pd.Series:
+    """Each finding's vendor key ('' for none: such findings learn as their detector does)."""
+    vendors = findings["vendor"].astype(object).where(findings["vendor"].notna(), None)
+    keys = {v: names.key(v) for v in vendors.unique()}
+    return vendors.map(keys)
+
+
+def _vendor_decisions(
+    findings: pd.DataFrame, keys: pd.Series
+) -> dict[tuple[str, str], tuple[int, int]]:
     """(detector, vendor key) -> (confirmed, dismissed) over the findings given."""
-    decided: dict[tuple[str, str], tuple[int, int]] = {}
-    keys = findings["vendor"].map(names.key)
-    for detector, key, status in zip(findings["detector"], keys, findings["status"], strict=True):
-        if status in DECISIONS:
-            confirmed, dismissed = decided.get((detector, key), (0, 0))
-            yes = status == "confirmed"
-            decided[(detector, key)] = (confirmed + yes, dismissed + (not yes))
-    return decided
+    decided = findings["status"].isin(DECISIONS) & (keys != "")
+    counts = (
+        pd.DataFrame({"detector": findings["detector"], "key": keys, "status": findings["status"]})
+        [decided]
+        .value_counts()
+    )  # fmt: skip
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for (detector, key, status), n in counts.items():
+        confirmed, dismissed = out.get((detector, key), (0, 0))
+        out[(detector, key)] = (
+            (confirmed + int(n), dismissed)
+            if status == "confirmed"
+            else (confirmed, dismissed + int(n))
+        )
+    return out
 
 
 def _vendor_weights(
@@ -298,12 +314,15 @@ def _vendor_weights(
 ) -> pd.Series:
     """Each finding's weight: its detector's, moved by the decisions on that detector's findings
     at the same vendor (risk.vendor_weight)."""
-    decided = _vendor_decisions(findings)
-    keys = findings["vendor"].map(names.key)
-    weights = [
-        risk.vendor_weight(*_posterior(state, d), *decided.get((d, k), (0, 0)))
-        for d, k in zip(findings["detector"], keys, strict=True)
-    ]
+    keys = _vendor_keys(findings)
+    decided = _vendor_decisions(findings, keys)
+    cache: dict[tuple[str, str], float] = {}
+    weights = []
+    for detector, key in zip(findings["detector"], keys, strict=True):
+        if (detector, key) not in cache:
+            counts = decided.get((detector, key), (0, 0))
+            cache[(detector, key)] = risk.vendor_weight(*_posterior(state, detector), *counts)
+        weights.append(cache[(detector, key)])
     return pd.Series(weights, index=findings.index, dtype=float)
 
 
@@ -316,11 +335,12 @@ def _posterior(
 def _vendor_learning(db: Database, detector: str, vendor: str | None) -> dict[str, Any] | None:
     """What the decisions on this vendor's findings of this detector made of its weight, when
     there are any: confirmed, dismissed, weight (here) and detector_weight (everywhere)."""
-    confirmed, dismissed = _vendor_decisions(_findings(db, detector)).get(
-        (detector, names.key(vendor)), (0, 0)
-    )
-    if not confirmed + dismissed:
+    findings = _findings(db, detector)
+    key = names.key(vendor) if vendor else ""
+    counts = _vendor_decisions(findings, _vendor_keys(findings)).get((detector, key))
+    if counts is None:
         return None
+    confirmed, dismissed = counts
     alpha, beta = _posterior(repo.detector_state(db.cursor()), detector)
     return {
         "confirmed": confirmed,
@@ -358,7 +378,8 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
         "invoice": invoice.iloc[0].to_dict() if invoice is not None and len(invoice) else None,
         "related": _invoices(db, related_ids[:200]) if related_ids else _invoices(db, []),
     }
-    vendor = out["invoice"]["vendor"] if out["invoice"] else evidence.get("vendor")
+    # the vendor as the inbox takes it: the invoice's issuer, else the finding's evidence
+    vendor = (out["invoice"] or {}).get("vendor") or evidence.get("vendor")
     out["vendor_learning"] = _vendor_learning(db, finding["detector"], vendor)
     # an outlier folded into the finding that explains it keeps its amount history
     unusual = finding["detector"] == "amount_outlier" or "amount_outlier" in evidence

@@ -411,3 +411,16 @@ def test_decisions_at_one_vendor_move_that_vendors_weight_most(
     assert after[beta[0]] == pytest.approx(risk.vendor_weight(alpha + 1, beta_ + 2, 1, 0))
     assert after[acme[2]] == pytest.approx(risk.vendor_weight(alpha + 1, beta_ + 2, 0, 2))
     assert after[beta[0]] - weight[beta[0]] > after[acme[2]] - weight[acme[2]] > 0
+    # findings naming no vendor (or one of punctuation only) learn nothing of each other
+    with db.transaction() as cur:
+        for evidence in ("{}", '{"vendor": "!!!"}', '{"vendor": "???"}'):
+            cur.execute(
+                "INSERT INTO findings (invoice_id, check_name, category, score, reason, evidence,"
+                " status, created_at) VALUES (NULL, 'weekend_date', 'anomaly', 0.5, 'x', ?,"
+                " 'dismissed', ?)",
+                [evidence, datetime(2024, 8, 1)],
+            )
+    nameless = review.inbox(db, detectors=["weekend_date"])
+    nameless = nameless[nameless["invoice_id"].isna()]
+    assert len(nameless) == 3
+    assert set(nameless["weight"].round(6)) == {round(risk.weight(alpha + 1, beta_ + 2), 6)}

@@ -27,3 +27,13 @@ def test_plain_text_reads_the_same() -> None:
     text = "invoice_2024-05.pdf: 3 of 4 rows screened"
     assert re.sub(r"\\(.)", r"\1", plain(text)) == text
     assert plain(ValueError("row 2: bad")) == "row 2\\: bad"
+
+
+def test_entities_line_breaks_and_shortcodes_stay_text() -> None:
+    assert plain("AT&amp;T") == "AT\\&amp;T"  # shown as written, not as "AT&T"
+    # a vendor name over three lines would make a heading of its first
+    assert plain("Pay now\n===\nAcme") == "Pay now \\=\\=\\= Acme"
+    assert plain("Acme\n\n    code") == "Acme code"  # nor an indented code block
+    # an icon or an emoji shortcode needs a colon running into a word
+    assert plain(":material/home:") == "\\:\u200bmaterial/home\\:"
+    assert plain("row 2: bad") == "row 2\\: bad"  # a colon before a space is left be
