@@ -36,7 +36,11 @@ scan statistic an auditor can recompute by hand:
   account (one purchase, one kind of cost) more often than chance would; if they do, a group
   whose parts went to several counts as less telling, by the likelihood ratio of that
   (PartsCue). One approver or account adds nothing, and where approvers or accounts are
-  assigned at random, or not recorded, the cue weighs nothing.
+  assigned at random, or not recorded, the cue weighs nothing;
+- one amount: where the clear splits come in equal parts more often than chance, a group
+  whose parts are one amount repeated counts as more telling (exact equal amounts are rare by
+  chance where a vendor's amounts vary), at most CUE_MAX_BOOST times, so a group chance alone
+  would explain up to that many times more often than SPLIT_ALPHA may still be reported.
 
 A group that holds a stronger reported group is dropped: its other invoices only weaken the
 evidence, so they are no parts (a split's parts and a routine invoice of the same week).
@@ -85,7 +89,8 @@ CUE_PRIOR = 2
 # However many clear splits agree, a group that differs counts at most 100 times less: the
 # clear splits are the blatant ones, and a subtler split may be made differently
 CUE_MAX_KEEP = 0.99
-CUES = ("approver", "account")
+CUE_MAX_BOOST = 1 / (1 - CUE_MAX_KEEP)  # ... and one that agrees at most 100 times more
+CUES = ("approver", "account", "amount")
 
 
 class _Group(NamedTuple):
@@ -110,12 +115,16 @@ class _Group(NamedTuple):
     accounts: int
     accounts_known: bool
     one_account_by_chance: float | None
+    amounts: int  # distinct amounts among the parts
+    one_amount_by_chance: float | None  # that j of the vendor's invoices are one amount
 
     def spread(self, what: str) -> tuple[int, bool, float | None]:
         """How many approvers or accounts the parts name, whether every part names one, and
         the chance that j of the vendor's invoices name only one."""
         if what == "approver":
             return self.approvers, self.approvers_known, self.one_approver_by_chance
+        if what == "amount":
+            return self.amounts, True, self.one_amount_by_chance
         return self.accounts, self.accounts_known, self.one_account_by_chance
 
 
@@ -261,11 +270,15 @@ def _groups(
             UNION ALL
             SELECT vkey, 'account', count(*) / sum(count(*)) OVER (PARTITION BY vkey)
             FROM base WHERE account IS NOT NULL GROUP BY vkey, account
+            UNION ALL
+            SELECT vkey, 'amount', count(*) / sum(count(*)) OVER (PARTITION BY vkey)
+            FROM base GROUP BY vkey, amt
         ),
         one_by_chance AS (
             -- the chance that j of the vendor's invoices went to one approver, or one account
             SELECT vkey, j, sum(pow(pi, j)) FILTER (WHERE what = 'approver') AS approver,
-                   sum(pow(pi, j)) FILTER (WHERE what = 'account') AS account
+                   sum(pow(pi, j)) FILTER (WHERE what = 'account') AS account,
+                   sum(pow(pi, j)) FILTER (WHERE what = 'amount') AS amount
             FROM shares, range(2, ? + 1) r(j)
             GROUP BY vkey, j
         ),
@@ -295,7 +308,9 @@ def _groups(
                any_value(o.approver) AS one_approver_by_chance,
                count(DISTINCT w.account) AS accounts,
                count(w.account) = c.j AS accounts_known,
-               any_value(o.account) AS one_account_by_chance
+               any_value(o.account) AS one_account_by_chance,
+               count(DISTINCT w.amt) AS amounts,
+               any_value(o.amount) AS one_amount_by_chance
         FROM cand c
         JOIN win w ON w.anchor = c.anchor AND w.by_person = c.by_person AND w.w = c.w
          AND w.j <= c.j
@@ -349,8 +364,8 @@ def _minimal(kept: list[tuple[float, _Group]]) -> list[tuple[float, _Group]]:
 
 @dataclass(frozen=True)
 class PartsCue:
-    """Whether this ledger's splits keep one approver (or one account) more often than chance,
-    learnt from its clear splits, which need no such cue to be found.
+    """Whether this ledger's splits keep one approver (or one account, or one amount repeated)
+    more often than chance, learnt from its clear splits, which need no such cue to be found.
 
     Model: a share `keep` of splits keeps one by design (a purchase split to stay under one
     person's limit, one kind of cost); the others name approvers as the vendor's invoices do.
@@ -374,19 +389,34 @@ class PartsCue:
         return cls(what, len(known), shared, expected, min(keep, CUE_MAX_KEEP))
 
     def weight(self, g: _Group) -> float:
-        """1 - keep if the parts name several, else 1: one approver proves nothing, since a
-        vendor's invoices often go to one person anyway."""
+        """The likelihood ratio of split to chance that the parts' approvers, accounts or
+        amounts give. Several approvers or accounts: 1 - keep; one proves nothing, since a
+        vendor's invoices often go to one person or one account anyway. One amount repeated
+        exactly is rare by chance wherever a vendor's amounts vary (p, its chance), so it
+        counts 1 + keep (1 - p) / p for the group; several amounts count nothing against it,
+        since a purchase is cut into uneven parts as often as into equal ones, and the clear
+        splits, found without this cue, do not tell how often the subtler ones are."""
         n, known, by_chance = g.spread(self.what)
-        return 1.0 - self.keep if known and by_chance is not None and n > 1 else 1.0
+        if not known or by_chance is None:
+            return 1.0
+        if n > 1:
+            return 1.0 if self.what == "amount" else 1.0 - self.keep
+        if self.what == "amount" and self.keep > 0:
+            return min(CUE_MAX_BOOST, 1.0 + self.keep * (1 - by_chance) / max(by_chance, 1e-12))
+        return 1.0
 
     def reason(self, g: _Group) -> str:
         n = g.spread(self.what)[0]
-        went = "went to" if self.what == "approver" else "were booked to"
-        return (
-            f"its parts {went} {n} {self.what}s, while {self.shared} of the {self.clear} "
-            f"splits in this ledger that chance cannot explain {went} one (about "
-            f"{self.expected:.1f} by chance)"
+        clear = (
+            f"{self.shared} of the {self.clear} splits in this ledger that chance cannot explain"
         )
+        chance = f"(about {self.expected:.1f} by chance)"
+        if self.what == "amount":
+            if n == 1:
+                return f"its parts are one amount repeated, as {clear} are {chance}"
+            return f"its parts are {n} different amounts, while {clear} are one repeated {chance}"
+        went = "went to" if self.what == "approver" else "were booked to"
+        return f"its parts {went} {n} {self.what}s, while {clear} {went} one {chance}"
 
 
 def _cues(scored: list[tuple[float, _Group]]) -> list[PartsCue]:
@@ -415,8 +445,8 @@ def _score(chance: float) -> float:
 def _findings(groups: list[_Group], limit: Decimal) -> list[Detection]:
     """Keep the significant groups, weighed by their approvers and accounts; an invoice in
     several keeps its strongest group."""
-    # a weight is at most 1, so a group chance already explains stays explained
-    scored = [(chance, g) for g in groups if (chance := _chance(g)) < SPLIT_ALPHA]
+    # a cue counts for a group at most CUE_MAX_BOOST times: beyond that chance explains it
+    scored = [(c, g) for g in groups if (c := _chance(g)) < SPLIT_ALPHA * CUE_MAX_BOOST]
     cues = _cues(scored)
     weighed = [(chance / _weight(cues, g), g) for chance, g in scored]
     kept = _minimal([(c, g) for c, g in _strongest(weighed) if c < SPLIT_ALPHA])
@@ -440,12 +470,21 @@ def _detection(
         who.append("approved by the same person")
     people = f", all {' and '.join(who)}" if who else ""
     weight = _weight(cues, g)
-    against = [cue.reason(g) for cue in cues if cue.weight(g) < 1]
     # a weight near 1 changes nothing an analyst would weigh
+    towards = [cue for cue in cues if cue.weight(g) > 1]
+    boost = math.prod(cue.weight(g) for cue in towards)
+    stronger = (
+        f" And {' and '.join(cue.reason(g) for cue in towards)}: this counts the group as "
+        f"{boost:.1f} times less likely to be chance."
+        if boost > 1.1
+        else ""
+    )
+    against = [cue for cue in cues if cue.weight(g) < 1]
+    damp = math.prod(cue.weight(g) for cue in against)
     weaker = (
-        f" But {' and '.join(against)}: this counts the group as {1 / weight:.1f} times "
-        f"likelier to be chance."
-        if against and weight < 0.9
+        f" But {' and '.join(cue.reason(g) for cue in against)}: this counts the group as "
+        f"{1 / damp:.1f} times likelier to be chance."
+        if damp < 0.9
         else ""
     )
     ccy = g.currency
@@ -457,8 +496,8 @@ def _detection(
         f"the approval limit of {money(limit, ccy)}, together {money(g.total, ccy)}. At its "
         f"usual pace and amounts this vendor sends {whom} {g.expected:.2g} invoices this large "
         f"in {g.window} working days; {g.parts} or more would happen by chance about "
-        f"{chance * weight:.1e} times in the vendor's whole history.{weaker} One purchase "
-        f"split to stay under the limit?",
+        f"{chance * weight:.1e} times in the vendor's whole history.{stronger}{weaker} One "
+        f"purchase split to stay under the limit?",
         {
             "related": list(g.ids),
             "total": str(g.total),

@@ -656,6 +656,51 @@ def test_parts_naming_several_weaken_a_split_where_clear_splits_keep_one(what: s
         assert "likelier to be chance" not in found[brink[0]].reason
 
 
+def _equal_parts_book(parts: list[str]) -> tuple[Book, list[int], list[int], list[int]]:
+    """Six vendors with a clear split each in the given parts; a pair of 5,100.00 at a vendor of
+    about 3,600 (about 0.1 by chance, over the threshold), and a clearer uneven pair."""
+    rng = random.Random(1)
+    b = Book()
+    clear = []
+    for v in range(6):
+        for k in range(100):
+            amount = f"{700 * math.exp(0.4 * rng.gauss(0, 1)):.2f}"
+            b.add(f"Clear{v}", f"C{v}-{k}", workday(START + timedelta(7 * k)), amount)
+        day = date(2024, 3 + v, 12)
+        clear += [b.add(f"Clear{v}", f"C{v}-X{p}", day, a, up="eve") for p, a in enumerate(parts)]
+    for name, median in (("Even", 3600), ("Uneven", 2250)):
+        for k in range(100):
+            amount = f"{median * math.exp(0.5 * rng.gauss(0, 1)):.2f}"
+            b.add(name, f"{name}-{k}", workday(START + timedelta(7 * k)), amount)
+    even = [b.add("Even", f"Even-X{p}", date(2024, 10, 15), "5100.00", up="eve") for p in (0, 1)]
+    uneven = [
+        b.add("Uneven", f"Uneven-X{p}", date(2024, 10, 15), a, up="eve")
+        for p, a in enumerate(["5600.00", "5100.00"])
+    ]
+    return b, clear, even, uneven
+
+
+def test_parts_of_one_amount_strengthen_a_split_where_clear_splits_come_in_equal_parts() -> None:
+    # the ledger's six clear splits are each one amount three times: a pair of equal amounts,
+    # rare by chance at a vendor whose amounts vary, is telling enough to report
+    b, clear, even, uneven = _equal_parts_book(["4100.10"] * 3)
+    found = run(b)["split_purchase"]
+    assert set(found) == {*clear, *even, *uneven}
+    evidence = found[even[0]].evidence
+    assert evidence["chance"] > SPLIT_ALPHA > evidence["weighted_chance"]
+    assert evidence["cue_weight"] > 10
+    assert (
+        "its parts are one amount repeated, as 6 of the 6 splits in this ledger that chance "
+        "cannot explain are (about 0.0 by chance): this counts the group as "
+    ) in found[even[0]].reason
+    # uneven parts count nothing against a group: a purchase is cut unevenly as often
+    assert found[uneven[0]].evidence["cue_weight"] == 1.0
+    # where the clear splits come in uneven parts, the equal pair stands on its chance alone
+    b, clear, even, uneven = _equal_parts_book(["4100.10", "3950.20", "3800.30"])
+    found = run(b)["split_purchase"]
+    assert set(found) == {*clear, *uneven}
+
+
 def test_benford_small_vendor_by_exact_test_and_excess_mad_not_a_small_natural_one() -> None:
     rng = random.Random(4)
     b = Book()
@@ -687,7 +732,7 @@ def test_a_split_group_holding_a_stronger_one_is_dropped_with_its_extra_invoice(
         day = date(2024, 9, 10)
         return chance, _Group(
             *(ids[0], len(ids), Decimal(0), "V", "EUR", 0.0, 1.0, ids, day, day, ""),
-            *(2, 1, True, 0.2, 1, True, 0.8),
+            *(2, 1, True, 0.2, 1, True, 0.8, 2, 0.01),
         )
 
     parts = group(1e-6, [1, 2, 3])
