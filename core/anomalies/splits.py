@@ -82,8 +82,8 @@ RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
 CANCEL_DAYS = 60  # a credit note within 60 days of an invoice of its amount cancels it
 FAMILIES = 2  # groups one person entered, and the vendor's groups whoever entered them
 # Groups chance explains less often than SPLIT_CLEAR are clear splits: they show whether this
-# ledger's splits keep one approver and one account. CUE_PRIOR clear splits that keep them no
-# more than chance temper what a handful can teach.
+# ledger's splits keep one approver, one account and one amount. CUE_PRIOR clear splits that
+# keep them no more than chance temper what a handful can teach.
 SPLIT_CLEAR = 1e-3
 CUE_PRIOR = 2
 # However many clear splits agree, a group that differs counts at most 100 times less: the
@@ -119,8 +119,8 @@ class _Group(NamedTuple):
     one_amount_by_chance: float | None  # that j of the vendor's invoices are one amount
 
     def spread(self, what: str) -> tuple[int, bool, float | None]:
-        """How many approvers or accounts the parts name, whether every part names one, and
-        the chance that j of the vendor's invoices name only one."""
+        """How many approvers, accounts or amounts the parts name, whether every part names
+        one, and the chance that j of the vendor's invoices name only one."""
         if what == "approver":
             return self.approvers, self.approvers_known, self.one_approver_by_chance
         if what == "amount":
@@ -275,7 +275,8 @@ def _groups(
             FROM base GROUP BY vkey, amt
         ),
         one_by_chance AS (
-            -- the chance that j of the vendor's invoices went to one approver, or one account
+            -- the chance that j of the vendor's invoices went to one approver, one account, or
+            -- are one amount
             SELECT vkey, j, sum(pow(pi, j)) FILTER (WHERE what = 'approver') AS approver,
                    sum(pow(pi, j)) FILTER (WHERE what = 'account') AS account,
                    sum(pow(pi, j)) FILTER (WHERE what = 'amount') AS amount
@@ -373,7 +374,7 @@ class PartsCue:
     any vendor; keep is the clear splits' excess of one approver over chance's expectation.
     Where approvers are assigned at random, there is no excess and the cue weighs nothing."""
 
-    what: str  # "approver" or "account"
+    what: str  # one of CUES
     clear: int  # clear splits in which every part names one
     shared: int  # of them, those that name only one
     expected: float  # how many would by chance
@@ -411,10 +412,8 @@ class PartsCue:
             f"{self.shared} of the {self.clear} splits in this ledger that chance cannot explain"
         )
         chance = f"(about {self.expected:.1f} by chance)"
-        if self.what == "amount":
-            if n == 1:
-                return f"its parts are one amount repeated, as {clear} are {chance}"
-            return f"its parts are {n} different amounts, while {clear} are one repeated {chance}"
+        if self.what == "amount":  # it only ever counts for a group of one amount
+            return f"its parts are one amount repeated, as {clear} are {chance}"
         went = "went to" if self.what == "approver" else "were booked to"
         return f"its parts {went} {n} {self.what}s, while {clear} {went} one {chance}"
 
@@ -443,8 +442,8 @@ def _score(chance: float) -> float:
 
 
 def _findings(groups: list[_Group], limit: Decimal) -> list[Detection]:
-    """Keep the significant groups, weighed by their approvers and accounts; an invoice in
-    several keeps its strongest group."""
+    """Keep the significant groups, weighed by their approvers, accounts and amounts; an
+    invoice in several keeps its strongest group."""
     # a cue counts for a group at most CUE_MAX_BOOST times: beyond that chance explains it
     scored = [(c, g) for g in groups if (c := _chance(g)) < SPLIT_ALPHA * CUE_MAX_BOOST]
     cues = _cues(scored)
@@ -469,20 +468,21 @@ def _detection(
     if one_approver:
         who.append("approved by the same person")
     people = f", all {' and '.join(who)}" if who else ""
-    weight = _weight(cues, g)
+    weights = [(cue, cue.weight(g)) for cue in cues]
+    weight = math.prod(w for _, w in weights)
+    towards = [(cue, w) for cue, w in weights if w > 1]
+    against = [(cue, w) for cue, w in weights if w < 1]
+    boost = math.prod(w for _, w in towards)
+    damp = math.prod(w for _, w in against)
     # a weight near 1 changes nothing an analyst would weigh
-    towards = [cue for cue in cues if cue.weight(g) > 1]
-    boost = math.prod(cue.weight(g) for cue in towards)
     stronger = (
-        f" And {' and '.join(cue.reason(g) for cue in towards)}: this counts the group as "
+        f" And {' and '.join(cue.reason(g) for cue, _ in towards)}: this counts the group as "
         f"{boost:.1f} times less likely to be chance."
         if boost > 1.1
         else ""
     )
-    against = [cue for cue in cues if cue.weight(g) < 1]
-    damp = math.prod(cue.weight(g) for cue in against)
     weaker = (
-        f" But {' and '.join(cue.reason(g) for cue in against)}: this counts the group as "
+        f" But {' and '.join(cue.reason(g) for cue, _ in against)}: this counts the group as "
         f"{1 / damp:.1f} times likelier to be chance."
         if damp < 0.9
         else ""
