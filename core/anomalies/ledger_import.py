@@ -119,9 +119,9 @@ _AMOUNT_FORMS = {
 _AMOUNT_FORMS["?"] = _AMOUNT_FORMS["."]  # no mark shown: read dotted, its two-way amounts refused
 # What a value shows of its file's decimal mark: one or two digits after the last comma or
 # point, or a comma between groups of three (1,234: a thousands comma)
-_DECIMAL_COMMA = re.compile(rf"-?[\d{_GROUPS}]*\d,\d{{1,2}}")
-_DECIMAL_POINT = re.compile(r"-?[\d,]*\d\.\d{1,2}")
-_THOUSANDS_COMMA = re.compile(r"-?[1-9]\d{0,2}(,\d{3})+(\.\d*)?")
+_DECIMAL_COMMA = rf"-?[\d{_GROUPS}]*\d,\d{{1,2}}"
+_DECIMAL_POINT = r"-?[\d,]*\d\.\d{1,2}"
+_THOUSANDS_COMMA = r"-?[1-9]\d{0,2}(,\d{3})+(\.\d*)?"
 # 12.000: twelve, or twelve thousand written the German way? Only another amount can tell.
 _DOTTED_GROUPS = r"^-?[1-9]\d{0,2}(\.\d{3})+$"
 _SEP_LINE = re.compile(r'(?i)"?sep=(.)"?')
@@ -154,9 +154,16 @@ class LoadedLedger:
 @dataclass(frozen=True)
 class ParsedCsv:
     headers: list[str]
-    rows: list[list[str]]
+    # the well-formed data rows: "row" (the 1-based data row) and one string column per
+    # header, "c0", "c1", ..., each value stripped, an empty one null. Arrow, not Python lists:
+    # a million rows' fields as Python strings would hold four times the memory for the scan.
+    table: pa.Table
+    rows: int  # data rows read, malformed ones included
     errors: list[RowError]  # rows with the wrong number of fields
     encoding: str = "UTF-8"
+
+
+READ_CHUNK = 65_536  # rows gathered as Python strings before they move into Arrow
 
 
 def read_csv(data: bytes) -> ParsedCsv:
@@ -176,11 +183,15 @@ def read_csv(data: bytes) -> ParsedCsv:
     else:
         delimiter = max([",", ";", "\t", "|"], key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    del text
     try:
         headers = [h.strip() for h in next(reader)]
     except StopIteration as exc:
         raise LedgerImportError("empty file, no header row") from exc
-    rows: list[list[str]] = []
+    width = len(headers)
+    chunks: list[pa.RecordBatch] = []
+    numbers: list[int] = []
+    values: list[list[str | None]] = [[] for _ in headers]
     errors: list[RowError] = []
     number = 0
     while True:
@@ -198,12 +209,24 @@ def read_csv(data: bytes) -> ParsedCsv:
         if not record:  # blank lines are not data rows (as csv.DictReader counts them)
             continue
         number += 1
-        if len(record) != len(headers):
-            errors.append(RowError(number, f"expected {len(headers)} fields, found {len(record)}"))
-            rows.append([])
+        if len(record) != width:
+            errors.append(RowError(number, f"expected {width} fields, found {len(record)}"))
             continue
-        rows.append(record)
-    return ParsedCsv(headers, rows, errors, encoding)
+        numbers.append(number)
+        for column, value in zip(values, record, strict=True):
+            column.append(value.strip() or None)
+        if len(numbers) == READ_CHUNK:
+            chunks.append(_batch(numbers, values))
+            numbers, values = [], [[] for _ in headers]
+    chunks.append(_batch(numbers, values))
+    return ParsedCsv(headers, pa.Table.from_batches(chunks), number, errors, encoding)
+
+
+def _batch(numbers: list[int], values: list[list[str | None]]) -> pa.RecordBatch:
+    return pa.record_batch(
+        [pa.array(numbers, pa.int64()), *(pa.array(v, pa.string()) for v in values)],
+        names=["row", *(f"c{i}" for i in range(len(values)))],
+    )
 
 
 def _norm(header: str) -> str:
@@ -249,21 +272,23 @@ def load(
             "is not guessed"
         )
     index = {h: i for i, h in enumerate(parsed.headers)}
-    columns: dict[str, list[str | None]] = {"row": [], **{f: [] for f in FIELDS}}
-    for number, record in enumerate(parsed.rows, start=1):
-        if not record:
-            continue
-        columns["row"].append(str(number))
-        for field in FIELDS:
-            header = mapping.get(field)
-            value = record[index[header]].strip() if header else None
-            columns[field].append(value or None)
-    mark = decimal_mark([v for f in AMOUNTS for v in columns[f] if v])
+    data = parsed.table
+    raw_table = pa.table(
+        {
+            "row": data.column("row"),
+            **{
+                field: data.column(f"c{index[header]}")
+                if (header := mapping.get(field))
+                else pa.nulls(data.num_rows, pa.string())
+                for field in FIELDS
+            },
+        }
+    )
     raw = f"anomaly_raw_{uuid.uuid4().hex[:10]}"
-    table = pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()})
-    cur.register(raw, table)
+    cur.register(raw, raw_table)
     name = f"anomaly_import_{uuid.uuid4().hex[:10]}"
     try:
+        mark = decimal_mark(cur, raw)
         problems = _problems_sql(mark)
         cur.execute(
             f"CREATE TEMP TABLE {name}_checked AS SELECT *, {problems} AS problems"
@@ -294,16 +319,24 @@ def load(
     return LoadedLedger(name, errors, mark)
 
 
-def decimal_mark(amounts: list[str]) -> str:
-    """',' when the amounts show a decimal comma (425,56) and none a decimal point (425.56) or
-    a thousands comma (1,234), else '.': one file, one convention, and every amount is then
-    held to it. '?' when no amount shows either and some read both ways (12.000): those are
-    refused, the rest read as '.'."""
-    comma = any(_DECIMAL_COMMA.fullmatch(a) for a in amounts)
-    dotted = any(_DECIMAL_POINT.fullmatch(a) or _THOUSANDS_COMMA.fullmatch(a) for a in amounts)
+def decimal_mark(cur: duckdb.DuckDBPyConnection, raw: str) -> str:
+    """',' when the amounts of the registered rows show a decimal comma (425,56) and none a
+    decimal point (425.56) or a thousands comma (1,234), else '.': one file, one convention,
+    and every amount is then held to it. '?' when no amount shows either and some read both
+    ways (12.000): those are refused, the rest read as '.'."""
+    comma, dotted, two_ways = cur.execute(
+        f"""
+        SELECT coalesce(bool_or(regexp_full_match(a, ?)), false),
+               coalesce(bool_or(regexp_full_match(a, ?) OR regexp_full_match(a, ?)), false),
+               coalesce(bool_or(regexp_full_match(a, ?)), false)
+        FROM (SELECT unnest([{", ".join(AMOUNTS)}]) AS a FROM {identifier(raw)})
+        WHERE a IS NOT NULL
+        """,
+        [_DECIMAL_COMMA, _DECIMAL_POINT, _THOUSANDS_COMMA, _DOTTED_GROUPS],
+    ).fetchone()
     if comma and not dotted:
         return ","
-    if not comma and not dotted and any(re.match(_DOTTED_GROUPS, a) for a in amounts):
+    if not comma and not dotted and two_ways:
         return "?"
     return "."
 

@@ -628,7 +628,7 @@ def screen_import(
             f"check that it suits amounts in {base}."
         )
     return ImportScreening(
-        len(parsed.rows), screened, errors, found, base, vendor_rows, note, warnings, flagged
+        parsed.rows, screened, errors, found, base, vendor_rows, note, warnings, flagged
     )
 
 

@@ -87,7 +87,7 @@ def test_excel_encodings_are_read_and_a_binary_file_is_refused_as_a_whole() -> N
         (text.encode("utf-16"), "UTF-16"),  # Excel's "Unicode text", with its byte-order mark
     ]:
         parsed = ledger_import.read_csv(data)
-        assert (parsed.encoding, parsed.headers[0], parsed.rows[0][0]) == (
+        assert (parsed.encoding, parsed.headers[0], parsed.table["c0"][0].as_py()) == (
             encoding,
             "vendor",
             "Müller GmbH",
@@ -174,7 +174,9 @@ def test_excels_sep_line_names_the_delimiter_and_a_mapped_header_twice_is_refuse
         body += d.join(["Acme", "1", "2025-01-07", "9,50"]) + "\r\n"
         parsed = ledger_import.read_csv(f"{first}\r\n{body}".encode())
         assert parsed.headers == ["vendor", "invoice_number", "invoice_date", "total_amount"]
-        assert parsed.rows == [["Acme", "1", "2025-01-07", "9,50"]]
+        assert parsed.table.to_pylist() == [
+            {"row": 1, "c0": "Acme", "c1": "1", "c2": "2025-01-07", "c3": "9,50"}
+        ]
     with pytest.raises(ledger_import.LedgerImportError, match="names total_amount more than"):
         _load("vendor,invoice_number,invoice_date,total_amount,total_amount\nA,1,2025-01-07,1,2\n")
     # a repeated column nobody maps is no ambiguity
@@ -213,3 +215,36 @@ def test_a_field_too_long_to_read_refuses_the_file_naming_its_row() -> None:
         )
         with pytest.raises(ledger_import.LedgerImportError, match=r"^row 2 is unreadable"):
             ledger_import.read_csv(text.encode())
+
+
+def test_rows_keep_their_numbers_across_read_chunks_around_malformed_and_blank_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # rows move into Arrow a chunk at a time: two here, so every boundary case is crossed
+    monkeypatch.setattr(ledger_import, "READ_CHUNK", 2)
+    con, table, errors = _load(
+        "vendor,invoice_number,invoice_date,total_amount\n"
+        "Acme,1,2025-01-07,10.00\n"
+        "Acme,2,2025-01-08\n"  # a field short
+        "Acme,3,2025-01-09, 12.50 \n"
+        "\n"
+        "Acme,4,2025-01-10,13.00\n"
+        "Acme,5,2025-01-11,\n"  # an empty amount is no amount
+        "Acme,6,2025-01-12,1.234,50\n"  # a field too many
+        " Beta ,7,2025-01-13,15.00\n"
+    )
+    loaded = con.execute(
+        f"SELECT id, vendor, invoice_number, total_amount FROM {table} ORDER BY id"
+    ).fetchall()
+    assert loaded == [
+        (1, "Acme", "1", Decimal("10.00")),
+        (3, "Acme", "3", Decimal("12.50")),
+        (4, "Acme", "4", Decimal("13.00")),
+        (7, "Beta", "7", Decimal("15.00")),
+    ]
+    assert [(e.row, e.problem) for e in errors] == [
+        (2, "expected 4 fields, found 3"),
+        (5, "total_amount is empty"),
+        (6, "expected 4 fields, found 5"),
+    ]
+    assert ledger_import.read_csv(b"vendor,invoice_number\nA,1\nB\n\nC,3\n").rows == 3
