@@ -270,7 +270,8 @@ def _shared_amounts(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
         WITH p AS (
             SELECT id, vkey, vendor, amt, currency FROM {s}
             WHERE amt >= 100 AND NOT recurring
-              AND CAST(amt * 100 AS BIGINT) % 100 NOT IN (0, 50, 90, 95, 99)
+              -- the cents alone: amt * 100 would overflow DECIMAL(18, 2) near its top
+              AND CAST((amt - trunc(amt)) * 100 AS INTEGER) NOT IN (0, 50, 90, 95, 99)
         ),
         amounts AS (
             SELECT currency, amt, count(*) AS k, count(DISTINCT vkey) AS vendors

@@ -162,3 +162,21 @@ def test_a_sum_with_pence_repeated_where_the_repeats_are_whole_hours_is_found() 
     found = run(book).get("repeated_amount", {})
     assert set(odd) <= found.keys()
     assert not {i for i, d in found.items() if i not in odd}
+
+
+def test_amounts_at_the_top_of_the_decimal_range_are_screened_like_any_other() -> None:
+    rng = random.Random(13)
+    book = Book()
+    for k in range(12):
+        book.routine(f"Vendor {k:02d}", 25, 900.0, 0.6, rng, every=13)
+    # fifteen integer digits, the most an imported amount may carry: in cents they pass
+    # DECIMAL(18, 2), which must not stop the scan
+    huge = [
+        book.add(f"Vendor {k:02d}", f"H-{k}", workday(START + timedelta(40 + 31 * k)), amount)
+        for k, amount in ((3, "999999999999999.37"), (7, "999999999999999.37"), (9, "12.37"))
+    ]
+    third = book.add("Vendor 11", "H-11", workday(START + timedelta(60)), "999999999999999.37")
+    found = run(book)
+    # one odd amount at three vendors, and not the 12.37 that shares its cents
+    assert set(found.get("repeated_amount", {})) == {huge[0], huge[1], third}
+    assert huge[0] in found["amount_outlier"]
