@@ -7,6 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+# The related invoices an evidence lists, at most: the detail view shows as many. A busy
+# vendor's band below a limit can hold thousands, which would fill memory and the store, not
+# the page; the finding still counts them all.
+RELATED_MAX = 200
+
 
 @dataclass(frozen=True)
 class Detection:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import duckdb
 
 from core.anomalies.config import ScanConfig
-from core.anomalies.finding import Detection, chance_score, strongest
+from core.anomalies.finding import RELATED_MAX, Detection, chance_score, strongest
 from core.anomalies.source import identifier
 from core.anomalies.stats import discrete_bh, negbin_upper, poisson_upper
 from core.anomalies.text import money
@@ -104,7 +104,9 @@ def _band_rows(
                    count(DISTINCT amt) FILTER (WHERE band = 'below' AND n_same < 3) AS nbd,
                    count(*) FILTER (WHERE band = 'above') AS na,
                    count(*) FILTER (WHERE band = 'ref') AS nr,
-                   list(id ORDER BY amt, id) FILTER (WHERE band = 'below') AS ids
+                   -- the RELATED_MAX nearest the threshold
+                   list(id ORDER BY amt, id) FILTER (WHERE band = 'below')[-{RELATED_MAX}:]
+                       AS ids
             FROM b GROUP BY vkey, t
         ),
         -- the null model of a candidate cluster is fitted without the band it is tested on:

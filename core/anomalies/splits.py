@@ -246,14 +246,23 @@ def _groups(
                                    RANGE BETWEEN {widest - 1} PRECEDING
                                          AND {widest - 1} FOLLOWING) >= ?
         ),
-        pairs AS (
+        largest AS (
             -- the parts one requester entered for one vendor within the window; equal parts
-            -- are the commonest split (a copy under the same number left the base already)
-            SELECT a.id AS anchor, ws.w, CASE ws.w {pick} END AS a_season, b.*
+            -- are the commonest split (a copy under the same number left the base already).
+            -- Only each window's SPLIT_MAX_PARTS largest can be parts of a group, and a busy
+            -- vendor has thousands of pairs a week: they are ranked narrow, then widened
+            SELECT a.id AS anchor, a.by_person, ws.w, CASE ws.w {pick} END AS a_season,
+                   b.id AS part
             FROM parts a JOIN parts b
               ON a.vkey = b.vkey AND a.by_person = b.by_person AND a.who = b.who
              AND b.wd >= a.wd AND b.wd <= a.wd + {widest - 1}
             JOIN (VALUES {values}) ws(w) ON b.wd <= a.wd + ws.w - 1
+            QUALIFY row_number() OVER (PARTITION BY a.id, a.by_person, ws.w
+                                       ORDER BY b.amt DESC, b.id) <= {SPLIT_MAX_PARTS}
+        ),
+        pairs AS (
+            SELECT l.anchor, l.w, l.a_season, b.*
+            FROM largest l JOIN parts b ON b.id = l.part AND b.by_person = l.by_person
         ),
         win AS (
             SELECT *, row_number() OVER w AS j, sum(amt) OVER w AS total,

@@ -18,6 +18,7 @@ from core.anomalies import DETECTOR_NAMES, Detection, ScanConfig, benford, ledge
 from core.anomalies.config import DEFAULT_APPROVAL_LIMIT
 from core.anomalies.detectors import scan
 from core.anomalies.digits import OVERALL
+from core.anomalies.finding import RELATED_MAX
 from core.anomalies.source import drop_table
 from core.config import base_currency
 from core.services import exports
@@ -376,7 +377,7 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
     out: dict[str, Any] = {
         "finding": finding,
         "invoice": invoice.iloc[0].to_dict() if invoice is not None and len(invoice) else None,
-        "related": _invoices(db, related_ids[:200]) if related_ids else _invoices(db, []),
+        "related": _invoices(db, related_ids[:RELATED_MAX]) if related_ids else _invoices(db, []),
     }
     # the vendor as the inbox takes it: the invoice's issuer, else the finding's evidence
     vendor = (out["invoice"] or {}).get("vendor") or evidence.get("vendor")

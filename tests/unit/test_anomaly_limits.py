@@ -113,3 +113,20 @@ def test_little_history_shows_no_routine_and_a_vendor_of_repeated_prices_is_not_
     assert set(price) <= set(found)
     assert all(found[k].score == ROUTINE_SCORE for k in price)
     assert "one of its prices" in found[price[0]].reason
+
+
+def test_a_band_of_hundreds_lists_the_invoices_nearest_the_limit_and_counts_them_all() -> None:
+    from test_anomalies import START, Book, run
+
+    from core.anomalies.finding import RELATED_MAX
+
+    b = Book()
+    # a vendor that bills just under the limit every day: each invoice is listed, and each
+    # finding names as many others as the detail view shows, the closest to the limit
+    amounts = [f"{9500 + 1.5 * k:.2f}" for k in range(RELATED_MAX + 60)]
+    ids = b.series("Daily", "DA-", START, 1, amounts)
+    found = run(b)["below_limit"]
+    assert set(found) == set(ids)
+    evidence = found[ids[0]].evidence
+    assert evidence["in_band"] == len(ids)
+    assert evidence["related"] == ids[-RELATED_MAX:]
