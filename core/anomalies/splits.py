@@ -162,6 +162,7 @@ def _groups(
         for w in windows
     )
     pick = " ".join(f"WHEN {w} THEN a.season_{w}" for w in windows)
+    quietest = ", ".join(f"min(l_near_{w} * {w} / near_days_{w})" for w in windows)
     values = ", ".join(f"({w})" for w in windows)
     rows = cur.execute(
         f"""
@@ -230,18 +231,30 @@ def _groups(
                    CASE WHEN who = '' THEN 1.0 ELSE count(*) / any_value(vend.n) END AS share
             FROM pos JOIN vend USING (vkey) GROUP BY vkey, by_person, who
         ),
+        quiet AS (
+            -- the ledger's slowest window: no group anywhere expects less of the vendor
+            SELECT least({quietest}) AS pace FROM led
+        ),
         p AS (
             -- season: the share of the vendor's active-period volume that the ledger's pace
             -- puts into a window of this length around this day
             SELECT pos.*, active.n, active.days, req.share,
 {seasons},
+                   quiet.pace / active.l_active AS least_season,
                    count(*) OVER (PARTITION BY vkey, by_person ORDER BY amt DESC
                                   RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge
             FROM pos JOIN active USING (vkey) JOIN req USING (vkey, by_person, who)
-            JOIN led USING (wd)
+            JOIN led USING (wd), quiet
         ),
         parts AS (
+            -- a part so routine for the vendor that a group whose smallest part it is would
+            -- be expected by chance at least once in any window, with the most parts, is in
+            -- no group worth testing, nor is anything smaller: a busy vendor's everyday
+            -- invoices would otherwise pair by the million (the bound of cand's expected)
             SELECT * FROM p WHERE amt < ? AND amt >= ? * ?
+              AND (n <= {SPLIT_MAX_PARTS}
+                   OR (n - {SPLIT_MAX_PARTS}) / (n - {SPLIT_MAX_PARTS} + 1) * least_season
+                      * (n_ge - {SPLIT_MAX_PARTS} + 0.5) * share < 1)
             QUALIFY sum(amt) OVER (PARTITION BY vkey, by_person, who ORDER BY wd
                                    RANGE BETWEEN {widest - 1} PRECEDING
                                          AND {widest - 1} FOLLOWING) >= ?

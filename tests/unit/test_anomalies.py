@@ -6,6 +6,7 @@ import math
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import duckdb
 import pytest
@@ -110,6 +111,14 @@ def run(book: Book, **cfg: object) -> dict[str, dict[int | None, object]]:
     for d in found:
         out.setdefault(d.detector, {})[d.invoice_id] = d
     return out
+
+
+def split_of(book: Book, parts: list[int]) -> dict[int | None, Any]:
+    """The split findings, checked to be exactly the parts, each naming them all."""
+    found = run(book)["split_purchase"]
+    assert set(found) == set(parts)
+    assert all(found[part].evidence["related"] == parts for part in parts)
+    return found
 
 
 @pytest.fixture
@@ -799,16 +808,13 @@ def test_a_routine_invoice_of_the_same_week_does_not_ride_along_with_a_split(
         b.add("Busy", f"BU-{k}", workday(START + timedelta(2 * k)), amount, up=up)
     b.add("Busy", "BU-X", date(2024, 3, 5), "6500.00", up="dora")
     # Monday: a larger invoice by carl; Thursday and Friday: eve's purchase in two parts
-    monday = b.add("Busy", "BU-I", date(2024, 9, 9), "3000.00", up="carl")
+    b.add("Busy", "BU-I", date(2024, 9, 9), "3000.00", up="carl")
     parts = [
         b.add("Busy", "BU-P1", date(2024, 9, 12), "6100.40", up="eve"),
         b.add("Busy", "BU-P2", date(2024, 9, 13), "5800.10", up="eve"),
     ]
     # the week's three invoices together are less telling than eve's two alone
-    found = run(b)["split_purchase"]
-    assert set(found) == set(parts)
-    assert monday not in found
-    assert found[parts[0]].evidence["related"] == parts
+    split_of(b, parts)
 
 
 def test_every_invoice_of_a_new_vendor_that_bills_only_a_few_times_is_listed(
@@ -841,3 +847,37 @@ def test_every_invoice_of_a_new_vendor_that_bills_only_a_few_times_is_listed(
     assert found[ghost[1]].score == FEW_SCORE
     assert "Invoice 2 of only 2 from Ghost" in found[ghost[1]].reason
     assert found[ghost[1]].evidence["nth"] == 2
+
+
+def test_a_split_at_a_vendor_billing_many_invoices_a_day_is_found_among_its_routine_ones(
+    rng: random.Random,
+) -> None:
+    # ten invoices a working day of about 2,500 for three months: any two days' invoices pass
+    # the limit many times over, too routine to be parts (the scan does not pair them), but
+    # three of about 6,400 on one day are rare for this vendor
+    b = Book()
+    day = START
+    for k in range(600):
+        if k % 10 == 0:
+            day = workday(day + timedelta(1))
+        b.add("Busy", f"BU-{k}", day, f"{2500 * math.exp(0.3 * rng.gauss(0, 1)):.2f}")
+    parts = [
+        b.add("Busy", f"BU-X{k}", date(2024, 3, 20), amount)
+        for k, amount in enumerate(["6512.40", "6230.75", "6388.10"])
+    ]
+    split_of(b, parts)
+
+
+def test_six_instalments_of_an_everyday_size_on_one_day_are_a_split(
+    rng: random.Random,
+) -> None:
+    # parts of about 2,100 are common for this vendor (a fifth of its invoices), but six on
+    # one day, where it sends about one a day, are not: no part is ruled too routine to test
+    b = Book()
+    b.routine("Steady", 200, 1000, 0.8, rng, every=1)
+    parts = [
+        b.add("Steady", f"ST-X{k}", date(2024, 3, 26), f"{2080 + 15 * k}.40") for k in range(6)
+    ]
+    found = split_of(b, parts)
+    # chance expects most of a part this large on such a day, and the group is still found
+    assert 0.5 < found[parts[0]].evidence["expected_parts"] < 1
