@@ -349,12 +349,18 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
                   WHERE cn.amt < 0 AND cn.vkey = c.vkey AND cn.amt = -c.amt
                     AND cn.invoice_date BETWEEN c.invoice_date
                                             AND c.invoice_date + INTERVAL {REPEAT_CANCEL_DAYS} DAY)
-              -- a copy numbered like another plus a short suffix (-A, /1) is a fuzzy duplicate
+              -- a copy numbered like another plus a short suffix (-A, /1) is a fuzzy duplicate;
+              -- met on the number without it, so that a price billed ten thousand times is not
+              -- compared with itself a hundred million times
               AND NOT EXISTS (
                   SELECT 1 FROM c o
-                  WHERE o.vkey = c.vkey AND o.amt = c.amt AND o.id <> c.id
-                    AND length(c.nkey) > length(o.nkey) AND length(c.nkey) <= length(o.nkey) + 2
-                    AND starts_with(c.nkey, o.nkey))
+                  WHERE o.vkey = c.vkey AND o.amt = c.amt AND length(c.nkey) >= 1
+                    AND o.nkey = c.nkey[:length(c.nkey) - 1])
+              AND NOT EXISTS (
+                  SELECT 1 FROM c o
+                  -- (a negative slice end counts from the end: 'A'[:-1] is 'A')
+                  WHERE o.vkey = c.vkey AND o.amt = c.amt AND length(c.nkey) >= 2
+                    AND o.nkey = c.nkey[:length(c.nkey) - 2])
         ),
         v AS (
             SELECT vkey, count(*) AS n, count(DISTINCT amt) AS amounts,

@@ -79,6 +79,31 @@ other_record AS (
           OR (a.invoice_date = b.invoice_date AND a.id < b.id))
     WHERE a.lkey <> '' AND date_diff('day', a.invoice_date, b.invoice_date) <= $near_number_days
 ),
+-- a number with a suffix ('/1', '-A', ' B') dropped: what the number it copies may read
+stems AS (
+    SELECT id, vkey, amt, nraw[:length(nraw) - s] AS stem
+    FROM k, range(1, 5) r(s)
+    WHERE length(nraw) > s AND NOT regexp_matches(nraw[length(nraw) - s + 1], '[0-9]')
+),
+-- the pairs worth judging, each met on a key both invoices share: a vendor that bills one
+-- price ten thousand times is not paired with itself a hundred million times over. An amount
+-- billed exactly twice pairs on it alone (a near date, a mistyped number).
+keyed AS (
+    SELECT a.id AS x, b.id AS y FROM k a JOIN k b
+      ON a.vkey = b.vkey AND a.amt = b.amt AND a.nkey = b.nkey
+    UNION SELECT a.id, b.id FROM k a JOIN k b
+      ON a.vkey = b.vkey AND a.amt = b.amt AND a.skey = b.skey
+    UNION SELECT a.id, b.id FROM k a JOIN k b
+      ON a.vkey = b.vkey AND a.amt = b.amt AND a.dkey = b.dkey
+    UNION SELECT a.id, b.id FROM k a JOIN k b
+      ON a.vkey = b.vkey AND a.amt = b.amt AND a.rkey = b.rkey
+    UNION SELECT a.id, b.id FROM k a JOIN k b
+      ON a.vkey = b.vkey AND a.amt = b.amt AND a.n_same = 2
+    UNION SELECT s.id, b.id FROM stems s JOIN k b
+      ON s.vkey = b.vkey AND s.amt = b.amt AND s.stem = b.nraw
+    UNION SELECT b.id, s.id FROM stems s JOIN k b
+      ON s.vkey = b.vkey AND s.amt = b.amt AND s.stem = b.nraw
+),
 joined AS (
     SELECT a.id AS a_id, b.id AS b_id, a.vkey, b.vendor, a.amt, b.currency,
            a.invoice_number AS a_number, b.invoice_number AS b_number,
@@ -93,12 +118,11 @@ joined AS (
            a.akey AS a_akey, b.akey AS b_akey, a.num AS a_num, b.num AS b_num,
            a.rkey AS a_rkey, b.rkey AS b_rkey,
            a.n_same
-    FROM k a JOIN k b
-      ON a.vkey = b.vkey AND a.amt = b.amt
-     AND (a.invoice_date < b.invoice_date
-          OR (a.invoice_date = b.invoice_date AND a.id < b.id))
-     AND (a.nkey = b.nkey OR a.skey = b.skey
-          OR date_diff('day', a.invoice_date, b.invoice_date) <= $near_number_days)
+    FROM keyed JOIN k a ON a.id = keyed.x JOIN k b ON b.id = keyed.y
+    WHERE (a.invoice_date < b.invoice_date
+           OR (a.invoice_date = b.invoice_date AND a.id < b.id))
+      AND (a.nkey = b.nkey OR a.skey = b.skey
+           OR date_diff('day', a.invoice_date, b.invoice_date) <= $near_number_days)
 ),
 pairs AS (
     SELECT *,

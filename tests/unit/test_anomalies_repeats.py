@@ -180,3 +180,17 @@ def test_amounts_at_the_top_of_the_decimal_range_are_screened_like_any_other() -
     # one odd amount at three vendors, and not the 12.37 that shares its cents
     assert set(found.get("repeated_amount", {})) == {huge[0], huge[1], third}
     assert huge[0] in found["amount_outlier"]
+
+
+def test_a_repeat_under_one_character_numbers_is_no_suffixed_copy_of_itself() -> None:
+    rng = random.Random(4)
+    book = Book()
+    book.routine("Sparse Works", 60, 2000.0, 0.5, rng, every=11)
+    # a vendor that numbers its invoices 7, 8, 9: no number is another's plus a suffix
+    repeat = [
+        book.add("Tiny Numbers", str(7 + k), workday(START + timedelta(200 + 40 * k)), "2731.58")
+        for k in range(3)
+    ]
+    book.routine("Tiny Numbers", 30, 2000.0, 0.5, rng, every=13)
+    found = run(book).get("repeated_amount", {})
+    assert set(repeat) <= found.keys()
