@@ -25,6 +25,7 @@ from core.services import exports
 from core.store import Database, audit
 from core.store import anomaly_repo as repo
 from core.store import findings as findings_repo
+from core.store.db import scratch
 
 CATEGORY = "anomaly"
 DECISIONS = {"confirmed", "dismissed"}
@@ -582,15 +583,12 @@ def screen_import(
     warning that the limit was set for another currency). SettingError names a bad limit or
     code.
     """
-    import duckdb
-
     check_currency(base_currency_code)
     config = config or ScanConfig()
     if approval_limit is not None:
         check_limit(approval_limit)
         config = replace(config, approval_limits=(approval_limit,))
-    con = duckdb.connect()
-    try:
+    with scratch() as con:
         loaded = ledger_import.load(con, parsed, mapping)
         table, errors = loaded.table, loaded.errors
         screened = int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -603,8 +601,6 @@ def screen_import(
         vendor_rows = _vendor_rows(con, table, found)
         flagged = _flagged_rows(con, table, found)
         drop_table(con, table)
-    finally:
-        con.close()
     found.sort(key=lambda d: (d.invoice_id is None, d.invoice_id or 0, d.detector))
     source = (
         "as given"

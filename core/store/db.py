@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +31,20 @@ class StoreError(LedgerLoopError):
 # Never reused within the process, unlike id(): a cache keyed on id() served a new database
 # the reads of a closed one whose address it took over.
 _IDENTITIES = itertools.count(1)
+
+
+@contextmanager
+def scratch() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A private in-memory DuckDB for work nothing keeps, such as screening an imported ledger.
+    What does not fit in memory spills into a folder of its own, removed afterwards: DuckDB's
+    default for an in-memory database is a .tmp folder in whatever the working directory is."""
+    spill = tempfile.mkdtemp(prefix="ledgerloop-scratch-")
+    con = duckdb.connect(config={"temp_directory": spill})
+    try:
+        yield con
+    finally:
+        con.close()
+        shutil.rmtree(spill, ignore_errors=True)
 
 
 class Database:

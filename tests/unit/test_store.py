@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -10,7 +11,7 @@ import duckdb
 import pytest
 
 from core.store import Database, audit
-from core.store.db import available_migrations, migrate
+from core.store.db import available_migrations, migrate, scratch
 
 
 def test_migrations_are_numbered_and_applied_once(db: Database) -> None:
@@ -136,3 +137,26 @@ def test_vendor_mappings_of_earlier_versions_are_re_keyed_by_their_names(db: Dat
     )
     assert account.fetchone()[0] == "Expenses:IT"
     assert vendor_key("Möller GmbH") not in stored
+
+
+def test_a_scratch_database_spills_into_its_own_folder_and_removes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work, scratch_root = tmp_path / "work", tmp_path / "tmp"
+    work.mkdir()
+    scratch_root.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch_root))
+    with scratch() as con:
+        # a sort larger than the memory allowed: DuckDB must spill
+        con.execute("SET memory_limit = '64MB'")
+        con.execute("SET threads = 1")
+        top = con.execute(
+            "SELECT max(r) FROM (SELECT range AS r FROM range(8000000) ORDER BY hash(range))"
+        ).fetchone()
+        spill = Path(con.execute("SELECT current_setting('temp_directory')").fetchone()[0])
+        assert top == (7_999_999,)
+        assert spill.parent == scratch_root and any(spill.iterdir())
+    assert not spill.exists()
+    # DuckDB's default for an in-memory database: a .tmp folder where the user stands
+    assert list(work.iterdir()) == []
