@@ -14,7 +14,9 @@ peak resident memory are printed (the issue's limits for 1,000,000 invoices: 30 
   handful of busy vendors (Pareto volumes), amounts lognormal;
 - prices: two years, three fifths of the invoices from one supplier billing four prices, the
   rest lognormal from 2,000 vendors;
-- single: one vendor, every invoice, a year.
+- single: one vendor, every invoice, a year;
+- scattered: 300,000 vendors, three or four invoices each, over five years (a ledger of
+  one-off suppliers: every vendor x round sum is a test of its own).
 
 A measurement, never part of pass/fail.
 """
@@ -22,6 +24,7 @@ A measurement, never part of pass/fail.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import subprocess
@@ -36,7 +39,12 @@ HEADER = "vendor,invoice_number,invoice_date,total_amount,currency,account,uploa
 
 
 def _day(rng: random.Random, years: int) -> str:
-    return f"{2024 + rng.randrange(years)}-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}"
+    """A working day (Monday to Friday) in the `years` years from 2024."""
+    first = dt.date(2024, 1, 1)
+    while True:
+        day = first + dt.timedelta(rng.randrange(365 * years))
+        if day.weekday() < 5:
+            return day.isoformat()
 
 
 Rows = Iterator[tuple[str, str, str]]  # vendor, date, amount
@@ -61,7 +69,13 @@ def single(rows: int, rng: random.Random) -> Rows:
         yield "Only", _day(rng, 1), f"{rng.lognormvariate(6, 1):.2f}"
 
 
-LEDGERS = {"dominant": dominant, "prices": prices, "single": single}
+def scattered(rows: int, rng: random.Random) -> Rows:
+    for _ in range(rows):
+        amount = f"{rng.lognormvariate(6.5, 1.2):.2f}"
+        yield f"V{rng.randrange(rows * 3 // 10)}", _day(rng, 5), amount
+
+
+LEDGERS = {"dominant": dominant, "prices": prices, "single": single, "scattered": scattered}
 
 
 def write(path: Path, shape: str, rows: int) -> None:

@@ -251,10 +251,13 @@ def _print_finding_json(d: Detection, vendor_rows: list[int], path: Path) -> int
         }
         if d.subject:
             obj["subject"] = d.subject
-        _print_json(obj)
+        _print_json(obj, flush=False)
     return len(rows)
 
 
-def _print_json(obj: dict[str, object]) -> None:
+def _print_json(obj: dict[str, object], flush: bool = True) -> None:
+    """One JSON object per line; flushed, so a reader sees each as it comes, unless many come
+    at once (a million findings flushed one by one spent seconds in writes)."""
     sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
+    if flush:
+        sys.stdout.flush()

@@ -7,11 +7,18 @@ import math
 from decimal import Decimal
 
 import duckdb
+import numpy as np
 
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import RELATED_MAX, Detection, chance_score, strongest
 from core.anomalies.source import identifier
-from core.anomalies.stats import discrete_bh, negbin_upper, poisson_upper
+from core.anomalies.stats import (
+    discrete_bh,
+    erfc_array,
+    negbin_upper,
+    negbin_upper_array,
+    poisson_upper,
+)
 from core.anomalies.text import money
 
 BAND = Decimal("0.10")  # "just below" = within 10 % under the threshold
@@ -321,21 +328,58 @@ def _cluster_tests(
         _, vkey, _, _, _, t, _, _, nbd, *_, n2, ml2, sl2 = row
         if n2:
             candidates[(vkey, float(t))] = (t, nbd, n2, ml2, sl2)
-    # each test's chance under its null of becoming reportable at all (Heyse's bound), and
     # the candidates' p-values, each under the null model its own p-value uses
-    reach: list[float] = []
-    tested: dict[tuple[str, Decimal, Decimal], tuple[float, float]] = {}
-    for vkey, n, ml, sl in vendors:
-        for t in map(float, sums):
-            nr, na = sides.get((vkey, t), (0, 0))
-            cand = candidates.get((vkey, t))
-            if cand is None:
-                reach.append(_cluster_p(MIN_CLUSTER, t, w, n, ml, sl, nr, na)[1])
-                continue
-            dec, nbd, n2, ml2, sl2 = cand
-            reach.append(_cluster_p(MIN_CLUSTER, t, w, n2, ml2, sl2, nr, na)[1])
-            tested[(vkey, dec, band)] = _cluster_p(nbd, t, w, n2, ml2, sl2, nr, na)
-    return tested, reach
+    tested = {
+        (vkey, dec, band): _cluster_p(nbd, t, w, n2, ml2, sl2, *sides.get((vkey, t), (0, 0)))
+        for (vkey, t), (dec, nbd, n2, ml2, sl2) in candidates.items()
+    }
+    # each test's chance under its null of becoming reportable at all (Heyse's bound): every
+    # vendor x sum, a million of them in a ledger of many small vendors, so in arrays
+    keys = {vkey: i for i, (vkey, *_) in enumerate(vendors)}
+    at = {t: j for j, t in enumerate(map(float, sums))}
+    shape = (len(vendors), len(sums))
+    fits = [
+        np.broadcast_to(np.array(column, dtype=float)[:, None], shape).copy()
+        for column in list(zip(*vendors, strict=True))[1:]
+    ]
+    for (vkey, t), (_, _, *fit) in candidates.items():
+        for column, value in zip(fits, fit, strict=True):
+            column[keys[vkey], at[t]] = value
+    seen_r, seen_a = np.zeros(shape), np.zeros(shape)
+    for (vkey, t), (nr, na) in sides.items():
+        if vkey in keys:
+            seen_r[keys[vkey], at[t]], seen_a[keys[vkey], at[t]] = nr, na
+    sums_grid = np.broadcast_to(np.array([float(t) for t in sums]), shape)
+    reach = _reaches(MIN_CLUSTER, sums_grid, w, *fits, seen_r, seen_a)
+    return tested, reach[reach > 0].tolist()
+
+
+def _reaches(
+    k: int,
+    t: np.ndarray,
+    w: float,
+    n: np.ndarray,
+    ml: np.ndarray,
+    sl: np.ndarray,
+    nr: np.ndarray,
+    na: np.ndarray,
+) -> np.ndarray:
+    """_cluster_p's p-value of k or more in the band, for arrays of tests at once. Its tiny
+    tails are only as exact as a complement allows (about 1e-16): enough to count a test's
+    reach among a million, where a candidate's own p-value needs _cluster_p's exact sum."""
+    sl = np.where(np.isnan(sl) | (sl <= 0), np.nan, sl)
+
+    def expected(lo: float, hi: float) -> np.ndarray:
+        a, b = ((np.log(x * t) - ml) / sl / math.sqrt(2) for x in (lo, hi))
+        share = 0.5 * (erfc_array(a) - erfc_array(b))
+        return np.nan_to_num(n * share, nan=0.0)
+
+    expected_b = np.maximum(expected(1 - w, 1.0), 1e-12)
+    worst = np.zeros_like(expected_b)
+    for seen, neighbour in ((nr, expected(1 - 2 * w, 1 - w)), (na, expected(1.0, 1 + w))):
+        q = (TAIL_PRIOR + neighbour) / (TAIL_PRIOR + neighbour + expected_b)
+        worst = np.maximum(worst, negbin_upper_array(k, TAIL_PRIOR + seen, q))
+    return worst
 
 
 def _cluster_p(
