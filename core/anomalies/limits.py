@@ -344,10 +344,11 @@ def _cluster_tests(
     ]
     for (vkey, t), (_, _, *fit) in candidates.items():
         for column, value in zip(fits, fit, strict=True):
-            column[keys[vkey], at[t]] = value
+            if vkey in keys:
+                column[keys[vkey], at[t]] = value
     seen_r, seen_a = np.zeros(shape), np.zeros(shape)
     for (vkey, t), (nr, na) in sides.items():
-        if vkey in keys:
+        if vkey in keys:  # a vendor billing only its prices near the sum has no fit
             seen_r[keys[vkey], at[t]], seen_a[keys[vkey], at[t]] = nr, na
     sums_grid = np.broadcast_to(np.array([float(t) for t in sums]), shape)
     reach = _reaches(MIN_CLUSTER, sums_grid, w, *fits, seen_r, seen_a)
