@@ -223,14 +223,14 @@ def _cluster_findings(
     """The unconfigured round sums' clusters, every band width tested and corrected together."""
     rows_by_band: dict[Decimal, list[tuple]] = {}
     tested: dict[tuple[str, Decimal, Decimal], tuple[float, float]] = {}
-    reach: list[float] = []
+    reach: list[np.ndarray] = []
     for band in CLUSTER_BANDS:
         rows = rows_by_band[band] = _band_rows(cur, s, vendors, sums, False, band)
         band_tested, band_reach = _cluster_tests(cur, s, sums, vendors, rows, band)
         tested.update(band_tested)
-        reach.extend(band_reach)
+        reach.append(band_reach)
     keys = list(tested)
-    keep = discrete_bh([tested[k][1] for k in keys], reach, CLUSTER_FDR)
+    keep = discrete_bh([tested[k][1] for k in keys], np.concatenate(reach), CLUSTER_FDR)
     kept = {k: tested[k] for k, ok in zip(keys, keep, strict=True) if ok}
     out = []
     for band, rows in rows_by_band.items():
@@ -291,7 +291,7 @@ def _cluster_tests(
     vendors: list[tuple],
     rows: list[tuple],
     band: Decimal,
-) -> tuple[dict[tuple[str, Decimal, Decimal], tuple[float, float]], list[float]]:
+) -> tuple[dict[tuple[str, Decimal, Decimal], tuple[float, float]], np.ndarray]:
     """Each candidate (vendor, sum, band)'s (expected, p-value), and every test's reach.
 
     Null model: the vendor's ln amounts are normal (median and MAD, the candidate's own band
@@ -343,8 +343,8 @@ def _cluster_tests(
         for column in list(zip(*vendors, strict=True))[1:]
     ]
     for (vkey, t), (_, _, *fit) in candidates.items():
-        for column, value in zip(fits, fit, strict=True):
-            if vkey in keys:
+        if vkey in keys:
+            for column, value in zip(fits, fit, strict=True):
                 column[keys[vkey], at[t]] = value
     seen_r, seen_a = np.zeros(shape), np.zeros(shape)
     for (vkey, t), (nr, na) in sides.items():
@@ -352,7 +352,7 @@ def _cluster_tests(
             seen_r[keys[vkey], at[t]], seen_a[keys[vkey], at[t]] = nr, na
     sums_grid = np.broadcast_to(np.array([float(t) for t in sums]), shape)
     reach = _reaches(MIN_CLUSTER, sums_grid, w, *fits, seen_r, seen_a)
-    return tested, reach[reach > 0].tolist()
+    return tested, reach.ravel()
 
 
 def _reaches(
