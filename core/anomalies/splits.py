@@ -11,7 +11,8 @@ scan statistic an auditor can recompute by hand:
   day: that day and the next, or a working week (SPLIT_WINDOWS; each window is a family of
   tests that pays for the other in the threshold), each below the limit and at least
   SPLIT_MIN_PART of it, equal parts included; for j = 2, 3, ... the j largest of them whose sum
-  reaches the limit, with no more parts than the total forces plus one, unless the parts are
+  reaches the limit (a smallest part under SPLIT_SPARE_PART of the limit only where the others
+  fall short of it), with no more parts than the total forces plus one, unless the parts are
   alike (the largest within SPLIT_ALIKE of the smallest, at amounts the vendor bills nowhere
   else): a purchase paid in instalments can come in any number of them; or unless every part
   is a sum the vendor rarely bills (at most SPLIT_RARE_PART of its other invoices reach the
@@ -70,8 +71,13 @@ from core.anomalies.text import money
 # Windows scanned, in working days: the first part's day and the next (Friday -> Monday), and a
 # working week. Each pays for the others in the threshold (len(SPLIT_WINDOWS)).
 SPLIT_WINDOWS = (2, 5)
-SPLIT_MIN_PART = Decimal("0.20")  # a part under 20 % of the limit splits nothing
 SPLIT_MAX_PARTS = 6
+# The smallest part tested: a purchase cut into SPLIT_MAX_PARTS near-equal parts (each within
+# 10 % of an equal share) has parts down to 0.9 / 6 of the limit; anything smaller splits nothing
+SPLIT_MIN_PART = Decimal("0.15")
+# ... and a part under a fifth of the limit only where the purchase needs it to pass the limit:
+# a vendor's largest routine invoice of the week beside two large parts is no third part
+SPLIT_SPARE_PART = Decimal("0.20")
 # More parts than the total forces only as instalments: the largest at most 15 % above the
 # smallest. Unlike parts beyond that are mostly a busy week's routine invoices.
 SPLIT_ALIKE = Decimal("1.15")
@@ -312,7 +318,7 @@ def _groups(
                    (n_ge - j + 0.5) / (n - j + 1) AS q,
                    (n - j) * a_season AS per_window, days
             FROM win
-            WHERE j BETWEEN 2 AND ? AND total >= ?
+            WHERE j BETWEEN 2 AND ? AND total >= ? AND (amt >= ? OR total - amt < ?)
               -- as few parts as the limit forces, or one more: 15,000 goes in 2 or 3 parts;
               -- more only as alike instalments, none at a price the vendor bills elsewhere,
               -- or as parts all rare for the vendor
@@ -345,7 +351,8 @@ def _groups(
         """,
         [
             *(closed, limit, limit, SPLIT_MIN_PART, limit),
-            *(SPLIT_MAX_PARTS, SPLIT_MAX_PARTS, limit, limit, SPLIT_ALIKE, SPLIT_RARE_PART),
+            *(SPLIT_MAX_PARTS, SPLIT_MAX_PARTS, limit, SPLIT_SPARE_PART * limit, limit),
+            *(limit, SPLIT_ALIKE, SPLIT_RARE_PART),
         ],
     ).fetchall()
     return [_Group(*row) for row in rows]

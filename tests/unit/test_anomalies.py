@@ -881,3 +881,24 @@ def test_six_instalments_of_an_everyday_size_on_one_day_are_a_split(
     found = split_of(b, parts)
     # chance expects most of a part this large on such a day, and the group is still found
     assert 0.5 < found[parts[0]].evidence["expected_parts"] < 1
+
+
+def test_six_parts_of_a_sixth_of_the_limit_are_a_split_smaller_parts_none(
+    rng: random.Random,
+) -> None:
+    # 10,268 in six parts of about 1,710 (17 % of the limit) at a vendor of about 400: a
+    # purchase cut as finely as SPLIT_MAX_PARTS allows is still found; eight parts of 1,300
+    # (13 %) over the same days are more pieces than any split is looked for in
+    b = Book()
+    b.routine("Small", 80, 400, 0.4, rng, every=7)
+    amounts = ["1712.30", "1688.90", "1745.10", "1701.00", "1690.55", "1730.20"]
+    parts = [
+        b.add("Small", f"SM-9{k}", date(2024, 9, 10 + k // 3), a, up="eve")
+        for k, a in enumerate(amounts)
+    ]
+    b.routine("Tiny", 80, 400, 0.4, rng, every=7)
+    for k in range(8):
+        b.add("Tiny", f"TI-9{k}", date(2024, 9, 10 + k // 4), f"{1290 + 7 * k}.15", up="eve")
+    found = split_of(b, parts)
+    assert "6 invoices" in found[parts[0]].reason
+    assert "10,268.05" in found[parts[0]].reason
