@@ -97,7 +97,9 @@ def _query(src: str) -> str:
             -- pace: numbers per day over the series, and per invoice (typical)
             SELECT id, vendor, invoice_number, invoice_date, typical,
                    num - lag(num) OVER n AS jump,
-                   greatest(abs(date_diff('day', lag(invoice_date) OVER n, invoice_date)), 1)
+                   -- in floating point: 18-digit numbers times days overflow 64 bits
+                   CAST(greatest(abs(date_diff('day', lag(invoice_date) OVER n, invoice_date)),
+                                 1) AS DOUBLE)
                        * (max(num) OVER a - min(num) OVER a)
                        / greatest(date_diff('day', min(invoice_date) OVER a,
                                             max(invoice_date) OVER a), 1) AS paced,

@@ -58,7 +58,7 @@ def test_pair_with_the_last_number_cannot_be_judged() -> None:
     assert kinds(b) == {}
 
 
-def _jumping(pause_days: int, extra_jump: int) -> tuple[Book, int, int]:
+def _jumping(pause_days: int, extra_jump: int, start: int = 40_000) -> tuple[Book, int, int]:
     """A vendor billing others too: about 15 numbers between our invoices, one every 7 days.
     After invoice 30, a pause of pause_days (its numbers advancing at their pace) and an
     extra_jump of numbers nobody explains. Returns the book and the rows after the pause and
@@ -67,7 +67,7 @@ def _jumping(pause_days: int, extra_jump: int) -> tuple[Book, int, int]:
 
     rng = random.Random(4)
     b = Book()
-    num, day, after, jumped = 40_000, 0, 0, 0
+    num, day, after, jumped = start, 0, 0, 0
     for k in range(60):
         step = rng.randint(8, 22)
         gap = 7
@@ -93,3 +93,9 @@ def test_a_jumping_series_is_gapped_only_where_it_skips_far_beyond_its_pace() ->
     assert after_pause not in found
     reason = run(b)["numbering"][jumped].reason
     assert "skipped" in reason and "per invoice" in reason
+
+
+def test_an_eighteen_digit_series_jumping_a_hundred_quadrillion_is_not_overflowed() -> None:
+    # its pace over the days between two invoices passes 64-bit integers (days x spread)
+    b, _, jumped = _jumping(pause_days=360, extra_jump=10**17, start=10**17)
+    assert kinds(b) == {jumped: "gap"}
