@@ -178,6 +178,9 @@ with tab_import:
             parsed = None
     if upload is not None and parsed is not None:
         guess = anomaly_review.guess_mapping(parsed.headers)
+        for group in anomaly_review.alike_headers(parsed.headers):
+            st.warning(plain(f"The headers {' and '.join(group)} read as one column's name: "
+                             "pick the one meant below."))  # fmt: skip
         fields = anomaly_review.import_fields()
         st.markdown("**Map the columns**")
         mapping: dict[str, str | None] = {}

@@ -199,6 +199,12 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
     path: Path = args.import_csv
     try:
         parsed = anomaly_review.read_import(path.read_bytes())
+        alike = anomaly_review.alike_headers(parsed.headers)
+        if alike:  # the mapping step's choice, which the command line has not got
+            raise LedgerImportError(
+                "the headers " + " and ".join(map(repr, alike[0])) + " read as one column's "
+                "name: which one is meant is not guessed; rename or drop one"
+            )
         mapping = anomaly_review.guess_mapping(parsed.headers)
         result = anomaly_review.screen_import(
             parsed,

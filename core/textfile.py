@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 # Tried in order: UTF-8 (with or without its BOM), then Windows-1252, which Excel on Windows
 # writes for "CSV" in Western Europe and the Americas, then Latin-1. UTF-16 is read only
 # behind its byte-order mark (Excel's "Unicode text").
 _ENCODINGS = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"), ("latin-1", "Latin-1"))
+
+
+# A character UTF-8 writes in several bytes, as a file in another encoding hardly ever holds
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+STRAY = re.compile("[\udc80-\udcff]")  # a byte UTF-8 cannot read, kept by surrogateescape
 
 
 class UndecodableText(ValueError):
@@ -52,3 +60,18 @@ def _looks_like_utf16(sample: bytes) -> bool:
         if text and table and printable >= 0.95 * len(text):
             return True
     return False
+
+
+def decode_table(data: bytes) -> tuple[str, str]:
+    """decode_text for a table of rows gathered from many sources (a ledger export): a UTF-8
+    file with a few rows pasted in from a Windows-1252 one is still UTF-8. Its stray bytes are
+    kept as STRAY characters, so that the reader refuses those rows alone rather than read
+    every other row wrongly as Windows-1252 (Müller as MÃ¼ller). The file is UTF-8 where its
+    multi-byte characters outnumber the bytes UTF-8 cannot read."""
+    text, name = decode_text(data)
+    if name not in ("Windows-1252", "Latin-1"):
+        return text, name
+    stray = data.decode("utf-8-sig", "surrogateescape")
+    if len(_UTF8_MULTIBYTE.findall(data)) > len(STRAY.findall(stray)):
+        return stray, "UTF-8"
+    return text, name

@@ -2,9 +2,9 @@
 checking every row. A malformed row is reported with its row number and skipped, never
 guessed: amounts must be plain numbers (1234.56, -80.00, or 1,234.56 with a decimal point;
 more decimals are rounded to the cent), dates ISO 8601 (2024-03-05, or a date-time such as
-2024-03-05T14:30:00, whose date counts). A file whose amounts carry a decimal comma and never
-a decimal point or a thousands comma (1.234,56 or 1 234,56, as German and French exports write
-them) is read that way throughout: the file says so."""
+2024-03-05T14:30:00, whose date counts). A file whose amounts mostly carry a decimal comma
+(1.234,56 or 1 234,56, as German and French exports write them) is read that way throughout,
+an amount with a decimal point in it refused: the file says so."""
 
 from __future__ import annotations
 
@@ -106,6 +106,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "recorded_at": ("recordedat", "postingdate", "entrydate", "bookingdate", "buchungsdatum"),
 }
 
+SHOWN = 40  # characters of a malformed value a message quotes
 YEARS = (1900, 2999)  # an invoice dated outside them is a typo (0202, 9999), not a date
 # The amount a file's decimal mark allows: (pattern, thousands separators dropped, example).
 # More decimals than cents (a float written unrounded, 1190.0000000000002) round to the cent;
@@ -125,6 +126,11 @@ _THOUSANDS_COMMA = r"-?[1-9]\d{0,2}(,\d{3})+(\.\d*)?"
 # 12.000: twelve, or twelve thousand written the German way? Only another amount can tell.
 _DOTTED_GROUPS = r"^-?[1-9]\d{0,2}(\.\d{3})+$"
 _SEP_LINE = re.compile(r'(?i)"?sep=(.)"?')
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_BLANK_LINES = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))*")
+# ASCII (a private-use character would widen a large text to two bytes a character), between
+# record separators, which no export writes
+_END = "\x1e\x1eend of file\x1e\x1e"
 # An ISO 8601 date, or a date-time (an export's timestamp column): its date as written counts
 _DATE_RE = (
     r"^\d{4}-\d{2}-\d{2}"
@@ -172,22 +178,29 @@ def read_csv(data: bytes) -> ParsedCsv:
     Excel's 'sep=;' first line names the delimiter and is no header. Messages do not name the
     file: the caller, who knows it, does."""
     try:
-        text, encoding = textfile.decode_text(data)
+        text, encoding = textfile.decode_table(data)
     except textfile.UndecodableText as exc:
         raise LedgerImportError(str(exc)) from exc
-    first = text.split("\n", 1)[0]
-    named = _SEP_LINE.fullmatch(first.rstrip("\r"))
+    text = text[_BLANK_LINES.match(text).end() :]  # type: ignore[union-attr]
+    if not text.strip():
+        raise LedgerImportError("empty file, no header row")
+    first, *rest = _LINE_END.split(text, maxsplit=1)
+    named = _SEP_LINE.fullmatch(first)
     if named:
-        text = text.split("\n", 1)[1] if "\n" in text else ""
+        text = rest[0] if rest else ""
         delimiter = named.group(1)
     else:
         delimiter = max([",", ";", "\t", "|"], key=first.count)
+    stray = textfile.STRAY.search(text) is not None
+    # A quote left open runs to the end of the file, swallowing every row after it into one
+    # field: the end marker, read as a row of its own only where every quote was closed, shows
+    # whether it did
+    text += "\n" + _END
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     del text
-    try:
-        headers = [h.strip() for h in next(reader)]
-    except StopIteration as exc:
-        raise LedgerImportError("empty file, no header row") from exc
+    headers = [h.strip() for h in next(reader)]
+    if headers == [_END]:
+        raise LedgerImportError("empty file, no header row")
     width = len(headers)
     chunks: list[pa.RecordBatch] = []
     numbers: list[int] = []
@@ -198,7 +211,11 @@ def read_csv(data: bytes) -> ParsedCsv:
         try:
             record = next(reader)
         except StopIteration:
-            break
+            where = f"row {number}" if number else "the header"
+            raise LedgerImportError(
+                f"{where} opens a quoted field that is never closed, so where the rows after "
+                "it begin is not known; the file is not screened"
+            ) from None
         except csv.Error as exc:
             # a field over the csv module's limit: where the next row starts is not known (the
             # field may run over lines), so nothing after it is read as rows, and so no row is
@@ -208,9 +225,17 @@ def read_csv(data: bytes) -> ParsedCsv:
             ) from exc
         if not record:  # blank lines are not data rows (as csv.DictReader counts them)
             continue
+        if record == [_END]:
+            break
         number += 1
         if len(record) != width:
             errors.append(RowError(number, f"expected {width} fields, found {len(record)}"))
+            continue
+        if stray and (byte := textfile.STRAY.search("".join(record))):
+            code = ord(byte.group()) - 0xDC00
+            errors.append(
+                RowError(number, f"not UTF-8 text like the rest of the file (byte 0x{code:02X})")
+            )
             continue
         numbers.append(number)
         for column, value in zip(values, record, strict=True):
@@ -235,19 +260,35 @@ def _norm(header: str) -> str:
 
 
 def guess_mapping(headers: list[str]) -> dict[str, str | None]:
-    """Our field -> the file's header that most likely holds it (None when nothing fits)."""
-    normalised = {_norm(h): h for h in headers}
+    """Our field -> the file's header that most likely holds it (None when nothing fits, or
+    when two headers read alike: see alike_headers)."""
+    normalised: dict[str, list[str]] = {}
+    for h in dict.fromkeys(headers):  # a header twice over is load's to refuse
+        normalised.setdefault(_norm(h), []).append(h)
     mapping: dict[str, str | None] = {}
     used: set[str] = set()
     for field in FIELDS:
         mapping[field] = None
         for synonym in SYNONYMS[field]:
-            header = normalised.get(synonym)
-            if header is not None and header not in used:
-                mapping[field] = header
-                used.add(header)
+            found = normalised.get(synonym, [])
+            if len(found) > 1:  # 'Total' and 'total ': which one is meant is not guessed
+                break
+            if found and found[0] not in used:
+                mapping[field] = found[0]
+                used.add(found[0])
                 break
     return mapping
+
+
+def alike_headers(headers: list[str]) -> list[list[str]]:
+    """Headers that read as one field's name ('Total Amount' and 'total_amount'), each group
+    left unmapped by guess_mapping."""
+    names = {synonym for synonyms in SYNONYMS.values() for synonym in synonyms}
+    groups: dict[str, list[str]] = {}
+    for h in dict.fromkeys(headers):
+        if _norm(h) in names:
+            groups.setdefault(_norm(h), []).append(h)
+    return [group for group in groups.values() if len(group) > 1]
 
 
 def missing_required(mapping: dict[str, str | None]) -> list[str]:
@@ -320,21 +361,22 @@ def load(
 
 
 def decimal_mark(cur: duckdb.DuckDBPyConnection, raw: str) -> str:
-    """',' when the amounts of the registered rows show a decimal comma (425,56) and none a
+    """',' when more of the registered rows' amounts show a decimal comma (425,56) than a
     decimal point (425.56) or a thousands comma (1,234), else '.': one file, one convention,
-    and every amount is then held to it. '?' when no amount shows either and some read both
-    ways (12.000): those are refused, the rest read as '.'."""
+    the one its amounts show, and every amount is then held to it (a stray 1.5 among German
+    amounts is refused, not the German ones). '?' when no amount shows either and some read
+    both ways (12.000): those are refused, the rest read as '.'."""
     comma, dotted, two_ways = cur.execute(
         f"""
-        SELECT coalesce(bool_or(regexp_full_match(a, ?)), false),
-               coalesce(bool_or(regexp_full_match(a, ?) OR regexp_full_match(a, ?)), false),
-               coalesce(bool_or(regexp_full_match(a, ?)), false)
+        SELECT count(*) FILTER (WHERE regexp_full_match(a, ?)),
+               count(*) FILTER (WHERE regexp_full_match(a, ?) OR regexp_full_match(a, ?)),
+               count(*) FILTER (WHERE regexp_full_match(a, ?))
         FROM (SELECT unnest([{", ".join(AMOUNTS)}]) AS a FROM {identifier(raw)})
         WHERE a IS NOT NULL
         """,
         [_DECIMAL_COMMA, _DECIMAL_POINT, _THOUSANDS_COMMA, _DOTTED_GROUPS],
     ).fetchone()
-    if comma and not dotted:
+    if comma > dotted:
         return ","
     if not comma and not dotted and two_ways:
         return "?"
@@ -355,9 +397,20 @@ def _date_problem(field: str, cast: str, form: str) -> str:
     """SQL: what is wrong with a non-empty ISO date (or date-time) field, else NULL."""
     return (
         f"CASE WHEN NOT regexp_matches({field}, '{_DATE_RE}') OR TRY_CAST({cast}) IS NULL"
-        f" THEN '{field} ''' || {field} || ''' is not an ISO date {form}'"
+        f" THEN '{field} ''' || {_shown(field)} || ''' is not an ISO date {form}'"
         f" WHEN NOT left({field}, 4) BETWEEN '{YEARS[0]}' AND '{YEARS[1]}'"
-        f" THEN '{field} ''' || {field} || ''' is outside the years {YEARS[0]}-{YEARS[1]}' END"
+        f" THEN '{field} ''' || {_shown(field)} || ''' is outside the years"
+        f" {YEARS[0]}-{YEARS[1]}' END"
+    )
+
+
+def _shown(field: str) -> str:
+    """SQL: a field's value as a message quotes it, on one line and at most SHOWN characters
+    (a whole file swallowed by one cell is not echoed back)."""
+    flat = f"regexp_replace({field}, '[[:cntrl:]]', ' ', 'g')"
+    return (
+        f"CASE WHEN length({field}) > {SHOWN} THEN left({flat}, {SHOWN - 3}) || '...'"
+        f" ELSE {flat} END"
     )
 
 
@@ -390,18 +443,19 @@ def _problems_sql(mark: str) -> str:
         + _date_problem("recorded_at", f"{_local_time('recorded_at')} AS TIMESTAMP", "or timestamp")
         + " END",
         "CASE WHEN currency IS NOT NULL AND NOT regexp_matches(currency, '^[A-Za-z]{3}$')"
-        " THEN 'currency ''' || currency || ''' is not a 3-letter ISO code' END",
+        f" THEN 'currency ''' || {_shown('currency')} || ''' is not a 3-letter ISO code' END",
         "CASE WHEN total_amount IS NULL THEN 'total_amount is empty' END",
     ]
     for field in AMOUNTS:
         if mark == "?":
             checks.append(
                 f"CASE WHEN regexp_matches({field}, '{_DOTTED_GROUPS}') THEN '{field} ''' || "
-                f"{field} || ''' reads two ways (a decimal point, or a German thousands point),"
-                " and no amount in the file shows which' END"
+                f"{_shown(field)} || ''' reads two ways (a decimal point, or a German thousands"
+                " point), and no amount in the file shows which' END"
             )
         checks.append(
             f"CASE WHEN {field} IS NOT NULL AND NOT regexp_matches({field}, '{form}')"
-            f" THEN '{field} ''' || {field} || ''' is not a plain amount such as {example}' END"
+            f" THEN '{field} ''' || {_shown(field)} || ''' is not a plain amount such as"
+            f" {example}' END"
         )
     return "list_filter([" + ", ".join(checks) + "], lambda x: x IS NOT NULL)"

@@ -562,6 +562,11 @@ def guess_mapping(headers: list[str]) -> dict[str, str | None]:
     return ledger_import.guess_mapping(headers)
 
 
+def alike_headers(headers: list[str]) -> list[list[str]]:
+    """Headers that read as one field's name, which guess_mapping leaves to the user."""
+    return ledger_import.alike_headers(headers)
+
+
 def import_fields() -> dict[str, bool]:
     """The fields a mapping may set, each with whether it is required."""
     return {f: f in ledger_import.REQUIRED for f in ledger_import.FIELDS}
@@ -601,7 +606,7 @@ def screen_import(
         vendor_rows = _vendor_rows(con, table, found)
         flagged = _flagged_rows(con, table, found)
         drop_table(con, table)
-    found.sort(key=lambda d: (d.invoice_id is None, d.invoice_id or 0, d.detector))
+    found.sort(key=lambda d: (d.invoice_id is None, d.invoice_id or 0, d.detector, d.subject))
     source = (
         "as given"
         if base_currency_code

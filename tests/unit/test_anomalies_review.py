@@ -367,6 +367,16 @@ def test_cli_reports_a_missing_required_column(
     path.write_text("vendor,date\nAcme,2024-01-01\n", encoding="utf-8")
     assert main(["anomalies", "--import-csv", str(path), "--json"]) == 1
     assert "no column mapped to invoice_number, total_amount" in capsys.readouterr().err
+    # two headers that read as one field's name: the command line has no mapping step to
+    # choose, so it refuses rather than take either
+    path.write_text(
+        "vendor,invoice_number,invoice_date,total_amount,Total Amount\nA,1,2024-01-02,1,9999\n",
+        encoding="utf-8",
+    )
+    assert main(["anomalies", "--import-csv", str(path), "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "the headers 'total_amount' and 'Total Amount' read as one column's name" in err
 
 
 def test_an_outlier_folded_into_a_limit_finding_keeps_its_amount_history(db: Database) -> None:

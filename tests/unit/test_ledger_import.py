@@ -248,3 +248,91 @@ def test_rows_keep_their_numbers_across_read_chunks_around_malformed_and_blank_l
         (6, "expected 4 fields, found 5"),
     ]
     assert ledger_import.read_csv(b"vendor,invoice_number\nA,1\nB\n\nC,3\n").rows == 3
+
+
+HEADER = "vendor,invoice_number,invoice_date,total_amount"
+
+
+def test_a_quote_left_open_refuses_the_file_naming_the_row_it_opens_in() -> None:
+    # the open quote swallows every row after it into one field: rows 3 and 4 (two invoices
+    # just below the limit) would be lost without a word
+    text = (
+        f'{HEADER},account\nAcme,1,2025-01-07,100.00,6000\nAcme,2,2025-01-08,110.00,"6000\n'
+        "Acme,3,2025-01-09,9999.00,6000\nAcme,4,2025-01-09,9999.00,6000\n"
+    )
+    with pytest.raises(ledger_import.LedgerImportError, match=r"^row 2 opens a quoted field"):
+        ledger_import.read_csv(text.encode())
+    with pytest.raises(ledger_import.LedgerImportError, match=r"^the header opens a quoted"):
+        ledger_import.read_csv(b'vendor,"invoice_number,invoice_date,total_amount\nA,1,x,1\n')
+    # a quoted field closed on a later line, at the very end of the file, is whole
+    parsed = ledger_import.read_csv(f'{HEADER}\nAcme,1,2025-01-07,"10.00\n"'.encode())
+    assert parsed.table["c3"].to_pylist() == ["10.00"]
+
+
+def test_blank_lines_before_the_header_are_skipped_and_a_file_of_them_is_empty() -> None:
+    parsed = ledger_import.read_csv(f"\r\n  \n\n{HEADER}\nAcme,1,2025-01-07,1.00\n".encode())
+    assert parsed.headers == HEADER.split(",")
+    assert parsed.table["row"].to_pylist() == [1]
+    for blank in (b"\n\n", b"  \r\n \t\n", b"\r\r"):
+        with pytest.raises(ledger_import.LedgerImportError, match="empty file, no header row"):
+            ledger_import.read_csv(blank)
+    # lines ended by carriage returns alone, Excel's sep line among them
+    parsed = ledger_import.read_csv(
+        f"sep=;\r{HEADER.replace(',', ';')}\rA;1;2025-01-07;1,50\r".encode()
+    )
+    assert parsed.headers == HEADER.split(",")
+    assert parsed.table["c3"].to_pylist() == ["1,50"]
+
+
+def test_a_row_pasted_in_from_another_encoding_is_refused_alone_in_a_utf8_file() -> None:
+    data = (
+        f"{HEADER}\nMüller GmbH,1,2025-01-07,9.50\nMüller GmbH,2,2025-01-08,9.60\n".encode()
+        + "Müller GmbH,3,2025-01-09,9.70\n".encode("cp1252")
+        + "Müller GmbH,4,2025-01-10,9.80\n".encode()
+    )
+    parsed = ledger_import.read_csv(data)
+    # not the whole file read as Windows-1252, every other name garbled as MÃ¼ller GmbH
+    assert parsed.encoding == "UTF-8"
+    assert parsed.table["c0"].to_pylist() == ["Müller GmbH"] * 3
+    assert parsed.table["row"].to_pylist() == [1, 2, 4]
+    assert [(e.row, e.problem) for e in parsed.errors] == [
+        (3, "not UTF-8 text like the rest of the file (byte 0xFC)")
+    ]
+
+
+def test_headers_that_read_as_one_fields_name_are_left_to_the_user() -> None:
+    headers = [*HEADER.split(","), "Total Amount", "Account", "account", "Memo", "memo"]
+    mapping = ledger_import.guess_mapping(headers)
+    assert (mapping["vendor"], mapping["total_amount"], mapping["account"]) == (
+        "vendor",
+        None,
+        None,
+    )
+    assert ledger_import.alike_headers(headers) == [
+        ["total_amount", "Total Amount"],
+        ["Account", "account"],
+    ]
+
+
+def test_the_decimal_mark_most_amounts_show_is_the_files_and_a_stray_one_is_refused() -> None:
+    rows = "".join(f"Müller GmbH;{k};2025-01-{k + 10};1.2{k}4,56\n" for k in range(5))
+    con, table, errors = _load(
+        "vendor;invoice_number;invoice_date;total_amount\n"
+        + rows
+        + "Müller GmbH;9;2025-01-20;1.5\n"
+    )
+    totals = con.execute(f"SELECT total_amount FROM {table} ORDER BY id").fetchall()
+    assert totals == [(Decimal(f"12{k}4.56"),) for k in range(5)]
+    assert [(e.row, e.problem) for e in errors] == [
+        (6, "total_amount '1.5' is not a plain amount such as 1234,56")
+    ]
+
+
+def test_a_malformed_value_is_quoted_short_and_on_one_line() -> None:
+    _, _, errors = _load(
+        f'{HEADER}\nAcme,1,2025-01-07,{"9" * 120_000}\nAcme,2,"2025-01-08\nx",1.00\n'
+    )
+    assert [(e.row, e.problem) for e in errors] == [
+        (1, f"total_amount '{'9' * 37}...' is not a plain amount such as 1234.56"),
+        (2, "invoice_date '2025-01-08 x' is not an ISO date (YYYY-MM-DD)"),
+    ]
