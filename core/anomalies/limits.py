@@ -19,7 +19,7 @@ from core.anomalies.stats import (
     negbin_upper_array,
     poisson_upper,
 )
-from core.anomalies.text import money
+from core.anomalies.text import below, money
 
 BAND = Decimal("0.10")  # "just below" = within 10 % under the threshold
 TIGHT = Decimal("0.03")  # within 3 % under a configured limit is suspicious even alone
@@ -164,8 +164,7 @@ def _limit_finding(row: tuple) -> Detection | None:
     cluster = n_same < 3 and nb >= 2 and chance < CLUSTER_P and nb >= MIN_EXCESS * smooth
     if not cluster and amt < t * (1 - NEAR):
         return None
-    gap = (t - amt) / t * 100
-    head = f"{money(amt, ccy)} is {gap:.1f} % below the approval limit of {money(t, ccy)}"
+    head = f"{money(amt, ccy)} is {below(amt, t)} below the approval limit of {money(t, ccy)}"
     if cluster:
         reason = (
             f"{head}; {vendor} has {nb} invoices in the 10 % just below it (as many has a "
@@ -240,11 +239,10 @@ def _cluster_findings(
             if test is None:
                 continue
             smooth, p = test
-            gap = (t - amt) / t * 100
             reason = (
-                f"{money(amt, ccy)} is {gap:.1f} % below the round sum {money(t, ccy)}, where no "
-                f"limit is configured; {vendor} has {nb} invoices in the {band * 100:.0f} % just "
-                f"below it (expected about {smooth:.2g}; as many has a chance of {p:.1e}) but "
+                f"{money(amt, ccy)} is {below(amt, t)} below the round sum {money(t, ccy)}, where "
+                f"no limit is configured; {vendor} has {nb} invoices in the {band * 100:.0f} % "
+                f"just below it (expected about {smooth:.2g}; as many has a chance of {p:.1e}) but "
                 f"{na} just above and {nr} a little lower - a cluster, not a smooth spread."
             )
             evidence = {

@@ -130,3 +130,16 @@ def test_a_band_of_hundreds_lists_the_invoices_nearest_the_limit_and_counts_them
     evidence = found[ids[0]].evidence
     assert evidence["in_band"] == len(ids)
     assert evidence["related"] == ids[-RELATED_MAX:]
+
+
+def test_an_invoice_a_hair_under_the_limit_says_how_far_not_zero_per_cent() -> None:
+    from datetime import date
+
+    from test_anomalies import Book, run
+
+    book = Book()
+    hair = book.add("Acme", "AC-1", date(2024, 7, 9), "9999.00")
+    tenth = book.add("Acme", "AC-2", date(2024, 8, 9), "9990.00")
+    found = run(book)["below_limit"]
+    assert found[hair].reason.startswith("9,999.00 EUR is 0.01 % below the approval limit")
+    assert found[tenth].reason.startswith("9,990.00 EUR is 0.1 % below the approval limit")
