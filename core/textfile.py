@@ -16,6 +16,12 @@ _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 STRAY = re.compile("[\udc80-\udcff]")  # a byte UTF-8 cannot read, kept by surrogateescape
+NUL = "\x00"
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f]")
+# A few NUL bytes (NUL_FEW, or NUL_SHARE of a large file) in UTF-8 text are a row's damage, not
+# a binary file's mark: that has them by the thousand, as UTF-16 text has every other byte
+NUL_FEW = 4
+NUL_SHARE = 0.001
 
 
 class UndecodableText(ValueError):
@@ -67,11 +73,32 @@ def decode_table(data: bytes) -> tuple[str, str]:
     file with a few rows pasted in from a Windows-1252 one is still UTF-8. Its stray bytes are
     kept as STRAY characters, so that the reader refuses those rows alone rather than read
     every other row wrongly as Windows-1252 (Müller as MÃ¼ller). The file is UTF-8 where its
-    multi-byte characters outnumber the bytes UTF-8 cannot read."""
-    text, name = decode_text(data)
+    multi-byte characters outnumber the bytes UTF-8 cannot read. Likewise a UTF-8 file with a
+    stray NUL or two in a cell keeps them, for the reader to refuse those rows alone."""
+    try:
+        text, name = decode_text(data)
+    except UndecodableText:
+        damaged = _utf8_with_nul(data)
+        if damaged is None:
+            raise  # decode_text's reason stands: binary, UTF-16 without its mark
+        return damaged, "UTF-8"
     if name not in ("Windows-1252", "Latin-1"):
         return text, name
     stray = data.decode("utf-8-sig", "surrogateescape")
     if len(_UTF8_MULTIBYTE.findall(data)) > len(STRAY.findall(stray)):
         return stray, "UTF-8"
     return text, name
+
+
+def _utf8_with_nul(data: bytes) -> str | None:
+    """UTF-8 text with a few NUL bytes in it, or None where the NULs mark binary data."""
+    if not 0 < data.count(b"\x00") <= max(NUL_FEW, NUL_SHARE * len(data)):
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    # binary data shows other control bytes too, and from its first line on
+    if NUL in text.split("\n", 1)[0] or _CONTROL.search(text):
+        return None
+    return text

@@ -191,7 +191,7 @@ def read_csv(data: bytes) -> ParsedCsv:
         delimiter = named.group(1)
     else:
         delimiter = max([",", ";", "\t", "|"], key=first.count)
-    stray = textfile.STRAY.search(text) is not None
+    stray = textfile.NUL in text or textfile.STRAY.search(text) is not None
     # A quote left open runs to the end of the file, swallowing every row after it into one
     # field: the end marker, read as a row of its own only where every quote was closed, shows
     # whether it did
@@ -231,11 +231,8 @@ def read_csv(data: bytes) -> ParsedCsv:
         if len(record) != width:
             errors.append(RowError(number, f"expected {width} fields, found {len(record)}"))
             continue
-        if stray and (byte := textfile.STRAY.search("".join(record))):
-            code = ord(byte.group()) - 0xDC00
-            errors.append(
-                RowError(number, f"not UTF-8 text like the rest of the file (byte 0x{code:02X})")
-            )
+        if stray and (problem := _damage("".join(record))):
+            errors.append(RowError(number, problem))
             continue
         numbers.append(number)
         for column, value in zip(values, record, strict=True):
@@ -245,6 +242,15 @@ def read_csv(data: bytes) -> ParsedCsv:
             numbers, values = [], [[] for _ in headers]
     chunks.append(_batch(numbers, values))
     return ParsedCsv(headers, pa.Table.from_batches(chunks), number, errors, encoding)
+
+
+def _damage(row: str) -> str | None:
+    """What is wrong with a row's text that the rest of its file has not got, if anything."""
+    if textfile.NUL in row:
+        return "holds a NUL character, a byte of binary data, not text"
+    if byte := textfile.STRAY.search(row):
+        return f"not UTF-8 text like the rest of the file (byte 0x{ord(byte.group()) - 0xDC00:02X})"
+    return None
 
 
 def _batch(numbers: list[int], values: list[list[str | None]]) -> pa.RecordBatch:

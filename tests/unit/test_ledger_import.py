@@ -336,3 +336,20 @@ def test_a_malformed_value_is_quoted_short_and_on_one_line() -> None:
         (1, f"total_amount '{'9' * 37}...' is not a plain amount such as 1234.56"),
         (2, "invoice_date '2025-01-08 x' is not an ISO date (YYYY-MM-DD)"),
     ]
+
+
+def test_a_nul_byte_in_one_cell_refuses_that_row_alone_and_binary_data_the_file() -> None:
+    data = f"{HEADER}\nAcme,1,2025-01-07,1.00\nAc\x00me,2,2025-01-08,2.00\nAcme,3,2025-01-09,3.00\n"
+    parsed = ledger_import.read_csv(data.encode())
+    assert parsed.table["row"].to_pylist() == [1, 3]
+    assert [(e.row, e.problem) for e in parsed.errors] == [
+        (2, "holds a NUL character, a byte of binary data, not text")
+    ]
+    # a NUL in the header, other control bytes, or NULs by the dozen: no table at all
+    for binary in (
+        f"vendor\x00,invoice_number\n{data}",
+        data + "\x01\x02\n",
+        data + "x\x00" * 12,
+    ):
+        with pytest.raises(ledger_import.LedgerImportError, match="binary data, not a text"):
+            ledger_import.read_csv(binary.encode())
