@@ -68,26 +68,27 @@ def _looks_like_utf16(sample: bytes) -> bool:
     return False
 
 
-def decode_table(data: bytes) -> tuple[str, str]:
+def decode_table(data: bytes) -> tuple[str, str, bool]:
     """decode_text for a table of rows gathered from many sources (a ledger export): a UTF-8
     file with a few rows pasted in from a Windows-1252 one is still UTF-8. Its stray bytes are
     kept as STRAY characters, so that the reader refuses those rows alone rather than read
     every other row wrongly as Windows-1252 (Müller as MÃ¼ller). The file is UTF-8 where its
     multi-byte characters outnumber the bytes UTF-8 cannot read. Likewise a UTF-8 file with a
-    stray NUL or two in a cell keeps them, for the reader to refuse those rows alone."""
+    stray NUL or two in a cell keeps them, for the reader to refuse those rows alone. The text,
+    its encoding's name, and whether it holds such damage."""
     try:
         text, name = decode_text(data)
     except UndecodableText:
         damaged = _utf8_with_nul(data)
         if damaged is None:
             raise  # decode_text's reason stands: binary, UTF-16 without its mark
-        return damaged, "UTF-8"
+        return damaged, "UTF-8", True
     if name not in ("Windows-1252", "Latin-1"):
-        return text, name
+        return text, name, False
     stray = data.decode("utf-8-sig", "surrogateescape")
     if len(_UTF8_MULTIBYTE.findall(data)) > len(STRAY.findall(stray)):
-        return stray, "UTF-8"
-    return text, name
+        return stray, "UTF-8", True
+    return text, name, False
 
 
 def _utf8_with_nul(data: bytes) -> str | None:

@@ -178,20 +178,20 @@ def read_csv(data: bytes) -> ParsedCsv:
     Excel's 'sep=;' first line names the delimiter and is no header. Messages do not name the
     file: the caller, who knows it, does."""
     try:
-        text, encoding = textfile.decode_table(data)
+        text, encoding, damaged = textfile.decode_table(data)
     except textfile.UndecodableText as exc:
         raise LedgerImportError(str(exc)) from exc
     text = text[_BLANK_LINES.match(text).end() :]  # type: ignore[union-attr]
     if not text.strip():
         raise LedgerImportError("empty file, no header row")
-    first, *rest = _LINE_END.split(text, maxsplit=1)
+    end = _LINE_END.search(text)
+    first = text[: end.start()] if end else text
     named = _SEP_LINE.fullmatch(first)
     if named:
-        text = rest[0] if rest else ""
+        text = text[end.end() :] if end else ""
         delimiter = named.group(1)
     else:
         delimiter = max([",", ";", "\t", "|"], key=first.count)
-    stray = textfile.NUL in text or textfile.STRAY.search(text) is not None
     # A quote left open runs to the end of the file, swallowing every row after it into one
     # field: the end marker, read as a row of its own only where every quote was closed, shows
     # whether it did
@@ -231,7 +231,7 @@ def read_csv(data: bytes) -> ParsedCsv:
         if len(record) != width:
             errors.append(RowError(number, f"expected {width} fields, found {len(record)}"))
             continue
-        if stray and (problem := _damage("".join(record))):
+        if damaged and (problem := _damage("".join(record))):
             errors.append(RowError(number, problem))
             continue
         numbers.append(number)
