@@ -182,8 +182,6 @@ def read_csv(data: bytes) -> ParsedCsv:
     except textfile.UndecodableText as exc:
         raise LedgerImportError(str(exc)) from exc
     text = text[_BLANK_LINES.match(text).end() :]  # type: ignore[union-attr]
-    if not text.strip():
-        raise LedgerImportError("empty file, no header row")
     end = _LINE_END.search(text)
     first = text[: end.start()] if end else text
     named = _SEP_LINE.fullmatch(first)
@@ -192,6 +190,10 @@ def read_csv(data: bytes) -> ParsedCsv:
         delimiter = named.group(1)
     else:
         delimiter = max([",", ";", "\t", "|"], key=first.count)
+    # blank lines alone, or Excel's sep line with nothing after it (isspace, not strip: no
+    # copy of a large file)
+    if not text or text.isspace():
+        raise LedgerImportError("empty file, no header row")
     # A quote left open runs to the end of the file, swallowing every row after it into one
     # field: the end marker, read as a row of its own only where every quote was closed, shows
     # whether it did
@@ -199,8 +201,6 @@ def read_csv(data: bytes) -> ParsedCsv:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     del text
     headers = [h.strip() for h in next(reader)]
-    if headers == [_END]:
-        raise LedgerImportError("empty file, no header row")
     width = len(headers)
     chunks: list[pa.RecordBatch] = []
     numbers: list[int] = []
@@ -265,12 +265,19 @@ def _norm(header: str) -> str:
     return re.sub(r"[^a-z]", "", header.lower().translate(table))
 
 
+def _spellings(headers: list[str]) -> dict[str, list[str]]:
+    """Each normalised name -> the file's distinct headers that read as it (a header written
+    twice over is one spelling: load refuses it, naming it)."""
+    spellings: dict[str, list[str]] = {}
+    for h in dict.fromkeys(headers):
+        spellings.setdefault(_norm(h), []).append(h)
+    return spellings
+
+
 def guess_mapping(headers: list[str]) -> dict[str, str | None]:
     """Our field -> the file's header that most likely holds it (None when nothing fits, or
     when two headers read alike: see alike_headers)."""
-    normalised: dict[str, list[str]] = {}
-    for h in dict.fromkeys(headers):  # a header twice over is load's to refuse
-        normalised.setdefault(_norm(h), []).append(h)
+    normalised = _spellings(headers)
     mapping: dict[str, str | None] = {}
     used: set[str] = set()
     for field in FIELDS:
@@ -290,11 +297,9 @@ def alike_headers(headers: list[str]) -> list[list[str]]:
     """Headers that read as one field's name ('Total Amount' and 'total_amount'), each group
     left unmapped by guess_mapping."""
     names = {synonym for synonyms in SYNONYMS.values() for synonym in synonyms}
-    groups: dict[str, list[str]] = {}
-    for h in dict.fromkeys(headers):
-        if _norm(h) in names:
-            groups.setdefault(_norm(h), []).append(h)
-    return [group for group in groups.values() if len(group) > 1]
+    return [
+        group for name, group in _spellings(headers).items() if name in names and len(group) > 1
+    ]
 
 
 def missing_required(mapping: dict[str, str | None]) -> list[str]:

@@ -273,7 +273,7 @@ def test_blank_lines_before_the_header_are_skipped_and_a_file_of_them_is_empty()
     parsed = ledger_import.read_csv(f"\r\n  \n\n{HEADER}\nAcme,1,2025-01-07,1.00\n".encode())
     assert parsed.headers == HEADER.split(",")
     assert parsed.table["row"].to_pylist() == [1]
-    for blank in (b"\n\n", b"  \r\n \t\n", b"\r\r"):
+    for blank in (b"\n\n", b"  \r\n \t\n", b"\r\r", b"sep=;\r\n"):
         with pytest.raises(ledger_import.LedgerImportError, match="empty file, no header row"):
             ledger_import.read_csv(blank)
     # lines ended by carriage returns alone, Excel's sep line among them
