@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from decimal import Decimal
 
 import duckdb
@@ -45,6 +46,12 @@ MIN_CLUSTER = 3  # distinct amounts: fewer is a coincidence, not a pattern worth
 # How many invoices' worth of evidence the fitted lognormal's shape counts for when the
 # neighbouring bands disagree with it: the prior shape of a gamma tail-misfit factor.
 TAIL_PRIOR = 2.0
+# Other vendors' clusters below the same sum weight a test (_sum_weights): a vendor's test
+# counts as such a cluster at a p-value of at most SUM_EVIDENCE, and SUM_PRIOR is how many
+# vendors' worth of prior evidence each side of the weight's ratio starts from.
+SUM_EVIDENCE = 0.001
+SUM_PRIOR = 0.25
+MAX_COUNT = 40  # in-band counts tried for a test's chance of a p-value under SUM_EVIDENCE
 
 
 def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -60,8 +67,9 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
 
     Unconfigured round sum T: see _cluster_tests; at least MIN_CLUSTER distinct amounts in a
     band just below T (10 % or 5 % wide: CLUSTER_BANDS), more than the vendor's own amounts
-    make likely, at a false-discovery rate over all vendor x sum x band tests. Amounts the
-    vendor bills three times or more are its prices, not a cluster.
+    make likely, at a false-discovery rate over all vendor x sum x band tests, each weighted
+    by how many other vendors cluster below the same sum. Amounts the vendor bills three
+    times or more are its prices, not a cluster.
     """
     s = identifier(src)
     fits = _vendor_fits(cur, s)
@@ -221,16 +229,26 @@ def _cluster_findings(
 ) -> list[Detection]:
     """The unconfigured round sums' clusters, every band width tested and corrected together."""
     rows_by_band: dict[Decimal, list[tuple]] = {}
-    tested: dict[tuple[str, Decimal, Decimal], tuple[float, float]] = {}
+    tested: dict[tuple[str, Decimal, Decimal], tuple[float, float, int]] = {}
     reach: list[np.ndarray] = []
+    chance = np.zeros((len(vendors), len(sums)))
     for band in CLUSTER_BANDS:
         rows = rows_by_band[band] = _band_rows(cur, s, vendors, sums, False, band)
-        band_tested, band_reach = _cluster_tests(cur, s, sums, vendors, rows, band)
+        band_tested, band_reach, band_chance = _cluster_tests(cur, s, sums, vendors, rows, band)
         tested.update(band_tested)
         reach.append(band_reach)
+        chance += band_chance
     keys = list(tested)
-    keep = discrete_bh([tested[k][1] for k in keys], np.concatenate(reach), CLUSTER_FDR)
+    weight = _sum_weights(tested, np.minimum(chance, 1.0), vendors, sums)
+    keep = discrete_bh(
+        [tested[k][1] for k in keys],
+        np.concatenate([r.ravel() for r in reach]),
+        CLUSTER_FDR,
+        _candidate_weights(keys, tested, weight, vendors, sums),
+        np.concatenate([weight.ravel()] * len(reach)),
+    )
     kept = {k: tested[k] for k, ok in zip(keys, keep, strict=True) if ok}
+    peers = Counter(t for _, t in {(vkey, t) for vkey, t, _ in kept})
     out = []
     for band, rows in rows_by_band.items():
         for row in rows:
@@ -238,12 +256,18 @@ def _cluster_findings(
             test = kept.get((vkey, t, band))
             if test is None:
                 continue
-            smooth, p = test
+            smooth, p, _ = test
+            others = peers[t] - 1
             reason = (
                 f"{money(amt, ccy)} is {below(amt, t)} below the round sum {money(t, ccy)}, where "
                 f"no limit is configured; {vendor} has {nb} invoices in the {band * 100:.0f} % "
                 f"just below it (expected about {smooth:.2g}; as many has a chance of {p:.1e}) but "
-                f"{na} just above and {nr} a little lower - a cluster, not a smooth spread."
+                f"{na} just above and {nr} a little lower - a cluster, not a smooth spread"
+                + (
+                    f"; {others} other vendor{'s' if others > 1 else ''} cluster just below it too."
+                    if others
+                    else "."
+                )
             )
             evidence = {
                 "threshold": str(t),
@@ -257,8 +281,58 @@ def _cluster_findings(
                 "configured": False,
                 "expected": round(smooth, 6),
                 "chance": p,
+                "other_vendors": others,
             }
             out.append(Detection(inv, "threshold_cluster", _cluster_score(p), reason, evidence))
+    return out
+
+
+def _sum_weights(
+    tested: dict[tuple[str, Decimal, Decimal], tuple[float, float, int]],
+    chance: np.ndarray,
+    vendors: list[tuple],
+    sums: list,
+) -> np.ndarray:
+    """Each vendor x sum test's weight in the false-discovery step-up: how much likelier other
+    vendors' clusters make one below this sum.
+
+    A sum somebody must not pass is the firm's, not one vendor's: amounts kept under it turn
+    up at several vendors, while chance clusters scatter over the sums. So the weight is the
+    number of other vendors clustering below the sum (p-value at most SUM_EVIDENCE) against
+    the number their spreads make by chance there (`chance`, each test's chance of such a
+    p-value), each side plus SUM_PRIOR: under 1 for a lone cluster at a sum many vendors bill
+    near, well above 1 where several vendors cluster. The vendor's own test is left out of
+    its weight, so a cluster does not vouch for itself.
+    """
+    index = {vkey: i for i, (vkey, *_) in enumerate(vendors)}
+    at = {float(t): j for j, t in enumerate(sums)}
+    seen = np.zeros(chance.shape)
+    for (vkey, t, _), (_, p, _) in tested.items():
+        if p <= SUM_EVIDENCE and vkey in index:
+            seen[index[vkey], at[float(t)]] = 1.0
+    others_seen = seen.sum(axis=0) - seen
+    others_chance = chance.sum(axis=0) - chance
+    return (SUM_PRIOR + others_seen) / (SUM_PRIOR + others_chance)
+
+
+def _candidate_weights(
+    keys: list[tuple[str, Decimal, Decimal]],
+    tested: dict[tuple[str, Decimal, Decimal], tuple[float, float, int]],
+    weight: np.ndarray,
+    vendors: list[tuple],
+    sums: list,
+) -> list[float]:
+    """The candidates' weights: their vendor x sum's, but never above 1 for a band holding
+    fewer than MIN_EXCESS times the invoices the vendor's spread expects there. Other vendors'
+    clusters vouch for amounts kept under the sum, not for a busy vendor's band holding a
+    little more of its own traffic than the model expects."""
+    index = {vkey: i for i, (vkey, *_) in enumerate(vendors)}
+    at = {float(t): j for j, t in enumerate(sums)}
+    out = []
+    for vkey, t, band in keys:
+        expected, _, distinct = tested[(vkey, t, band)]
+        w = float(weight[index[vkey], at[float(t)]]) if vkey in index else 1.0
+        out.append(w if distinct >= MIN_EXCESS * expected else min(w, 1.0))
     return out
 
 
@@ -289,8 +363,9 @@ def _cluster_tests(
     vendors: list[tuple],
     rows: list[tuple],
     band: Decimal,
-) -> tuple[dict[tuple[str, Decimal, Decimal], tuple[float, float]], np.ndarray]:
-    """Each candidate (vendor, sum, band)'s (expected, p-value), and every test's reach.
+) -> tuple[dict[tuple[str, Decimal, Decimal], tuple[float, float, int]], np.ndarray, np.ndarray]:
+    """Each candidate (vendor, sum, band)'s (expected, p-value), and every test's reach and
+    chance of a p-value at most SUM_EVIDENCE.
 
     Null model: the vendor's ln amounts are normal (median and MAD, the candidate's own band
     left out), which gives expected counts for the band B = [(1 - w) T, T) and its neighbours
@@ -305,7 +380,8 @@ def _cluster_tests(
     null model makes MIN_CLUSTER amounts in its band unlikely can hardly produce a chance
     finding. The Benjamini-Hochberg step-up with Heyse's discrete correction counts a test at
     level x as min(x, its chance of reaching MIN_CLUSTER), so a thousand vendors far from a sum
-    do not drown a real cluster, while busy vendors near one pay in full.
+    do not drown a real cluster, while busy vendors near one pay in full. The step-up is
+    weighted by the other vendors' clusters below the same sum (_sum_weights).
     """
     # the neighbours' counts where the vendor has invoices near the sum (otherwise 0, 0)
     near = cur.execute(
@@ -328,7 +404,10 @@ def _cluster_tests(
             candidates[(vkey, float(t))] = (t, nbd, n2, ml2, sl2)
     # the candidates' p-values, each under the null model its own p-value uses
     tested = {
-        (vkey, dec, band): _cluster_p(nbd, t, w, n2, ml2, sl2, *sides.get((vkey, t), (0, 0)))
+        (vkey, dec, band): (
+            *_cluster_p(nbd, t, w, n2, ml2, sl2, *sides.get((vkey, t), (0, 0))),
+            nbd,
+        )
         for (vkey, t), (dec, nbd, n2, ml2, sl2) in candidates.items()
     }
     # each test's chance under its null of becoming reportable at all (Heyse's bound): every
@@ -349,8 +428,26 @@ def _cluster_tests(
         if vkey in keys:  # a vendor billing only its prices near the sum has no fit
             seen_r[keys[vkey], at[t]], seen_a[keys[vkey], at[t]] = nr, na
     sums_grid = np.broadcast_to(np.array([float(t) for t in sums]), shape)
-    reach = _reaches(MIN_CLUSTER, sums_grid, w, *fits, seen_r, seen_a)
-    return tested, reach.ravel()
+    model = (sums_grid, w, *fits, seen_r, seen_a)
+    reach = _reaches(MIN_CLUSTER, *model)
+    return tested, reach, _chance_within(SUM_EVIDENCE, reach, model)
+
+
+def _chance_within(level: float, reach: np.ndarray, model: tuple) -> np.ndarray:
+    """Each test's chance under its null of a p-value at most `level`: the tail at the least
+    count whose tail is that small (p-values step down with the count). Counts are tried up
+    to MAX_COUNT; a test still short of the level there is bounded by the level."""
+    chance = np.where(reach <= level, reach, level)
+    pending = np.flatnonzero(reach > level)
+    t, w, *rest = model
+    for k in range(MIN_CLUSTER + 1, MAX_COUNT + 1):
+        if not pending.size:
+            break
+        tail = _reaches(k, t.ravel()[pending], w, *(a.ravel()[pending] for a in rest))
+        done = tail <= level
+        chance.ravel()[pending[done]] = tail[done]
+        pending = pending[~done]
+    return chance
 
 
 def _reaches(

@@ -105,21 +105,40 @@ def erfc_array(x: np.ndarray) -> np.ndarray:
     return np.where(x >= 0, tail, 2.0 - tail)
 
 
-def discrete_bh(pvalues: list[float], reach: Sequence[float], fdr: float) -> list[bool]:
-    """Benjamini-Hochberg step-up for discrete tests (Heyse 2011).
+def discrete_bh(
+    pvalues: list[float],
+    reach: Sequence[float],
+    fdr: float,
+    weights: Sequence[float] | None = None,
+    reach_weights: Sequence[float] | None = None,
+) -> list[bool]:
+    """Benjamini-Hochberg step-up for discrete tests (Heyse 2011), optionally weighted.
 
     reach[i] bounds test i's chance under its null of a p-value at or below any level (its
     chance of becoming a candidate); the plain procedure's m x is replaced by the sum over
     all tests of min(x, reach[i]). pvalues are the candidates' (a subset of the tests).
+
+    Weighted (Genovese, Roeder and Wasserman 2006): test i is read at level w_i x, where
+    prior knowledge makes it likelier to be a real finding. A candidate then ranks by p / w,
+    and the chance findings at level x become the sum of min(w_i x, reach[i]), so a test
+    weighted up costs what it can add in chance findings. weights are the candidates',
+    reach_weights every test's (both 1 when omitted).
     """
-    caps = np.sort(np.asarray(reach, dtype=float))
-    prefix = np.concatenate(([0.0], np.cumsum(caps)))
+    r = np.asarray(reach, dtype=float)
+    rw = np.ones_like(r) if reach_weights is None else np.asarray(reach_weights, dtype=float)
+    # min(w x, r) = w min(x, r / w): the tests sorted by the level r / w where they saturate
+    order = np.argsort(r / rw, kind="stable")
+    caps = (r / rw)[order]
+    reached = np.concatenate(([0.0], np.cumsum(r[order])))
+    unreached = np.concatenate((np.cumsum(rw[order][::-1])[::-1], [0.0]))
 
     def passes(x: float, rank: int) -> bool:
         j = int(np.searchsorted(caps, x, side="right"))
-        return float(prefix[j]) + x * (len(caps) - j) <= fdr * rank
+        return float(reached[j]) + x * float(unreached[j]) <= fdr * rank
 
-    return _step_up(pvalues, passes)
+    if weights is None:
+        return _step_up(pvalues, passes)
+    return _step_up([p / w for p, w in zip(pvalues, weights, strict=True)], passes)
 
 
 def gamma_upper(a: float, x: float) -> float:

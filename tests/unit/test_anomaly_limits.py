@@ -143,3 +143,84 @@ def test_an_invoice_a_hair_under_the_limit_says_how_far_not_zero_per_cent() -> N
     found = run(book)["below_limit"]
     assert found[hair].reason.startswith("9,999.00 EUR is 0.01 % below the approval limit")
     assert found[tenth].reason.startswith("9,990.00 EUR is 0.1 % below the approval limit")
+
+
+def test_weighted_discrete_bh_is_the_textbook_one_where_every_test_can_reach_any_level() -> None:
+    # reach 1 for every test: the chance findings at level x are x times the weights' sum, so
+    # with weights averaging 1 the step-up is Genovese, Roeder and Wasserman's weighted one:
+    # keep p_i <= w_i a k / m
+    rng = random.Random(5)
+    m, fdr = 200, 0.1
+    weights = [rng.choice((0.25, 1.0, 4.0)) for _ in range(m)]
+    mean = sum(weights) / m
+    weights = [w / mean for w in weights]
+    pvalues = [rng.random() ** 6 for _ in range(m)]
+    ranked = sorted(range(m), key=lambda i: pvalues[i] / weights[i])
+    k = max(
+        (r for r, i in enumerate(ranked, 1) if pvalues[i] / weights[i] <= fdr * r / m), default=0
+    )
+    textbook = [False] * m
+    for i in ranked[:k]:
+        textbook[i] = True
+    assert 0 < k < m
+    assert discrete_bh(pvalues, [1.0] * m, fdr, weights, weights) == textbook
+    # unweighted, some decisions differ: the weights are what changed them
+    assert discrete_bh(pvalues, [1.0] * m, fdr) != textbook
+
+
+def _peers_book(peers_at: int) -> tuple[object, list[int]]:
+    """Routine vendors near 5,000 and 20,000 now and then; four vendors cluster below
+    `peers_at`, and one more, Weak, has a cluster below 5,000 that alone is not telling."""
+    from datetime import timedelta
+
+    from test_anomalies import START, Book
+
+    rng = random.Random(21)
+    book = Book()
+    for k in range(24):
+        book.routine(f"Routine {k:02d}", 150, 1500 + 250 * k, 0.5, rng, every=4)
+    for k in range(4):
+        book.routine(f"Peer {k}", 120, 700 + 50 * k, 0.35, rng, every=5)
+        book.series(
+            f"Peer {k}",
+            f"P{k}-",
+            START + timedelta(20 + 9 * k),
+            40,
+            [f"{peers_at * (0.94 + 0.013 * j):.2f}" for j in range(4)],
+        )
+    book.routine("Weak", 200, 1300, 0.4, rng, every=3)
+    weak = book.series("Weak", "WK-", START + timedelta(33), 70, ["4555.10", "4838.70", "4938.70"])
+    return book, weak
+
+
+def test_a_weak_cluster_is_found_below_a_sum_other_vendors_cluster_below_not_alone() -> None:
+    from test_anomalies import run
+
+    book, weak = _peers_book(5000)
+    found = run(book)["threshold_cluster"]
+    assert set(weak) <= found.keys()
+    assert found[weak[0]].evidence["other_vendors"] == 4
+    assert found[weak[0]].reason.endswith("; 4 other vendors cluster just below it too.")
+    # the same invoices, the four other clusters below 20,000: chance explains Weak's three
+    book, weak = _peers_book(20000)
+    found = run(book)["threshold_cluster"]
+    assert not set(weak) & found.keys()
+    assert {found[i].evidence["vendor"] for i in found} == {f"Peer {k}" for k in range(4)}
+    assert all(d.evidence["other_vendors"] == 3 for d in found.values())
+
+
+def test_other_vendors_clusters_do_not_lift_a_busy_vendors_band_holding_a_little_more() -> None:
+    from datetime import timedelta
+
+    from test_anomalies import START, run
+
+    book, weak = _peers_book(5000)
+    rng = random.Random(3)
+    # 600 invoices around 2,600 put about 7.6 in [4,500, 5,000); 8 more make 22 there, a
+    # p-value under 0.01 but under three times the expected count: its own traffic, mostly
+    book.routine("Busy", 600, 2600, 0.3, rng, every=1)
+    extra = [f"{rng.uniform(4560, 4990):.2f}" for _ in range(8)]
+    busy = book.series("Busy", "BU-", START + timedelta(3), 30, extra)
+    found = run(book)["threshold_cluster"]
+    assert set(weak) <= found.keys()
+    assert not set(busy) & found.keys()
