@@ -93,34 +93,52 @@ def merge_explained(found: list[Detection]) -> list[Detection]:
 
 
 def _fold_digit_cliffs(found: list[Detection]) -> list[Detection]:
-    """A cluster just below a power of ten (1,000, 10,000...) at a vendor whose first digits
-    fail Benford's test even without the cluster is that skew seen from the side: amounts
-    that lean on 9s and shun 1s bunch under every power of ten. It is folded into the
-    vendor's Benford finding (its invoices listed there) instead of standing as a second
-    alarm. A vendor that fails only because of the cluster (amounts padded to just under
-    1,000) keeps the cluster as the alarm it is."""
+    """Amounts bunched just below a power of ten (1,000, 10,000...) and a failed Benford test
+    at the same vendor are one pattern, reported once, by whichever is its cause.
+
+    A vendor whose first digits fail even without the bunch leans on 9s and shuns 1s
+    throughout, and amounts like that bunch under every power of ten: its round-sum cluster
+    is that skew seen from the side, folded into the vendor's Benford finding (its invoices
+    listed there). A vendor whose digits fail only because of the bunch (amounts padded to
+    just under 1,000, or clustered under a 10,000 limit) is the reverse: the bunch is the cause,
+    so its Benford finding is folded into the cluster or limit findings. A limit's control
+    test is never folded away."""
     benford_of = {
         d.evidence["vendor_key"]: d
         for d in found
         if d.detector == "benford" and "vendor_key" in d.evidence
     }
-    below_powers: dict[str, set[int]] = {}
+    under: dict[str, dict[str, set[int]]] = {"threshold_cluster": {}, "below_limit": {}}
     for d in found:
         key = d.evidence.get("vendor_key")
-        if d.detector == "threshold_cluster" and key in benford_of and d.invoice_id is not None:
+        # below a limit, a bunch is a cluster, not the control test's listing of single ones
+        bunch = d.detector == "threshold_cluster" or "chance" in d.evidence
+        if d.detector in under and bunch and key in benford_of and d.invoice_id is not None:
             exponent = math.log10(float(d.evidence["threshold"]))
             if abs(exponent - round(exponent)) < 1e-9:
-                below_powers.setdefault(key, set()).add(d.invoice_id)
+                under[d.detector].setdefault(key, set()).add(d.invoice_id)
     # every amount just below a power of ten is led by a 9
+    sums, limits = under["threshold_cluster"], under["below_limit"]
     cliffs = {
         key: rows
-        for key, rows in below_powers.items()
+        for key, rows in sums.items()
         if fails_without(benford_of[key].evidence, 9, len(rows))
+    }
+    padded = {
+        key: sums.get(key, set()) | limits.get(key, set())
+        for key in sums.keys() | limits.keys()
+        if key not in cliffs
+        and fails_without(benford_of[key].evidence, 9, 0)  # the first digits fail at all
+        and not fails_without(
+            benford_of[key].evidence, 9, len(sums.get(key, ())) + len(limits.get(key, ()))
+        )
     }
     out = []
     for d in found:
         key = d.evidence.get("vendor_key", "")
         if d.detector == "threshold_cluster" and d.invoice_id in cliffs.get(key, ()):
+            continue
+        if d.detector == "benford" and key in padded:
             continue
         if d.detector == "benford" and key in cliffs:
             rows = cliffs[key]
@@ -129,6 +147,16 @@ def _fold_digit_cliffs(found: list[Detection]) -> list[Detection]:
                 reason=f"{d.reason} Its amounts also bunch just below a power of ten "
                 f"({len(rows)} invoice{'s' if len(rows) > 1 else ''}): the same skew.",
                 evidence={**d.evidence, "digit_cliff_ids": sorted(rows)},
+            )
+        if d.invoice_id in padded.get(key, ()):
+            benford = benford_of[key]
+            n = len(padded[key])
+            d = replace(
+                d,
+                reason=f"{d.reason} These {n} amounts just below a power of ten are also why "
+                f"{benford.subject}'s first digits fail Benford's law (MAD "
+                f"{benford.evidence['first']['mad']:.4f}); without them they pass.",
+                evidence={**d.evidence, "benford": benford.evidence},
             )
         out.append(d)
     return out

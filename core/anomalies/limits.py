@@ -163,7 +163,7 @@ def _band_rows(
 
 
 def _limit_finding(row: tuple) -> Detection | None:
-    inv, _vkey, vendor, amt, ccy, t, _c, nb, _nbd, na, nr, ids, n, ml, sl, n_same, *_ = row
+    inv, vkey, vendor, amt, ccy, t, _c, nb, _nbd, na, nr, ids, n, ml, sl, n_same, *_ = row
     n = n or 0  # no fit: the vendor bills only repeated prices
     smooth = max(na, nr, n * _band_share(float(t), ml, sl) if n else 0.0)
     # significant and large: a busy vendor with a few more invoices than usual near a
@@ -213,6 +213,7 @@ def _limit_finding(row: tuple) -> Detection | None:
     evidence = {
         "threshold": str(t),
         "vendor": vendor,
+        "vendor_key": vkey,
         "in_band": nb,
         "above": na,
         "below_band": nr,
@@ -264,7 +265,8 @@ def _cluster_findings(
                 f"just below it (expected about {smooth:.2g}; as many has a chance of {p:.1e}) but "
                 f"{na} just above and {nr} a little lower - a cluster, not a smooth spread"
                 + (
-                    f"; {others} other vendor{'s' if others > 1 else ''} cluster just below it too."
+                    f"; {others} other vendor{'s cluster' if others > 1 else ' clusters'} just "
+                    f"below it too."
                     if others
                     else "."
                 )

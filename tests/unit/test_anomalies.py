@@ -403,9 +403,31 @@ def test_a_bunch_under_a_power_of_ten_is_folded_into_benford_only_where_the_skew
     assert not clusters & set(bunched["Skewed"])
     assert set(bunched["Skewed"]) <= set(benford["Skewed"].evidence["digit_cliff_ids"])
     assert "just below a power of ten" in benford["Skewed"].reason
-    # Padder fails (if at all) only because of the bunch: the cluster stays the alarm
+    # Padder fails only because of the bunch: the cluster is the alarm, the failed test its
+    # symptom, folded into it
     assert set(bunched["Padder"]) <= clusters
-    assert "digit_cliff_ids" not in getattr(benford.get("Padder"), "evidence", {})
+    assert "Padder" not in benford
+    padded = next(d for d in found if d.invoice_id == bunched["Padder"][0])
+    assert "are also why Padder's first digits fail Benford's law" in padded.reason
+    assert padded.evidence["benford"]["first"]["mad"] > 0.02
+
+
+def test_a_bunch_kept_under_the_limit_is_the_cause_of_the_benford_failure_it_makes() -> None:
+    rng = random.Random(15)
+    b = Book()
+    # 45 amounts around 1,500 span under a decade: no Benford population; six more kept under
+    # the 10,000 limit widen the spread to a decade and lead with 9s
+    b.routine("Narrow", 45, 1500, 0.58, rng, every=9)
+    kept = b.series(
+        "Narrow", "NW-", date(2024, 3, 4), 50, [f"{9050 + 150 * k}.40" for k in range(6)]
+    )
+    found = run(b)
+    assert "Narrow" not in {d.subject for d in found.get("benford", {}).values()}
+    assert set(kept) <= found["below_limit"].keys()
+    assert "first digits fail Benford's law" in found["below_limit"][kept[0]].reason
+    # without the bunch the vendor is no Benford population at all
+    b.rows = [r for i, r in enumerate(b.rows, 1) if i not in kept]
+    assert "benford" not in run(b)
 
 
 def test_vendors_named_in_other_scripts_stay_apart(rng: random.Random) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import random
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -434,3 +435,31 @@ def test_decisions_at_one_vendor_move_that_vendors_weight_most(
     nameless = nameless[nameless["invoice_id"].isna()]
     assert len(nameless) == 3
     assert set(nameless["weight"].round(6)) == {round(risk.weight(alpha + 1, beta_ + 2), 6)}
+
+
+def test_a_benford_failure_folded_into_a_limit_bunch_keeps_its_chart(db: Database) -> None:
+    # 45 amounts around 1,500 span under a decade; six kept under the 10,000 limit widen them
+    # to one and lead with 9s: the failed Benford test is the bunch's symptom, folded into it
+    rng = random.Random(15)
+    day = date(2024, 1, 2)
+    for k in range(45):
+        amount = 1500 * math.exp(0.58 * rng.gauss(0, 1))
+        _insert(db, "Narrow GmbH", f"N-{k}", day + timedelta(9 * k), f"{amount:.2f}")
+    kept = [
+        _insert(
+            db,
+            "Narrow GmbH",
+            f"NW-{k}",
+            date(2024, 3, 4) + timedelta(50 * k),
+            f"{9050 + 150 * k}.40",
+        )
+        for k in range(6)
+    ]
+    review.screen(db, "casey.analyst", AS_OF)
+    inbox = review.inbox(db)
+    assert "benford" not in set(inbox["detector"])
+    limit = inbox[(inbox["invoice_id"] == kept[0]) & (inbox["detector"] == "below_limit")]
+    detail = review.finding_detail(db, int(limit.iloc[0]["id"]))
+    first = detail["benford"]["first"]
+    assert first["observed"].sum() == pytest.approx(1.0)
+    assert detail["benford"]["verdicts"]["first"]["n"] == 51
