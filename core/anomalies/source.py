@@ -137,7 +137,9 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                         OR any_value(m.mg) BETWEEN 27 AND 33 OR any_value(m.mg) BETWEEN 86 AND 94
                         OR any_value(m.mg) BETWEEN 178 AND 188
                         OR any_value(m.mg) BETWEEN 360 AND 370)
-                   AND avg(CASE WHEN abs(g.gap - m.mg) <= 0.2 * m.mg + 2 THEN 1 ELSE 0 END)
+                   -- a bill on a schedule moves a day or two for a holiday or a weekend
+                   -- (a week +-2 days, a month +-5): copies 4 and 10 days apart are no week
+                   AND avg(CASE WHEN abs(g.gap - m.mg) <= 0.15 * m.mg + 1 THEN 1 ELSE 0 END)
                        >= 0.75 AS recurring
             FROM gaps g JOIN med m USING (vkey, amt)
             WHERE g.gap IS NOT NULL

@@ -194,3 +194,20 @@ def test_a_repeat_under_one_character_numbers_is_no_suffixed_copy_of_itself() ->
     book.routine("Tiny Numbers", 30, 2000.0, 0.5, rng, every=13)
     found = run(book).get("repeated_amount", {})
     assert set(repeat) <= found.keys()
+
+
+def test_four_copies_a_few_days_apart_are_a_repeat_and_a_weekly_bill_is_a_schedule() -> None:
+    from datetime import date
+
+    rng = random.Random(6)
+    book = Book()
+    book.routine("Sparse Works", 60, 2000.0, 0.5, rng, every=11)
+    # 10, 7 and 4 days apart: a median week, but no weekly bill wanders by three days
+    days = [date(2024, 7, 1), date(2024, 7, 11), date(2024, 7, 18), date(2024, 7, 22)]
+    repeat = [book.add("Sparse Works", f"SW-X{k}", d, "2731.58") for k, d in enumerate(days)]
+    # every Monday for two months, one week a day late after a holiday: 7, 7, 8, 6, 7 ...
+    mondays = [START + timedelta(7 * k + (1 if k == 3 else 0)) for k in range(9)]
+    weekly = [book.add("Sparse Works", f"SW-W{k}", d, "312.45") for k, d in enumerate(mondays)]
+    found = run(book).get("repeated_amount", {})
+    assert set(repeat) <= found.keys()
+    assert not set(weekly) & found.keys()
