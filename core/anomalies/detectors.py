@@ -86,7 +86,7 @@ SYMPTOM_TEXT = {
 
 def merge_explained(found: list[Detection]) -> list[Detection]:
     """Fold each explained finding into the strongest explaining finding on its invoice."""
-    found = _fold_digit_cliffs(found)
+    found = _name_peer_clusters(_fold_digit_cliffs(found))
     for symptom, causes in EXPLAINED_BY.items():
         found = _fold(found, symptom, causes)
     return found
@@ -125,7 +125,8 @@ def _fold_digit_cliffs(found: list[Detection]) -> list[Detection]:
         if fails_without(benford_of[key].evidence, 9, len(rows))
     }
     padded = {
-        key: sums.get(key, set()) | limits.get(key, set())
+        key: {("threshold_cluster", i) for i in sums.get(key, ())}
+        | {("below_limit", i) for i in limits.get(key, ())}
         for key in sums.keys() | limits.keys()
         if key not in cliffs
         and fails_without(benford_of[key].evidence, 9, 0)  # the first digits fail at all
@@ -148,7 +149,7 @@ def _fold_digit_cliffs(found: list[Detection]) -> list[Detection]:
                 f"({len(rows)} invoice{'s' if len(rows) > 1 else ''}): the same skew.",
                 evidence={**d.evidence, "digit_cliff_ids": sorted(rows)},
             )
-        if d.invoice_id in padded.get(key, ()):
+        if (d.detector, d.invoice_id) in padded.get(key, ()):
             benford = benford_of[key]
             n = len(padded[key])
             d = replace(
@@ -158,6 +159,30 @@ def _fold_digit_cliffs(found: list[Detection]) -> list[Detection]:
                 f"{benford.evidence['first']['mad']:.4f}); without them they pass.",
                 evidence={**d.evidence, "benford": benford.evidence},
             )
+        out.append(d)
+    return out
+
+
+def _name_peer_clusters(found: list[Detection]) -> list[Detection]:
+    """Each round-sum cluster says how many other vendors' clusters below the same sum the
+    inbox holds: a sum several vendors keep under is a limit of the firm's, and those
+    clusters weighed in the test (core.anomalies.limits). Counted after the Benford fold, so
+    the number is of clusters the analyst can see."""
+    vendors_at: dict[str, set[str]] = {}
+    for d in found:
+        if d.detector == "threshold_cluster":
+            vendors_at.setdefault(d.evidence["threshold"], set()).add(d.evidence["vendor_key"])
+    out = []
+    for d in found:
+        if d.detector == "threshold_cluster":
+            others = len(vendors_at[d.evidence["threshold"]]) - 1
+            if others:
+                d = replace(
+                    d,
+                    reason=f"{d.reason} {others} other vendor"
+                    f"{'s cluster' if others > 1 else ' clusters'} just below the same sum too.",
+                    evidence={**d.evidence, "other_vendors": others},
+                )
         out.append(d)
     return out
 

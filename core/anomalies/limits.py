@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 from decimal import Decimal
 
 import duckdb
@@ -249,7 +248,6 @@ def _cluster_findings(
         np.concatenate([weight.ravel()] * len(reach)),
     )
     kept = {k: tested[k] for k, ok in zip(keys, keep, strict=True) if ok}
-    peers = Counter(t for _, t in {(vkey, t) for vkey, t, _ in kept})
     out = []
     for band, rows in rows_by_band.items():
         for row in rows:
@@ -258,18 +256,11 @@ def _cluster_findings(
             if test is None:
                 continue
             smooth, p, _ = test
-            others = peers[t] - 1
             reason = (
                 f"{money(amt, ccy)} is {below(amt, t)} below the round sum {money(t, ccy)}, where "
                 f"no limit is configured; {vendor} has {nb} invoices in the {band * 100:.0f} % "
                 f"just below it (expected about {smooth:.2g}; as many has a chance of {p:.1e}) but "
-                f"{na} just above and {nr} a little lower - a cluster, not a smooth spread"
-                + (
-                    f"; {others} other vendor{'s cluster' if others > 1 else ' clusters'} just "
-                    f"below it too."
-                    if others
-                    else "."
-                )
+                f"{na} just above and {nr} a little lower - a cluster, not a smooth spread."
             )
             evidence = {
                 "threshold": str(t),
@@ -283,7 +274,6 @@ def _cluster_findings(
                 "configured": False,
                 "expected": round(smooth, 6),
                 "chance": p,
-                "other_vendors": others,
             }
             out.append(Detection(inv, "threshold_cluster", _cluster_score(p), reason, evidence))
     return out

@@ -122,7 +122,7 @@ def discrete_bh(
     prior knowledge makes it likelier to be a real finding. A candidate then ranks by p / w,
     and the chance findings at level x become the sum of min(w_i x, reach[i]), so a test
     weighted up costs what it can add in chance findings. weights are the candidates',
-    reach_weights every test's (both 1 when omitted).
+    reach_weights every test's (both 1 when omitted); every weight must be above 0.
     """
     r = np.asarray(reach, dtype=float)
     rw = np.ones_like(r) if reach_weights is None else np.asarray(reach_weights, dtype=float)

@@ -410,6 +410,17 @@ def test_a_bunch_under_a_power_of_ten_is_folded_into_benford_only_where_the_skew
     padded = next(d for d in found if d.invoice_id == bunched["Padder"][0])
     assert "are also why Padder's first digits fail Benford's law" in padded.reason
     assert padded.evidence["benford"]["first"]["mad"] > 0.02
+    # Skewed's cluster went into its Benford finding: Padder's names no other cluster
+    assert "other vendor" not in padded.reason and "other_vendors" not in padded.evidence
+    # a limit of 990 lists the same invoices, but under no power of ten: no Benford note
+    con = duckdb.connect()
+    limited = scan(
+        con, b.table(con), ScanConfig(as_of=date(2026, 1, 1), approval_limits=(Decimal(990),))
+    )
+    at_990 = [
+        d for d in limited if d.detector == "below_limit" and d.evidence["vendor"] == "Padder"
+    ]
+    assert at_990 and not any("Benford" in d.reason or "benford" in d.evidence for d in at_990)
 
 
 def test_a_bunch_kept_under_the_limit_is_the_cause_of_the_benford_failure_it_makes() -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import random
 
+import numpy as np
 import pytest
 
+from core.anomalies import limits
 from core.anomalies.limits import ROUTINE_SCORE
 from core.anomalies.stats import discrete_bh, negbin_upper, poisson_upper
 
@@ -188,25 +190,31 @@ def _peers_book(peers_at: int) -> tuple[object, list[int]]:
             40,
             [f"{peers_at * (0.94 + 0.013 * j):.2f}" for j in range(4)],
         )
-    book.routine("Weak", 200, 1300, 0.4, rng, every=3)
+    book.routine("Weak", 200, 1260, 0.4, rng, every=3)
     weak = book.series("Weak", "WK-", START + timedelta(33), 70, ["4555.10", "4838.70", "4938.70"])
     return book, weak
 
 
-def test_a_weak_cluster_is_found_below_a_sum_other_vendors_cluster_below_not_alone() -> None:
+def test_a_weak_cluster_is_found_below_a_sum_other_vendors_cluster_below_not_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from test_anomalies import run
 
     book, weak = _peers_book(5000)
     found = run(book)["threshold_cluster"]
     assert set(weak) <= found.keys()
     assert found[weak[0]].evidence["other_vendors"] == 4
-    assert found[weak[0]].reason.endswith("; 4 other vendors cluster just below it too.")
-    # the same invoices, the four other clusters below 20,000: chance explains Weak's three
+    assert found[weak[0]].reason.endswith(" 4 other vendors cluster just below the same sum too.")
+    # the same invoices, the four other clusters below 20,000: Weak's three stand alone at a
+    # sum the routine vendors often come near, and chance explains them
     book, weak = _peers_book(20000)
     found = run(book)["threshold_cluster"]
     assert not set(weak) & found.keys()
     assert {found[i].evidence["vendor"] for i in found} == {f"Peer {k}" for k in range(4)}
     assert all(d.evidence["other_vendors"] == 3 for d in found.values())
+    # unweighted (a prior so large every weight is 1), the step-up would have kept them
+    monkeypatch.setattr(limits, "SUM_PRIOR", 1e12)
+    assert set(weak) <= run(book)["threshold_cluster"].keys()
 
 
 def test_other_vendors_clusters_do_not_lift_a_busy_vendors_band_holding_a_little_more() -> None:
@@ -224,3 +232,61 @@ def test_other_vendors_clusters_do_not_lift_a_busy_vendors_band_holding_a_little
     found = run(book)["threshold_cluster"]
     assert set(weak) <= found.keys()
     assert not set(busy) & found.keys()
+
+
+def test_weighted_discrete_bh_counts_each_test_at_most_its_reach() -> None:
+    # the step-up by hand: rank candidates by p / w, charge every test min(w x, reach) at
+    # level x, keep the largest rank k whose charge is within fdr x k
+    rng = random.Random(9)
+    m, fdr = 300, 0.1
+    reach = [rng.choice((1.0, 0.02, 1e-4, 1e-7)) for _ in range(m)]
+    reach_weights = [rng.choice((0.2, 1.0, 6.0)) for _ in range(m)]
+    candidates = rng.sample(range(m), 40)
+    pvalues = [min(reach[i], rng.random() ** 4) for i in candidates]
+    # a candidate may rank by a lower weight than its test is charged at (a capped lift)
+    weights = [
+        min(reach_weights[i], 1.0) if k % 2 else reach_weights[i] for k, i in enumerate(candidates)
+    ]
+
+    def charge(x: float) -> float:
+        return sum(min(w * x, r) for w, r in zip(reach_weights, reach, strict=True))
+
+    order = sorted(range(len(candidates)), key=lambda k: pvalues[k] / weights[k])
+    cut = max(
+        (r for r, k in enumerate(order, 1) if charge(pvalues[k] / weights[k]) <= fdr * r),
+        default=0,
+    )
+    by_hand = [False] * len(candidates)
+    for k in order[:cut]:
+        by_hand[k] = True
+    assert 0 < cut < len(candidates)
+    assert discrete_bh(pvalues, reach, fdr, weights, reach_weights) == by_hand
+
+
+def test_a_sums_weight_counts_the_other_vendors_clusters_against_their_chance() -> None:
+    from decimal import Decimal
+
+    from core.anomalies.limits import SUM_EVIDENCE, SUM_PRIOR, _sum_weights
+
+    sums = [Decimal(5000), Decimal(20000)]
+    vendors = [(f"v{k}", 100, 7.0, 0.5) for k in range(5)]
+    chance = np.array([[4e-4, 1e-5]] * 5)
+    band = Decimal("0.10")
+    # v0 and v1 cluster below 5,000; v2's p-value there is above SUM_EVIDENCE
+    tested = {
+        ("v0", sums[0], band): (0.1, SUM_EVIDENCE / 10, 4),
+        ("v1", sums[0], band): (0.1, SUM_EVIDENCE, 3),
+        ("v2", sums[0], band): (0.1, SUM_EVIDENCE * 2, 3),
+    }
+    weight = _sum_weights(tested, chance, vendors, sums)
+    others_chance = 4 * 4e-4
+    # v0's own cluster does not count for v0: one other (v1); for v2 and v3 both count
+    assert weight[0, 0] == pytest.approx((SUM_PRIOR + 1) / (SUM_PRIOR + others_chance))
+    assert weight[2, 0] == pytest.approx((SUM_PRIOR + 2) / (SUM_PRIOR + others_chance))
+    assert weight[3, 0] == weight[2, 0] > weight[0, 0] > 1
+    # below 20,000 nobody clusters: under 1, by the chance the others had of doing so
+    assert weight[0, 1] == pytest.approx(SUM_PRIOR / (SUM_PRIOR + 4 * 1e-5))
+    assert weight[0, 1] < 1
+    # a ledger of one vendor has nobody else to count: weight 1
+    alone = _sum_weights({}, chance[:1], vendors[:1], sums)
+    assert alone.tolist() == [[1.0, 1.0]]
