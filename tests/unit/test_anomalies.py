@@ -587,6 +587,11 @@ def test_a_purchase_split_in_equal_parts_is_found_but_a_copy_of_one_invoice_is_n
     b.add("Vises", "INV-5001", date(2024, 6, 13), "4100.00", up="eve")
     b.add("Vises", "INV-5002", date(2024, 6, 13), "3500.00", up="eve")
     b.add("Vises", "1NV-5002", date(2024, 6, 14), "3500.00", up="eve")
+    # a digit suffix changes the number's digits ('RE-3109/1' is 31091): still a copy
+    b.routine("Stools", 80, 700, 0.4, rng, every=7)
+    b.add("Stools", "RE-3109", date(2024, 6, 17), "6000.00", up="eve")
+    b.add("Stools", "RE-3109/1", date(2024, 6, 17), "6000.00", up="eve")
+    b.add("Stools", "RE-3109-12", date(2024, 6, 18), "6000.00", up="eve")
     found = run(b)
     assert set(found["split_purchase"]) == set(halves)
     assert "12,000.00" in found["split_purchase"][halves[0]].reason
