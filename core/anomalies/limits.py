@@ -239,13 +239,17 @@ def _cluster_findings(
         reach.append(band_reach)
         chance += band_chance
     keys = list(tested)
-    weight = _sum_weights(tested, np.minimum(chance, 1.0), vendors, sums)
+    grid = _grid(vendors, sums)
+    weight = _sum_weights(tested, np.minimum(chance, 1.0), grid)
+    all_reach = np.concatenate([r.ravel() for r in reach])
+    # a test that cannot become a candidate adds no chance findings at any level
+    can = all_reach > 0
     keep = discrete_bh(
         [tested[k][1] for k in keys],
-        np.concatenate([r.ravel() for r in reach]),
+        all_reach[can],
         CLUSTER_FDR,
-        _candidate_weights(keys, tested, weight, vendors, sums),
-        np.concatenate([weight.ravel()] * len(reach)),
+        _candidate_weights(keys, tested, weight, grid),
+        np.concatenate([weight.ravel()] * len(reach))[can],
     )
     kept = {k: tested[k] for k, ok in zip(keys, keep, strict=True) if ok}
     out = []
@@ -279,11 +283,17 @@ def _cluster_findings(
     return out
 
 
+def _grid(vendors: list[tuple], sums: list) -> tuple[dict[str, int], dict[float, int]]:
+    """Each vendor's row and each sum's column in the vendor x sum arrays."""
+    return {vkey: i for i, (vkey, *_) in enumerate(vendors)}, {
+        float(t): j for j, t in enumerate(sums)
+    }
+
+
 def _sum_weights(
     tested: dict[tuple[str, Decimal, Decimal], tuple[float, float, int]],
     chance: np.ndarray,
-    vendors: list[tuple],
-    sums: list,
+    grid: tuple[dict[str, int], dict[float, int]],
 ) -> np.ndarray:
     """Each vendor x sum test's weight in the false-discovery step-up: how much likelier other
     vendors' clusters make one below this sum.
@@ -296,8 +306,7 @@ def _sum_weights(
     near, well above 1 where several vendors cluster. The vendor's own test is left out of
     its weight, so a cluster does not vouch for itself.
     """
-    index = {vkey: i for i, (vkey, *_) in enumerate(vendors)}
-    at = {float(t): j for j, t in enumerate(sums)}
+    index, at = grid
     seen = np.zeros(chance.shape)
     for (vkey, t, _), (_, p, _) in tested.items():
         if p <= SUM_EVIDENCE and vkey in index:
@@ -311,15 +320,13 @@ def _candidate_weights(
     keys: list[tuple[str, Decimal, Decimal]],
     tested: dict[tuple[str, Decimal, Decimal], tuple[float, float, int]],
     weight: np.ndarray,
-    vendors: list[tuple],
-    sums: list,
+    grid: tuple[dict[str, int], dict[float, int]],
 ) -> list[float]:
     """The candidates' weights: their vendor x sum's, but never above 1 for a band holding
     fewer than MIN_EXCESS times the invoices the vendor's spread expects there. Other vendors'
     clusters vouch for amounts kept under the sum, not for a busy vendor's band holding a
     little more of its own traffic than the model expects."""
-    index = {vkey: i for i, (vkey, *_) in enumerate(vendors)}
-    at = {float(t): j for j, t in enumerate(sums)}
+    index, at = grid
     out = []
     for vkey, t, band in keys:
         expected, _, distinct = tested[(vkey, t, band)]
@@ -404,8 +411,7 @@ def _cluster_tests(
     }
     # each test's chance under its null of becoming reportable at all (Heyse's bound): every
     # vendor x sum, a million of them in a ledger of many small vendors, so in arrays
-    keys = {vkey: i for i, (vkey, *_) in enumerate(vendors)}
-    at = {t: j for j, t in enumerate(map(float, sums))}
+    keys, at = _grid(vendors, sums)
     shape = (len(vendors), len(sums))
     fits = [
         np.broadcast_to(np.array(column, dtype=float)[:, None], shape).copy()

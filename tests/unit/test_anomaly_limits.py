@@ -266,7 +266,7 @@ def test_weighted_discrete_bh_counts_each_test_at_most_its_reach() -> None:
 def test_a_sums_weight_counts_the_other_vendors_clusters_against_their_chance() -> None:
     from decimal import Decimal
 
-    from core.anomalies.limits import SUM_EVIDENCE, SUM_PRIOR, _sum_weights
+    from core.anomalies.limits import SUM_EVIDENCE, SUM_PRIOR, _grid, _sum_weights
 
     sums = [Decimal(5000), Decimal(20000)]
     vendors = [(f"v{k}", 100, 7.0, 0.5) for k in range(5)]
@@ -278,7 +278,7 @@ def test_a_sums_weight_counts_the_other_vendors_clusters_against_their_chance() 
         ("v1", sums[0], band): (0.1, SUM_EVIDENCE, 3),
         ("v2", sums[0], band): (0.1, SUM_EVIDENCE * 2, 3),
     }
-    weight = _sum_weights(tested, chance, vendors, sums)
+    weight = _sum_weights(tested, chance, _grid(vendors, sums))
     others_chance = 4 * 4e-4
     # v0's own cluster does not count for v0: one other (v1); for v2 and v3 both count
     assert weight[0, 0] == pytest.approx((SUM_PRIOR + 1) / (SUM_PRIOR + others_chance))
@@ -288,5 +288,5 @@ def test_a_sums_weight_counts_the_other_vendors_clusters_against_their_chance() 
     assert weight[0, 1] == pytest.approx(SUM_PRIOR / (SUM_PRIOR + 4 * 1e-5))
     assert weight[0, 1] < 1
     # a ledger of one vendor has nobody else to count: weight 1
-    alone = _sum_weights({}, chance[:1], vendors[:1], sums)
+    alone = _sum_weights({}, chance[:1], _grid(vendors[:1], sums))
     assert alone.tolist() == [[1.0, 1.0]]
