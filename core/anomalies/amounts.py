@@ -336,7 +336,8 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         f"""
         WITH p AS (
             -- a second copy of one invoice number is one billing (the duplicate detector's)
-            SELECT id, vkey, vendor, amt, currency, invoice_date, recurring, nkey, n_same
+            SELECT id, vkey, vendor, amt, currency, invoice_date, recurring, nkey, n_same,
+                   suffixed
             FROM {s} WHERE amt > 0
             QUALIFY row_number() OVER (PARTITION BY vkey, nkey, amt ORDER BY invoice_date, id) = 1
         ),
@@ -349,18 +350,8 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
                   WHERE cn.amt < 0 AND cn.vkey = c.vkey AND cn.amt = -c.amt
                     AND cn.invoice_date BETWEEN c.invoice_date
                                             AND c.invoice_date + INTERVAL {REPEAT_CANCEL_DAYS} DAY)
-              -- a copy numbered like another plus a short suffix (-A, /1) is a fuzzy duplicate;
-              -- met on the number without it, so that a price billed ten thousand times is not
-              -- compared with itself a hundred million times
-              AND NOT EXISTS (
-                  SELECT 1 FROM c o
-                  WHERE o.vkey = c.vkey AND o.amt = c.amt AND length(c.nkey) >= 1
-                    AND o.nkey = c.nkey[:length(c.nkey) - 1])
-              AND NOT EXISTS (
-                  SELECT 1 FROM c o
-                  -- (a negative slice end counts from the end: 'A'[:-1] is 'A')
-                  WHERE o.vkey = c.vkey AND o.amt = c.amt AND length(c.nkey) >= 2
-                    AND o.nkey = c.nkey[:length(c.nkey) - 2])
+              -- a copy numbered like another plus a short suffix (-A, /1) is a fuzzy duplicate
+              AND NOT suffixed
         ),
         v AS (
             SELECT vkey, count(*) AS n, count(DISTINCT amt) AS amounts,

@@ -90,7 +90,8 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
 
     recurring marks a vendor's amount that repeats on a calendar schedule (weekly, fortnightly,
     monthly, quarterly, half-yearly, yearly: a subscription, a rent): most detectors treat such
-    invoices as the innocent look-alikes they are. entered numbers the rows in the order the
+    invoices as the innocent look-alikes they are. suffixed marks a copy of another invoice
+    under its number plus a short suffix. entered numbers the rows in the order the
     books took them, as far as the ledger shows it (see _entry_order_sql).
     """
     rel = identifier(relation)
@@ -145,12 +146,27 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
             WHERE g.gap IS NOT NULL
             GROUP BY g.vkey, g.amt
         ),
+        -- numbered like another invoice of its vendor and amount plus a short suffix
+        -- ('RE-3109/1', 'RE-3109-12', 'DE-8888-A'): a copy sent again, no new billing. Met on
+        -- the number without the suffix, so a price billed ten thousand times is not paired
+        -- with itself; a number must be left ('A'[:-1] is 'A' again)
+        copied AS (
+            SELECT c.id FROM base c JOIN med m USING (vkey, amt) JOIN base o
+                ON o.vkey = c.vkey AND o.amt = c.amt AND o.nkey = c.nkey[:length(c.nkey) - 1]
+            WHERE m.n_same >= 2 AND length(c.nkey) > 1
+            UNION
+            SELECT c.id FROM base c JOIN med m USING (vkey, amt) JOIN base o
+                ON o.vkey = c.vkey AND o.amt = c.amt AND o.nkey = c.nkey[:length(c.nkey) - 2]
+            WHERE m.n_same >= 2 AND length(c.nkey) > 2
+        )
         SELECT base.*, coalesce(med.n_same, 1) AS n_same, coalesce(reg.recurring, false)
                    AS recurring,
+               copied.id IS NOT NULL AS suffixed,
                {_entry_order_sql(cur, rel)} AS entered
         FROM base
         LEFT JOIN med USING (vkey, amt)
         LEFT JOIN reg USING (vkey, amt)
+        LEFT JOIN copied USING (id)
         """,
         [base_currency.upper()],
     )

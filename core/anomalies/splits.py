@@ -182,19 +182,6 @@ def _groups(
                        (SELECT max(invoice_date) FROM {s}) + INTERVAL 1 DAY,
                        INTERVAL 1 DAY) r(d)
         ),
-        copies AS (
-            -- a copy numbered like another of its amount plus a short suffix ('RE-3109/1',
-            -- 'RE-3109-12': digits the digit key below cannot see through), as in
-            -- core.anomalies.amounts' repeats; met on the number without the suffix, so a
-            -- price billed ten thousand times is not paired with itself
-            SELECT c.id FROM {s} c JOIN {s} o
-                ON o.vkey = c.vkey AND o.amt = c.amt AND o.nkey = c.nkey[:length(c.nkey) - 1]
-            WHERE c.n_same >= 2 AND o.n_same >= 2 AND length(c.nkey) >= 2
-            UNION
-            SELECT c.id FROM {s} c JOIN {s} o
-                ON o.vkey = c.vkey AND o.amt = c.amt AND o.nkey = c.nkey[:length(c.nkey) - 2]
-            WHERE c.n_same >= 2 AND o.n_same >= 2 AND length(c.nkey) >= 3
-        ),
         base AS (
             SELECT id, vkey, vendor, nkey, amt, n_same, currency, invoice_date, cal.wd,
                    coalesce(uploaded_by, '') AS uploader,
@@ -208,10 +195,11 @@ def _groups(
                   WHERE c.vkey = s.vkey AND c.amt = -s.amt
                     AND c.invoice_date BETWEEN s.invoice_date
                                            AND s.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
-              AND NOT EXISTS (SELECT 1 FROM copies WHERE copies.id = s.id)
-            -- a copy is no part: the same number, or the same amount and digits ('S07663' and
-            -- '7663', 'DE-8888' and 'DE-8888-A') or letters read as digits ('1NV-0443' and
-            -- 'INV-0443'); equal parts of a split carry other numbers
+              AND NOT suffixed
+            -- a copy is no part: the same number plus a short suffix ('RE-3109/1': suffixed),
+            -- the same number, or the same amount and digits ('S07663' and '7663', 'DE-8888'
+            -- and 'DE-8888-A') or letters read as digits ('1NV-0443' and 'INV-0443'); equal
+            -- parts of a split carry other numbers
             QUALIFY row_number() OVER (PARTITION BY vkey, nkey ORDER BY invoice_date, id) = 1
                 AND row_number() OVER (
                         PARTITION BY vkey, amt,
