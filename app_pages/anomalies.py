@@ -25,7 +25,7 @@ tab_inbox, tab_benford, tab_weights, tab_import = st.tabs(
 
 with tab_inbox:
     if not empty_state(database, "findings", key="demo_anomalies"):
-        f1, f2, f3, f4 = st.columns([3, 2, 1, 2])
+        f1, f2, f3, f4, f5 = st.columns([3, 2, 1, 2, 2])
         detectors = f1.multiselect(
             "Detector", list(DETECTOR_NAMES), format_func=DETECTOR_NAMES.get, key="anom_det"
         )
@@ -33,10 +33,16 @@ with tab_inbox:
         status = f3.selectbox("Status", ["open", "confirmed", "dismissed", "all"], key="anom_st")
         dates = f4.date_input("Invoice dates", value=(), key="anom_dates")
         date_from, date_to = (*tuple(dates), None, None)[:2] if dates else (None, None)
+        kept = anomaly_review.imports(database)
+        sources: dict[int | str | None, str] = {
+            None: "all", anomaly_review.INVOICES: anomaly_review.INVOICES,
+            **{int(k.id): f"{k.file_name} (import #{k.id})" for k in kept.itertuples()},
+        }  # fmt: skip
+        source = f5.selectbox("Source", list(sources), format_func=sources.get, key="anom_src")
         filters = {
             "detectors": detectors or None, "vendor": vendor or None,
             "status": None if status == "all" else status,
-            "date_from": date_from, "date_to": date_to,
+            "date_from": date_from, "date_to": date_to, "source": source,
         }  # fmt: skip
         inbox = anomaly_review.inbox(database, **filters)
         st.caption(
@@ -45,7 +51,8 @@ with tab_inbox:
             " Select rows to confirm or dismiss them; select one to see its evidence."
         )
         columns = ["id", "risk", "detector_label", "vendor", "invoice_number", "invoice_date",
-                   "total_amount", "currency", "reason", "status", "decided_by"]  # fmt: skip
+                   "total_amount", "currency", "reason", "status", "decided_by", "source",
+                   "row"]  # fmt: skip
         event = st.dataframe(
             inert(inbox[columns] if len(inbox) else inbox),
             hide_index=True,
@@ -100,6 +107,9 @@ with tab_inbox:
             finding = detail["finding"]
             with st.container(border=True):
                 st.subheader(f"Evidence: {finding['detector_label']}")
+                if finding["import_id"] is not None:
+                    where = f", row {finding['row']}" if finding["row"] is not None else ""
+                    st.caption(plain(f"From the imported ledger {finding['source']}{where}."))
                 st.markdown(plain(finding["reason"]))
                 learnt = detail["vendor_learning"]
                 if learnt:
@@ -112,7 +122,8 @@ with tab_inbox:
                 if len(detail["related"]):
                     st.markdown("**Related invoices, side by side**")
                     show_side_by_side(
-                        anomaly_review.side_by_side(detail["related"]), key="anomaly_related"
+                        anomaly_review.side_by_side(detail["related"], detail["heading"]),
+                        key="anomaly_related",
                     )
                     st.caption("Shaded: the fields where they differ.")
                 if "history" in detail and len(detail["history"]):
@@ -204,13 +215,23 @@ with tab_import:
             help="The limit and the amount tests apply in this currency. Left empty: the "
             "currency most of the ledger's rows carry.",
         )  # fmt: skip
+        keep = st.checkbox(
+            "Keep this ledger's findings in the inbox for review", value=True, key="import_keep",
+            help="Its rows and findings are stored, so that they can be confirmed or dismissed "
+            "with their evidence, and teach the detector weights. The same file is kept once.",
+        )  # fmt: skip
         if st.button("Screen this ledger", type="primary"):
             given, currency = Decimal(str(limit)), code.strip() or None
+            into = (
+                anomaly_review.KeepImport(database, upload.name, upload.getvalue(), user)
+                if keep
+                else None
+            )
             try:
                 # a limit typed, or a currency named for it, makes it this ledger's own limit
                 result = anomaly_review.screen_import(
                     parsed, mapping, anomaly_review.scan_config(database), currency,
-                    given if currency or given != configured else None,
+                    given if currency or given != configured else None, into,
                 )  # fmt: skip
             except anomaly_review.SettingError as exc:
                 st.error(plain(f"{str(exc)[:1].upper()}{str(exc)[1:]}."))
@@ -220,6 +241,19 @@ with tab_import:
                 st.success(f"{result.screened} of {result.rows} rows screened, "
                            f"{len(result.findings)} finding(s).")  # fmt: skip
                 st.caption(plain(f"{result.currency_note} File read as {parsed.encoding}."))
+                if result.kept is not None and result.kept.new:
+                    st.info(plain(
+                        f"Kept in the inbox as import #{result.kept.import_id}: choose "
+                        f"{result.kept.file_name} (import #{result.kept.import_id}) under Source "
+                        "to review these findings with their evidence."
+                    ))  # fmt: skip
+                elif result.kept is not None:
+                    st.info(plain(
+                        f"This file was kept before, as import #{result.kept.import_id} "
+                        f"({result.kept.file_name}, by {result.kept.imported_by} on "
+                        f"{result.kept.imported_at:%Y-%m-%d %H:%M}): its findings are in the "
+                        "inbox already, and nothing was added."
+                    ))  # fmt: skip
                 for warning in result.currency_warnings:
                     st.warning(plain(warning))
                 for error in result.errors[:50]:

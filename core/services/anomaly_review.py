@@ -3,6 +3,7 @@ bulk decisions that teach the detector weights, exports, and screening an import
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -25,9 +26,11 @@ from core.services import exports
 from core.store import Database, audit
 from core.store import anomaly_repo as repo
 from core.store import findings as findings_repo
+from core.store import ledger_imports as imports_repo
 from core.store.db import scratch
 
 CATEGORY = "anomaly"
+INVOICES = "uploaded invoices"  # the inbox's source for findings on stored invoices
 DECISIONS = {"confirmed", "dismissed"}
 STATUSES = ("open", "confirmed", "dismissed")
 
@@ -230,21 +233,29 @@ def inbox(
     date_from: date | None = None,
     date_to: date | None = None,
     limit: int = 2000,
+    source: int | str | None = None,
 ) -> pd.DataFrame:
-    """Findings, riskiest invoice first. risk is the invoice's combined risk over its open and
-    confirmed findings (dismissed ones no longer count); vendor matches case-insensitively
-    as a substring; dates filter on the invoice date."""
+    """Findings, riskiest invoice first. risk is the invoice's (or imported row's) combined
+    risk over its open and confirmed findings (dismissed ones no longer count); vendor matches
+    case-insensitively as a substring; dates filter on the invoice date; source is INVOICES
+    (the uploaded invoices) or an import's id (see imports)."""
     df = _findings(db)
     df["weight"] = _vendor_weights(df, repo.detector_state(db.cursor()))
+    df["item"] = _items(df)
     live = df[df["status"] != "dismissed"]
     # A dict, not groupby().apply(): on an empty frame apply returns a DataFrame.
-    per_invoice = {
-        invoice_id: risk.combine(zip(g["weight"], g["score"], strict=True))
-        for invoice_id, g in live.dropna(subset=["invoice_id"]).groupby("invoice_id")
+    per_item = {
+        key: risk.combine(zip(g["weight"], g["score"], strict=True))
+        for key, g in live.dropna(subset=["item"]).groupby("item")
     }
-    df["risk"] = df["invoice_id"].map(per_invoice)
+    df["risk"] = df["item"].map(per_item).astype("float64")
     df["risk"] = df["risk"].fillna(df["weight"] * df["score"]).round(4)
     df["detector_label"] = df["detector"].map(DETECTOR_NAMES).fillna(df["detector"])
+    df = df.drop(columns="item")
+    if source == INVOICES:
+        df = df[df["import_id"].isna()]
+    elif source is not None:
+        df = df[df["import_id"] == int(source)]
     if detectors:
         df = df[df["detector"].isin(detectors)]
     if vendor:
@@ -265,22 +276,49 @@ def inbox(
     return df.head(limit).reset_index(drop=True)
 
 
+def _items(df: pd.DataFrame) -> pd.Series:
+    """What each finding is about: an uploaded invoice, a row of an imported ledger, or (None)
+    a vendor as a whole."""
+    keys = [
+        f"i{int(inv)}" if pd.notna(inv) else f"r{int(imp)}:{int(row)}" if pd.notna(row) else None
+        for inv, imp, row in zip(df["invoice_id"], df["import_id"], df["row"], strict=True)
+    ]
+    return pd.Series(keys, index=df.index, dtype=object)
+
+
 def _findings(db: Database, detector: str | None = None) -> pd.DataFrame:
-    """The anomaly findings (of one detector, if given) with their invoice's vendor, number,
-    date and amount; a vendor-wide finding's vendor comes from its evidence."""
+    """The anomaly findings (of one detector, if given) with the vendor, number, date and
+    amount of their invoice, or of their row in an imported ledger (source names the file,
+    import_id and row say which; an uploaded invoice's source is INVOICES); a vendor-wide
+    finding's vendor comes from its evidence."""
     return (
         db.cursor()
         .execute(
             "SELECT f.id, f.invoice_id, f.check_name AS detector, f.score, f.reason, f.status,"
-            " coalesce(i.issuer, json_extract_string(f.evidence, '$.vendor')) AS vendor,"
-            " i.invoice_number, i.issue_date AS invoice_date, i.total_amount, i.currency,"
+            " coalesce(i.issuer, r.vendor, json_extract_string(f.evidence, '$.vendor'))"
+            " AS vendor,"
+            " coalesce(i.invoice_number, r.invoice_number) AS invoice_number,"
+            " coalesce(i.issue_date, r.invoice_date) AS invoice_date,"
+            " coalesce(i.total_amount, r.total_amount) AS total_amount,"
+            " coalesce(i.currency, r.currency) AS currency,"
+            " coalesce(li.file_name, ?) AS source, lf.import_id, lf.row,"
             " f.decided_by, f.decided_at, f.created_at"
             " FROM findings f LEFT JOIN invoices i ON i.id = f.invoice_id"
+            " LEFT JOIN ledger_findings lf ON lf.finding_id = f.id"
+            " LEFT JOIN ledger_imports li ON li.id = lf.import_id"
+            " LEFT JOIN ledger_rows r ON r.import_id = lf.import_id AND r.row = lf.row"
             " WHERE f.category = ? AND (CAST(? AS VARCHAR) IS NULL OR f.check_name = ?)",
-            [CATEGORY, detector, detector],
+            [INVOICES, CATEGORY, detector, detector],
         )
         .df()
+        .astype({"import_id": "Int64", "row": "Int64"})
     )
+
+
+def imports(db: Database) -> pd.DataFrame:
+    """The imported ledgers kept for the inbox, newest first: id, file_name, imported_by,
+    imported_at, data_rows, screened, base_currency, findings, open."""
+    return imports_repo.imports(db)
 
 
 def _vendor_keys(findings: pd.DataFrame) -> pd.Series:
@@ -355,17 +393,23 @@ def _vendor_learning(db: Database, detector: str, vendor: str | None) -> dict[st
 def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
     """The finding with the evidence to draw.
 
-    keys: finding (dict), invoice (dict or None), related (DataFrame of the related invoices,
-    e.g. a duplicate pair side by side), and by detector: history (amount_outlier: the
-    vendor's invoices with the outlier marked, columns invoice_date, total_amount, this) and
-    benford (dict of 'first'/'first_two' -> DataFrame digits, observed, expected, count, plus
-    'verdicts'); vendor_learning (see _vendor_learning; None before any decision).
+    keys: finding (dict; import_id, row and source name an imported ledger's row), invoice
+    (dict or None), related (DataFrame of the related invoices, e.g. a duplicate pair side by
+    side), heading (for side_by_side: '#' before an invoice id, 'row ' before a row), and by
+    detector: history (amount_outlier: the vendor's invoices with the outlier
+    marked, columns invoice_date, total_amount, this) and benford (dict of 'first'/'first_two'
+    -> DataFrame digits, observed, expected, count, plus 'verdicts'); vendor_learning (see
+    _vendor_learning; None before any decision). For an imported ledger's finding, invoices
+    are its rows: id is the data row, as the evidence names them.
     """
     rows = db.query_dicts(
-        "SELECT id, invoice_id, check_name AS detector, score, reason, status, decided_by,"
-        " decided_at, created_at, CAST(evidence AS VARCHAR) AS evidence FROM findings"
-        " WHERE id = ? AND category = ?",
-        [finding_id, CATEGORY],
+        "SELECT f.id, f.invoice_id, f.check_name AS detector, f.score, f.reason, f.status,"
+        " f.decided_by, f.decided_at, f.created_at, CAST(f.evidence AS VARCHAR) AS evidence,"
+        " lf.import_id, lf.row, coalesce(li.file_name, ?) AS source FROM findings f"
+        " LEFT JOIN ledger_findings lf ON lf.finding_id = f.id"
+        " LEFT JOIN ledger_imports li ON li.id = lf.import_id"
+        " WHERE f.id = ? AND f.category = ?",
+        [INVOICES, finding_id, CATEGORY],
     )
     if not rows:
         raise ValueError(f"no anomaly finding with id {finding_id}")
@@ -373,19 +417,31 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
     evidence = json.loads(finding.pop("evidence") or "{}")
     finding["evidence"] = evidence
     finding["detector_label"] = DETECTOR_NAMES.get(finding["detector"], finding["detector"])
-    invoice = _invoices(db, [finding["invoice_id"]]) if finding["invoice_id"] else None
+    imported, this = finding["import_id"], finding["invoice_id"] or finding["row"]
+
+    def invoices(ids: list[int]) -> pd.DataFrame:
+        if imported is None:
+            return _invoices(db, ids)
+        return imports_repo.rows(db.cursor(), imported, ids)
+
+    invoice = invoices([this]) if this else None
     related_ids = [int(i) for i in evidence.get("related", evidence.get("invoice_ids", []))]
     out: dict[str, Any] = {
         "finding": finding,
         "invoice": invoice.iloc[0].to_dict() if invoice is not None and len(invoice) else None,
-        "related": _invoices(db, related_ids[:RELATED_MAX]) if related_ids else _invoices(db, []),
+        "related": invoices(related_ids[:RELATED_MAX]),
+        "heading": "#" if imported is None else "row ",
     }
     # the vendor as the inbox takes it: the invoice's issuer, else the finding's evidence
     vendor = (out["invoice"] or {}).get("vendor") or evidence.get("vendor")
     out["vendor_learning"] = _vendor_learning(db, finding["detector"], vendor)
     # an outlier folded into the finding that explains it keeps its amount history
     unusual = finding["detector"] == "amount_outlier" or "amount_outlier" in evidence
-    if unusual and finding["invoice_id"]:
+    if unusual and this and imported is not None:
+        out["history"] = imports_repo.vendor_history(
+            db.cursor(), imported, evidence.get("vendor", vendor or ""), this
+        )
+    elif unusual and this:
         out["history"] = (
             db.cursor()
             .execute(
@@ -393,7 +449,7 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
                 " SELECT i.id, i.issue_date AS invoice_date, i.total_amount FROM invoices i"
                 " WHERE lower(i.issuer) = lower(?) AND i.doc_type = 'invoice')"
                 " ORDER BY invoice_date",
-                [finding["invoice_id"], evidence.get("vendor", "")],
+                [this, evidence.get("vendor", "")],
             )
             .df()
         )
@@ -404,15 +460,15 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
     return out
 
 
-def side_by_side(related: pd.DataFrame) -> pd.DataFrame:
-    """Related invoices as columns headed by their id (#99), their fields as rows, written as an
-    analyst reads them (amounts to the cent, a date without a time, nothing for a blank);
-    `differs` marks the fields where they disagree, which is where a near-copy gives itself
-    away."""
+def side_by_side(related: pd.DataFrame, heading: str = "#") -> pd.DataFrame:
+    """Related invoices as columns headed by their id (#99; an imported ledger's rows by
+    finding_detail's heading, 'row 99'), their fields as rows, written as an analyst reads
+    them (amounts to the cent, a date without a time, nothing for a blank); `differs` marks
+    the fields where they disagree, which is where a near-copy gives itself away."""
     invoices = related.drop_duplicates("id")
     fields = [c for c in invoices.columns if c != "id"]
     columns = {
-        f"#{int(row['id'])}": [_side_cell(row[field]) for field in fields]
+        f"{heading}{int(row['id'])}": [_side_cell(row[field]) for field in fields]
         for _, row in invoices.iterrows()
     }
     table = pd.DataFrame(columns, index=fields)
@@ -482,6 +538,8 @@ def export_findings(db: Database, **filters: Any) -> bytes:
         "status",
         "vendor",
         "invoice_id",
+        "source",
+        "row",
         "invoice_number",
         "invoice_date",
         "total_amount",
@@ -510,6 +568,7 @@ class ImportScreening:
     currency_warnings: list[str]  # where that choice may not suit the ledger
     # each flagged row's vendor, invoice_number, invoice_date, total_amount and currency
     flagged: dict[int, tuple[str, str, date, Decimal, str | None]]
+    kept: KeptImport | None = None  # where the rows and findings were kept for the inbox
 
     def table(self) -> pd.DataFrame:
         """The findings, riskiest first, each with the invoice it is about."""
@@ -580,8 +639,10 @@ def screen_import(
     config: ScanConfig | None = None,
     base_currency_code: str | None = None,
     approval_limit: Decimal | None = None,
+    keep: KeepImport | None = None,
 ) -> ImportScreening:
-    """Check and screen an imported ledger in a private in-memory database (nothing stored).
+    """Check and screen an imported ledger in a private in-memory database; with keep, its
+    screened rows and findings are then kept in the inbox's database (see _keep).
 
     The approval limits and the amount tests apply in base_currency_code when given, else in
     the currency most of the ledger's rows carry, else in the configured base currency: a
@@ -607,6 +668,7 @@ def screen_import(
         found = scan(con, table, replace(config, base_currency=base))
         vendor_rows = _vendor_rows(con, table, found)
         flagged = _flagged_rows(con, table, found)
+        kept = _keep(keep, con, table, parsed.rows, base, found) if keep else None
         drop_table(con, table)
     found.sort(key=lambda d: (d.invoice_id is None, d.invoice_id or 0, d.detector, d.subject))
     source = (
@@ -632,8 +694,63 @@ def screen_import(
             f"check that it suits amounts in {base}."
         )
     return ImportScreening(
-        parsed.rows, screened, errors, found, base, vendor_rows, note, warnings, flagged
+        parsed.rows, screened, errors, found, base, vendor_rows, note, warnings, flagged, kept
     )
+
+
+@dataclass(frozen=True)
+class KeepImport:
+    """Keep a screened ledger for the inbox: in this database, under this file name, as
+    imported by this user. data is the file's bytes: the same file is kept once."""
+
+    db: Database
+    file_name: str
+    data: bytes
+    user: str
+
+
+@dataclass(frozen=True)
+class KeptImport:
+    import_id: int
+    file_name: str
+    imported_by: str
+    imported_at: datetime
+    new: bool  # False: these bytes were kept before, as import_id; nothing was added
+
+
+def _keep(
+    keep: KeepImport, con: Any, table: str, data_rows: int, base: str, found: list[Detection]
+) -> KeptImport:
+    """Store the screened rows and the findings, each linked to its import and row, in one
+    transaction: an analyst reviews them in the inbox as those on uploaded invoices. A file
+    kept before is not kept again (its findings and their decisions are already there)."""
+    digest = hashlib.sha256(keep.data).hexdigest()
+    with keep.db.transaction() as cur:
+        before = imports_repo.find(cur, digest)
+        if before is not None:
+            return KeptImport(
+                int(before["id"]), before["file_name"], before["imported_by"],
+                before["imported_at"], new=False,
+            )  # fmt: skip
+        now = audit.now()
+        rows = con.sql(f"SELECT * FROM {table}").to_arrow_table()
+        import_id = imports_repo.insert(
+            cur, keep.file_name, digest, data_rows, base, keep.user, now, rows
+        )
+        links = []
+        for d in found:
+            evidence = {**d.evidence, "subject": d.subject} if d.subject else d.evidence
+            finding_id = findings_repo.insert(
+                cur, None, d.detector, CATEGORY, d.score, d.reason, evidence, now
+            )
+            links.append((finding_id, import_id, d.invoice_id))
+        imports_repo.link(cur, links)
+        audit.append(
+            cur, keep.user, "import", "ledger_imports", import_id,
+            after={"file_name": keep.file_name, "sha256": digest, "rows": rows.num_rows,
+                   "findings": len(links)},
+        )  # fmt: skip
+    return KeptImport(import_id, keep.file_name, keep.user, now, new=True)
 
 
 def _flagged_rows(

@@ -107,7 +107,9 @@ def set_status(
 def stored_keys(cur: duckdb.DuckDBPyConnection, category: str) -> set[tuple[int | None, str, str]]:
     rows = cur.execute(
         "SELECT invoice_id, check_name, coalesce(json_extract_string(evidence, '$.subject'), '')"
-        " FROM findings WHERE category = ?",
+        " FROM findings WHERE category = ?"
+        # an imported ledger's findings are about its rows, not the stored invoices
+        " AND id NOT IN (SELECT finding_id FROM ledger_findings)",
         [category],
     ).fetchall()
     return {(r[0], r[1], r[2]) for r in rows}

@@ -223,6 +223,7 @@ def test_analyst_screens_a_ledger_exported_from_another_system(
     page.get_by_text("File read as Windows-1252").wait_for()
     page.get_by_text("check that it suits amounts in USD").wait_for()
     page.get_by_text("export.csv: row 82: invoice_date '28.11.2024' is not an ISO date").wait_for()
+    page.get_by_text(re.compile(r"Kept in the inbox as import #\d+")).wait_for()
     assert any(d.detector == "duplicate" and d.invoice_id == 81 for d in expected.findings)
     # the findings name their invoices, and leave the browser as the table shows them
     with page.expect_download() as download:
@@ -268,3 +269,23 @@ def test_analyst_screens_a_ledger_exported_from_another_system(
     page.get_by_text(f"81 of 82 rows screened, {len(mine.findings)} finding(s).").wait_for()
     page.get_by_text("Approval limit 800.00 and amount tests applied in USD (as given)").wait_for()
     assert page.get_by_text("check that it suits amounts in USD").count() == 0
+    page.get_by_text(re.compile(r"This file was kept before, as import #\d+")).wait_for()
+
+    # Kept once, however often screened: the analyst reviews its findings in the inbox.
+    page.get_by_role("tab", name="Inbox").click()
+    main = page.locator("[data-testid='stMain']")
+    main.get_by_role("combobox", name="Source").click()
+    page.get_by_role("option", name=re.compile(r"^export\.csv \(import #\d+\)")).click()
+    wait_idle(page)
+    main.get_by_role("combobox", name="Evidence for").click()
+    page.get_by_role("option", name=re.compile("Duplicate invoice")).first.click()
+    wait_idle(page)
+    main.get_by_text("From the imported ledger export.csv, row 81.").wait_for()
+    headers = page.locator(".st-key-anomaly_related [role='columnheader']").all_inner_texts()
+    assert [h.strip() for h in headers if h.strip().startswith("row")] == ["row 6", "row 81"]
+    main.get_by_role("combobox", name=re.compile("Findings to act on")).click()
+    page.get_by_role("option", name=re.compile(r"^#\d+ · Duplicate invoice")).first.click()
+    page.keyboard.press("Escape")
+    main.get_by_role("button", name="Dismiss selected").click()
+    wait_idle(page)
+    page.get_by_text(re.compile(r"^1 finding\(s\) dismissed by ")).wait_for()

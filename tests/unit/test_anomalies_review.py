@@ -463,3 +463,129 @@ def test_a_benford_failure_folded_into_a_limit_bunch_keeps_its_chart(db: Databas
     first = detail["benford"]["first"]
     assert first["observed"].sum() == pytest.approx(1.0)
     assert detail["benford"]["verdicts"]["first"]["n"] == 51
+
+
+def _acme_ledger() -> bytes:
+    """40 ordinary invoices of Acme, then A-7 again a week later (row 41), an amount 60 times
+    the usual (row 42), and a row with no ISO date (row 43)."""
+    lines = ["vendor,invoice_number,invoice_date,total_amount,currency"]
+    for k, day in enumerate(_working_days(date(2024, 1, 2), 40, 4)):
+        lines.append(f"Acme,A-{k},{day},{100 + 2 * k}.25,USD")
+    lines.append("Acme,A-7,2024-02-19,114.25,USD")
+    lines.append("Acme,A-90,2024-06-04,8130.25,USD")
+    lines.append("Acme,A-91,04.06.2024,120.25,USD")
+    return "\n".join(lines).encode()
+
+
+def _keep(db: Database, data: bytes, name: str = "acme.csv") -> review.ImportScreening:
+    parsed = review.read_import(data)
+    return review.screen_import(
+        parsed,
+        review.guess_mapping(parsed.headers),
+        AS_OF,
+        keep=review.KeepImport(db, name, data, "casey.analyst"),
+    )
+
+
+def test_a_kept_ledger_is_reviewed_in_the_inbox_as_uploaded_invoices_are(db: Database) -> None:
+    stored = review.screen(db, "casey.analyst", AS_OF)
+    result = _keep(db, _acme_ledger())
+    kept = result.kept
+    assert kept is not None and kept.new and kept.file_name == "acme.csv"
+    # the screened rows are kept, the malformed one is not
+    assert db.query("SELECT count(*) FROM ledger_rows")[0][0] == 42
+    inbox = review.inbox(db, source=kept.import_id)
+    assert len(inbox) == len(result.findings)
+    assert set(inbox["source"]) == {"acme.csv"} and inbox["invoice_id"].isna().all()
+    copy = inbox[inbox["detector"] == "duplicate"].iloc[0]
+    assert (copy["row"], copy["vendor"], copy["invoice_number"]) == (41, "Acme", "A-7")
+    assert copy["total_amount"] == 114.25 and str(copy["invoice_date"])[:10] == "2024-02-19"
+    # the uploaded invoices' findings keep their own source, and a rescreen of them adds
+    # nothing: the imported findings are about other rows, not missing stored ones
+    assert len(review.inbox(db, source=review.INVOICES)) == stored
+    assert review.screen(db, "casey.analyst", AS_OF) == 0
+    assert len(review.inbox(db)) == stored + len(result.findings)
+
+    detail = review.finding_detail(db, int(copy["id"]))
+    assert detail["finding"]["source"] == "acme.csv" and detail["finding"]["row"] == 41
+    assert detail["invoice"]["invoice_number"] == "A-7"
+    pair = review.side_by_side(detail["related"], detail["heading"]).set_index("field")
+    assert list(pair.columns) == ["row 8", "row 41", "differs"]
+    assert pair.loc["invoice_date"].tolist() == ["2024-02-05", "2024-02-19", True]
+    outlier = inbox[(inbox["detector"] == "amount_outlier") & (inbox["row"] == 42)].iloc[0]
+    history = review.finding_detail(db, int(outlier["id"]))["history"]
+    assert len(history) == 42 and history.loc[history["this"], "id"].tolist() == [42]
+
+    # a decision on an imported finding teaches the detector as any other
+    before = review.weights(db).set_index("detector").loc["duplicate", "dismissed"]
+    assert review.decide(db, [int(copy["id"])], "dismissed", "casey.analyst") == 1
+    assert review.weights(db).set_index("detector").loc["duplicate", "dismissed"] == before + 1
+    exported = list(csv.DictReader(io.StringIO(review.export_findings(db).decode("utf-8-sig"))))
+    mine = [r for r in exported if r["source"] == "acme.csv"]
+    assert len(mine) == len(result.findings)
+    dup = next(r for r in mine if r["detector"] == "duplicate")
+    assert (dup["row"], dup["invoice_number"], dup["status"]) == ("41", "A-7", "dismissed")
+    listed = review.imports(db).iloc[0]
+    assert (listed["file_name"], listed["screened"], listed["findings"]) == (
+        "acme.csv",
+        42,
+        len(result.findings),
+    )
+    assert listed["open"] == len(result.findings) - 1
+    assert audit.verify(db).ok
+    assert db.query("SELECT count(*) FROM audit_log WHERE action = 'import'")[0][0] == 1
+
+
+def test_the_same_file_is_kept_once_and_another_file_apart(db: Database) -> None:
+    data = _acme_ledger()
+    first = _keep(db, data).kept
+    again = _keep(db, data, "renamed.csv").kept
+    assert first is not None and again is not None
+    assert (again.new, again.import_id, again.file_name) == (False, first.import_id, "acme.csv")
+    other = _keep(db, data.replace(b"8130.25", b"8130.26"), "other.csv").kept
+    assert other is not None and other.new and other.import_id != first.import_id
+    counts = dict(db.query("SELECT import_id, count(*) FROM ledger_rows GROUP BY ALL"))
+    assert counts == {first.import_id: 42, other.import_id: 42}
+    both = review.inbox(db)
+    assert len(both[both["source"] == "acme.csv"]) == len(both[both["source"] == "other.csv"])
+
+
+def test_a_ledger_that_fails_to_be_kept_leaves_nothing_half_written(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fault injected after the rows and findings are written (the disk cannot fail here).
+    def fail(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(review.imports_repo, "link", fail)
+    with pytest.raises(OSError, match="disk full"):
+        _keep(db, _acme_ledger())
+    for table in ("ledger_imports", "ledger_rows", "ledger_findings"):
+        assert db.query(f"SELECT count(*) FROM {table}")[0][0] == 0
+    assert review.inbox(db, source=review.INVOICES).equals(review.inbox(db))
+
+
+def test_a_vendor_failing_benford_in_a_kept_ledger_does_not_hide_it_in_the_stored_invoices(
+    tmp_path: Path,
+) -> None:
+    # amounts that all begin with 6 to 9: a vendor-wide finding (no invoice of its own)
+    days = _working_days(date(2024, 1, 2), 150, 2)
+    amounts = [
+        f"{(6 + k % 4 + (k * 13) % 97 / 100) * 10 ** (1 + k // 4 % 2):.2f}" for k in range(150)
+    ]
+    lines = ["vendor,invoice_number,invoice_date,total_amount"]
+    lines += [
+        f"Fabrik AG,F-{k},{d},{a}" for k, (d, a) in enumerate(zip(days, amounts, strict=True))
+    ]
+    database = Database(tmp_path / "benford.duckdb")
+    try:
+        data = "\n".join(lines).encode()
+        kept = _keep(database, data)
+        assert any(d.detector == "benford" and d.subject == "Fabrik AG" for d in kept.findings)
+        for k, (day, amount) in enumerate(zip(days, amounts, strict=True)):
+            _insert(database, "Fabrik AG", f"F-{k}", day, amount)
+        review.screen(database, "casey.analyst", AS_OF)
+        stored = review.inbox(database, source=review.INVOICES)
+        assert "Fabrik AG" in set(stored.loc[stored["detector"] == "benford", "vendor"])
+    finally:
+        database.close()
