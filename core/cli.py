@@ -75,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run the anomaly detectors. With --import-csv, screen a ledger or invoice "
         "list exported from another system (header with at least vendor, invoice_number, "
         "invoice_date (ISO), total_amount; optionally currency, net_amount, tax_amount, account, "
-        "iban, uploaded_by, approved_by) and print its findings; malformed rows are reported "
+        "iban, uploaded_by, approved_by, and recorded_at, when the row was entered or "
+        "posted, which backdated and future dates are judged against (also read from a "
+        "posting_date or entry_date column)) and print its findings; malformed rows are reported "
         "on stderr with their row number and skipped. Without it, screen the stored invoices "
         "and store new findings.",
     )
@@ -206,12 +208,10 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
                 "name: which one is meant is not guessed; rename or drop one"
             )
         mapping = anomaly_review.guess_mapping(parsed.headers)
+        # the limit given, or the default, is this ledger's own, in its base currency: the
+        # command line has no configured limit set for another currency to warn about
         result = anomaly_review.screen_import(
-            parsed,
-            mapping,
-            ScanConfig(as_of=as_of),
-            args.base_currency,
-            limit if args.approval_limit else None,
+            parsed, mapping, ScanConfig(as_of=as_of), args.base_currency, limit
         )
     except OSError as exc:
         print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)

@@ -6,7 +6,7 @@ import math
 
 import duckdb
 
-from core.anomalies.config import ScanConfig
+from core.anomalies.config import CANCEL_DAYS, ScanConfig
 from core.anomalies.finding import Detection, strongest
 from core.anomalies.source import identifier
 from core.anomalies.stats import benjamini_hochberg, poisson_upper
@@ -39,7 +39,6 @@ DEEP_MAX_WIDENING = 1.5
 REPEAT_SPANS: tuple[int | None, ...] = (120, None)
 REPEAT_NEAR = 0.10  # the vendor's invoices within 10 % of an amount give its local density
 REPEAT_FDR = 0.05
-REPEAT_CANCEL_DAYS = 60  # a credit note of the same amount within 60 days cancels an invoice
 FIXED_PRICE_SHARE = 0.2  # a vendor whose other amounts repeat this often bills fixed prices
 PRICE_LIST_SHARE = 0.5  # ... and one whose amounts mostly repeat bills from a list, cents or not
 # An odd amount billed by SHARED_MIN_VENDORS or more vendors is tested; by more than
@@ -349,7 +348,7 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
                   SELECT 1 FROM {s} cn
                   WHERE cn.amt < 0 AND cn.vkey = c.vkey AND cn.amt = -c.amt
                     AND cn.invoice_date BETWEEN c.invoice_date
-                                            AND c.invoice_date + INTERVAL {REPEAT_CANCEL_DAYS} DAY)
+                                            AND c.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
               -- a copy numbered like another plus a short suffix (-A, /1) is a fuzzy duplicate
               AND NOT suffixed
         ),

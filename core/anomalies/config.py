@@ -9,6 +9,10 @@ from decimal import Decimal
 from core.config import base_currency
 
 DEFAULT_APPROVAL_LIMIT = Decimal("10000")
+# A credit note of an invoice's amount this many days after it cancels it: vendors credit in
+# their next statement run or two, weeks after the invoice (a credit-and-rebill, no duplicate;
+# a cancelled invoice, no part of a split or a repeat)
+CANCEL_DAYS = 60
 
 # Round sums people treat as limits even where none is configured.
 ROUND_THRESHOLDS: tuple[Decimal, ...] = tuple(

@@ -13,6 +13,10 @@ from core.anomalies.holidays import holidays_between
 from core.anomalies.source import identifier
 
 OUT_OF_PLACE_DAYS = 60  # further than this from the invoices recorded around it
+# An invoice dated up to a week after it was recorded is billed in advance (next month's rent
+# or subscription dated the 1st, sent and entered in the last days of the month before);
+# later than that, its date lies in the future
+ADVANCE_DAYS = 7
 # A list kept tightly in date order shows a smaller misplacement: the limit shrinks to
 # SPREAD_LIMITS robust spreads of the rows' own offsets, never under MIN_OUT_OF_PLACE_DAYS.
 SPREAD_LIMITS = 8
@@ -188,13 +192,13 @@ def _by_entry_time(cur: duckdb.DuckDBPyConnection, s: str, as_of: date) -> list[
         SELECT id, vendor, invoice_date,
                CASE WHEN invoice_date > ? THEN ? ELSE rec END,
                CASE WHEN invoice_date > ? THEN 'future_today'
-                    WHEN invoice_date > rec + INTERVAL 1 DAY THEN 'future_entry'
+                    WHEN invoice_date > rec + INTERVAL (?) DAY THEN 'future_entry'
                     ELSE 'back_entry' END
         FROM p, m, d
-        WHERE invoice_date > ? OR invoice_date > rec + INTERVAL 1 DAY
+        WHERE invoice_date > ? OR invoice_date > rec + INTERVAL (?) DAY
            OR lag > m.ml + greatest(?, 5 * d.mad)
         """,
-        [as_of, as_of, as_of, as_of, OUT_OF_PLACE_DAYS],
+        [as_of, as_of, as_of, ADVANCE_DAYS, as_of, ADVANCE_DAYS, OUT_OF_PLACE_DAYS],
     ).fetchall()
 
 

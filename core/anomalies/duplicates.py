@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import duckdb
 
-from core.anomalies.config import ScanConfig
+from core.anomalies.config import CANCEL_DAYS, ScanConfig
 from core.anomalies.finding import Detection, strongest
 from core.anomalies.source import identifier
 from core.anomalies.text import money
@@ -20,7 +20,10 @@ NEAR_NUMBER_DAYS = 45
 # Two different invoices of one small sum a few days apart are common; of a large one, not.
 NEAR_DATE_MIN = 1000
 # A credit note this many days before the first copy up to this many after the second one
-# makes the pair a credit-and-rebill.
+# makes the pair a credit-and-rebill; so does one entered before the second copy was, up to
+# CANCEL_DAYS after the first (a corrected invoice that keeps the original's date, entered
+# once the credit is). A credit entered after both copies, later than that, is the vendor
+# crediting a duplicate it was already paid for: the pair stays listed.
 CREDIT_BEFORE_DAYS = 3
 CREDIT_AFTER_DAYS = 30
 SCORES = {
@@ -164,14 +167,18 @@ found AS (
     UNION ALL
     SELECT * FROM other_record
 ),
-credits AS (SELECT vkey, -amt AS amt, invoice_date FROM {src} WHERE amt < 0)
-SELECT a_id, b_id, vendor, amt, currency, a_number, b_number, a_date, b_date, kind
+credits AS (SELECT vkey, -amt AS amt, invoice_date, seq FROM {src} WHERE amt < 0)
+SELECT p.a_id, p.b_id, p.vendor, p.amt, p.currency, p.a_number, p.b_number, p.a_date,
+       p.b_date, p.kind
 FROM found p
+JOIN {src} sa ON sa.id = p.a_id JOIN {src} sb ON sb.id = p.b_id
 WHERE NOT EXISTS (
     SELECT 1 FROM credits c
     WHERE c.vkey IN (p.a_vkey, p.b_vkey) AND c.amt = p.amt
-      AND c.invoice_date BETWEEN p.a_date - CAST($credit_before AS INTEGER)
-                             AND p.b_date + CAST($credit_after AS INTEGER)
+      AND c.invoice_date >= p.a_date - CAST($credit_before AS INTEGER)
+      AND (c.invoice_date <= p.b_date + CAST($credit_after AS INTEGER)
+           OR (c.seq < greatest(sa.seq, sb.seq)
+               AND c.invoice_date <= p.a_date + CAST($cancel_days AS INTEGER)))
 )
 ORDER BY b_id, a_id
 """
@@ -186,6 +193,7 @@ def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> lis
             "near_date_min": NEAR_DATE_MIN,
             "credit_before": CREDIT_BEFORE_DAYS,
             "credit_after": CREDIT_AFTER_DAYS,
+            "cancel_days": CANCEL_DAYS,
             # each word of the key stands between two spaces of its own (see records)
             "legal_forms": f" ({'|'.join(f.replace(' ', '  ') for f in LEGAL_FORMS)}) ",
             "digit_key": DIGIT_KEY_MIN,

@@ -18,6 +18,10 @@ the two invoices (a vendor we did not buy from for a year has used a year's numb
 Numbers with a suffix (INV-42-R, a rebill; INV-42-A) are not part of the running series, and a
 number seen before with the same amount (a duplicate) is left to the duplicate detector; an
 old number on a new amount is a reused number, and out of sequence.
+A series whose numbers are mostly (RUN_ON_SHARE) the period they bill, near the invoice date
+(RENT-202301 for January's rent, 2023-01-03; a year-month within DATED_MONTHS of it, or a date
+within DATED_DAYS, written yyyymm, yymm, yyyymmdd or yymmdd), is no counter: December's
+202212 and January's 202301 are one month apart, not 88 numbers missing.
 """
 
 from __future__ import annotations
@@ -36,6 +40,37 @@ RUN_ON_SHARE = 0.8
 # A series that jumps is gapped where it skips this many times more numbers than its pace
 # explains: its typical step per invoice, or its numbers per day over the days between.
 JUMP_STEPS = 20
+# a number that reads as a year-month this close to its invoice date, or as a date this close,
+# names the period billed (in advance or in arrears)
+DATED_MONTHS = 2
+DATED_DAYS = 62
+
+
+def _period_sql(year: str, month: str, day: str | None) -> str:
+    """SQL: num read as a period (year, month and maybe day parts of it) near invoice_date."""
+    if day is None:
+        return (
+            f"({month}) BETWEEN 1 AND 12 AND abs(({year}) * 12 + ({month})"
+            f" - (year(invoice_date) * 12 + month(invoice_date))) <= {DATED_MONTHS}"
+        )
+    made = f"try(make_date(CAST({year} AS BIGINT), CAST({month} AS BIGINT), CAST({day} AS BIGINT)))"
+    return f"abs(date_diff('day', {made}, invoice_date)) <= {DATED_DAYS}"
+
+
+# num as yyyymm, yymm, yyyymmdd or yymmdd near the invoice date (// is integer division)
+_DATED = (
+    "("
+    + " OR ".join(
+        f"coalesce({_period_sql(*parts)}, false)"
+        for parts in (
+            ("num // 100", "num % 100", None),
+            ("2000 + num // 100", "num % 100", None),
+            ("num // 10000", "num // 100 % 100", "num % 100"),
+            ("2000 + num // 10000", "num // 100 % 100", "num % 100"),
+        )
+    )
+    + ")"
+)
 
 
 def _query(src: str) -> str:
@@ -63,7 +98,8 @@ def _query(src: str) -> str:
                    median(abs(step)) FILTER (WHERE step <> 0) AS typical,
                    avg(CASE WHEN step = 1 THEN 1.0 ELSE 0.0 END)
                        FILTER (WHERE step <> 0) AS run_share
-            FROM p GROUP BY ALL HAVING count(*) >= ?
+            FROM p GROUP BY ALL
+            HAVING count(*) >= ? AND avg(CASE WHEN {_DATED} THEN 1.0 ELSE 0.0 END) < ?
         ),
         f AS (
             SELECT p.*, g.typical, g.run_share,
@@ -140,6 +176,7 @@ def _query(src: str) -> str:
 def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     params = [
         MIN_SERIES,
+        RUN_ON_SHARE,
         FAR_STEPS,
         FAR_STEPS,
         FAR_STEPS,

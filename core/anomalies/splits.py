@@ -61,7 +61,7 @@ from typing import NamedTuple
 
 import duckdb
 
-from core.anomalies.config import ScanConfig
+from core.anomalies.config import CANCEL_DAYS, ScanConfig
 from core.anomalies.finding import Detection, chance_score
 from core.anomalies.holidays import holidays_between
 from core.anomalies.source import identifier
@@ -85,7 +85,6 @@ SPLIT_ALIKE = Decimal("1.15")
 SPLIT_RARE_PART = 0.05
 SPLIT_ALPHA = 0.03
 RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
-CANCEL_DAYS = 60  # a credit note within 60 days of an invoice of its amount cancels it
 FAMILIES = 2  # groups one person entered, and the vendor's groups whoever entered them
 # Groups chance explains less often than SPLIT_CLEAR are clear splits: they show whether this
 # ledger's splits keep one approver, one account and one amount. CUE_PRIOR clear splits that

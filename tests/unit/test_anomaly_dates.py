@@ -177,3 +177,20 @@ def test_strays_far_apart_are_each_future_dated_beside_the_next_periods_first_in
     ]
     con = duckdb.connect()
     assert _found(con, book.table(con)).get("future_date") == set(strays)
+
+
+def test_an_advance_bill_is_no_future_date_but_one_dated_weeks_after_entry_is() -> None:
+    book = Book()
+    for k in range(60):
+        book.add(f"V{k % 5}", f"N{k}", workday(START + timedelta(k * 2)), f"{100 + k}.15")
+    advance = book.add("Landlord", "RENT-0401", date(2024, 4, 1), "2450.00")
+    ahead = book.add("V9", "F-1", date(2024, 4, 29), "420.00")
+    con = duckdb.connect()
+    table = book.table(con)
+    # recorded the day after their date; next month's rent on 26 March, F-1 on 2 April
+    con.execute(f"UPDATE {table} SET recorded_at = invoice_date + INTERVAL 1 DAY")
+    con.execute(f"UPDATE {table} SET recorded_at = TIMESTAMP '2024-03-26 10:00' WHERE id = ?",
+                [advance])  # fmt: skip
+    con.execute(f"UPDATE {table} SET recorded_at = TIMESTAMP '2024-04-02 10:00' WHERE id = ?",
+                [ahead])  # fmt: skip
+    assert _found(con, table).get("future_date") == {ahead}

@@ -131,6 +131,21 @@ def test_credit_and_rebill_under_a_near_number_is_not_a_duplicate() -> None:
     assert duplicates(rows) == {}
 
 
+def test_a_rebill_entered_after_a_late_credit_is_not_a_duplicate_a_credited_copy_is() -> None:
+    # the credit comes six weeks after the invoice; the corrected one, keeping the original's
+    # date, is entered after the credit (rows are in entry order)
+    rebill = [
+        ("Ivory Lumber", "IL-4410", date(2025, 3, 3), "4120.00"),
+        ("Ivory Lumber", "CR-112", date(2025, 4, 14), "-4120.00"),
+        ("Ivory Lumber", "IL-4410-C", date(2025, 3, 3), "4120.00"),
+    ]
+    assert duplicates(rebill) == {}
+    # the same three entered invoice, copy, credit: the vendor credited a duplicate weeks
+    # after both were entered (and paid); the copy stays listed
+    credited = [rebill[0], rebill[2], rebill[1]]
+    assert set(duplicates(credited)) == {2}
+
+
 def test_a_number_re_keyed_without_its_letters_is_the_same_number() -> None:
     rows = [
         ("Lomax Stationers", "S07663", date(2025, 6, 2), "178.20"),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 
 from test_anomalies import START, Book, run
 
@@ -99,3 +100,34 @@ def test_an_eighteen_digit_series_jumping_a_hundred_quadrillion_is_not_overflowe
     # its pace over the days between two invoices passes 64-bit integers (days x spread)
     b, _, jumped = _jumping(pause_days=360, extra_jump=10**17, start=10**17)
     assert kinds(b) == {jumped: "gap"}
+
+
+def _period_billed(number: Callable[[int, int], str], day_of_month: int) -> Book:
+    """A landlord numbering three years' monthly rent by the period, number(year, month),
+    dated on day_of_month of that month (0: the last day of the month before, in advance)."""
+    b = Book()
+    for k in range(36):
+        year, month = 2022 + k // 12, 1 + k % 12
+        billed = date(year, month, 1) + timedelta(day_of_month - 1 if day_of_month else -1)
+        b.add("Landlord", number(year, month), billed, "2450.00")
+    return b
+
+
+def test_numbers_that_name_the_period_billed_are_no_counter_with_gaps() -> None:
+    # 202212 -> 202301 is one month, not 88 numbers missing; nor 2212 -> 2301, nor a date
+    forms = {
+        "yyyymm": (lambda y, m: f"RENT-{y}{m:02d}", 3),
+        "yymm in advance": (lambda y, m: f"RE {y % 100}{m:02d}", 0),
+        "yyyymmdd": (lambda y, m: f"M-{y}{m:02d}01", 15),
+    }
+    for name, (number, day) in forms.items():
+        assert kinds(_period_billed(number, day)) == {}, name
+
+
+def test_a_counter_that_happens_to_start_like_a_year_is_still_a_counter() -> None:
+    # INV-202301, 202302, ... every 6 days: numbers far from the months they are dated in
+    b, rows = Book(), {}
+    for k in range(40):
+        if k not in (20, 21):
+            rows[k] = b.add("Seq", f"INV-{202301 + k}", START + timedelta(6 * k), "210.40")
+    assert kinds(b) == {rows[22]: "gap"}
