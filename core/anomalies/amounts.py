@@ -41,6 +41,14 @@ REPEAT_NEAR = 0.10  # the vendor's invoices within 10 % of an amount give its lo
 REPEAT_FDR = 0.05
 FIXED_PRICE_SHARE = 0.2  # a vendor whose other amounts repeat this often bills fixed prices
 PRICE_LIST_SHARE = 0.5  # ... and one whose amounts mostly repeat bills from a list, cents or not
+# ... and one that bills PRICE_LIST_AMOUNTS other amounts PRICE_LIST_COPIES times or more each
+# has a tariff (a carrier's lane rates beside its variable freight): one more such amount is a
+# price on it, however many of its invoices vary
+PRICE_LIST_AMOUNTS = 2
+PRICE_LIST_COPIES = 10
+# ... and an amount that is this share of a vendor's invoices or more is its price (a retainer
+# billed when the work is done, not on a schedule), not a sum reused
+OWN_PRICE_SHARE = 1 / 3
 # An odd amount billed by SHARED_MIN_VENDORS or more vendors is tested; by more than
 # SHARED_MAX_VENDORS it is a standard charge (a regulated fee, a minimum), not a reused sum.
 SHARED_MIN_VENDORS = 3
@@ -214,7 +222,10 @@ def _vendor_repeats(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
     schedule is innocent; an amount cancelled by a credit note was billed once; and a vendor
     whose amounts often repeat (fixed prices) is left alone, unless the repeated sum has cents,
     its other repeats are whole sums (hours at a rate) and most of its amounts do not repeat at
-    all (no price list): then it is off the vendor's grid.
+    all (no price list): then it is off the vendor's grid. A vendor with a tariff, a few
+    amounts billed over and over beside varying ones (a carrier's lane rates), is left alone
+    too: another amount it bills that often is one more rate; so is an amount that is a third
+    or more of the vendor's invoices (a retainer billed as phases end): its price.
     """
     s = identifier(src)
     tests = cur.execute(f"SELECT count(*) FROM {s} WHERE amt >= 100 AND NOT recurring").fetchone()[
@@ -363,7 +374,8 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         same AS (SELECT vkey, amt, count(*) AS n_same FROM p GROUP BY ALL),
         rep AS (
             SELECT vkey, sum(n_same) FILTER (WHERE n_same >= 2) AS n_rep,
-                   sum(n_same) FILTER (WHERE n_same >= 2 AND amt % 1 <> 0) AS n_rep_cents
+                   sum(n_same) FILTER (WHERE n_same >= 2 AND amt % 1 <> 0) AS n_rep_cents,
+                   count(*) FILTER (WHERE n_same >= {PRICE_LIST_COPIES}) AS n_listed
             FROM same GROUP BY vkey
         ),
         grp AS (
@@ -376,10 +388,14 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         -- but a sum with cents repeated where the repeats are whole sums (hours at a rate) and
         -- most amounts do not repeat at all is off the vendor's grid, no price of its own. A
         -- vendor that bills nothing else has one price (a new subscription) and no other
-        -- amounts to judge it by
+        -- amounts to judge it by; nor does a vendor with a tariff (rates billed ten times
+        -- or more), which repeats its rates whatever else it bills
         priced AS (
             SELECT grp.* FROM grp JOIN v USING (vkey) LEFT JOIN rep USING (vkey)
-            WHERE v.amounts > 1
+            WHERE v.amounts > 1 AND len(grp.ids) < {OWN_PRICE_SHARE} * v.n
+              AND coalesce(rep.n_listed, 0)
+                  - CASE WHEN len(grp.ids) >= {PRICE_LIST_COPIES} THEN 1 ELSE 0 END
+                  < {PRICE_LIST_AMOUNTS}
               AND (coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
                    OR (grp.amt % 1 <> 0
                        AND coalesce(rep.n_rep_cents, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))

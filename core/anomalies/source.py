@@ -147,17 +147,22 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
             GROUP BY g.vkey, g.amt
         ),
         -- numbered like another invoice of its vendor and amount plus a short suffix
-        -- ('RE-3109/1', 'RE-3109-12', 'DE-8888-A'): a copy sent again, no new billing. Met on
-        -- the number without the suffix, so a price billed ten thousand times is not paired
-        -- with itself; a number must be left ('A'[:-1] is 'A' again)
+        -- ('RE-3109/1', 'RE-3109-12', 'DE-8888-A', 'INV-42B'): a copy sent again, no new
+        -- billing. Met on the number without the suffix, so a price billed ten thousand times
+        -- is not paired with itself; a number must be left ('A'[:-1] is 'A' again). A suffix
+        -- is set apart by a mark or is letters: digits run on are the next numbers of a
+        -- counter ('LH-12' after 'LH-1', 'INV-10234' after 'INV-1023'), no copy
         copied AS (
             SELECT c.id FROM base c JOIN med m USING (vkey, amt) JOIN base o
                 ON o.vkey = c.vkey AND o.amt = c.amt AND o.nkey = c.nkey[:length(c.nkey) - 1]
             WHERE m.n_same >= 2 AND length(c.nkey) > 1
+              AND regexp_matches(c.invoice_number, '([^0-9A-Za-z][0-9A-Za-z]|[A-Za-z])\\s*$')
             UNION
             SELECT c.id FROM base c JOIN med m USING (vkey, amt) JOIN base o
                 ON o.vkey = c.vkey AND o.amt = c.amt AND o.nkey = c.nkey[:length(c.nkey) - 2]
             WHERE m.n_same >= 2 AND length(c.nkey) > 2
+              AND regexp_matches(c.invoice_number,
+                                 '([^0-9A-Za-z][0-9A-Za-z]{{2}}|[A-Za-z]{{2}})\\s*$')
         )
         SELECT base.*, coalesce(med.n_same, 1) AS n_same, coalesce(reg.recurring, false)
                    AS recurring,

@@ -211,3 +211,58 @@ def test_four_copies_a_few_days_apart_are_a_repeat_and_a_weekly_bill_is_a_schedu
     found = run(book).get("repeated_amount", {})
     assert set(repeat) <= found.keys()
     assert not set(weekly) & found.keys()
+
+
+def test_a_carriers_lane_rates_beside_its_variable_freight_are_a_tariff() -> None:
+    rng = random.Random(9)
+    book = Book()
+    _busy(book, rng)
+    # 600 freight bills of varying amounts, and three lane rates billed 30-60 times each at
+    # irregular days: 5 % to 10 % of its invoices each, too few for a fixed-price vendor
+    book.routine("Lane Haul", 600, 800.0, 0.6, rng, every=2)
+    lanes = {"385.00": 60, "612.50": 45, "1150.00": 30}
+    rates = [
+        book.add(
+            "Lane Haul",
+            f"LH-{amount}-{k}",
+            workday(START + timedelta(rng.randint(0, 1100))),
+            amount,
+        )
+        for amount, copies in lanes.items()
+        for k in range(copies)
+    ]
+    found = run(book).get("repeated_amount", {})
+    assert not set(rates) & found.keys()
+    # with one rate only, the vendor bills no tariff: that amount billed 60 times is a repeat,
+    # every copy of it (LH-12 runs on from LH-1: the next number, no suffixed copy of LH-1)
+    alone = Book()
+    _busy(alone, random.Random(9))
+    alone.routine("Lane Haul", 600, 800.0, 0.6, random.Random(9), every=2)
+    once = [
+        alone.add(
+            "Lane Haul", f"LH-{k}", workday(START + timedelta(rng.randint(0, 1100))), "612.50"
+        )
+        for k in range(60)
+    ]
+    assert set(once) <= run(alone).get("repeated_amount", {}).keys()
+
+
+def test_a_retainer_that_is_half_a_vendors_invoices_is_its_price() -> None:
+    rng = random.Random(6)
+    book = Book()
+    _busy(book, rng)
+    # a consultant: 12,000.00 when a phase is done, at no schedule, beside varied hourly bills
+    days = sorted(rng.sample(range(20, 1000), 20))
+    fees = [
+        book.add("Phase Consult", f"PC-{k}", workday(START + timedelta(d)), "12000.00")
+        for k, d in enumerate(days[:10])
+    ]
+    for k, d in enumerate(days[10:]):
+        book.add("Phase Consult", f"PC-H{k}", workday(START + timedelta(d)), f"{3000 + 731 * k}.50")
+    found = run(book).get("repeated_amount", {})
+    assert not set(fees) & found.keys()
+    # the same fee ten times among seventy varied bills is a reused sum
+    for k in range(50):
+        day = workday(START + timedelta(7 + 19 * k))
+        book.add("Phase Consult", f"PC-V{k}", day, f"{2000 + 97 * k}.25")
+    assert set(fees) <= run(book).get("repeated_amount", {}).keys()
