@@ -68,6 +68,9 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     units) when that is wider still, and with DEEP_HISTORY or more down to its 2nd: a tail of
     small bills trailing off.
     An amount the vendor billed three times or more is one of its prices, not an outlier.
+    A price that is more than half the history (a retainer, a fixed fee) makes its MAD nought,
+    which leaves the other amounts no spread to be measured by: where they make a history of
+    their own, they are measured against it (a law firm's hourly bills beside its retainer).
     """
     s = identifier(src)
     rows = cur.execute(
@@ -77,11 +80,27 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
                    currency, amt, ln(amt) AS l, n_same
             FROM {s} WHERE amt > 0
         ),
+        price AS (
+            -- the commonest amount, and the history's size
+            SELECT vkey, acct, ccy, amt AS price, count(*) AS n_price,
+                   sum(count(*)) OVER (PARTITION BY vkey, acct, ccy) AS n_all
+            FROM p GROUP BY vkey, acct, ccy, amt
+            QUALIFY row_number() OVER (PARTITION BY vkey, acct, ccy
+                                       ORDER BY count(*) DESC, amt) = 1
+        ),
+        b AS (
+            -- the history the others are measured by: without a dominant price, where the
+            -- rest are history enough
+            SELECT p.*, pr.price, pr.n_price,
+                   pr.n_price * 2 > pr.n_all AND pr.n_all - pr.n_price >= ? AS priced
+            FROM p JOIN price pr USING (vkey, acct, ccy)
+        ),
+        base AS (SELECT * FROM b WHERE NOT (priced AND amt = price)),
         g AS (
             SELECT vkey, acct, ccy, count(*) AS n, median(l) AS ml, median(amt) AS med
-            FROM p GROUP BY ALL HAVING count(*) >= ?
+            FROM base GROUP BY ALL HAVING count(*) >= ?
         ),
-        d AS (SELECT p.*, g.n, g.ml, g.med FROM p JOIN g USING (vkey, acct, ccy)),
+        d AS (SELECT base.*, g.n, g.ml, g.med FROM base JOIN g USING (vkey, acct, ccy)),
         m AS (
             SELECT vkey, acct, ccy, median(abs(l - ml)) AS mad,
                    median(ml - l) FILTER (WHERE l < ml) AS mad_low,
@@ -101,12 +120,14 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
             FROM d JOIN m USING (vkey, acct, ccy)
         )
         SELECT id, vendor, acct, currency, amt, med, n, mad, mad_low,
-               0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END AS z
+               0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END AS z,
+               CASE WHEN priced THEN price END, CASE WHEN priced THEN n_price END
         FROM z
         WHERE abs(0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END) > ?
           AND n_same < 3
         """,
         [
+            cfg.min_history,
             cfg.min_history,
             TAIL_HISTORY,
             TAIL_QUANTILE,
@@ -122,10 +143,12 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     ).fetchall()
     lower_half = " (against the wider spread of its smaller invoices)"
     out = []
-    for inv, vendor, acct, ccy, amt, med, n, mad, mad_low, z in rows:
+    for inv, vendor, acct, ccy, amt, med, n, mad, mad_low, z, price, n_price in rows:
         ratio = float(amt) / float(med)
         size = f"{ratio:.1f} times" if ratio >= 1 else f"1/{1 / ratio:.1f} of"
         where = f" on {acct}" if acct else ""
+        if price is not None:
+            where += f" besides its price {money(price, ccy)} (billed {n_price} times)"
         out.append(
             Detection(
                 inv,

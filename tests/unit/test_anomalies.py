@@ -183,6 +183,35 @@ def test_amount_outlier_uses_vendor_history(rng: random.Random) -> None:
     assert "Paper Co" in found[odd].reason and "median" in found[odd].reason
 
 
+def test_bills_beside_a_retainer_are_measured_by_each_other_a_keying_slip_still_stands_out() -> (
+    None
+):
+    rng = random.Random(22)
+    b = Book()
+    # a law firm: 7,500.00 a month, and hourly bills of 9,000-28,000 now and then
+    for k in range(36):
+        b.add("Firm LLP", f"R-{k}", workday(START + timedelta(30 * k)), "7500.00")
+    hourly = [
+        b.add(
+            "Firm LLP",
+            f"H-{k}",
+            workday(START + timedelta(70 * k + 9)),
+            f"{rng.uniform(9000, 28000):.2f}",
+        )
+        for k in range(15)
+    ]
+    # a fixed fee of 99.00 keyed once as 990.00, with too few other bills to measure by
+    for k in range(36):
+        b.add("Fee Co", f"F-{k}", workday(START + timedelta(30 * k + 2)), "99.00")
+    slip = b.add("Fee Co", "F-99", date(2024, 6, 4), "990.00")
+    # and one of the firm's bills far beyond its hourly ones
+    far = b.add("Firm LLP", "H-99", date(2024, 9, 4), "160000.00")
+    found = run(b)["amount_outlier"]
+    assert not set(hourly) & found.keys()
+    assert {slip, far} <= found.keys()
+    assert "besides its price 7,500.00 EUR (billed 36 times)" in found[far].reason
+
+
 def test_a_small_amount_is_judged_by_the_spread_of_the_vendors_smaller_invoices() -> None:
     rng = random.Random(21)
     b = Book()
