@@ -219,3 +219,22 @@ def test_the_approval_limit_form_saves_a_limit_and_refuses_one_out_of_range(
     next(b for b in at.button if b.label == "Save and rescreen").click().run()
     assert not at.error, [e.value for e in at.error]
     assert anomaly_review.settings(filled)["approval_limit"] == Decimal("2500.0")
+
+
+def test_a_ledger_kept_for_review_fills_the_inbox_without_uploaded_invoices(db: Database) -> None:
+    lines = ["vendor,invoice_number,invoice_date,total_amount"]
+    lines += [f"Acme,A-{k},2024-03-{4 + k:02d},{200 + 3 * k}.40" for k in range(20)]
+    lines.append("Acme,A-3,2024-03-20,209.40")  # row 21: A-3 again
+    data = "\n".join(lines).encode()
+    parsed = anomaly_review.read_import(data)
+    anomaly_review.screen_import(
+        parsed,
+        anomaly_review.guess_mapping(parsed.headers),
+        keep=anomaly_review.KeepImport(db, "acme.csv", data, "casey.analyst"),
+    )
+    at = open_page("app_pages/anomalies.py")
+    assert not any("load the demo" in i.value for i in at.info)
+    source = next(s for s in at.selectbox if s.label == "Source")
+    assert "acme.csv (import #1)" in source.options
+    inbox = at.dataframe[0].value
+    assert set(inbox["source"]) == {"acme.csv"} and 21 in set(inbox["row"])
