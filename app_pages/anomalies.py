@@ -219,7 +219,8 @@ with tab_import:
         keep = st.checkbox(
             "Keep this ledger's findings in the inbox for review", value=True, key="import_keep",
             help="Its rows and findings are stored, so that they can be confirmed or dismissed "
-            "with their evidence, and teach the detector weights. The same file is kept once.",
+            "with their evidence, and teach the detector weights. The same file screened the "
+            "same way (mapping, currency, limit) is kept once.",
         )  # fmt: skip
         if st.button("Screen this ledger", type="primary"):
             given, currency = Decimal(str(limit)), code.strip() or None
@@ -250,7 +251,8 @@ with tab_import:
                     ))  # fmt: skip
                 elif result.kept is not None:
                     st.info(plain(
-                        f"This file was kept before, as import #{result.kept.import_id} "
+                        f"This file, screened this way, was kept before, as import "
+                        f"#{result.kept.import_id} "
                         f"({result.kept.file_name}, by {result.kept.imported_by} on "
                         f"{result.kept.imported_at:%Y-%m-%d %H:%M}): its findings are in the "
                         "inbox already, and nothing was added."

@@ -668,7 +668,16 @@ def screen_import(
         found = scan(con, table, replace(config, base_currency=base))
         vendor_rows = _vendor_rows(con, table, found)
         flagged = _flagged_rows(con, table, found)
-        kept = _keep(keep, con, table, parsed.rows, base, found) if keep else None
+        # the same file read the same way is kept once; a new mapping or limit is a new reading
+        how = json.dumps(
+            {
+                "mapping": mapping,
+                "currency": base,
+                "limits": [f"{x:.2f}" for x in config.approval_limits],
+            },
+            sort_keys=True,
+        )
+        kept = _keep(keep, con, table, parsed.rows, base, found, how) if keep else None
         drop_table(con, table)
     found.sort(key=lambda d: (d.invoice_id is None, d.invoice_id or 0, d.detector, d.subject))
     source = (
@@ -701,7 +710,8 @@ def screen_import(
 @dataclass(frozen=True)
 class KeepImport:
     """Keep a screened ledger for the inbox: in this database, under this file name, as
-    imported by this user. data is the file's bytes: the same file is kept once."""
+    imported by this user. data is the file's bytes: the same file read the same way (mapping,
+    currency, limits) is kept once."""
 
     db: Database
     file_name: str
@@ -719,12 +729,19 @@ class KeptImport:
 
 
 def _keep(
-    keep: KeepImport, con: Any, table: str, data_rows: int, base: str, found: list[Detection]
+    keep: KeepImport,
+    con: Any,
+    table: str,
+    data_rows: int,
+    base: str,
+    found: list[Detection],
+    how: str,
 ) -> KeptImport:
     """Store the screened rows and the findings, each linked to its import and row, in one
     transaction: an analyst reviews them in the inbox as those on uploaded invoices. A file
-    kept before is not kept again (its findings and their decisions are already there)."""
-    digest = hashlib.sha256(keep.data).hexdigest()
+    kept before, read the same way (how: its mapping, currency and limits), is not kept again
+    (its findings and their decisions are already there)."""
+    digest = hashlib.sha256(keep.data + b"\0" + how.encode()).hexdigest()
     with keep.db.transaction() as cur:
         before = imports_repo.find(cur, digest)
         if before is not None:
