@@ -126,14 +126,20 @@ def screen(db: Database, actor: str = "system", config: ScanConfig | None = None
             if d.key in known:
                 continue
             known.add(d.key)
-            evidence = {**d.evidence, "subject": d.subject} if d.subject else d.evidence
-            findings_repo.insert(
-                cur, d.invoice_id, d.detector, CATEGORY, d.score, d.reason, evidence, now
-            )
+            _store(cur, d, d.invoice_id, now)
             new += 1
         if new:
             audit.append(cur, actor, "screen", "findings", CATEGORY, after={"new": new})
     return new
+
+
+def _store(cur: Any, d: Detection, invoice_id: int | None, at: datetime) -> int:
+    """Store a detection as an anomaly finding about this invoice (None: an imported ledger's
+    row, linked apart, or a vendor as a whole); its subject travels in the evidence."""
+    evidence = {**d.evidence, "subject": d.subject} if d.subject else d.evidence
+    return findings_repo.insert(
+        cur, invoice_id, d.detector, CATEGORY, d.score, d.reason, evidence, at
+    )
 
 
 # --------------------------------------------------------------------------------------
@@ -725,7 +731,7 @@ class KeptImport:
     file_name: str
     imported_by: str
     imported_at: datetime
-    new: bool  # False: these bytes were kept before, as import_id; nothing was added
+    new: bool  # False: this reading of the file was kept before, as import_id; nothing added
 
 
 def _keep(
@@ -754,13 +760,8 @@ def _keep(
         import_id = imports_repo.insert(
             cur, keep.file_name, digest, data_rows, base, keep.user, now, rows
         )
-        links = []
-        for d in found:
-            evidence = {**d.evidence, "subject": d.subject} if d.subject else d.evidence
-            finding_id = findings_repo.insert(
-                cur, None, d.detector, CATEGORY, d.score, d.reason, evidence, now
-            )
-            links.append((finding_id, import_id, d.invoice_id))
+        # a row's finding is about the row (d.invoice_id is its number), not a stored invoice
+        links = [(_store(cur, d, None, now), import_id, d.invoice_id) for d in found]
         imports_repo.link(cur, links)
         audit.append(
             cur, keep.user, "import", "ledger_imports", import_id,

@@ -20,7 +20,7 @@ ROW_COLUMNS = (
 
 
 def find(cur: duckdb.DuckDBPyConnection, sha256: str) -> dict[str, Any] | None:
-    """The import of a file with these bytes, if one was kept."""
+    """The import kept under this digest (of a file's bytes and how it was read), if any."""
     row = cur.execute(
         "SELECT id, file_name, imported_by, imported_at FROM ledger_imports WHERE sha256 = ?"
         " ORDER BY id LIMIT 1",
