@@ -17,6 +17,13 @@ OUT_OF_PLACE_DAYS = 60  # further than this from the invoices recorded around it
 # or subscription dated the 1st, sent and entered in the last days of the month before);
 # later than that, its date lies in the future
 ADVANCE_DAYS = 7
+# A vendor that habitually bills ahead (a subscription sent days before its period starts) has
+# its own allowance: ADVANCE_HABIT_LIMITS times its median lead, when at least
+# ADVANCE_HABIT_BILLS of its invoices were dated after entry by at most ADVANCE_HABIT_DAYS, and
+# never over that month: a bill dated months ahead stays future-dated whoever sent it.
+ADVANCE_HABIT_BILLS = 3
+ADVANCE_HABIT_LIMITS = 3
+ADVANCE_HABIT_DAYS = 31
 # A list kept tightly in date order shows a smaller misplacement: the limit shrinks to
 # SPREAD_LIMITS robust spreads of the rows' own offsets, never under MIN_OUT_OF_PLACE_DAYS.
 SPREAD_LIMITS = 8
@@ -88,7 +95,8 @@ def out_of_place_dates(
 ) -> list[Detection]:
     """Backdated and future-dated invoices.
 
-    Future: dated after the scan date (as_of), or after the day it was recorded.
+    Future: dated after the scan date (as_of), or more than a week after the day it was
+    recorded (longer for a vendor that habitually bills ahead, never over a month).
     Out of place: far from when it was recorded. With entry timestamps, the lag from invoice
     date to entry is compared with the usual lag (median + max(60 days, 5 MAD)). Without them
     (an imported list) the entry order stands in for time: an invoice dated 60+ days before
@@ -188,17 +196,38 @@ def _by_entry_time(cur: duckdb.DuckDBPyConnection, s: str, as_of: date) -> list[
             FROM {s}
         ),
         m AS (SELECT median(lag) AS ml FROM p),
-        d AS (SELECT median(abs(lag - m.ml)) AS mad FROM p, m)
+        d AS (SELECT median(abs(lag - m.ml)) AS mad FROM p, m),
+        habit AS (
+            SELECT vendor, least(?, greatest(?, ? * median(-lag))) AS ahead_days
+            FROM p WHERE lag < 0 AND -lag <= ?
+            GROUP BY vendor HAVING count(*) >= ?
+        ),
+        q AS (
+            SELECT p.*, coalesce(habit.ahead_days, ?) AS ahead_days
+            FROM p LEFT JOIN habit USING (vendor)
+        )
         SELECT id, vendor, invoice_date,
                CASE WHEN invoice_date > ? THEN ? ELSE rec END,
                CASE WHEN invoice_date > ? THEN 'future_today'
-                    WHEN invoice_date > rec + INTERVAL (?) DAY THEN 'future_entry'
+                    WHEN -lag > ahead_days THEN 'future_entry'
                     ELSE 'back_entry' END
-        FROM p, m, d
-        WHERE invoice_date > ? OR invoice_date > rec + INTERVAL (?) DAY
+        FROM q, m, d
+        WHERE invoice_date > ? OR -lag > ahead_days
            OR lag > m.ml + greatest(?, 5 * d.mad)
         """,
-        [as_of, as_of, as_of, ADVANCE_DAYS, as_of, ADVANCE_DAYS, OUT_OF_PLACE_DAYS],
+        [
+            ADVANCE_HABIT_DAYS,
+            ADVANCE_DAYS,
+            ADVANCE_HABIT_LIMITS,
+            ADVANCE_HABIT_DAYS,
+            ADVANCE_HABIT_BILLS,
+            ADVANCE_DAYS,
+            as_of,
+            as_of,
+            as_of,
+            as_of,
+            OUT_OF_PLACE_DAYS,
+        ],
     ).fetchall()
 
 

@@ -194,3 +194,24 @@ def test_an_advance_bill_is_no_future_date_but_one_dated_weeks_after_entry_is() 
     con.execute(f"UPDATE {table} SET recorded_at = TIMESTAMP '2024-04-02 10:00' WHERE id = ?",
                 [ahead])  # fmt: skip
     assert _found(con, table).get("future_date") == {ahead}
+
+
+def test_a_vendor_that_habitually_bills_ahead_has_its_own_allowance_but_not_for_months() -> None:
+    book = Book()
+    for k in range(60):
+        book.add(f"V{k % 5}", f"N{k}", workday(START + timedelta(k * 2)), f"{100 + k}.15")
+    # a subscription sent 4-5 days before each month starts, one of them 9 days before
+    leads = [4, 5, 4, 5, 9]
+    bills = [book.add("CloudCo", f"C-{m}", date(2024, m, 1), "99.00") for m in range(1, 6)]
+    months_ahead = book.add("CloudCo", "C-9", date(2024, 9, 1), "99.00")
+    con = duckdb.connect()
+    table = book.table(con)
+    con.execute(f"UPDATE {table} SET recorded_at = invoice_date + INTERVAL 1 DAY")
+    for bill, lead in zip(bills, leads, strict=True):
+        con.execute(
+            f"UPDATE {table} SET recorded_at = invoice_date - INTERVAL (?) DAY WHERE id = ?",
+            [lead, bill],
+        )
+    con.execute(f"UPDATE {table} SET recorded_at = TIMESTAMP '2024-06-20 10:00' WHERE id = ?",
+                [months_ahead])  # fmt: skip
+    assert _found(con, table).get("future_date") == {months_ahead}
