@@ -89,7 +89,8 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
     """Materialise relation with the shared derived columns; returns the temp table's name.
 
     recurring marks a vendor's amount that repeats on a calendar schedule (weekly, fortnightly,
-    monthly, quarterly, half-yearly, yearly: a subscription, a rent): most detectors treat such
+    monthly, quarterly, half-yearly, yearly: a subscription, a rent), or a fee in whole hundreds
+    billed at a steady pace of its own (a milestone every six weeks): most detectors treat such
     invoices as the innocent look-alikes they are. suffixed marks a copy of another invoice
     under its number plus a short suffix. entered numbers the rows in the order the
     books took them, as far as the ledger shows it (see _entry_order_sql).
@@ -133,11 +134,18 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
         ),
         reg AS (
             SELECT g.vkey, g.amt,
-                   any_value(m.n_same) >= 4
-                   AND (any_value(m.mg) BETWEEN 6 AND 8 OR any_value(m.mg) BETWEEN 13 AND 15
-                        OR any_value(m.mg) BETWEEN 27 AND 33 OR any_value(m.mg) BETWEEN 86 AND 94
-                        OR any_value(m.mg) BETWEEN 178 AND 188
-                        OR any_value(m.mg) BETWEEN 360 AND 370)
+                   (any_value(m.n_same) >= 4
+                    AND (any_value(m.mg) BETWEEN 6 AND 8 OR any_value(m.mg) BETWEEN 13 AND 15
+                         OR any_value(m.mg) BETWEEN 27 AND 33
+                         OR any_value(m.mg) BETWEEN 86 AND 94
+                         OR any_value(m.mg) BETWEEN 178 AND 188
+                         OR any_value(m.mg) BETWEEN 360 AND 370)
+                    -- a fixed fee in whole hundreds billed at a steady pace of its own, at
+                    -- least quarterly (a milestone every six weeks, a retainer every other
+                    -- month), is a schedule too, from its third bill; three round sums a year
+                    -- apart are too few to tell a schedule from chance
+                    OR any_value(m.n_same) >= 3 AND g.amt % 100 = 0
+                       AND any_value(m.mg) BETWEEN 6 AND 94)
                    -- a bill on a schedule moves a day or two for a holiday or a weekend
                    -- (a week +-2 days, a month +-5): copies 4 and 10 days apart are no week
                    AND avg(CASE WHEN abs(g.gap - m.mg) <= 0.15 * m.mg + 1 THEN 1 ELSE 0 END)

@@ -266,3 +266,26 @@ def test_a_retainer_that_is_half_a_vendors_invoices_is_its_price() -> None:
         day = workday(START + timedelta(7 + 19 * k))
         book.add("Phase Consult", f"PC-V{k}", day, f"{2000 + 97 * k}.25")
     assert set(fees) <= run(book).get("repeated_amount", {}).keys()
+
+
+def test_a_round_fee_billed_every_six_weeks_is_a_schedule_but_at_random_days_a_repeat() -> None:
+    def consultant(gaps: list[int]) -> tuple[Book, list[int]]:
+        rng = random.Random(4)
+        book = Book()
+        _busy(book, rng)
+        for k in range(40):  # time-and-materials bills, no two alike
+            day = workday(START + timedelta(9 + 23 * k))
+            book.add("Steady Advisory", f"SA-T{k}", day, f"{4000 + 613 * k}.40")
+        day, fees = START + timedelta(200), []
+        for k, gap in enumerate([0, *gaps]):
+            day += timedelta(gap)
+            fees.append(book.add("Steady Advisory", f"SA-M{k}", day, "18000.00"))
+        return book, fees
+
+    # a fixed-fee milestone every six weeks (42, 42, 43, 41 days): not a calendar month, but a
+    # pace of its own
+    book, fees = consultant([42, 42, 43, 41])
+    assert not set(fees) & run(book).get("repeated_amount", {}).keys()
+    # the same fee five times at no steady pace is a reused sum
+    book, fees = consultant([9, 47, 20, 64])
+    assert set(fees) <= run(book).get("repeated_amount", {}).keys()
