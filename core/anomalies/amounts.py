@@ -191,7 +191,7 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         )
         SELECT id, vendor, amt, currency, v.n, v.n_round
         FROM {s} JOIN v USING (vkey)
-        WHERE amt >= 500 AND amt % 100 = 0 AND NOT recurring
+        WHERE amt >= 500 AND amt % 100 = 0 AND NOT paced
           -- a small vendor: only when none of its other totals is round either
           AND (CASE WHEN v.n < 5 THEN v.n_round = 1 ELSE (v.n_round - 1) / (v.n - 1) < 0.2 END)
         """
@@ -251,9 +251,7 @@ def _vendor_repeats(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
     or more of the vendor's invoices (a retainer billed as phases end): its price.
     """
     s = identifier(src)
-    tests = cur.execute(f"SELECT count(*) FROM {s} WHERE amt >= 100 AND NOT recurring").fetchone()[
-        0
-    ]
+    tests = cur.execute(f"SELECT count(*) FROM {s} WHERE amt >= 100 AND NOT paced").fetchone()[0]
     groups: dict[tuple, dict] = {}
     for row in _repeat_rows(cur, s):
         first, last = row[5], row[6]
@@ -369,12 +367,12 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         f"""
         WITH p AS (
             -- a second copy of one invoice number is one billing (the duplicate detector's)
-            SELECT id, vkey, vendor, amt, currency, invoice_date, recurring, nkey, n_same,
+            SELECT id, vkey, vendor, amt, currency, invoice_date, paced, nkey, n_same,
                    suffixed
             FROM {s} WHERE amt > 0
             QUALIFY row_number() OVER (PARTITION BY vkey, nkey, amt ORDER BY invoice_date, id) = 1
         ),
-        c AS (SELECT * FROM p WHERE n_same >= 3 AND amt >= 100 AND NOT recurring),
+        c AS (SELECT * FROM p WHERE n_same >= 3 AND amt >= 100 AND NOT paced),
         cand AS (
             SELECT * FROM c
             WHERE NOT EXISTS (

@@ -89,11 +89,13 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
     """Materialise relation with the shared derived columns; returns the temp table's name.
 
     recurring marks a vendor's amount that repeats on a calendar schedule (weekly, fortnightly,
-    monthly, quarterly, half-yearly, yearly: a subscription, a rent), or a fee in whole hundreds
-    billed at a steady pace of its own (a milestone every six weeks): most detectors treat such
-    invoices as the innocent look-alikes they are. suffixed marks a copy of another invoice
-    under its number plus a short suffix. entered numbers the rows in the order the
-    books took them, as far as the ledger shows it (see _entry_order_sql).
+    monthly, quarterly, half-yearly, yearly: a subscription, a rent): most detectors treat such
+    invoices as the innocent look-alikes they are. paced adds a fee in whole hundreds billed at a
+    steady pace of its own (a milestone every six weeks): a schedule for the round and repeated
+    amount tests, while a price set just under an approval limit is listed whatever its pace.
+    suffixed marks a copy of another invoice under its number plus a short suffix. entered
+    numbers the rows in the order the books took them, as far as the ledger shows it (see
+    _entry_order_sql).
     """
     rel = identifier(relation)
     name = f"anomaly_src_{uuid.uuid4().hex[:10]}"
@@ -134,22 +136,21 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
         ),
         reg AS (
             SELECT g.vkey, g.amt,
-                   (any_value(m.n_same) >= 4
-                    AND (any_value(m.mg) BETWEEN 6 AND 8 OR any_value(m.mg) BETWEEN 13 AND 15
-                         OR any_value(m.mg) BETWEEN 27 AND 33
-                         OR any_value(m.mg) BETWEEN 86 AND 94
-                         OR any_value(m.mg) BETWEEN 178 AND 188
-                         OR any_value(m.mg) BETWEEN 360 AND 370)
-                    -- a fixed fee in whole hundreds billed at a steady pace of its own, at
-                    -- least quarterly (a milestone every six weeks, a retainer every other
-                    -- month), is a schedule too, from its third bill; three round sums a year
-                    -- apart are too few to tell a schedule from chance
-                    OR any_value(m.n_same) >= 3 AND g.amt % 100 = 0
-                       AND any_value(m.mg) BETWEEN 6 AND 94)
+                   any_value(m.n_same) >= 4
+                   AND (any_value(m.mg) BETWEEN 6 AND 8 OR any_value(m.mg) BETWEEN 13 AND 15
+                        OR any_value(m.mg) BETWEEN 27 AND 33 OR any_value(m.mg) BETWEEN 86 AND 94
+                        OR any_value(m.mg) BETWEEN 178 AND 188
+                        OR any_value(m.mg) BETWEEN 360 AND 370) AS calendar,
+                   -- a fixed fee in whole hundreds billed at a steady pace of its own, at least
+                   -- quarterly (a milestone every six weeks, a retainer every other month),
+                   -- from its third bill; three round sums a year apart are too few to tell a
+                   -- schedule from chance
+                   any_value(m.n_same) >= 3 AND g.amt % 100 = 0
+                   AND any_value(m.mg) BETWEEN 6 AND 94 AS steady_fee,
                    -- a bill on a schedule moves a day or two for a holiday or a weekend
                    -- (a week +-2 days, a month +-5): copies 4 and 10 days apart are no week
-                   AND avg(CASE WHEN abs(g.gap - m.mg) <= 0.15 * m.mg + 1 THEN 1 ELSE 0 END)
-                       >= 0.75 AS recurring
+                   avg(CASE WHEN abs(g.gap - m.mg) <= 0.15 * m.mg + 1 THEN 1 ELSE 0 END)
+                       >= 0.75 AS regular
             FROM gaps g JOIN med m USING (vkey, amt)
             WHERE g.gap IS NOT NULL
             GROUP BY g.vkey, g.amt
@@ -172,8 +173,9 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
               AND regexp_matches(c.invoice_number,
                                  '([^0-9A-Za-z][0-9A-Za-z]{{2}}|[A-Za-z]{{2}})\\s*$')
         )
-        SELECT base.*, coalesce(med.n_same, 1) AS n_same, coalesce(reg.recurring, false)
-                   AS recurring,
+        SELECT base.*, coalesce(med.n_same, 1) AS n_same,
+               coalesce(reg.regular AND reg.calendar, false) AS recurring,
+               coalesce(reg.regular AND (reg.calendar OR reg.steady_fee), false) AS paced,
                copied.id IS NOT NULL AS suffixed,
                {_entry_order_sql(cur, rel)} AS entered
         FROM base
