@@ -43,7 +43,9 @@ LEGAL_FORMS = (
     *("b v", "n v", "s a", "s p a", "s r l", "l l c", "l t d", "e k", "p l c"),
 )
 
-# Every pair of one vendor's positive invoices of one amount that could be a duplicate.
+# Every pair of one vendor's positive invoices of one amount that could be a duplicate; the
+# copy is the one the books took second (entered), whichever date it carries: a copy keyed
+# with a mistyped date is still the second payment.
 # nkey drops leading zeros after a non-digit ('INV-0042' = 'INV42'); akey keeps them but drops
 # every separator, so a year-style number typed without its dash still matches
 # ('2025-0013' = '20250013', which nkey tells apart as '202513' and '20250013').
@@ -51,7 +53,7 @@ _PAIRS = """
 WITH p AS (
     SELECT id, vkey, vendor, invoice_number, upper(trim(invoice_number)) AS nraw, nkey, rkey,
            regexp_replace(upper(invoice_number), '[^A-Z0-9]', '', 'g') AS akey,
-           num, invoice_date, amt, currency, n_same
+           num, invoice_date, amt, currency, n_same, seq, entered
     FROM {src} WHERE amt > 0
 ),
 digits AS (SELECT *, ltrim(regexp_replace(akey, '[A-Z]', '', 'g'), '0') AS digits FROM p),
@@ -75,12 +77,12 @@ other_record AS (
     SELECT a.id AS a_id, b.id AS b_id, b.vendor || ' and ' || a.vendor AS vendor, a.amt,
            b.currency, a.invoice_number AS a_number, b.invoice_number AS b_number,
            a.invoice_date AS a_date, b.invoice_date AS b_date, 'other_record' AS kind,
-           a.vkey AS a_vkey, b.vkey AS b_vkey
+           a.vkey AS a_vkey, b.vkey AS b_vkey, greatest(a.seq, b.seq) AS last_seq
     FROM records a JOIN records b
       ON a.lkey = b.lkey AND a.amt = b.amt AND a.nkey = b.nkey AND a.vkey <> b.vkey
-     AND (a.invoice_date < b.invoice_date
-          OR (a.invoice_date = b.invoice_date AND a.id < b.id))
-    WHERE a.lkey <> '' AND date_diff('day', a.invoice_date, b.invoice_date) <= $near_number_days
+     AND a.entered < b.entered
+    WHERE a.lkey <> ''
+      AND abs(date_diff('day', a.invoice_date, b.invoice_date)) <= $near_number_days
 ),
 -- a number with a suffix ('/1', '-A', ' B') dropped: what the number it copies may read
 stems AS (
@@ -111,21 +113,20 @@ joined AS (
     SELECT a.id AS a_id, b.id AS b_id, a.vkey, b.vendor, a.amt, b.currency,
            a.invoice_number AS a_number, b.invoice_number AS b_number,
            a.invoice_date AS a_date, b.invoice_date AS b_date,
-           date_diff('day', a.invoice_date, b.invoice_date) AS days,
+           abs(date_diff('day', a.invoice_date, b.invoice_date)) AS days,
            (a.nkey = b.nkey OR a.skey = b.skey
             -- one of them bare digits, the other those digits after letters, within weeks
             OR (a.dkey = b.dkey AND (a.bare OR b.bare)
-                AND date_diff('day', a.invoice_date, b.invoice_date) <= $near_number_days))
+                AND abs(date_diff('day', a.invoice_date, b.invoice_date)) <= $near_number_days))
                AS same_number,
            a.nraw AS a_raw, b.nraw AS b_raw, a.nkey AS a_key, b.nkey AS b_key,
            a.akey AS a_akey, b.akey AS b_akey, a.num AS a_num, b.num AS b_num,
            a.rkey AS a_rkey, b.rkey AS b_rkey,
-           a.n_same
+           a.n_same, greatest(a.seq, b.seq) AS last_seq
     FROM keyed JOIN k a ON a.id = keyed.x JOIN k b ON b.id = keyed.y
-    WHERE (a.invoice_date < b.invoice_date
-           OR (a.invoice_date = b.invoice_date AND a.id < b.id))
+    WHERE a.entered < b.entered
       AND (a.nkey = b.nkey OR a.skey = b.skey
-           OR date_diff('day', a.invoice_date, b.invoice_date) <= $near_number_days)
+           OR abs(date_diff('day', a.invoice_date, b.invoice_date)) <= $near_number_days)
 ),
 pairs AS (
     SELECT *,
@@ -162,7 +163,7 @@ pairs AS (
 ),
 found AS (
     SELECT a_id, b_id, vendor, amt, currency, a_number, b_number, a_date, b_date, kind,
-           vkey AS a_vkey, vkey AS b_vkey
+           vkey AS a_vkey, vkey AS b_vkey, last_seq
     FROM pairs WHERE kind IS NOT NULL
     UNION ALL
     SELECT * FROM other_record
@@ -171,14 +172,13 @@ credits AS (SELECT vkey, -amt AS amt, invoice_date, seq FROM {src} WHERE amt < 0
 SELECT p.a_id, p.b_id, p.vendor, p.amt, p.currency, p.a_number, p.b_number, p.a_date,
        p.b_date, p.kind
 FROM found p
-JOIN {src} sa ON sa.id = p.a_id JOIN {src} sb ON sb.id = p.b_id
 WHERE NOT EXISTS (
     SELECT 1 FROM credits c
     WHERE c.vkey IN (p.a_vkey, p.b_vkey) AND c.amt = p.amt
-      AND c.invoice_date >= p.a_date - CAST($credit_before AS INTEGER)
-      AND (c.invoice_date <= p.b_date + CAST($credit_after AS INTEGER)
-           OR (c.seq < greatest(sa.seq, sb.seq)
-               AND c.invoice_date <= p.a_date + CAST($cancel_days AS INTEGER)))
+      AND c.invoice_date >= least(p.a_date, p.b_date) - CAST($credit_before AS INTEGER)
+      AND (c.invoice_date <= greatest(p.a_date, p.b_date) + CAST($credit_after AS INTEGER)
+           OR (c.seq < p.last_seq
+               AND c.invoice_date <= least(p.a_date, p.b_date) + CAST($cancel_days AS INTEGER)))
 )
 ORDER BY b_id, a_id
 """
@@ -199,7 +199,7 @@ def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> lis
             "digit_key": DIGIT_KEY_MIN,
         },
     ).fetchall()
-    # One finding per later copy: its most certain pairing.
+    # One finding per copy entered second: its most certain pairing.
     return strongest(_detection(*row) for row in rows)
 
 
@@ -252,7 +252,8 @@ def _reason(
     if kind == "exact_date":
         return f"{head}, with {number} and the same date {b_date}."
     if kind == "exact":
-        return f"{head}, with {number}, dated {days} days later ({b_date})."
+        side = "later" if b_date > a_date else "earlier"
+        return f"{head}, with {number}, dated {days} days {side} ({b_date})."
     if kind == "near_number":
         when = (
             f"on the same date {b_date}"

@@ -14,8 +14,9 @@ from core.anomalies.finding import Detection
 Row = tuple[str, str, date, str]
 
 
-def duplicates(rows: list[Row]) -> dict[int, Detection]:
-    """The duplicate findings over rows (vendor, number, date, amount), keyed by 1-based row."""
+def duplicates(rows: list[Row], entered: list[date] | None = None) -> dict[int, Detection]:
+    """The duplicate findings over rows (vendor, number, date, amount), keyed by 1-based row;
+    entered gives each row's entry day (else none is known)."""
     con = duckdb.connect()
     con.execute(
         "CREATE TABLE ledger (id BIGINT, seq BIGINT, vendor VARCHAR, invoice_number VARCHAR,"
@@ -28,6 +29,11 @@ def duplicates(rows: list[Row]) -> dict[int, Detection]:
         " 'ann', 'bob', NULL)",
         [(i, i, v, n, d, Decimal(a)) for i, (v, n, d, a) in enumerate(rows, start=1)],
     )
+    if entered:
+        con.executemany(
+            "UPDATE ledger SET recorded_at = ? WHERE id = ?",
+            [(day, i) for i, day in enumerate(entered, start=1)],
+        )
     found = scan(con, "ledger", ScanConfig(as_of=date(2026, 1, 1)), only={"duplicates"})
     return {d.invoice_id: d for d in found if d.detector == "duplicate" and d.invoice_id}
 
@@ -181,3 +187,16 @@ def test_a_number_with_letters_read_as_digits_is_the_same_number() -> None:
     assert set(found) == {9, 12}
     assert found[9].evidence["original"] == 8
     assert found[12].evidence["original"] == 11
+
+
+def test_the_copy_is_the_invoice_entered_second_even_when_dated_earlier() -> None:
+    rows = series("Prairie Oilseed", "INV-{}", 29510, 20)
+    entered = [d + timedelta(2) for _, _, d, _ in rows]
+    # invoice 10 again, its date mistyped five days early, entered four weeks after it
+    _, number, day, amount = rows[9]
+    rows.append(("Prairie Oilseed", number, day - timedelta(5), amount))
+    entered.append(day + timedelta(28))
+    found = duplicates(rows, entered)
+    assert set(found) == {21}
+    assert found[21].evidence["original"] == 10
+    assert "dated 5 days earlier" in found[21].reason
