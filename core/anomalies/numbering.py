@@ -4,7 +4,10 @@ Numbers are split into a prefix and a trailing integer (INV-2024-0042 -> 'INV-20
 and compared per vendor and prefix in date order. A vendor's numbers to us usually jump
 (it bills other customers too), so "out of sequence" is measured in the vendor's own typical
 step: a number more than 10 typical steps behind both the 3 numbers before and the 3 after
-(or ahead of both); a number between them, however far, is a jump, not disorder.
+(or ahead of both); a number between them, however far, is a jump, not disorder. Numbers grow
+with time, so a number dated months after (or before) both numbers either side of it is from
+another time too, however few steps away: an invented invoice under an old number at a vendor
+we are billed by rarely (STALE_DAYS).
 Where the numbers run on by 1 at least 80 % of the time, every number should follow the one
 dated before it, so two more things are reported there:
 - disorder: a number that does not fit between its neighbours in date order while they fit
@@ -31,7 +34,7 @@ from typing import Any
 import duckdb
 
 from core.anomalies.config import ScanConfig
-from core.anomalies.finding import Detection
+from core.anomalies.finding import Detection, strongest
 from core.anomalies.source import identifier
 
 MIN_SERIES = 8
@@ -44,6 +47,13 @@ JUMP_STEPS = 20
 # names the period billed (in advance or in arrears)
 DATED_MONTHS = 2
 DATED_DAYS = 62
+# Numbers grow with time: an invoice dated more than STALE_DAYS, and STALE_SPANS times the days
+# between them, after (or before) both numbers either side of its own carries a number from
+# another time (an invented invoice under an old number). Judged in series whose numbers are
+# unique (UNIQUE_SHARE): a counter that restarts each year under one prefix repeats them.
+STALE_DAYS = 90
+STALE_SPANS = 3
+UNIQUE_SHARE = 0.95
 
 
 def _period_sql(year: str, month: str, day: str | None) -> str:
@@ -100,6 +110,7 @@ def _query(src: str) -> str:
         ),
         g AS (
             SELECT vkey, nprefix,
+                   count(DISTINCT num) >= ? * count(*) AS unique_numbers,
                    median(abs(step)) FILTER (WHERE step <> 0) AS typical,
                    avg(CASE WHEN step = 1 THEN 1.0 ELSE 0.0 END)
                        FILTER (WHERE step <> 0) AS run_share
@@ -107,7 +118,7 @@ def _query(src: str) -> str:
             HAVING count(*) >= ? AND avg(CASE WHEN {_DATED} THEN 1.0 ELSE 0.0 END) < ?
         ),
         f AS (
-            SELECT p.*, g.typical, g.run_share,
+            SELECT p.*, g.typical, g.run_share, g.unique_numbers,
                    -- behind both its neighbours or ahead of both: a big forward jump between
                    -- them is the vendor billing others, not disorder
                    -- (the first and last numbers have one neighbour and cannot be judged)
@@ -148,6 +159,22 @@ def _query(src: str) -> str:
             FROM f WHERE NOT outlier AND run_share < ?
             WINDOW n AS (PARTITION BY vkey, nprefix ORDER BY num, invoice_date, id),
                    a AS (PARTITION BY vkey, nprefix)
+        ),
+        -- in number order each invoice should be dated between the numbers either side of it
+        t AS (
+            SELECT id, vendor, invoice_number, invoice_date, typical,
+                   lag(invoice_date) OVER n AS below_date, lead(invoice_date) OVER n AS above_date,
+                   lag(invoice_number) OVER n AS below_number
+            FROM f WHERE NOT outlier AND unique_numbers
+            WINDOW n AS (PARTITION BY vkey, nprefix ORDER BY num, invoice_date, id)
+        ),
+        stale AS (
+            SELECT *, least(date_diff('day', below_date, invoice_date),
+                            date_diff('day', above_date, invoice_date)) AS after_both,
+                   least(date_diff('day', invoice_date, below_date),
+                         date_diff('day', invoice_date, above_date)) AS before_both,
+                   abs(date_diff('day', below_date, above_date)) AS span
+            FROM t WHERE below_date IS NOT NULL AND above_date IS NOT NULL
         )
         SELECT id, vendor, invoice_number, invoice_date, 'far' AS what, med_before AS near,
                typical, NULL AS other, NULL AS missing
@@ -175,11 +202,18 @@ def _query(src: str) -> str:
         SELECT id, vendor, invoice_number, invoice_date, 'jump' AS what, paced AS near,
                typical, below_number AS other, jump - 1 AS missing
         FROM j WHERE jump > ? * greatest(typical, paced)
+        UNION ALL
+        SELECT id, vendor, invoice_number, invoice_date,
+               CASE WHEN after_both > 0 THEN 'stale' ELSE 'early' END AS what,
+               greatest(after_both, before_both) AS near, typical, below_number AS other,
+               NULL AS missing
+        FROM stale WHERE greatest(after_both, before_both) > greatest(?, ? * span)
     """
 
 
 def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     params = [
+        UNIQUE_SHARE,
         MIN_SERIES,
         RUN_ON_SHARE,
         FAR_STEPS,
@@ -189,8 +223,10 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
         RUN_ON_SHARE,
         RUN_ON_SHARE,
         JUMP_STEPS,
+        STALE_DAYS,
+        STALE_SPANS,
     ]
-    return [_detection(*row) for row in cur.execute(_query(src), params).fetchall()]
+    return strongest(_detection(*row) for row in cur.execute(_query(src), params).fetchall())
 
 
 def _detection(
@@ -228,6 +264,17 @@ def _detection(
             0.6,
             f"Number {number} ({d}) is out of sequence for {vendor}: its numbers run on by 1, "
             f"but it is dated {order} {other} and numbered {side} it.",
+            {"vendor": vendor, "neighbour_number": other, "kind": "out_of_sequence"},
+        )
+    if what in ("stale", "early"):
+        side = "after" if what == "stale" else "before"
+        return Detection(
+            inv,
+            "numbering",
+            0.6,
+            f"Number {number} ({d}) is out of sequence for {vendor}: it is dated {near:,.0f} "
+            f"days {side} the invoices numbered either side of it (below it: {other}), a "
+            f"number from another time.",
             {"vendor": vendor, "neighbour_number": other, "kind": "out_of_sequence"},
         )
     if what == "jump":

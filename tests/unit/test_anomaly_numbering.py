@@ -131,3 +131,43 @@ def test_a_counter_that_happens_to_start_like_a_year_is_still_a_counter() -> Non
         if k not in (20, 21):
             rows[k] = b.add("Seq", f"INV-{202301 + k}", START + timedelta(6 * k), "210.40")
     assert kinds(b) == {rows[22]: "gap"}
+
+
+def _shared_with_an_old_number(old_from: int | None) -> tuple[Book, int | None]:
+    """A law firm billing others too (8-16 numbers between our monthly invoices), and, if
+    given, an invented invoice in month 18 under a number between those of months old_from and
+    old_from + 1. Returns the book and that invoice."""
+    import random
+
+    rng = random.Random(7)
+    b, num, numbers = Book(), 0, []
+    for k in range(22):
+        num += rng.randint(8, 16)
+        numbers.append(num)
+        b.add("Hale LLP", f"INV-{num:04d}", START + timedelta(30 * k), f"{1500 + 37 * k}.75")
+    if old_from is None:
+        return b, None
+    old = f"INV-{numbers[old_from] + 1:04d}"
+    return b, b.add("Hale LLP", old, START + timedelta(30 * 18 + 2), "1882.83")
+
+
+def test_a_number_from_months_before_its_date_is_out_of_sequence() -> None:
+    # month 13's number in month 18: five months' numbers behind, under ten typical steps, but
+    # dated five months after the invoices numbered either side of it
+    b, invented = _shared_with_an_old_number(13)
+    found = run(b)["numbering"]
+    assert set(found) == {invented}
+    assert "days after the invoices numbered either side of it" in found[invented].reason
+    assert kinds(_shared_with_an_old_number(None)[0]) == {}
+    # last month's number, dated a month late: no number from another time
+    b, late = _shared_with_an_old_number(17)
+    assert late not in run(b).get("numbering", {})
+
+
+def test_a_counter_that_restarts_each_year_under_one_prefix_has_no_numbers_from_another_time():
+    # RE-1, RE-2, ... from each January: every number recurs a year apart
+    b = Book()
+    for year in (2022, 2023, 2024):
+        for k in range(40):
+            b.add("Yearly", f"RE-{k + 1}", date(year, 1, 3) + timedelta(8 * k), f"{90 + k}.30")
+    assert not {kind for kind in kinds(b).values() if kind == "out_of_sequence"}
