@@ -9,7 +9,12 @@ import duckdb
 
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
-from core.anomalies.holidays import holidays_between
+from core.anomalies.holidays import (
+    COUNTRY_NAMES,
+    country_holidays_between,
+    holidays_between,
+    home_countries,
+)
 from core.anomalies.source import identifier
 
 OUT_OF_PLACE_DAYS = 60  # further than this from the invoices recorded around it
@@ -55,9 +60,17 @@ STRAY_GAP = 40  # days from every other invoice that set a stray apart (a month 
 
 
 def weekend_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
+    """Invoices dated on a Saturday or a Sunday, but for a vendor that dates on that day as a
+    matter of course (a Saturday delivery, a bill dated by the calendar; see _habits)."""
+    s = identifier(src)
     rows = cur.execute(
-        f"SELECT id, vendor, invoice_date, dayname(invoice_date) FROM {identifier(src)}"
-        " WHERE isodow(invoice_date) IN (6, 7)"
+        f"""
+        WITH h AS ({_HABITS.format(src=s)})
+        SELECT id, vendor, invoice_date, dayname(invoice_date) FROM {s} LEFT JOIN h USING (vkey)
+        WHERE (isodow(invoice_date) = 6 AND NOT coalesce(h.saturdays, false))
+           OR (isodow(invoice_date) = 7 AND NOT coalesce(h.sundays, false))
+        """,
+        _habit_params(),
     ).fetchall()
     return [
         Detection(inv, "weekend_date", 0.3, f"{vendor} dated this invoice on a {day} ({d}).")
@@ -66,27 +79,98 @@ def weekend_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
 
 
 def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
+    """Invoices dated on a bank holiday (a weekday): of the vendor's own country where its IBAN
+    tells it and it pays in the base currency (COUNTRY_CALENDARS), else of the base currency.
+    Not for a vendor that dates on Sundays as a matter of course: one that works every day, or
+    dates its bills by the calendar."""
     s = identifier(src)
     first, last = cur.execute(f"SELECT min(invoice_date), max(invoice_date) FROM {s}").fetchone()
     if first is None:
         return []
-    holidays = holidays_between(first, last, cfg.extra_holidays, cfg.base_currency)
-    if not holidays:
+    countries = [
+        cc
+        for (cc,) in cur.execute(
+            f"SELECT DISTINCT iban[:2] FROM {s} WHERE list_contains(?::VARCHAR[], iban[:2])",
+            [home_countries(cfg.base_currency)],
+        ).fetchall()
+    ]
+    calendars = {"": holidays_between(first, last, cfg.extra_holidays, cfg.base_currency)}
+    for cc in countries:
+        calendars[cc] = country_holidays_between(cc, first, last, cfg.extra_holidays)
+    days = [(cc, d, name) for cc, found in calendars.items() for d, name in found.items()]
+    if not days:
         return []
     rows = cur.execute(
-        f"SELECT id, vendor, invoice_date FROM {s} WHERE isodow(invoice_date) < 6"
-        " AND invoice_date IN (SELECT unnest(?::DATE[]))",
-        [list(holidays)],
+        f"""
+        WITH h AS ({_HABITS.format(src=s)}),
+        -- the country of the account a vendor is mostly paid to
+        home AS (
+            SELECT vkey, mode(iban[:2]) AS cc FROM {s}
+            WHERE list_contains(?::VARCHAR[], iban[:2]) GROUP BY vkey
+        ),
+        hol AS (
+            SELECT unnest(?::VARCHAR[]) AS cc, unnest(?::DATE[]) AS day,
+                   unnest(?::VARCHAR[]) AS name
+        )
+        SELECT id, vendor, invoice_date, hol.name, hol.cc
+        FROM {s} LEFT JOIN h USING (vkey) LEFT JOIN home USING (vkey)
+        JOIN hol ON hol.day = invoice_date AND hol.cc = coalesce(home.cc, '')
+        WHERE isodow(invoice_date) < 6 AND NOT coalesce(h.sundays, false)
+        """,
+        [
+            *_habit_params(),
+            countries,
+            [cc for cc, _, _ in days],
+            [d for _, d, _ in days],
+            [name for _, _, name in days],
+        ],
     ).fetchall()
     return [
         Detection(
             inv,
             "holiday_date",
             0.35,
-            f"{vendor} dated this invoice on {holidays[d]} ({d}), a bank holiday.",
-            {"holiday": holidays[d]},
+            f"{vendor} dated this invoice on {name} ({d}), a bank holiday"
+            + (f" in {COUNTRY_NAMES[cc]}, where its bank account is." if cc else "."),
+            {"holiday": name},
         )
-        for inv, vendor, d in rows
+        for inv, vendor, d, name, cc in rows
+    ]
+
+
+# A vendor dates on a Saturday (or a Sunday) as a matter of course when at least HABIT_BILLS of
+# its invoices, and HABIT_SHARE of them, carry that day: a baker or a market delivering on
+# Saturdays, a band playing then. One that dates by the calendar (rent or a subscription dated
+# the 1st, whatever day it is) shows both days, CALENDAR_DAYS or more of each, HABIT_BILLS in
+# all. A weekday-only vendor's odd Saturday stays listed.
+_HABITS = """
+    WITH c AS (
+        SELECT vkey, count(*) AS n,
+               count(*) FILTER (WHERE isodow(invoice_date) = 6) AS sat,
+               count(*) FILTER (WHERE isodow(invoice_date) = 7) AS sun
+        FROM {src} GROUP BY vkey
+    )
+    SELECT vkey,
+           (sat >= ? AND sun >= ? AND sat + sun >= greatest(?, ? * n)) AS calendar,
+           sat >= greatest(?, ? * n) OR calendar AS saturdays,
+           sun >= greatest(?, ? * n) OR calendar AS sundays
+    FROM c
+"""
+HABIT_BILLS = 5
+HABIT_SHARE = 0.02
+CALENDAR_DAYS = 2
+
+
+def _habit_params() -> list[float]:
+    return [
+        CALENDAR_DAYS,
+        CALENDAR_DAYS,
+        HABIT_BILLS,
+        2 * HABIT_SHARE,
+        HABIT_BILLS,
+        HABIT_SHARE,
+        HABIT_BILLS,
+        HABIT_SHARE,
     ]
 
 

@@ -2,8 +2,10 @@
 
 Euro: TARGET2 (the euro area's payment calendar) is closed on 1 January, Good Friday, Easter
 Monday, 1 May, 25 and 26 December; Germany adds Ascension Day, Whit Monday and German Unity
-Day (3 October) nationwide. US dollar: the US federal holidays, a Saturday one observed on the
-Friday before and a Sunday one on the Monday after, and the days of national mourning that
+Day (3 October) nationwide. A vendor paid to a Dutch, German or British IBAN follows its own
+country's calendar instead (COUNTRY_CALENDARS) when that country pays in the base currency: the
+euro area holds many calendars. US dollar: the US federal holidays, a Saturday one observed on
+the Friday before and a Sunday one on the Monday after, and the days of national mourning that
 closed federal offices. Pound sterling: the bank holidays of England and Wales, one on a
 weekend moved to the next free weekday, and the days proclaimed for one year. Any other
 currency: no calendar of ours (a wrong one would flag ordinary working days), only the days
@@ -55,6 +57,29 @@ def german_holidays(year: int) -> dict[date, str]:
         easter + timedelta(days=39): "Ascension Day",
         easter + timedelta(days=50): "Whit Monday",
         **({date(year, 10, 3): "German Unity Day"} if year >= 1990 else {}),
+    }
+
+
+def dutch_holidays(year: int) -> dict[date, str]:
+    """The Netherlands' general holidays that are days off: Good Friday and Liberation Day
+    (5 May) are working days for most, and stay unlisted."""
+    easter = easter_sunday(year)
+    if year >= 2014:  # King's Day; on a Sunday, the Saturday before
+        royal = date(year, 4, 27) if date(year, 4, 27).weekday() != 6 else date(year, 4, 26)
+        royal_name = "King's Day"
+    else:  # Queen's Day; on a Sunday, the Monday after (the Saturday before from 1980 to 2013)
+        royal = date(year, 4, 30)
+        if royal.weekday() == 6:
+            royal += timedelta(days=-1 if year >= 1980 else 1)
+        royal_name = "Queen's Day"
+    return {
+        date(year, 1, 1): "New Year's Day",
+        easter + timedelta(days=1): "Easter Monday",
+        royal: royal_name,
+        easter + timedelta(days=39): "Ascension Day",
+        easter + timedelta(days=50): "Whit Monday",
+        date(year, 12, 25): "Christmas Day",
+        date(year, 12, 26): "Boxing Day",
     }
 
 
@@ -178,6 +203,17 @@ CALENDARS: dict[str, Callable[[int], dict[date, str]]] = {
 }
 
 
+# A vendor's own country, told by the IBAN it is paid to, has these calendars (and currency):
+# in a euro ledger a Dutch supplier works on German Unity Day and rests on King's Day. A vendor
+# abroad, outside the base currency's area, is judged by the ledger's own calendar as before.
+COUNTRY_CALENDARS: dict[str, tuple[str, Callable[[int], dict[date, str]]]] = {
+    "DE": ("EUR", german_holidays),
+    "NL": ("EUR", dutch_holidays),
+    "GB": ("GBP", uk_holidays),
+}
+COUNTRY_NAMES = {"DE": "Germany", "NL": "the Netherlands", "GB": "England and Wales"}
+
+
 def _no_calendar(year: int) -> dict[date, str]:
     return {}
 
@@ -185,7 +221,25 @@ def _no_calendar(year: int) -> dict[date, str]:
 def holidays_between(
     first: date, last: date, extra: tuple[date, ...] = (), currency: str = "EUR"
 ) -> dict[date, str]:
-    calendar = CALENDARS.get(currency.upper(), _no_calendar)
+    """The base currency's bank holidays from first to last, and the days configured."""
+    return _between(CALENDARS.get(currency.upper(), _no_calendar), first, last, extra)
+
+
+def home_countries(currency: str) -> list[str]:
+    """The countries whose own calendars a ledger in this base currency uses for its vendors."""
+    return sorted(cc for cc, (ccy, _) in COUNTRY_CALENDARS.items() if ccy == currency.upper())
+
+
+def country_holidays_between(
+    country: str, first: date, last: date, extra: tuple[date, ...] = ()
+) -> dict[date, str]:
+    """The public holidays of a vendor's country (COUNTRY_CALENDARS), and the days configured."""
+    return _between(COUNTRY_CALENDARS[country][1], first, last, extra)
+
+
+def _between(
+    calendar: Callable[[int], dict[date, str]], first: date, last: date, extra: tuple[date, ...]
+) -> dict[date, str]:
     found: dict[date, str] = {}
     for year in range(first.year, last.year + 1):
         found.update(calendar(year))

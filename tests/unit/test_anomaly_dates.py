@@ -215,3 +215,56 @@ def test_a_vendor_that_habitually_bills_ahead_has_its_own_allowance_but_not_for_
     con.execute(f"UPDATE {table} SET recorded_at = TIMESTAMP '2024-06-20 10:00' WHERE id = ?",
                 [months_ahead])  # fmt: skip
     assert _found(con, table).get("future_date") == {months_ahead}
+
+
+def test_a_vendor_that_dates_at_weekends_as_a_matter_of_course_is_no_weekend_anomaly() -> None:
+    from test_anomalies import run
+
+    book = Book()
+    day = date(2024, 1, 1)
+    # a baker delivering every day of the week for half a year
+    baker = [
+        book.add("Bakkerij", f"BK-{k}", day + timedelta(k), f"{80 + k % 9}.40") for k in range(180)
+    ]
+    # rent dated the 1st of every month for three years, whatever day that is
+    rent = [
+        book.add("Landlord", f"R-{m}", date(2022 + m // 12, 1 + m % 12, 1), "2400.00")
+        for m in range(36)
+    ]
+    # a weekday-only supplier's one Saturday and one Sunday
+    for k in range(120):
+        book.add("Weekday Co", f"W-{k}", workday(START + timedelta(k * 3)), f"{300 + k}.10")
+    saturday = book.add("Weekday Co", "W-SAT", date(2024, 6, 15), "512.30")
+    sunday = book.add("Weekday Co", "W-SUN", date(2024, 6, 16), "498.70")
+    found = run(book)
+    assert set(found.get("weekend_date", {})) == {saturday, sunday}
+    # the baker works on Whit Monday and Christmas, and the rent falls due on New Year's Day
+    holidays = set(found.get("holiday_date", {}))
+    assert not holidays & (set(baker) | set(rent))
+
+
+def test_a_vendor_paid_to_a_dutch_account_follows_the_dutch_calendar_in_a_euro_ledger() -> None:
+    from test_anomalies import run
+
+    book = Book()
+    nl, de = "NL91ABNA0417164300", "DE89370400440532013000"
+    for k in range(60):
+        day = workday(START + timedelta(k * 5))
+        book.add("Groothandel", f"G-{k}", day, f"{200 + k}.10", iban=nl)
+        book.add("Grosshandel", f"H-{k}", day, f"{210 + k}.10", iban=de)
+    # King's Day 2023 was a Thursday; German Unity Day 2024 a Thursday too
+    kings_day_nl = book.add("Groothandel", "G-KD", date(2023, 4, 27), "250.00", iban=nl)
+    unity_day_nl = book.add("Groothandel", "G-UD", date(2024, 10, 3), "251.00", iban=nl)
+    book.add("Grosshandel", "H-KD", date(2023, 4, 27), "260.00", iban=de)
+    unity_day_de = book.add("Grosshandel", "H-UD", date(2024, 10, 3), "261.00", iban=de)
+    found = run(book).get("holiday_date", {})
+    assert set(found) == {kings_day_nl, unity_day_de}
+    assert "King's Day" in found[kings_day_nl].reason
+    assert "in the Netherlands, where its bank account is" in found[kings_day_nl].reason
+    assert "German Unity Day" in found[unity_day_de].reason
+    # the ledger's own calendar (German in euros) would have listed the Dutch supplier's
+    # German Unity Day instead of its King's Day
+    assert unity_day_nl not in found
+    # in sterling, a euro-area supplier is judged by the ledger's own calendar
+    in_pounds = run(book, base_currency="GBP").get("holiday_date", {})
+    assert kings_day_nl not in in_pounds and unity_day_de not in in_pounds

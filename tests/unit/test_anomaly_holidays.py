@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.anomalies.holidays import easter_sunday, holidays_between
+from core.anomalies.holidays import dutch_holidays, easter_sunday, holidays_between
 
 
 def test_easter_matches_published_dates() -> None:
@@ -80,3 +80,17 @@ def test_a_currency_without_a_calendar_of_ours_gets_only_the_configured_days() -
     extra = (date(2024, 5, 3),)  # Constitution Memorial Day, configured by the analyst
     days = holidays_between(date(2024, 1, 1), date(2024, 12, 31), extra, currency="JPY")
     assert days == {date(2024, 5, 3): "configured holiday"}
+
+
+def test_dutch_holidays_move_kings_day_off_a_sunday_and_leave_good_friday_a_working_day() -> None:
+    assert dutch_holidays(2024) == {
+        date(2024, 1, 1): "New Year's Day",
+        date(2024, 4, 1): "Easter Monday",
+        date(2024, 4, 27): "King's Day",
+        date(2024, 5, 9): "Ascension Day",
+        date(2024, 5, 20): "Whit Monday",
+        date(2024, 12, 25): "Christmas Day",
+        date(2024, 12, 26): "Boxing Day",
+    }
+    assert date(2025, 4, 26) in dutch_holidays(2025)  # 27 April 2025 is a Sunday
+    assert dutch_holidays(2013)[date(2013, 4, 30)] == "Queen's Day"
