@@ -8,8 +8,9 @@ step: a number more than 10 typical steps behind both the 3 numbers before and t
 with time, so a number dated months after (or before) both numbers either side of it is from
 another time too, however few steps away: an invented invoice under an old number at a vendor
 we are billed by rarely (STALE_DAYS).
-Where the numbers run on by 1 at least 80 % of the time, every number should follow the one
-dated before it, so two more things are reported there:
+Where the numbers run on by 1 at least 80 % of the time, and at least half the time from one
+day to the next (a vendor billing all our sites in one batch a month runs on only within it),
+every number should follow the one dated before it, so two more things are reported there:
 - disorder: a number that does not fit between its neighbours in date order while they fit
   with each other (both rows of a swapped pair, or a number dated a little too early or late);
 - gaps: numbers missing from the series, reported on the first number after them. A number
@@ -23,8 +24,10 @@ number seen before with the same amount (a duplicate) is left to the duplicate d
 old number on a new amount is a reused number, and out of sequence.
 A series whose numbers are mostly (RUN_ON_SHARE) the period they bill, near the invoice date
 (RENT-202301 for January's rent, 2023-01-03; a year-month within DATED_MONTHS of it, or a date
-within DATED_DAYS, written yyyymm, yymm, yyyymmdd or yymmdd), is no counter: December's
-202212 and January's 202301 are one month apart, not 88 numbers missing.
+within DATED_DAYS, written yyyymm, yymm, yyyymmdd or yymmdd, maybe followed by that period's
+own counter), is no counter: December's 202212 and January's 202301 are one month apart, not
+88 numbers missing. A counter with its invoice's year in front (MH20230134, HF2332467) is one
+series per year (YEAR_SHARE).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from core.anomalies.source import identifier
 MIN_SERIES = 8
 FAR_STEPS = 10
 RUN_ON_SHARE = 0.8
+DAY_RUN_ON_SHARE = 0.5  # ... and at least this share of its steps from one day to the next
 # A series that jumps is gapped where it skips this many times more numbers than its pace
 # explains: its typical step per invoice, or its numbers per day over the days between.
 JUMP_STEPS = 20
@@ -47,6 +51,11 @@ JUMP_STEPS = 20
 # names the period billed (in advance or in arrears)
 DATED_MONTHS = 2
 DATED_DAYS = 62
+COUNTER_DIGITS = 4  # a period code may carry a counter of the invoices of that period
+# A counter that restarts each year with the year in front (MH20230134, HF2332467 for 2023) is
+# a series per year: where YEAR_SHARE of a series' numbers start with their invoice's year, the
+# year joins the prefix and the digits after it are the number.
+YEAR_SHARE = 0.8
 # Numbers grow with time: an invoice dated more than STALE_DAYS, and STALE_SPANS times the days
 # between them, after (or before) both numbers either side of its own carries a number from
 # another time (an invented invoice under an old number). Judged in series whose numbers are
@@ -72,35 +81,62 @@ def _period_sql(year: str, month: str, day: str | None) -> str:
     )
 
 
-# num as yyyymm, yymm, yyyymmdd or yymmdd near the invoice date (// is integer division)
-_DATED = (
-    "("
-    + " OR ".join(
-        f"coalesce({_period_sql(*parts)}, false)"
+def _dated_sql(col: str) -> str:
+    """SQL: col reads as yyyymm, yymm, yyyymmdd or yymmdd near the invoice date, alone or
+    followed by a counter of up to COUNTER_DIGITS digits (LG221230004: the 4th invoice of 30
+    December 2022). // is integer division."""
+    reads = []
+    for k in range(COUNTER_DIGITS + 1):
+        n = f"({col} // {10**k})"
         for parts in (
-            ("num // 100", "num % 100", None),
-            ("2000 + num // 100", "num % 100", None),
-            ("num // 10000", "num // 100 % 100", "num % 100"),
-            ("2000 + num // 10000", "num // 100 % 100", "num % 100"),
-        )
-    )
-    + ")"
-)
+            (f"{n} // 100", f"{n} % 100", None),
+            (f"2000 + {n} // 100", f"{n} % 100", None),
+            (f"{n} // 10000", f"{n} // 100 % 100", f"{n} % 100"),
+            (f"2000 + {n} // 10000", f"{n} // 100 % 100", f"{n} % 100"),
+        ):
+            reads.append(f"coalesce({_period_sql(*parts)}, false)")
+    return "(" + " OR ".join(reads) + ")"
 
 
 def _query(src: str) -> str:
     s = identifier(src)
     return rf"""
-        WITH e AS (
+        WITH y AS (
+            SELECT *, num AS full_num, regexp_extract(invoice_number, '(\d{{1,18}})$', 1) AS digits,
+                   CAST(year(invoice_date) AS VARCHAR) AS yyyy
+            FROM {s} WHERE num IS NOT NULL AND regexp_matches(invoice_number, '\d$')
+        ),
+        yr AS (
+            SELECT *, length(digits) >= 6 AND digits[1:4] = yyyy AS y4,
+                   length(digits) >= 4 AND digits[1:2] = yyyy[3:4] AS y2
+            FROM y
+        ),
+        ys AS (
+            SELECT *, avg(CASE WHEN y4 THEN 1.0 ELSE 0.0 END) OVER v >= ? AS by4,
+                   avg(CASE WHEN y2 THEN 1.0 ELSE 0.0 END) OVER v >= ? AS by2
+            FROM yr WINDOW v AS (PARTITION BY vkey, nprefix)
+        ),
+        yn AS (
+            SELECT * REPLACE (
+                       CASE WHEN by4 AND y4 THEN nprefix || digits[1:4]
+                            WHEN by2 AND y2 THEN nprefix || digits[1:2]
+                            ELSE nprefix END AS nprefix,
+                       CASE WHEN by4 AND y4 THEN CAST(digits[5:] AS BIGINT)
+                            WHEN by2 AND y2 THEN CAST(digits[3:] AS BIGINT)
+                            ELSE num END AS num)
+            FROM ys
+        ),
+        e AS (
             -- holes = how many numbers below this one the vendor never used in the series, so
             -- holes(num) - holes(below) counts the numbers really missing between the two,
             -- also those of the far-off numbers left out of the series below
             SELECT *, num - dense_rank() OVER (PARTITION BY vkey, nprefix ORDER BY num) AS holes
-            FROM {s} WHERE num IS NOT NULL AND regexp_matches(invoice_number, '\d$')
+            FROM yn
         ),
         p AS (
-            SELECT id, vkey, vendor, nprefix, num, holes, invoice_number, invoice_date,
+            SELECT id, vkey, vendor, nprefix, num, full_num, holes, invoice_number, invoice_date,
                    num - lag(num) OVER w AS step,
+                   invoice_date = lag(invoice_date) OVER w AS same_day,
                    median(num) OVER (w ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING) AS med_before,
                    median(num) OVER (w ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING) AS med_after
             FROM (SELECT * FROM e WHERE amt > 0
@@ -113,12 +149,18 @@ def _query(src: str) -> str:
                    count(DISTINCT num) >= ? * count(*) AS unique_numbers,
                    median(abs(step)) FILTER (WHERE step <> 0) AS typical,
                    avg(CASE WHEN step = 1 THEN 1.0 ELSE 0.0 END)
-                       FILTER (WHERE step <> 0) AS run_share
+                       FILTER (WHERE step <> 0) >= ?
+                   -- and from one day to the next: a vendor that bills all our sites in one
+                   -- consecutive batch a month, and others between, runs on only in a batch
+                   AND coalesce(avg(CASE WHEN step = 1 THEN 1.0 ELSE 0.0 END)
+                                    FILTER (WHERE step <> 0 AND NOT same_day), 1) >= ?
+                       AS runs_on
             FROM p GROUP BY ALL
-            HAVING count(*) >= ? AND avg(CASE WHEN {_DATED} THEN 1.0 ELSE 0.0 END) < ?
+            HAVING count(*) >= ?
+               AND avg(CASE WHEN {_dated_sql("full_num")} THEN 1.0 ELSE 0.0 END) < ?
         ),
         f AS (
-            SELECT p.*, g.typical, g.run_share, g.unique_numbers,
+            SELECT p.*, g.typical, g.runs_on, g.unique_numbers,
                    -- behind both its neighbours or ahead of both: a big forward jump between
                    -- them is the vendor billing others, not disorder
                    -- (the first and last numbers have one neighbour and cannot be judged)
@@ -140,7 +182,7 @@ def _query(src: str) -> str:
                    -- numbers missing next to it, nor stand in for a missing one
                    lag(invoice_number) OVER n AS below_number,
                    holes - lag(holes) OVER n AS missing
-            FROM f WHERE NOT outlier AND run_share >= ?
+            FROM f WHERE NOT outlier AND runs_on
             WINDOW s AS (PARTITION BY vkey, nprefix ORDER BY invoice_date, num, id),
                    n AS (PARTITION BY vkey, nprefix ORDER BY num, invoice_date, id)
         ),
@@ -156,7 +198,7 @@ def _query(src: str) -> str:
                        / greatest(date_diff('day', min(invoice_date) OVER a,
                                             max(invoice_date) OVER a), 1) AS paced,
                    lag(invoice_number) OVER n AS below_number
-            FROM f WHERE NOT outlier AND run_share < ?
+            FROM f WHERE NOT outlier AND NOT runs_on
             WINDOW n AS (PARTITION BY vkey, nprefix ORDER BY num, invoice_date, id),
                    a AS (PARTITION BY vkey, nprefix)
         ),
@@ -213,15 +255,17 @@ def _query(src: str) -> str:
 
 def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     params = [
+        YEAR_SHARE,
+        YEAR_SHARE,
         UNIQUE_SHARE,
+        RUN_ON_SHARE,
+        DAY_RUN_ON_SHARE,
         MIN_SERIES,
         RUN_ON_SHARE,
         FAR_STEPS,
         FAR_STEPS,
         FAR_STEPS,
         FAR_STEPS,
-        RUN_ON_SHARE,
-        RUN_ON_SHARE,
         JUMP_STEPS,
         STALE_DAYS,
         STALE_SPANS,

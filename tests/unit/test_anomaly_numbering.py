@@ -171,3 +171,42 @@ def test_a_counter_that_restarts_each_year_under_one_prefix_has_no_numbers_from_
         for k in range(40):
             b.add("Yearly", f"RE-{k + 1}", date(year, 1, 3) + timedelta(8 * k), f"{90 + k}.30")
     assert not {kind for kind in kinds(b).values() if kind == "out_of_sequence"}
+
+
+def test_a_counter_with_the_year_in_front_restarts_each_year_without_a_gap() -> None:
+    # MH20220001.. MH20220040, then MH20230001..: the year is the series, not 9,960 missing
+    b, rows = Book(), {}
+    for year in (2022, 2023):
+        for k in range(40):
+            if (year, k) != (2023, 20):
+                day = date(year, 1, 5) + timedelta(8 * k)
+                rows[year, k] = b.add("Metzgerei", f"MH{year}{k + 1:04d}", day, f"{300 + k}.25")
+    found = run(b).get("numbering", {})
+    assert set(found) == {rows[2023, 21]}  # MH20230022, after the missing MH20230021
+    reason = found[rows[2023, 21]].reason
+    assert "1 number(s) are missing between MH20230020 and MH20230022" in reason
+
+
+def test_numbers_that_are_a_date_and_that_days_counter_are_no_series_with_gaps() -> None:
+    # LG221230004: the 4th invoice of 30 December 2022; each day's counter starts again
+    b = Book()
+    day = date(2022, 11, 1)
+    for k in range(90):
+        d = day + timedelta(k)
+        b.add("Groentehal", f"LG{d:%y%m%d}{1 + k % 3:03d}", d, f"{120 + k}.35")
+    assert kinds(b) == {}
+
+
+def test_a_vendor_billing_all_our_sites_in_one_monthly_batch_runs_on_only_within_it() -> None:
+    # twelve hotels billed in one consecutive batch on the 1st; 200-260 numbers go to other
+    # customers between batches
+    import random
+
+    rng, b, num = random.Random(3), Book(), 383_700
+    for month in range(24):
+        billed = date(2022 + month // 12, 1 + month % 12, 1)
+        for site in range(12):
+            num += 1
+            b.add("RevMax", f"RMX-{num}", billed, f"{540 + 10 * site}.00")
+        num += rng.randint(200, 260)
+    assert kinds(b) == {}
