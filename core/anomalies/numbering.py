@@ -107,8 +107,10 @@ def _query(src: str) -> str:
             FROM {s} WHERE num IS NOT NULL AND regexp_matches(invoice_number, '\d$')
         ),
         yr AS (
-            SELECT *, length(digits) >= 6 AND digits[1:4] = yyyy AS y4,
-                   length(digits) >= 4 AND digits[1:2] = yyyy[3:4] AS y2
+            -- a counter of three digits or more after the year: 2340..2472 over 2023 and
+            -- 2024 is a plain counter whose hundreds happen to pass 24 at the new year
+            SELECT *, length(digits) >= 7 AND digits[1:4] = yyyy AS y4,
+                   length(digits) >= 5 AND digits[1:2] = yyyy[3:4] AS y2
             FROM y
         ),
         ys AS (

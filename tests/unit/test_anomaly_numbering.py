@@ -210,3 +210,12 @@ def test_a_vendor_billing_all_our_sites_in_one_monthly_batch_runs_on_only_within
             b.add("RevMax", f"RMX-{num}", billed, f"{540 + 10 * site}.00")
         num += rng.randint(200, 260)
     assert kinds(b) == {}
+
+
+def test_a_plain_counter_whose_hundreds_pass_the_year_at_new_year_is_still_one_series() -> None:
+    # 2340.. 2480 from April 2023 to January 2025: 23xx in 2023 and 24xx in 2024 by chance
+    b = Book()
+    for k in range(141):
+        day = date(2023, 4, 13) + timedelta(days=k * 4.7)
+        b.add("Kleinteile", f"{2340 + k}", day, f"{20 + k}.15")
+    assert kinds(b) == {}
