@@ -68,7 +68,8 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
     band just below T (10 % or 5 % wide: CLUSTER_BANDS), more than the vendor's own amounts
     make likely, at a false-discovery rate over all vendor x sum x band tests, each weighted
     by how many other vendors cluster below the same sum. Amounts the vendor bills three
-    times or more are its prices, not a cluster.
+    times or more are its prices, and a line it bills at a steady pace and level (a phone line
+    every month at 4,6xx-4,9xx) is its level, not a cluster.
     """
     s = identifier(src)
     fits = _vendor_fits(cur, s)
@@ -97,7 +98,9 @@ def _band_rows(
             SELECT unnest(?::DECIMAL(18, 2)[]) AS t, ?::BOOLEAN AS configured
         ),
         p AS (SELECT id, vkey, vendor, amt, currency, n_same FROM {s}
-              WHERE amt > 0 AND is_base AND NOT recurring),
+              -- a line billed at its own steady level is no cluster below a round sum; the
+              -- control test under a configured limit still lists it
+              WHERE amt > 0 AND is_base AND NOT recurring AND (? OR NOT steady_line)),
         b AS (
             -- an amount billed three times or more is a price, not a cluster; but the
             -- classic control test spares no invoice within 5 % under a configured limit
@@ -146,6 +149,7 @@ def _band_rows(
         """,
         [
             thresholds,
+            configured,
             configured,
             band,
             band,
@@ -389,7 +393,7 @@ def _cluster_tests(
         SELECT vkey, t, count(*) FILTER (WHERE amt < t * (1 - ?)),
                count(*) FILTER (WHERE amt >= t)
         FROM {s} JOIN t ON amt >= t * (1 - 2 * ?) AND amt < t * (1 + ?)
-        WHERE amt > 0 AND is_base AND NOT recurring AND n_same < 3
+        WHERE amt > 0 AND is_base AND NOT recurring AND NOT steady_line AND n_same < 3
         GROUP BY ALL
         """,
         [sums, band, band, band],

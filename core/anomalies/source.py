@@ -35,6 +35,10 @@ BASE_COLUMNS = (
 
 # The row order stands for the order of entry where it runs with the dates (row numbers and
 # dates correlating at least this much), and entry times do where this share of rows has one.
+# A line: a vendor's bills under one number prefix, LINE_MIN_BILLS or more at a steady weekly to
+# quarterly pace, the 90th percentile of its amounts within LINE_SPREAD of the 10th.
+LINE_MIN_BILLS = 6
+LINE_SPREAD = 1.2
 ENTRY_ORDER_CORR = 0.5
 ENTRY_TIMES_SHARE = 0.9
 
@@ -93,6 +97,8 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
     invoices as the innocent look-alikes they are. paced adds a fee in whole hundreds billed at a
     steady pace of its own (a milestone every six weeks): a schedule for the round and repeated
     amount tests, while a price set just under an approval limit is listed whatever its pace.
+    steady_line marks a bill of a vendor's line: its invoices under one number prefix at a steady
+    weekly to quarterly pace and near-equal amounts (a phone line), whose level is its own.
     suffixed marks a copy of another invoice under its number plus a short suffix. entered
     numbers the rows in the order the books took them, as far as the ledger shows it (see
     _entry_order_sql).
@@ -155,6 +161,28 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
             WHERE g.gap IS NOT NULL
             GROUP BY g.vkey, g.amt
         ),
+        -- a vendor's bill under one number prefix at a steady calendar pace and near-equal
+        -- amounts (a phone line, weekly linen): its level is its own, wherever it sits
+        lines AS (
+            SELECT vkey, nprefix, amt,
+                   date_diff('day', lag(invoice_date) OVER (
+                       PARTITION BY vkey, nprefix ORDER BY invoice_date, id), invoice_date) AS gap
+            FROM base WHERE amt > 0
+        ),
+        line_stats AS (
+            SELECT vkey, nprefix, count(*) AS n, median(gap) AS mg,
+                   quantile_cont(amt, 0.1) AS lo, quantile_cont(amt, 0.9) AS hi
+            FROM lines GROUP BY ALL
+        ),
+        steady AS (
+            SELECT l.vkey, l.nprefix
+            FROM lines l JOIN line_stats m USING (vkey, nprefix)
+            WHERE l.gap IS NOT NULL AND m.n >= ? AND m.hi <= ? * m.lo
+              AND (m.mg BETWEEN 6 AND 8 OR m.mg BETWEEN 13 AND 15 OR m.mg BETWEEN 27 AND 33
+                   OR m.mg BETWEEN 86 AND 94)
+            GROUP BY l.vkey, l.nprefix, m.mg
+            HAVING avg(CASE WHEN abs(l.gap - m.mg) <= 0.15 * m.mg + 1 THEN 1 ELSE 0 END) >= 0.75
+        ),
         -- numbered like another invoice of its vendor and amount plus a short suffix
         -- ('RE-3109/1', 'RE-3109-12', 'DE-8888-A', 'INV-42B'): a copy sent again, no new
         -- billing. Met on the number without the suffix, so a price billed ten thousand times
@@ -177,13 +205,15 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                coalesce(reg.regular AND reg.calendar, false) AS recurring,
                coalesce(reg.regular AND (reg.calendar OR reg.steady_fee), false) AS paced,
                copied.id IS NOT NULL AS suffixed,
+               steady.vkey IS NOT NULL AND base.amt > 0 AS steady_line,
                {_entry_order_sql(cur, rel)} AS entered
         FROM base
         LEFT JOIN med USING (vkey, amt)
         LEFT JOIN reg USING (vkey, amt)
         LEFT JOIN copied USING (id)
+        LEFT JOIN steady USING (vkey, nprefix)
         """,
-        [base_currency.upper()],
+        [base_currency.upper(), LINE_MIN_BILLS, LINE_SPREAD],
     )
     return name
 

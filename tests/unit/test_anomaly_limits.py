@@ -290,3 +290,32 @@ def test_a_sums_weight_counts_the_other_vendors_clusters_against_their_chance() 
     # a ledger of one vendor has nobody else to count: weight 1
     alone = _sum_weights({}, chance[:1], _grid(vendors[:1], sums))
     assert alone.tolist() == [[1.0, 1.0]]
+
+
+def test_a_phone_line_billed_monthly_just_under_a_round_sum_is_its_level_not_a_cluster() -> None:
+    import random
+    from datetime import date, timedelta
+
+    from test_anomalies import Book, run
+
+    def carrier(gaps: list[int]) -> tuple[Book, list[int]]:
+        """A carrier's small varied bills, and two lines billed after each of the gaps (days)
+        at 4,6xx-4,9xx (near-equal: within 4 % of their level), numbered by line."""
+        rng = random.Random(5)
+        book = Book()
+        book.routine("AirLink", 60, 900.0, 0.5, rng, every=9)
+        lines = []
+        for line, level in (("241903876375", 4780.0), ("039634579258", 4690.0)):
+            day = date(2022, 1, 18)
+            for k, gap in enumerate(gaps):
+                day += timedelta(gap)
+                amount = f"{level * (1 + rng.uniform(-0.04, 0.04)):.2f}"
+                lines.append(book.add("AirLink", f"{line}-{100 + k}", day, amount))
+        return book, lines
+
+    # billed monthly: each line's level is its own, wherever it sits
+    book, lines = carrier([30] * 24)
+    assert not set(lines) & run(book).get("threshold_cluster", {}).keys()
+    # the same sums at no steady pace are a cluster
+    book, lines = carrier([random.Random(8).randint(5, 60) for _ in range(24)])
+    assert set(lines) & run(book).get("threshold_cluster", {}).keys()
