@@ -62,6 +62,7 @@ YEAR_SHARE = 0.8
 # unique (UNIQUE_SHARE): a counter that restarts each year under one prefix repeats them.
 STALE_DAYS = 90
 STALE_SPANS = 3
+STALE_IN_ORDER = 0.9  # of the series' numbers dated no later than the next number
 UNIQUE_SHARE = 0.95
 
 
@@ -206,7 +207,7 @@ def _query(src: str) -> str:
         ),
         -- in number order each invoice should be dated between the numbers either side of it
         t AS (
-            SELECT id, vendor, invoice_number, invoice_date, typical,
+            SELECT id, vkey, nprefix, vendor, invoice_number, invoice_date, typical,
                    lag(invoice_date) OVER n AS below_date, lead(invoice_date) OVER n AS above_date,
                    lag(invoice_number) OVER n AS below_number
             FROM f WHERE NOT outlier AND unique_numbers
@@ -217,7 +218,11 @@ def _query(src: str) -> str:
                             date_diff('day', above_date, invoice_date)) AS after_both,
                    least(date_diff('day', invoice_date, below_date),
                          date_diff('day', invoice_date, above_date)) AS before_both,
-                   abs(date_diff('day', below_date, above_date)) AS span
+                   abs(date_diff('day', below_date, above_date)) AS span,
+                   -- only where the numbers do grow with time: numbers handed out in any order
+                   -- of dates say nothing about when an invoice was written
+                   avg(CASE WHEN above_date >= invoice_date THEN 1.0 ELSE 0.0 END)
+                       OVER (PARTITION BY vkey, nprefix) AS in_order
             FROM t WHERE below_date IS NOT NULL AND above_date IS NOT NULL
         )
         SELECT id, vendor, invoice_number, invoice_date, 'far' AS what, med_before AS near,
@@ -252,6 +257,7 @@ def _query(src: str) -> str:
                greatest(after_both, before_both) AS near, typical, below_number AS other,
                NULL AS missing
         FROM stale WHERE greatest(after_both, before_both) > greatest(?, ? * span)
+                     AND in_order >= ?
     """
 
 
@@ -271,6 +277,7 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
         JUMP_STEPS,
         STALE_DAYS,
         STALE_SPANS,
+        STALE_IN_ORDER,
     ]
     return strongest(_detection(*row) for row in cur.execute(_query(src), params).fetchall())
 

@@ -219,3 +219,13 @@ def test_a_plain_counter_whose_hundreds_pass_the_year_at_new_year_is_still_one_s
         day = date(2023, 4, 13) + timedelta(days=k * 4.7)
         b.add("Kleinteile", f"{2340 + k}", day, f"{20 + k}.15")
     assert kinds(b) == {}
+
+
+def test_numbers_handed_out_in_no_order_of_dates_say_nothing_about_when_one_was_written() -> None:
+    import random
+
+    rng, b = random.Random(2), Book()
+    for k in range(300):  # one counter, the dates drawn at random over a year
+        b.add("Anyday", f"N{k}", START + timedelta(rng.randrange(365)), f"{50 + k}.20")
+    reasons = [d.reason for d in run(b).get("numbering", {}).values()]
+    assert not [r for r in reasons if "the invoices numbered either side of it" in r]
