@@ -44,7 +44,9 @@ scan statistic an auditor can recompute by hand:
   would explain up to that many times more often than SPLIT_ALPHA may still be reported.
 
 A group that holds a stronger reported group is dropped: its other invoices only weaken the
-evidence, so they are no parts (a split's parts and a routine invoice of the same week).
+evidence, so they are no parts (a split's parts and a routine invoice of the same week). So is
+a group the vendor sends as a habit: SPLIT_PRECEDENTS like groups elsewhere in its history
+(_unprecedented), such as one platform's statements for all our hotels on one day a month.
 
 Duplicates (the same invoice number again, or the same amount under a number with the same
 digits or with letters read as digits) and invoices cancelled by a credit note of the same
@@ -55,7 +57,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -84,6 +86,8 @@ SPLIT_ALIKE = Decimal("1.15")
 # ... or as parts all among the largest 5 % of the vendor's invoices, whatever their sizes
 SPLIT_RARE_PART = 0.05
 SPLIT_ALPHA = 0.03
+SPLIT_PRECEDENTS = 3  # like groups elsewhere in a vendor's history that make one its habit
+PRECEDENT_SHARE = Decimal("0.9")  # ... of invoices each at least this share of the smallest part
 RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
 FAMILIES = 2  # groups one person entered, and the vendor's groups whoever entered them
 # Groups chance explains less often than SPLIT_CLEAR are clear splits: they show whether this
@@ -141,7 +145,7 @@ def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     closed = sorted(holidays_between(bounds[0], bounds[1], cfg.extra_holidays, cfg.base_currency))
     out: list[Detection] = []
     for limit in cfg.approval_limits:
-        out.extend(_findings(_groups(cur, s, limit, closed), limit))
+        out.extend(_findings(cur, s, _groups(cur, s, limit, closed), limit))
     return out
 
 
@@ -393,6 +397,64 @@ def _minimal(kept: list[tuple[float, _Group]]) -> list[tuple[float, _Group]]:
     ]
 
 
+def _unprecedented(
+    cur: duckdb.DuckDBPyConnection, s: str, kept: list[tuple[float, _Group]], limit: Decimal
+) -> list[tuple[float, _Group]]:
+    """Drop a group whose like the vendor (or the person) sent SPLIT_PRECEDENTS times or more
+    elsewhere in its history: as many invoices about as large as the smallest part or larger
+    (PRECEDENT_SHARE), below the limit, within as many days. A vendor that bills all our
+    sites on one day each month, or whose deliveries bunch in every busy week, sends such
+    groups as a habit the pace model, which spreads invoices evenly, does not see."""
+    if not kept:
+        return kept
+    ids = sorted({i for _, g in kept for i in g.ids})
+    part = {
+        i: (vkey, amt)
+        for i, vkey, amt in cur.execute(
+            f"SELECT id, vkey, amt FROM {s} WHERE id IN (SELECT unnest(?::BIGINT[]))", [ids]
+        ).fetchall()
+    }
+    smallest = PRECEDENT_SHARE * min(amt for _, amt in part.values())
+    history: dict[str, list[tuple[date, Decimal, str, int]]] = {}
+    for vkey, d, amt, who, i in cur.execute(
+        f"""
+        SELECT vkey, invoice_date, amt, coalesce(uploaded_by, ''), id FROM {s}
+        WHERE vkey IN (SELECT unnest(?::VARCHAR[])) AND amt >= ? AND amt < ? AND is_base
+        ORDER BY vkey, invoice_date, id
+        """,
+        [sorted({vkey for vkey, _ in part.values()}), smallest, limit],
+    ).fetchall():
+        history.setdefault(vkey, []).append((d, amt, who, i))
+    out = []
+    for chance, g in kept:
+        vkey = part[g.ids[0]][0]
+        floor = PRECEDENT_SHARE * min(part[i][1] for i in g.ids)
+        days = [
+            d
+            for d, amt, who, i in history.get(vkey, [])
+            if amt >= floor and (not g.requester or who == g.requester) and i not in g.ids
+        ]
+        if _precedents(days, g) < SPLIT_PRECEDENTS:
+            out.append((chance, g))
+    return out
+
+
+def _precedents(days: list[date], g: _Group) -> int:
+    """Disjoint runs of g.parts invoices within the group's window (its working days and a
+    weekend) among the vendor's other invoice dates, away from the group itself."""
+    span = g.window + 2
+    found, k = 0, 0
+    while k + g.parts - 1 < len(days):
+        start, end = days[k], days[k + g.parts - 1]
+        near = start <= g.last + timedelta(span) and end >= g.first - timedelta(span)
+        if (end - start).days < span and not near:
+            found += 1
+            k += g.parts
+        else:
+            k += 1
+    return found
+
+
 @dataclass(frozen=True)
 class PartsCue:
     """Whether this ledger's splits keep one approver (or one account, or one amount repeated)
@@ -471,14 +533,17 @@ def _score(chance: float) -> float:
     return chance_score(chance, at=SPLIT_ALPHA, base=0.6, per_decade=0.05, cap=0.95)
 
 
-def _findings(groups: list[_Group], limit: Decimal) -> list[Detection]:
-    """Keep the significant groups, weighed by their approvers, accounts and amounts; an
-    invoice in several keeps its strongest group."""
+def _findings(
+    cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group], limit: Decimal
+) -> list[Detection]:
+    """Keep the significant groups, weighed by their approvers, accounts and amounts, that the
+    vendor has no habit of; an invoice in several keeps its strongest group."""
     # a cue counts for a group at most CUE_MAX_BOOST times: beyond that chance explains it
     scored = [(c, g) for g in groups if (c := _chance(g)) < SPLIT_ALPHA * CUE_MAX_BOOST]
     cues = _cues(scored)
     weighed = [(chance / _weight(cues, g), g) for chance, g in scored]
     kept = _minimal([(c, g) for c, g in _strongest(weighed) if c < SPLIT_ALPHA])
+    kept = _unprecedented(cur, s, kept, limit)
     best: dict[int, tuple[float, _Group]] = {}
     for chance, g in kept:
         for inv in g.ids:

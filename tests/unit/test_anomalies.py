@@ -969,3 +969,26 @@ def test_six_parts_of_a_sixth_of_the_limit_are_a_split_smaller_parts_none(
     found = split_of(b, parts)
     assert "6 invoices" in found[parts[0]].reason
     assert "10,268.05" in found[parts[0]].reason
+
+
+def test_a_vendor_that_bills_all_our_sites_on_one_day_each_month_has_no_split(
+    rng: random.Random,
+) -> None:
+    b = Book()
+    b.routine("Tools", 80, 700, 0.4, rng, every=7)
+    # a booking platform's commission statements for six hotels, all on one day a month,
+    # each hotel's near its own level (2,500 to 9,000): together past the limit every month
+    statements = []
+    for month in range(24):
+        day = workday(date(2023 + month // 12, 1 + month % 12, 25))
+        for site, level in enumerate((2500, 3800, 5000, 6300, 7600, 9000)):
+            amount = f"{level * rng.uniform(0.96, 1.04):.2f}"
+            approver = ("hal", "ida", "jon", "kim", "lea", "max")[site]
+            statements.append(b.add("Bookora", f"BK-{month}-{site}", day, amount, ap=approver))
+    split = [
+        b.add("Tools", "TO-90", date(2024, 9, 10), "6100.40", up="eve"),
+        b.add("Tools", "TO-91", date(2024, 9, 11), "5800.10", up="eve"),
+    ]
+    found = run(b)["split_purchase"]
+    assert set(found) == set(split)
+    assert not set(statements) & found.keys()
