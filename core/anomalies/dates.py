@@ -105,8 +105,10 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         WITH h AS ({_HABITS.format(src=s)}),
         -- the country of the account a vendor is mostly paid to
         home AS (
-            SELECT vkey, mode(iban[:2]) AS cc FROM {s}
-            WHERE list_contains(?::VARCHAR[], iban[:2]) GROUP BY vkey
+            SELECT * FROM (
+                SELECT vkey, mode(iban[:2]) AS cc FROM {s}
+                WHERE regexp_matches(iban, '^[A-Z]{{2}}[0-9]{{2}}') GROUP BY vkey
+            ) WHERE list_contains(?::VARCHAR[], cc)
         ),
         hol AS (
             SELECT unnest(?::VARCHAR[]) AS cc, unnest(?::DATE[]) AS day,
@@ -275,20 +277,20 @@ def _by_entry_time(cur: duckdb.DuckDBPyConnection, s: str, as_of: date) -> list[
     return cur.execute(
         f"""
         WITH p AS (
-            SELECT id, vendor, invoice_date, CAST(recorded_at AS DATE) AS rec,
+            SELECT id, vkey, vendor, invoice_date, CAST(recorded_at AS DATE) AS rec,
                    date_diff('day', invoice_date, CAST(recorded_at AS DATE)) AS lag
             FROM {s}
         ),
         m AS (SELECT median(lag) AS ml FROM p),
         d AS (SELECT median(abs(lag - m.ml)) AS mad FROM p, m),
         habit AS (
-            SELECT vendor, least(?, greatest(?, ? * median(-lag))) AS ahead_days
+            SELECT vkey, least(?, greatest(?, ? * median(-lag))) AS ahead_days
             FROM p WHERE lag < 0 AND -lag <= ?
-            GROUP BY vendor HAVING count(*) >= ?
+            GROUP BY vkey HAVING count(*) >= ?
         ),
         q AS (
             SELECT p.*, coalesce(habit.ahead_days, ?) AS ahead_days
-            FROM p LEFT JOIN habit USING (vendor)
+            FROM p LEFT JOIN habit USING (vkey)
         )
         SELECT id, vendor, invoice_date,
                CASE WHEN invoice_date > ? THEN ? ELSE rec END,

@@ -37,7 +37,7 @@ from typing import Any
 import duckdb
 
 from core.anomalies.config import ScanConfig
-from core.anomalies.finding import Detection, strongest
+from core.anomalies.finding import Detection
 from core.anomalies.source import identifier
 
 MIN_SERIES = 8
@@ -63,6 +63,7 @@ YEAR_SHARE = 0.8
 STALE_DAYS = 90
 STALE_SPANS = 3
 STALE_IN_ORDER = 0.9  # of the series' numbers dated no later than the next number
+ANOTHER_TIME = ("stale", "early")  # dated after, or before, both numbers either side
 UNIQUE_SHARE = 0.95
 
 
@@ -82,20 +83,23 @@ def _period_sql(year: str, month: str, day: str | None) -> str:
     )
 
 
-def _dated_sql(col: str) -> str:
+def _dated_sql(col: str, days_only: bool = False) -> str:
     """SQL: col reads as yyyymm, yymm, yyyymmdd or yymmdd near the invoice date, alone or
     followed by a counter of up to COUNTER_DIGITS digits (LG221230004: the 4th invoice of 30
-    December 2022). // is integer division."""
+    December 2022); with days_only, as a date only. // is integer division."""
     reads = []
     for k in range(COUNTER_DIGITS + 1):
         n = f"({col} // {10**k})"
-        for parts in (
-            (f"{n} // 100", f"{n} % 100", None),
-            (f"2000 + {n} // 100", f"{n} % 100", None),
+        forms = [
             (f"{n} // 10000", f"{n} // 100 % 100", f"{n} % 100"),
             (f"2000 + {n} // 10000", f"{n} // 100 % 100", f"{n} % 100"),
-        ):
-            reads.append(f"coalesce({_period_sql(*parts)}, false)")
+        ]
+        if not days_only:
+            forms += [
+                (f"{n} // 100", f"{n} % 100", None),
+                (f"2000 + {n} // 100", f"{n} % 100", None),
+            ]
+        reads.extend(f"coalesce({_period_sql(*parts)}, false)" for parts in forms)
     return "(" + " OR ".join(reads) + ")"
 
 
@@ -126,7 +130,8 @@ def _query(src: str) -> str:
                             ELSE nprefix END AS nprefix,
                        CASE WHEN by4 AND y4 THEN CAST(digits[5:] AS BIGINT)
                             WHEN by2 AND y2 THEN CAST(digits[3:] AS BIGINT)
-                            ELSE num END AS num)
+                            ELSE num END AS num),
+                   (by4 AND y4) OR (by2 AND y2) AS year_split
             FROM ys
         ),
         e AS (
@@ -137,7 +142,8 @@ def _query(src: str) -> str:
             FROM yn
         ),
         p AS (
-            SELECT id, vkey, vendor, nprefix, num, full_num, holes, invoice_number, invoice_date,
+            SELECT id, vkey, vendor, nprefix, num, full_num, year_split, holes, invoice_number,
+                   invoice_date,
                    num - lag(num) OVER w AS step,
                    invoice_date = lag(invoice_date) OVER w AS same_day,
                    median(num) OVER (w ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING) AS med_before,
@@ -160,7 +166,10 @@ def _query(src: str) -> str:
                        AS runs_on
             FROM p GROUP BY ALL
             HAVING count(*) >= ?
-               AND avg(CASE WHEN {_dated_sql("full_num")} THEN 1.0 ELSE 0.0 END) < ?
+               -- a counter after the year (MH20231040, about a hundred a month) reads as a
+               -- year-month and a counter too: there only a full date names the period
+               AND avg(CASE WHEN year_split THEN {_dated_sql("full_num", days_only=True)}
+                            ELSE {_dated_sql("full_num")} END::INTEGER) < ?
         ),
         f AS (
             SELECT p.*, g.typical, g.runs_on, g.unique_numbers,
@@ -279,7 +288,11 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
         STALE_SPANS,
         STALE_IN_ORDER,
     ]
-    return strongest(_detection(*row) for row in cur.execute(_query(src), params).fetchall())
+    rows = cur.execute(_query(src), params).fetchall()
+    # a number from another time adds to no other finding on its invoice: a gap or disorder
+    # found there keeps its own evidence
+    told = {row[0] for row in rows if row[4] not in ANOTHER_TIME}
+    return [_detection(*row) for row in rows if row[4] not in ANOTHER_TIME or row[0] not in told]
 
 
 def _detection(
@@ -319,7 +332,7 @@ def _detection(
             f"but it is dated {order} {other} and numbered {side} it.",
             {"vendor": vendor, "neighbour_number": other, "kind": "out_of_sequence"},
         )
-    if what in ("stale", "early"):
+    if what in ANOTHER_TIME:
         side = "after" if what == "stale" else "before"
         return Detection(
             inv,

@@ -233,7 +233,11 @@ def _entry_order_sql(cur: duckdb.DuckDBPyConnection, rel: str) -> str:
         [ENTRY_TIMES_SHARE, ENTRY_ORDER_CORR],
     ).fetchone()
     if by_time:
-        return "row_number() OVER (ORDER BY recorded_at, seq)"
+        # a row without an entry time (a few may lack one) is taken as entered on its date
+        return (
+            "row_number() OVER (ORDER BY coalesce(recorded_at, CAST(invoice_date AS TIMESTAMP)),"
+            " seq)"
+        )
     # the row numbers themselves: no sort of the whole ledger
     return "seq" if forward else "row_number() OVER (ORDER BY invoice_date, id)"
 

@@ -88,6 +88,7 @@ SPLIT_RARE_PART = 0.05
 SPLIT_ALPHA = 0.03
 SPLIT_PRECEDENTS = 3  # like groups elsewhere in a vendor's history that make one its habit
 PRECEDENT_SHARE = Decimal("0.9")  # ... of invoices each at least this share of the smallest part
+PRECEDENT_EVERY_DAYS = 91  # ... and at least one a quarter over the vendor's active period
 RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
 FAMILIES = 2  # groups one person entered, and the vendor's groups whoever entered them
 # Groups chance explains less often than SPLIT_CLEAR are clear splits: they show whether this
@@ -402,9 +403,11 @@ def _unprecedented(
 ) -> list[tuple[float, _Group]]:
     """Drop a group whose like the vendor (or the person) sent SPLIT_PRECEDENTS times or more
     elsewhere in its history: as many invoices about as large as the smallest part or larger
-    (PRECEDENT_SHARE), below the limit, within as many days. A vendor that bills all our
-    sites on one day each month, or whose deliveries bunch in every busy week, sends such
-    groups as a habit the pace model, which spreads invoices evenly, does not see."""
+    (PRECEDENT_SHARE), below the limit, within as many days, and at least once a quarter over
+    the vendor's active period (PRECEDENT_EVERY_DAYS). A vendor that bills all our sites on
+    one day each month, or whose deliveries bunch in every busy week, sends such groups as a
+    habit the pace model, which spreads invoices evenly, does not see; a person who splits a
+    purchase every two months is no such habit."""
     if not kept:
         return kept
     ids = sorted({i for _, g in kept for i in g.ids})
@@ -425,6 +428,16 @@ def _unprecedented(
         [sorted({vkey for vkey, _ in part.values()}), smallest, limit],
     ).fetchall():
         history.setdefault(vkey, []).append((d, amt, who, i))
+    # a habit recurs: at least once a PRECEDENT_EVERY_DAYS over the vendor's active years, so
+    # a person who splits now and then is no habit of the vendor's
+    active = {
+        vkey: (last - first).days
+        for vkey, first, last in cur.execute(
+            f"SELECT vkey, min(invoice_date), max(invoice_date) FROM {s}"
+            " WHERE vkey IN (SELECT unnest(?::VARCHAR[])) GROUP BY vkey",
+            [sorted(history)],
+        ).fetchall()
+    }
     out = []
     for chance, g in kept:
         vkey = part[g.ids[0]][0]
@@ -434,7 +447,8 @@ def _unprecedented(
             for d, amt, who, i in history.get(vkey, [])
             if amt >= floor and (not g.requester or who == g.requester) and i not in g.ids
         ]
-        if _precedents(days, g) < SPLIT_PRECEDENTS:
+        needed = max(SPLIT_PRECEDENTS, active.get(vkey, 0) / PRECEDENT_EVERY_DAYS)
+        if _precedents(days, g) < needed:
             out.append((chance, g))
     return out
 

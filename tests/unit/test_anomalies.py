@@ -992,3 +992,18 @@ def test_a_vendor_that_bills_all_our_sites_on_one_day_each_month_has_no_split(
     found = run(b)["split_purchase"]
     assert set(found) == set(split)
     assert not set(statements) & found.keys()
+
+
+def test_a_person_who_splits_purchases_every_two_months_is_no_habit_of_the_vendor(
+    rng: random.Random,
+) -> None:
+    b = Book()
+    b.routine("Tools", 400, 700, 0.4, rng, every=2)
+    splits = []
+    for k in range(5):  # the same two parts, nine weeks apart, by one requester
+        day = date(2024, 2, 6) + timedelta(63 * k)
+        splits += [
+            b.add("Tools", f"TO-9{k}0", day, "6100.40", up="eve"),
+            b.add("Tools", f"TO-9{k}1", day + timedelta(1), "5800.10", up="eve"),
+        ]
+    assert set(splits) <= run(b)["split_purchase"].keys()

@@ -268,3 +268,16 @@ def test_a_vendor_paid_to_a_dutch_account_follows_the_dutch_calendar_in_a_euro_l
     # in sterling, a euro-area supplier is judged by the ledger's own calendar
     in_pounds = run(book, base_currency="GBP").get("holiday_date", {})
     assert kings_day_nl not in in_pounds and unity_day_de not in in_pounds
+
+
+def test_a_vendor_paid_to_a_french_account_and_once_to_a_dutch_one_is_no_dutch_vendor() -> None:
+    from test_anomalies import run
+
+    book = Book()
+    fr, nl = "FR7630006000011234567890189", "NL91ABNA0417164300"
+    for k in range(20):
+        book.add("Vin SA", f"V-{k}", workday(START + timedelta(k * 9)), f"{300 + k}.10", iban=fr)
+    book.add("Vin SA", "V-NL", workday(START + timedelta(200)), "310.10", iban=nl)
+    unity_day = book.add("Vin SA", "V-UD", date(2024, 10, 3), "320.00", iban=fr)
+    # mostly paid to France, which has no calendar of ours: the ledger's own (German in euros)
+    assert unity_day in run(book).get("holiday_date", {})

@@ -14,7 +14,7 @@ from core.anomalies.finding import Detection
 Row = tuple[str, str, date, str]
 
 
-def duplicates(rows: list[Row], entered: list[date] | None = None) -> dict[int, Detection]:
+def duplicates(rows: list[Row], entered: list[date | None] | None = None) -> dict[int, Detection]:
     """The duplicate findings over rows (vendor, number, date, amount), keyed by 1-based row;
     entered gives each row's entry day (else none is known)."""
     con = duckdb.connect()
@@ -200,3 +200,16 @@ def test_the_copy_is_the_invoice_entered_second_even_when_dated_earlier() -> Non
     assert set(found) == {21}
     assert found[21].evidence["original"] == 10
     assert "dated 5 days earlier" in found[21].reason
+
+
+def test_an_original_without_an_entry_time_counts_as_entered_on_its_date() -> None:
+    rows = series("Acme", "AC-{}", 1000, 20)
+    entered: list[date | None] = [d + timedelta(2) for _, _, d, _ in rows]
+    # the original lacks its entry time; its copy, dated three days later, was entered after
+    rows.append(("Acme", "AC-7777", date(2025, 3, 5), "1234.56"))
+    entered.append(None)
+    rows.append(("Acme", "AC-7777", date(2025, 3, 8), "1234.56"))
+    entered.append(date(2025, 3, 9))
+    found = duplicates(rows, entered)
+    assert set(found) == {22}
+    assert found[22].evidence["original"] == 21

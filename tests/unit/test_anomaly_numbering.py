@@ -229,3 +229,15 @@ def test_numbers_handed_out_in_no_order_of_dates_say_nothing_about_when_one_was_
         b.add("Anyday", f"N{k}", START + timedelta(rng.randrange(365)), f"{50 + k}.20")
     reasons = [d.reason for d in run(b).get("numbering", {}).values()]
     assert not [r for r in reasons if "the invoices numbered either side of it" in r]
+
+
+def test_a_counter_after_the_year_that_passes_a_hundred_a_month_is_still_a_counter() -> None:
+    # MH2023 + a counter of about a hundred invoices a month: MH20230520 reads like
+    # 2023-05 and a counter 20, but only a full date would name the period billed
+    b, rows = Book(), {}
+    for m in range(1, 13):
+        for d in (5, 20):
+            number = f"MH2023{100 * (m - 1) + 4 * d:04d}"
+            rows[m, d] = b.add("Metro", number, date(2023, m, d), f"{100 + 3 * m + d}.17")
+    invented = b.add("Metro", "MH20230040", date(2023, 11, 28), "777.77")  # January's number
+    assert set(run(b).get("numbering", {})) == {invented}
