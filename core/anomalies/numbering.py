@@ -24,8 +24,8 @@ number seen before with the same amount (a duplicate) is left to the duplicate d
 old number on a new amount is a reused number, and out of sequence.
 A series whose numbers are mostly (RUN_ON_SHARE) the period they bill, near the invoice date
 (RENT-202301 for January's rent, 2023-01-03; a year-month within DATED_MONTHS of it, or a date
-within DATED_DAYS, written yyyymm, yymm, yyyymmdd or yymmdd, maybe followed by that period's
-own counter), is no counter: December's 202212 and January's 202301 are one month apart, not
+within DATED_DAYS, written yyyymm, yymm, yyyymmdd or yymmdd, a date maybe followed by that
+day's own counter), is no counter: December's 202212 and January's 202301 are one month apart, not
 88 numbers missing. A counter with its invoice's year in front (MH20230134, HF2332467) is one
 series per year (YEAR_SHARE).
 """
@@ -83,24 +83,22 @@ def _period_sql(year: str, month: str, day: str | None) -> str:
     )
 
 
-def _dated_sql(col: str, days_only: bool = False) -> str:
-    """SQL: col reads as yyyymm, yymm, yyyymmdd or yymmdd near the invoice date, alone or
-    followed by a counter of up to COUNTER_DIGITS digits (LG221230004: the 4th invoice of 30
-    December 2022); with days_only, as a date only. // is integer division."""
-    reads = []
+def _dated_sql(col: str) -> str:
+    """SQL: col reads as yyyymm, yymm, yyyymmdd or yymmdd near the invoice date, or as such a
+    date followed by that day's counter of up to COUNTER_DIGITS digits (LG221230004: the 4th
+    invoice of 30 December 2022). A year-month and a counter is left out: MH20231040, the
+    1,040th invoice of 2023, would read as October and its 40th. // is integer division."""
+    forms: list[tuple[str, str, str | None]] = [
+        (f"{col} // 100", f"{col} % 100", None),
+        (f"2000 + {col} // 100", f"{col} % 100", None),
+    ]
     for k in range(COUNTER_DIGITS + 1):
         n = f"({col} // {10**k})"
-        forms = [
+        forms += [
             (f"{n} // 10000", f"{n} // 100 % 100", f"{n} % 100"),
             (f"2000 + {n} // 10000", f"{n} // 100 % 100", f"{n} % 100"),
         ]
-        if not days_only:
-            forms += [
-                (f"{n} // 100", f"{n} % 100", None),
-                (f"2000 + {n} // 100", f"{n} % 100", None),
-            ]
-        reads.extend(f"coalesce({_period_sql(*parts)}, false)" for parts in forms)
-    return "(" + " OR ".join(reads) + ")"
+    return "(" + " OR ".join(f"coalesce({_period_sql(*f)}, false)" for f in forms) + ")"
 
 
 def _query(src: str) -> str:
@@ -130,8 +128,7 @@ def _query(src: str) -> str:
                             ELSE nprefix END AS nprefix,
                        CASE WHEN by4 AND y4 THEN CAST(digits[5:] AS BIGINT)
                             WHEN by2 AND y2 THEN CAST(digits[3:] AS BIGINT)
-                            ELSE num END AS num),
-                   (by4 AND y4) OR (by2 AND y2) AS year_split
+                            ELSE num END AS num)
             FROM ys
         ),
         e AS (
@@ -142,8 +139,7 @@ def _query(src: str) -> str:
             FROM yn
         ),
         p AS (
-            SELECT id, vkey, vendor, nprefix, num, full_num, year_split, holes, invoice_number,
-                   invoice_date,
+            SELECT id, vkey, vendor, nprefix, num, full_num, holes, invoice_number, invoice_date,
                    num - lag(num) OVER w AS step,
                    invoice_date = lag(invoice_date) OVER w AS same_day,
                    median(num) OVER (w ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING) AS med_before,
@@ -166,10 +162,7 @@ def _query(src: str) -> str:
                        AS runs_on
             FROM p GROUP BY ALL
             HAVING count(*) >= ?
-               -- a counter after the year (MH20231040, about a hundred a month) reads as a
-               -- year-month and a counter too: there only a full date names the period
-               AND avg(CASE WHEN year_split THEN {_dated_sql("full_num", days_only=True)}
-                            ELSE {_dated_sql("full_num")} END::INTEGER) < ?
+               AND avg(CASE WHEN {_dated_sql("full_num")} THEN 1.0 ELSE 0.0 END) < ?
         ),
         f AS (
             SELECT p.*, g.typical, g.runs_on, g.unique_numbers,
