@@ -61,7 +61,7 @@ STRAY_GAP = 40  # days from every other invoice that set a stray apart (a month 
 
 def weekend_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     """Invoices dated on a Saturday or a Sunday, but for a vendor that dates on that day as a
-    matter of course (a Saturday delivery, a bill dated by the calendar; see _habits)."""
+    matter of course (a Saturday delivery, a bill dated by the calendar; see _HABITS)."""
     s = identifier(src)
     rows = cur.execute(
         f"""

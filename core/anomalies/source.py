@@ -35,12 +35,32 @@ BASE_COLUMNS = (
 
 # The row order stands for the order of entry where it runs with the dates (row numbers and
 # dates correlating at least this much), and entry times do where this share of rows has one.
+ENTRY_ORDER_CORR = 0.5
+ENTRY_TIMES_SHARE = 0.9
 # A line: a vendor's bills under one number prefix, LINE_MIN_BILLS or more at a steady weekly to
 # quarterly pace, the 90th percentile of its amounts within LINE_SPREAD of the 10th.
 LINE_MIN_BILLS = 6
 LINE_SPREAD = 1.2
-ENTRY_ORDER_CORR = 0.5
-ENTRY_TIMES_SHARE = 0.9
+# The calendar's paces in days between bills: a week, a fortnight, a month, a quarter, half a
+# year and a year, each as a schedule moves it for weekends, holidays and month lengths.
+WEEKLY_TO_QUARTERLY = ((6, 8), (13, 15), (27, 33), (86, 94))
+CALENDAR_PACES = (*WEEKLY_TO_QUARTERLY, (178, 188), (360, 370))
+
+
+def _on_calendar_sql(days: str, paces: tuple[tuple[int, int], ...]) -> str:
+    """SQL: days (a median gap between bills) is one of the paces."""
+    return "(" + " OR ".join(f"{days} BETWEEN {lo} AND {hi}" for lo, hi in paces) + ")"
+
+
+def _regular_sql(gap: str, median_gap: str) -> str:
+    """SQL aggregate: the bills keep their pace. A bill on a schedule moves a day or two for a
+    holiday or a weekend (a week +-2 days, a month +-5): copies 4 and 10 days apart are no
+    week."""
+    return (
+        f"avg(CASE WHEN abs({gap} - {median_gap}) <= 0.15 * {median_gap} + 1 THEN 1 ELSE 0 END)"
+        " >= 0.75"
+    )
+
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
@@ -143,20 +163,15 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
         reg AS (
             SELECT g.vkey, g.amt,
                    any_value(m.n_same) >= 4
-                   AND (any_value(m.mg) BETWEEN 6 AND 8 OR any_value(m.mg) BETWEEN 13 AND 15
-                        OR any_value(m.mg) BETWEEN 27 AND 33 OR any_value(m.mg) BETWEEN 86 AND 94
-                        OR any_value(m.mg) BETWEEN 178 AND 188
-                        OR any_value(m.mg) BETWEEN 360 AND 370) AS calendar,
+                   AND {_on_calendar_sql("any_value(m.mg)", CALENDAR_PACES)} AS calendar,
                    -- a fixed fee in whole hundreds billed at a steady pace of its own, at least
                    -- quarterly (a milestone every six weeks, a retainer every other month),
                    -- from its third bill; three round sums a year apart are too few to tell a
                    -- schedule from chance
                    any_value(m.n_same) >= 3 AND g.amt % 100 = 0
-                   AND any_value(m.mg) BETWEEN 6 AND 94 AS steady_fee,
-                   -- a bill on a schedule moves a day or two for a holiday or a weekend
-                   -- (a week +-2 days, a month +-5): copies 4 and 10 days apart are no week
-                   avg(CASE WHEN abs(g.gap - m.mg) <= 0.15 * m.mg + 1 THEN 1 ELSE 0 END)
-                       >= 0.75 AS regular
+                   AND any_value(m.mg) BETWEEN {WEEKLY_TO_QUARTERLY[0][0]}
+                                           AND {WEEKLY_TO_QUARTERLY[-1][1]} AS steady_fee,
+                   {_regular_sql("g.gap", "m.mg")} AS regular
             FROM gaps g JOIN med m USING (vkey, amt)
             WHERE g.gap IS NOT NULL
             GROUP BY g.vkey, g.amt
@@ -178,10 +193,9 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
             SELECT l.vkey, l.nprefix
             FROM lines l JOIN line_stats m USING (vkey, nprefix)
             WHERE l.gap IS NOT NULL AND m.n >= ? AND m.hi <= ? * m.lo
-              AND (m.mg BETWEEN 6 AND 8 OR m.mg BETWEEN 13 AND 15 OR m.mg BETWEEN 27 AND 33
-                   OR m.mg BETWEEN 86 AND 94)
+              AND {_on_calendar_sql("m.mg", WEEKLY_TO_QUARTERLY)}
             GROUP BY l.vkey, l.nprefix, m.mg
-            HAVING avg(CASE WHEN abs(l.gap - m.mg) <= 0.15 * m.mg + 1 THEN 1 ELSE 0 END) >= 0.75
+            HAVING {_regular_sql("l.gap", "m.mg")}
         ),
         -- numbered like another invoice of its vendor and amount plus a short suffix
         -- ('RE-3109/1', 'RE-3109-12', 'DE-8888-A', 'INV-42B'): a copy sent again, no new
