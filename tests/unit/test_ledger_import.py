@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 from core.anomalies import ledger_import
@@ -353,3 +354,94 @@ def test_a_nul_byte_in_one_cell_refuses_that_row_alone_and_binary_data_the_file(
     ):
         with pytest.raises(ledger_import.LedgerImportError, match="binary data, not a text"):
             ledger_import.read_csv(binary.encode())
+
+
+def _read_both_ways(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object, bool]:
+    """read_csv's result (or refusal) with Arrow reading regular files, and with the csv module
+    reading every file row by row; and whether Arrow read this one."""
+    arrow = ledger_import._read_regular
+    read_by_arrow = []
+
+    def outcome() -> object:
+        try:
+            parsed = ledger_import.read_csv(data)
+        except ledger_import.LedgerImportError as exc:
+            return str(exc)
+        return parsed.headers, parsed.table.to_pydict(), parsed.rows, parsed.errors
+
+    with monkeypatch.context() as patched:
+        patched.setattr(
+            ledger_import,
+            "_read_regular",
+            lambda *args: read_by_arrow.append(arrow(*args)) or read_by_arrow[-1],
+        )
+        fast = outcome()
+        patched.setattr(ledger_import, "_read_regular", lambda *_: None)
+        slow = outcome()
+    return fast, slow, any(r is not None for r in read_by_arrow)
+
+
+AWKWARD = [
+    f'{HEADER}\n"Acme, Inc.",1,2025-01-07,"1,234.50"\n',  # delimiters inside quotes
+    f'{HEADER}\r\n"Say ""hi""",1,2025-01-07,1.00\r\n',  # doubled quotes
+    f'{HEADER}\n"two\nlines",1,2025-01-07,1.00\n"cr\ronly",2,2025-01-08,2.00',
+    f"{HEADER}\n\xa0Acme\u2028,\x1c1\x85, 2025-01-07 ,\t1.00\t\n",  # what str.strip strips
+    f"{HEADER}\n,,,\n  ,\t, ,\n",  # empty and blank fields are null
+    f'{HEADER}\nAc"me,1,2025-01-07,1.00\n',  # a stray quote inside a field
+    f'{HEADER}\n"Acme"s,1,2025-01-07,1.00\n',  # text after a closing quote
+    f'{HEADER}\n "Acme",1,2025-01-07,1.00\n',  # a quote after a space
+    f'{HEADER}\nAcme,1,2025-01-07,"1.00\n',  # a quote left open
+    f"{HEADER}\nAcme,1,2025-01-07\nAcme,2,2025-01-08,2.00,x\n",  # rows too short, too long
+    f"{HEADER}\n\n\r\nAcme,1,2025-01-07,1.00\n\n",  # blank lines
+    f"sep=;\n{HEADER.replace(',', ';')}\nAcme;1;2025-01-07;1,00\n",
+    f"sep=\u00a7\n{HEADER.replace(',', '§')}\nAcme§1§2025-01-07§1,00\n",  # a delimiter beyond ASCII
+    f"sep=;\n\n{HEADER}\n",  # a blank line where the header should be
+    f"{HEADER}\n007,0042,2025-01-07,1e3\n",  # numbers kept as written
+    '"vendor","invoice_number",invoice_date,"total_amount"\n"A",1,2025-01-07,"1"\n',
+    f"{HEADER}\n" + "x" * 200_000 + ",1,2025-01-07,1.00\n",  # a field over the csv limit
+    HEADER,  # a header alone
+]
+
+
+def test_arrow_and_the_csv_module_read_every_awkward_text_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import random
+
+    texts = list(AWKWARD)
+    pieces = ["a", "b", "1", " ", "\xa0", "é", '"', '""', ",", ";", "\n", "\r", "\r\n", "\t"]
+    rng = random.Random(5)
+    for _ in range(600):  # rows of quoted and bare fields, mostly regular, some not
+        delimiter, width = rng.choice(",;\t|"), rng.randint(1, 4)
+        rows = []
+        for _ in range(rng.randint(1, 5)):
+            cells = []
+            for _ in range(width if rng.random() < 0.9 else rng.randint(1, 5)):
+                cell = "".join(rng.choice(pieces[: 6 if rng.random() < 0.7 else None])
+                               for _ in range(rng.randint(0, 5)))  # fmt: skip
+                cells.append('"' + cell.replace('"', '""') + '"' if rng.random() < 0.4 else cell)
+            rows.append(delimiter.join(cells))
+        texts.append(rng.choice(["\n", "\r\n", "\r"]).join(rows) + rng.choice(["", "\n"]))
+    regular = 0
+    for text in texts:
+        fast, slow, by_arrow = _read_both_ways(text.encode(), monkeypatch)
+        assert fast == slow, text
+        regular += by_arrow
+    assert regular > 200  # the comparison covered Arrow's reading, not only its refusals
+
+
+def test_arrow_reads_regular_files_and_leaves_irregular_ones_to_the_csv_module() -> None:
+    def read(text: str) -> bool:
+        return ledger_import._read_regular(text, ",", "UTF-8") is not None
+
+    assert read(AWKWARD[0]) and read(AWKWARD[1]) and read(AWKWARD[2]) and read(AWKWARD[3])
+    for irregular in [*AWKWARD[5:10], AWKWARD[16]]:
+        assert not read(irregular), irregular
+    # Arrow strips what str.strip strips, every character of Unicode tried at both ends
+    chars = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000]
+    ends = pa.chunked_array([pa.array([f"{c}x{c}" for c in chars])])
+    stripped = ledger_import._stripped(ends).to_pylist()
+    assert stripped == [f"{c}x{c}".strip() for c in chars]
+    assert ledger_import._stripped(
+        pa.chunked_array([pa.array([" \u3000\x1c", "a"])])
+    ).to_pylist() == [None, "a"]
