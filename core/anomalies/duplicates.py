@@ -67,12 +67,15 @@ k AS (
     FROM digits
 ),
 -- the same number and amount under two vendor records of one company (legal form aside)
-records AS (
-    -- each word between its own two spaces, so that neighbouring legal forms both match
-    SELECT *, trim(regexp_replace(regexp_replace(' ' || replace(vkey, ' ', '  ') || ' ',
-                                                 $legal_forms, ' ', 'g'), ' +', ' ', 'g')) AS lkey
-    FROM k
+legal AS (
+    -- each word between its own two spaces, so that neighbouring legal forms both match; once
+    -- per vendor, not per invoice
+    SELECT vkey,
+           trim(regexp_replace(regexp_replace(' ' || replace(vkey, ' ', '  ') || ' ',
+                                              $legal_forms, ' ', 'g'), ' +', ' ', 'g')) AS lkey
+    FROM (SELECT DISTINCT vkey FROM k)
 ),
+records AS (SELECT k.*, legal.lkey FROM k JOIN legal USING (vkey)),
 other_record AS (
     SELECT a.id AS a_id, b.id AS b_id, b.vendor || ' and ' || a.vendor AS vendor, a.amt,
            b.currency, a.invoice_number AS a_number, b.invoice_number AS b_number,

@@ -186,8 +186,8 @@ def _groups(
                        (SELECT max(invoice_date) FROM {s}) + INTERVAL 1 DAY,
                        INTERVAL 1 DAY) r(d)
         ),
-        base AS (
-            SELECT id, vkey, vendor, nkey, amt, n_same, currency, invoice_date, cal.wd,
+        eligible AS (
+            SELECT id, vkey, vendor, nkey, rkey, amt, n_same, currency, invoice_date, cal.wd,
                    coalesce(uploaded_by, '') AS uploader,
                    -- names as hashes: a million invoices' strings cost memory in every pair
                    CASE WHEN approved_by IS NOT NULL THEN hash(approved_by) END AS approver,
@@ -200,24 +200,39 @@ def _groups(
                     AND c.invoice_date BETWEEN s.invoice_date
                                            AND s.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
               AND NOT suffixed
+        ),
+        copies AS (
             -- a copy is no part: the same number plus a short suffix ('RE-3109/1': suffixed),
-            -- the same number, or the same amount and digits ('S07663' and '7663', 'DE-8888'
-            -- and 'DE-8888-A') or letters read as digits ('1NV-0443' and 'INV-0443'); equal
-            -- parts of a split carry other numbers
-            QUALIFY row_number() OVER (PARTITION BY vkey, nkey ORDER BY invoice_date, id) = 1
-                AND row_number() OVER (
+            -- the same number (base), or the same amount and digits ('S07663' and '7663',
+            -- 'DE-8888' and 'DE-8888-A') or letters read as digits ('1NV-0443' and
+            -- 'INV-0443'); equal parts of a split carry other numbers. Only an amount the
+            -- vendor billed more than once (n_same) can have a copy of the same amount.
+            SELECT id FROM eligible WHERE n_same > 1
+            QUALIFY row_number() OVER (
                         PARTITION BY vkey, amt,
                                      coalesce(nullif(ltrim(regexp_replace(nkey, '[^0-9]', '', 'g'),
                                                            '0'), ''), nkey)
-                        ORDER BY invoice_date, id) = 1
-                AND row_number() OVER (
-                        PARTITION BY vkey, amt, rkey
-                        ORDER BY invoice_date, id) = 1
+                        ORDER BY invoice_date, id) > 1
+                 OR row_number() OVER (
+                        PARTITION BY vkey, amt, rkey ORDER BY invoice_date, id) > 1
+        ),
+        base AS (
+            SELECT * EXCLUDE (rkey, first_of_number) FROM (
+                SELECT *, row_number() OVER (PARTITION BY vkey, nkey
+                                             ORDER BY invoice_date, id) = 1 AS first_of_number
+                FROM eligible)
+            WHERE first_of_number AND id NOT IN (SELECT id FROM copies)
+        ),
+        ranked AS (
+            -- n_ge: the vendor's invoices at least this large, the same in either family
+            SELECT *, count(*) OVER (PARTITION BY vkey ORDER BY amt DESC
+                                     RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge
+            FROM base
         ),
         pos AS (
             -- each invoice once per family: who is the person in the first, nobody in the other
-            SELECT base.*, f.by_person, CASE WHEN f.by_person THEN uploader ELSE '' END AS who
-            FROM base, (VALUES (true), (false)) f(by_person)
+            SELECT ranked.*, f.by_person, CASE WHEN f.by_person THEN uploader ELSE '' END AS who
+            FROM ranked, (VALUES (true), (false)) f(by_person)
         ),
         daily AS (
             -- the whole ledger's volume per working day: its seasonal pace (a year-end surge)
@@ -252,9 +267,7 @@ def _groups(
             -- puts into a window of this length around this day
             SELECT pos.*, active.n, active.days, req.share,
 {seasons},
-                   quiet.pace / active.l_active AS least_season,
-                   count(*) OVER (PARTITION BY vkey, by_person ORDER BY amt DESC
-                                  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge
+                   quiet.pace / active.l_active AS least_season
             FROM pos JOIN active USING (vkey) JOIN req USING (vkey, by_person, who)
             JOIN led USING (wd), quiet
         ),
