@@ -15,6 +15,10 @@ from core.anomalies.text import money
 # Iglewicz and Hoaglin suggest 3.5 for one sample; a ledger tests every invoice, and at
 # 100,000 invoices 3.5 leaves about 50 alarms of pure chance where 4.0 leaves about 6.
 Z_LIMIT = 4.0
+# A short history pins its median and spread down loosely, and a z-score over few invoices
+# runs high by chance: under SHORT_HISTORY invoices the limit rises in proportion (8.0 at 10,
+# 5.3 at 15), so only a glaring amount (a decimal slip) counts there.
+SHORT_HISTORY = 20
 # A floor on the log-scale MAD: a vendor whose amounts barely vary (a fixed fee) would
 # otherwise make a 5 % price change look extreme.
 MAD_FLOOR = 0.1
@@ -57,7 +61,8 @@ SHARED_NEAR = 1.1  # the ledger's amounts within this factor of x give its densi
 
 
 def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
-    """Amounts far from the vendor's usual for that account: |0.6745 (ln x - median) / MAD| > 4.
+    """Amounts far from the vendor's usual for that account: |0.6745 (ln x - median) / MAD| > 4
+    (higher over a history under SHORT_HISTORY invoices).
 
     Invoice amounts are skewed (many small, few large), so the test runs on ln(amount), where
     a vendor's amounts are roughly symmetric; median and MAD ignore the outliers themselves.
@@ -123,7 +128,8 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
                0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END AS z,
                CASE WHEN priced THEN price END, CASE WHEN priced THEN n_price END
         FROM z
-        WHERE abs(0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END) > ?
+        WHERE abs(0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END)
+              > ? * greatest(1.0, ? / n)
           AND n_same < 3
         """,
         [
@@ -139,6 +145,7 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
             DEEP_MAX_WIDENING,
             MAD_FLOOR,
             Z_LIMIT,
+            SHORT_HISTORY,
         ],
     ).fetchall()
     lower_half = " (against the wider spread of its smaller invoices)"
@@ -149,20 +156,24 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
         where = f" on {acct}" if acct else ""
         if price is not None:
             where += f" besides its price {money(price, ccy)} (billed {n_price} times)"
+        limit = _z_limit(n)
+        short = f" for a history of {n} invoices" if limit > Z_LIMIT else ""
         out.append(
             Detection(
                 inv,
                 "amount_outlier",
-                min(0.99, 0.55 + (abs(z) - Z_LIMIT) / 20),
+                min(0.99, 0.55 + (abs(z) - limit) / 20),
                 f"{money(amt, ccy)} is {size} the median of {vendor}'s {n} invoices{where} "
                 f"({money(med, ccy)}); robust z-score {z:+.1f} on the log scale"
-                f"{lower_half if z < 0 and mad_low > mad else ''}, where {Z_LIMIT} is the limit.",
+                f"{lower_half if z < 0 and mad_low > mad else ''}, where {limit:.1f} is the "
+                f"limit{short}.",
                 {
                     "median": str(med),
                     "mad_log": round(float(mad), 6),
                     "mad_log_low": round(float(mad_low), 6),
                     "history": n,
                     "z": round(float(z), 3),
+                    "z_limit": round(limit, 3),
                     "account": acct or None,
                     "vendor": vendor,
                     "typical_range": [
@@ -173,6 +184,11 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
             )
         )
     return out
+
+
+def _z_limit(history: int) -> float:
+    """The robust z-score an amount must pass, for a vendor history of this many invoices."""
+    return Z_LIMIT * max(1.0, SHORT_HISTORY / history)
 
 
 def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:

@@ -183,12 +183,43 @@ def test_amount_outlier_uses_vendor_history(rng: random.Random) -> None:
     assert "Paper Co" in found[odd].reason and "median" in found[odd].reason
 
 
+def test_a_short_history_needs_a_glaring_amount_a_long_one_a_far_one() -> None:
+    from statistics import NormalDist
+
+    def history(vendor: str, n: int) -> None:
+        # amounts at a lognormal's quantiles (median 500, sigma 0.3): a spread known exactly
+        quantiles = [NormalDist().inv_cdf((k + 0.5) / n) for k in range(n)]
+        random.Random(n).shuffle(quantiles)  # in no order of dates
+        for k, q in enumerate(quantiles):
+            day = workday(START + timedelta(7 * k))
+            b.add(vendor, f"{vendor[:2]}-{k}", day, f"{500 * math.exp(0.3 * q):.2f}")
+
+    b = Book()
+    for vendor, n in (("Short Co", 12), ("Long Co", 40), ("Slip Co", 12)):
+        history(vendor, n)
+    # five spreads above the median (robust z about 4.7): far for a history of 40 invoices,
+    # not for one of 13
+    far = [b.add(v, f"{v[:2]}-99", date(2024, 9, 4), f"{500 * math.exp(1.5):.2f}")
+           for v in ("Short Co", "Long Co")]  # fmt: skip
+    slip = b.add("Slip Co", "SL-99", date(2024, 9, 5), "5000.00")  # ten times: a keying slip
+    found = run(b)["amount_outlier"]
+    assert set(found) == {far[1], slip}
+    assert found[far[1]].evidence["z_limit"] == 4.0
+    assert "where 4.0 is the limit." in found[far[1]].reason
+    short = found[slip]
+    assert short.evidence["history"] == 13
+    assert short.evidence["z_limit"] == pytest.approx(4.0 * 20 / 13, abs=1e-3)
+    assert short.evidence["z"] > short.evidence["z_limit"]
+    assert "where 6.2 is the limit for a history of 13 invoices." in short.reason
+
+
 def test_bills_beside_a_retainer_are_measured_by_each_other_a_keying_slip_still_stands_out() -> (
     None
 ):
     rng = random.Random(22)
     b = Book()
-    # a law firm: 7,500.00 a month, and hourly bills of 9,000-28,000 now and then
+    # a law firm: 7,500.00 a month, and hourly bills of 9,000-28,000 now and then, twenty of
+    # them: history enough to measure the far one by (SHORT_HISTORY)
     for k in range(36):
         b.add("Firm LLP", f"R-{k}", workday(START + timedelta(30 * k)), "7500.00")
     hourly = [
@@ -198,7 +229,7 @@ def test_bills_beside_a_retainer_are_measured_by_each_other_a_keying_slip_still_
             workday(START + timedelta(70 * k + 9)),
             f"{rng.uniform(9000, 28000):.2f}",
         )
-        for k in range(15)
+        for k in range(20)
     ]
     # a fixed fee of 99.00 keyed once as 990.00, with too few other bills to measure by
     for k in range(36):
