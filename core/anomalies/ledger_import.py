@@ -14,13 +14,15 @@ import io
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from core import textfile
+from core import names, textfile
 from core.anomalies.source import identifier
 from core.errors import LedgerLoopError
 
@@ -483,6 +485,47 @@ def main_currency(cur: duckdb.DuckDBPyConnection, table: str) -> str | None:
         " GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1"
     ).fetchone()
     return str(row[0]) if row else None
+
+
+def counts(cur: duckdb.DuckDBPyConnection, table: str, base: str) -> tuple[int, int]:
+    """A loaded ledger's rows, and those in the base currency (or naming none)."""
+    total, in_base = cur.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE currency IS NULL OR upper(currency) = ?)"
+        f" FROM {identifier(table)}",
+        [base],
+    ).fetchone()
+    return int(total), int(in_base)
+
+
+def rows_by_id(
+    cur: duckdb.DuckDBPyConnection, table: str, ids: list[int]
+) -> dict[int, tuple[str, str, date, Decimal, str | None]]:
+    """Some rows of a loaded ledger by data row: vendor, number, date, total, currency."""
+    rows = cur.execute(
+        f"SELECT id, vendor, invoice_number, invoice_date, total_amount, currency"
+        f" FROM {identifier(table)} WHERE id IN (SELECT unnest(?::BIGINT[]))",
+        [ids],
+    ).fetchall()
+    return {int(row[0]): tuple(row[1:]) for row in rows}
+
+
+def rows_by_vendor(
+    cur: duckdb.DuckDBPyConnection, table: str, vendors: list[str]
+) -> dict[str, list[int]]:
+    """Each vendor's data rows in a loaded ledger, its name read as the scan reads it."""
+    rows = cur.execute(
+        f"SELECT s.vendor, list(t.id ORDER BY t.id) FROM {identifier(table)} t"
+        " JOIN (SELECT unnest(?::VARCHAR[]) AS vendor) s"
+        f" ON {names.scan_key_sql('t.vendor')} = {names.scan_key_sql('s.vendor')}"
+        " GROUP BY s.vendor",
+        [vendors],
+    ).fetchall()
+    return {vendor: list(ids) for vendor, ids in rows}
+
+
+def as_arrow(cur: duckdb.DuckDBPyConnection, table: str) -> pa.Table:
+    """A loaded ledger's rows, to keep."""
+    return cur.sql(f"SELECT * FROM {identifier(table)}").to_arrow_table()
 
 
 def _date_problem(field: str, cast: str, form: str) -> str:

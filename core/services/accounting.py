@@ -51,6 +51,7 @@ from core.store import approvals as approvals_repo
 from core.store import chart as chart_repo
 from core.store import corrections as corrections_repo
 from core.store import findings as findings_repo
+from core.store import invoices as invoices_repo
 from core.store import journal as journal_repo
 from core.store import periods as periods_repo
 from core.store import rates as rates_repo
@@ -205,7 +206,7 @@ def approve_many(
 
 def post_approved(db: Database, actor: str) -> PostingOutcome:
     """Post every approved invoice not yet posted."""
-    ids = [int(r[0]) for r in db.query("SELECT id FROM invoices WHERE status = 'approved'")]
+    ids = invoices_repo.ids_with_status(db, "approved")
     return _run(db, ids, actor, approving=False)
 
 
@@ -644,10 +645,7 @@ def _replace_validation_findings(
     cur: duckdb.DuckDBPyConnection, invoice_id: int, result: ValidationResult, at: Any
 ) -> None:
     """Validation findings describe the current fields: the old ones go with the old values."""
-    cur.execute(
-        "DELETE FROM findings WHERE invoice_id = ? AND category = 'validation' AND status = 'open'",
-        [invoice_id],
-    )
+    findings_repo.delete_open(cur, invoice_id, "validation")
     for f in result.findings:
         findings_repo.insert(cur, invoice_id, f.check, "validation",
                              1.0 if f.severity == "error" else 0.5, f.reason, {}, at)  # fmt: skip
@@ -676,8 +674,6 @@ class ReviewItem:
 
 def review_item(db: Database, invoice_id: int) -> ReviewItem | None:
     """Everything the review page shows for one invoice (the page renders the image itself)."""
-    from core.store import invoices as invoices_repo
-
     invoice = invoices_repo.get(db, invoice_id)
     if invoice is None:
         return None
@@ -883,12 +879,7 @@ def missing_rates(db: Database) -> pd.DataFrame:
     """Invoices awaiting approval whose currency has no rate on their date."""
     base = base_currency()
     table = rates_repo.load(db.cursor(), base)
-    rows = db.query(
-        "SELECT id, issuer, invoice_number, issue_date, currency, total_amount FROM invoices"
-        " WHERE status IN ('extracted', 'approved') AND currency IS NOT NULL AND currency <> ?"
-        " AND issue_date IS NOT NULL ORDER BY currency, issue_date",
-        [base],
-    )
+    rows = invoices_repo.open_in_other_currencies(db, base)
     missing = [r for r in rows if table.rate(r[4], r[3]) is None]
     return pd.DataFrame(
         missing, columns=["id", "issuer", "invoice_number", "issue_date", "currency", "total"]

@@ -26,6 +26,7 @@ from core.services import exports
 from core.store import Database, audit
 from core.store import anomaly_repo as repo
 from core.store import findings as findings_repo
+from core.store import invoices as invoices_repo
 from core.store import ledger_imports as imports_repo
 from core.store.db import scratch
 
@@ -245,7 +246,7 @@ def inbox(
     risk over its open and confirmed findings (dismissed ones no longer count); vendor matches
     case-insensitively as a substring; dates filter on the invoice date; source is INVOICES
     (the uploaded invoices) or an import's id (see imports)."""
-    df = _findings(db)
+    df = repo.findings(db, CATEGORY, INVOICES)
     df["weight"] = _vendor_weights(df, repo.detector_state(db.cursor()))
     df["item"] = _items(df)
     live = df[df["status"] != "dismissed"]
@@ -290,35 +291,6 @@ def _items(df: pd.DataFrame) -> pd.Series:
         for inv, imp, row in zip(df["invoice_id"], df["import_id"], df["row"], strict=True)
     ]
     return pd.Series(keys, index=df.index, dtype=object)
-
-
-def _findings(db: Database, detector: str | None = None) -> pd.DataFrame:
-    """The anomaly findings (of one detector, if given) with the vendor, number, date and
-    amount of their invoice, or of their row in an imported ledger (source names the file,
-    import_id and row say which; an uploaded invoice's source is INVOICES); a vendor-wide
-    finding's vendor comes from its evidence."""
-    return (
-        db.cursor()
-        .execute(
-            "SELECT f.id, f.invoice_id, f.check_name AS detector, f.score, f.reason, f.status,"
-            " coalesce(i.issuer, r.vendor, json_extract_string(f.evidence, '$.vendor'))"
-            " AS vendor,"
-            " coalesce(i.invoice_number, r.invoice_number) AS invoice_number,"
-            " coalesce(i.issue_date, r.invoice_date) AS invoice_date,"
-            " coalesce(i.total_amount, r.total_amount) AS total_amount,"
-            " coalesce(i.currency, r.currency) AS currency,"
-            " coalesce(li.file_name, ?) AS source, lf.import_id, lf.row,"
-            " f.decided_by, f.decided_at, f.created_at"
-            " FROM findings f LEFT JOIN invoices i ON i.id = f.invoice_id"
-            " LEFT JOIN ledger_findings lf ON lf.finding_id = f.id"
-            " LEFT JOIN ledger_imports li ON li.id = lf.import_id"
-            " LEFT JOIN ledger_rows r ON r.import_id = lf.import_id AND r.row = lf.row"
-            " WHERE f.category = ? AND (CAST(? AS VARCHAR) IS NULL OR f.check_name = ?)",
-            [INVOICES, CATEGORY, detector, detector],
-        )
-        .df()
-        .astype({"import_id": "Int64", "row": "Int64"})
-    )
 
 
 def imports(db: Database) -> pd.DataFrame:
@@ -381,7 +353,7 @@ def _posterior(
 def _vendor_learning(db: Database, detector: str, vendor: str | None) -> dict[str, Any] | None:
     """What the decisions on this vendor's findings of this detector made of its weight, when
     there are any: confirmed, dismissed, weight (here) and detector_weight (everywhere)."""
-    findings = _findings(db, detector)
+    findings = repo.findings(db, CATEGORY, INVOICES, detector)
     key = names.key(vendor) if vendor else ""
     counts = _vendor_decisions(findings, _vendor_keys(findings)).get((detector, key))
     if counts is None:
@@ -408,18 +380,9 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
     _vendor_learning; None before any decision). For an imported ledger's finding, invoices
     are its rows: id is the data row, as the evidence names them.
     """
-    rows = db.query_dicts(
-        "SELECT f.id, f.invoice_id, f.check_name AS detector, f.score, f.reason, f.status,"
-        " f.decided_by, f.decided_at, f.created_at, CAST(f.evidence AS VARCHAR) AS evidence,"
-        " lf.import_id, lf.row, coalesce(li.file_name, ?) AS source FROM findings f"
-        " LEFT JOIN ledger_findings lf ON lf.finding_id = f.id"
-        " LEFT JOIN ledger_imports li ON li.id = lf.import_id"
-        " WHERE f.id = ? AND f.category = ?",
-        [INVOICES, finding_id, CATEGORY],
-    )
-    if not rows:
+    finding = repo.finding(db, finding_id, CATEGORY, INVOICES)
+    if finding is None:
         raise ValueError(f"no anomaly finding with id {finding_id}")
-    finding = rows[0]
     evidence = json.loads(finding.pop("evidence") or "{}")
     finding["evidence"] = evidence
     finding["detector_label"] = DETECTOR_NAMES.get(finding["detector"], finding["detector"])
@@ -427,7 +390,7 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
 
     def invoices(ids: list[int]) -> pd.DataFrame:
         if imported is None:
-            return _invoices(db, ids)
+            return invoices_repo.by_ids(db.cursor(), ids)
         return imports_repo.rows(db.cursor(), imported, ids)
 
     invoice = invoices([this]) if this else None
@@ -448,17 +411,7 @@ def finding_detail(db: Database, finding_id: int) -> dict[str, Any]:
             db.cursor(), imported, evidence.get("vendor", vendor or ""), this
         )
     elif unusual and this:
-        out["history"] = (
-            db.cursor()
-            .execute(
-                "SELECT id, invoice_date, total_amount, id = ? AS this FROM ("
-                " SELECT i.id, i.issue_date AS invoice_date, i.total_amount FROM invoices i"
-                " WHERE lower(i.issuer) = lower(?) AND i.doc_type = 'invoice')"
-                " ORDER BY invoice_date",
-                [this, evidence.get("vendor", "")],
-            )
-            .df()
-        )
+        out["history"] = invoices_repo.vendor_history(db.cursor(), evidence.get("vendor", ""), this)
     # a Benford failure folded into the bunch of amounts that causes it keeps its chart
     digits = evidence if finding["detector"] == "benford" else evidence.get("benford")
     if digits:
@@ -516,20 +469,6 @@ def benford_view(evidence: dict[str, Any]) -> dict[str, Any]:
             "n": result.n,
         }
     return view
-
-
-def _invoices(db: Database, ids: list[int]) -> pd.DataFrame:
-    return (
-        db.cursor()
-        .execute(
-            "SELECT id, issuer AS vendor, invoice_number, issue_date AS invoice_date, due_date,"
-            " net_amount, tax_amount, total_amount, currency, iban, doc_type, uploaded_by,"
-            " approved_by, created_at FROM invoices WHERE id IN (SELECT unnest(?::BIGINT[]))"
-            " ORDER BY issue_date, id",
-            [ids],
-        )
-        .df()
-    )
 
 
 def export_findings(db: Database, **filters: Any) -> bytes:
@@ -665,15 +604,14 @@ def screen_import(
     with scratch() as con:
         loaded = ledger_import.load(con, parsed, mapping)
         table, errors = loaded.table, loaded.errors
-        screened = int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
         main = ledger_import.main_currency(con, table)
         base = (base_currency_code or main or config.base_currency).upper()
-        in_base = con.execute(
-            f"SELECT count(*) FROM {table} WHERE currency IS NULL OR upper(currency) = ?", [base]
-        ).fetchone()[0]
+        screened, in_base = ledger_import.counts(con, table, base)
         found = scan(con, table, replace(config, base_currency=base))
         vendor_rows = _vendor_rows(con, table, found)
-        flagged = _flagged_rows(con, table, found)
+        flagged = ledger_import.rows_by_id(
+            con, table, sorted({d.invoice_id for d in found if d.invoice_id is not None})
+        )
         # the same file read the same way is kept once; a new mapping or limit is a new reading
         how = json.dumps(
             {
@@ -756,7 +694,7 @@ def _keep(
                 before["imported_at"], new=False,
             )  # fmt: skip
         now = audit.now()
-        rows = con.sql(f"SELECT * FROM {table}").to_arrow_table()
+        rows = ledger_import.as_arrow(con, table)
         import_id = imports_repo.insert(
             cur, keep.file_name, digest, data_rows, base, keep.user, now, rows
         )
@@ -771,28 +709,9 @@ def _keep(
     return KeptImport(import_id, keep.file_name, keep.user, now, new=True)
 
 
-def _flagged_rows(
-    con: Any, table: str, found: list[Detection]
-) -> dict[int, tuple[str, str, date, Decimal, str | None]]:
-    ids = sorted({d.invoice_id for d in found if d.invoice_id is not None})
-    rows = con.execute(
-        f"SELECT id, vendor, invoice_number, invoice_date, total_amount, currency FROM {table}"
-        " WHERE id IN (SELECT unnest(?::BIGINT[]))",
-        [ids],
-    ).fetchall()
-    return {int(row[0]): tuple(row[1:]) for row in rows}
-
-
 def _vendor_rows(con: Any, table: str, found: list[Detection]) -> dict[str, list[int]]:
     """Every row of each vendor a finding is about as a whole (its Benford test)."""
     subjects = sorted({d.subject for d in found if d.invoice_id is None and d.subject != OVERALL})
     if not subjects:
         return {}
-    rows = con.execute(
-        f"SELECT s.subject, list(t.id ORDER BY t.id) FROM {table} t"
-        " JOIN (SELECT unnest(?::VARCHAR[]) AS subject) s"
-        f" ON {names.scan_key_sql('t.vendor')} = {names.scan_key_sql('s.subject')}"
-        " GROUP BY s.subject",
-        [subjects],
-    ).fetchall()
-    return {subject: list(ids) for subject, ids in rows}
+    return ledger_import.rows_by_vendor(con, table, subjects)

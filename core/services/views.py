@@ -77,14 +77,7 @@ def benford_overall(db: Database, kind: str = "first") -> tuple[pd.DataFrame, di
     verdict (Nigrini's MAD bands, chi-square) for the Anomalies page's chart."""
     from core.anomalies import benford
 
-    width = 1 if kind == "first" else 2
-    rows = db.query(
-        "SELECT CAST(substr(CAST(CAST(abs(total_amount) * 100 AS BIGINT) AS VARCHAR), 1, ?)"
-        " AS INTEGER) AS d, count(*) FROM invoices WHERE abs(total_amount) >= ?"
-        " GROUP BY d",
-        [width, 10 ** (width - 1)],
-    )
-    counts = {int(d): int(n) for d, n in rows if d is not None}
+    counts = invoices_repo.leading_digits(db, 1 if kind == "first" else 2)
     if not counts:
         return pd.DataFrame(columns=["digits", "observed", "expected"]), {}
     result = benford.test(counts, kind)

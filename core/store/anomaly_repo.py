@@ -113,3 +113,49 @@ def stored_keys(cur: duckdb.DuckDBPyConnection, category: str) -> set[tuple[int 
         [category],
     ).fetchall()
     return {(r[0], r[1], r[2]) for r in rows}
+
+
+def findings(
+    db: Database, category: str, uploaded: str, detector: str | None = None
+) -> pd.DataFrame:
+    """The anomaly findings (of one detector, if given) with the vendor, number, date and
+    amount of their invoice, or of their row in an imported ledger (source names the file,
+    import_id and row say which; an uploaded invoice's source is `uploaded`); a vendor-wide
+    finding's vendor comes from its evidence."""
+    return (
+        db.cursor()
+        .execute(
+            "SELECT f.id, f.invoice_id, f.check_name AS detector, f.score, f.reason, f.status,"
+            " coalesce(i.issuer, r.vendor, json_extract_string(f.evidence, '$.vendor'))"
+            " AS vendor,"
+            " coalesce(i.invoice_number, r.invoice_number) AS invoice_number,"
+            " coalesce(i.issue_date, r.invoice_date) AS invoice_date,"
+            " coalesce(i.total_amount, r.total_amount) AS total_amount,"
+            " coalesce(i.currency, r.currency) AS currency,"
+            " coalesce(li.file_name, ?) AS source, lf.import_id, lf.row,"
+            " f.decided_by, f.decided_at, f.created_at"
+            " FROM findings f LEFT JOIN invoices i ON i.id = f.invoice_id"
+            " LEFT JOIN ledger_findings lf ON lf.finding_id = f.id"
+            " LEFT JOIN ledger_imports li ON li.id = lf.import_id"
+            " LEFT JOIN ledger_rows r ON r.import_id = lf.import_id AND r.row = lf.row"
+            " WHERE f.category = ? AND (CAST(? AS VARCHAR) IS NULL OR f.check_name = ?)",
+            [uploaded, category, detector, detector],
+        )
+        .df()
+        .astype({"import_id": "Int64", "row": "Int64"})
+    )
+
+
+def finding(db: Database, finding_id: int, category: str, uploaded: str) -> dict[str, Any] | None:
+    """One finding with its evidence (JSON text) and, for an imported ledger's row, the import
+    and row; source as in findings."""
+    rows = db.query_dicts(
+        "SELECT f.id, f.invoice_id, f.check_name AS detector, f.score, f.reason, f.status,"
+        " f.decided_by, f.decided_at, f.created_at, CAST(f.evidence AS VARCHAR) AS evidence,"
+        " lf.import_id, lf.row, coalesce(li.file_name, ?) AS source FROM findings f"
+        " LEFT JOIN ledger_findings lf ON lf.finding_id = f.id"
+        " LEFT JOIN ledger_imports li ON li.id = lf.import_id"
+        " WHERE f.id = ? AND f.category = ?",
+        [uploaded, finding_id, category],
+    )
+    return rows[0] if rows else None

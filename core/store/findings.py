@@ -31,6 +31,14 @@ def insert(
     return int(row[0])
 
 
+def delete_open(cur: duckdb.DuckDBPyConnection, invoice_id: int, category: str) -> None:
+    """An invoice's open findings of one category, which its current fields replace."""
+    cur.execute(
+        "DELETE FROM findings WHERE invoice_id = ? AND category = ? AND status = 'open'",
+        [invoice_id, category],
+    )
+
+
 @cached_read
 def counts(db: Database) -> dict[str, int]:
     rows = db.query("SELECT status, count(*) FROM findings GROUP BY status")

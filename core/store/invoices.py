@@ -192,3 +192,52 @@ def monthly_spend(db: Database) -> pd.DataFrame:
         )
         .df()
     )
+
+
+def by_ids(cur: duckdb.DuckDBPyConnection, ids: list[int]) -> pd.DataFrame:
+    """Some invoices as a finding's evidence shows them, in date order."""
+    return cur.execute(
+        "SELECT id, issuer AS vendor, invoice_number, issue_date AS invoice_date, due_date,"
+        " net_amount, tax_amount, total_amount, currency, iban, doc_type, uploaded_by,"
+        " approved_by, created_at FROM invoices WHERE id IN (SELECT unnest(?::BIGINT[]))"
+        " ORDER BY issue_date, id",
+        [ids],
+    ).df()
+
+
+def vendor_history(cur: duckdb.DuckDBPyConnection, vendor: str, this_id: int) -> pd.DataFrame:
+    """The vendor's invoices (by issuer, case aside; credit notes left out) with the given one
+    marked: an amount outlier's history."""
+    return cur.execute(
+        "SELECT id, issue_date AS invoice_date, total_amount, id = ? AS this FROM invoices"
+        " WHERE lower(issuer) = lower(?) AND doc_type = 'invoice' ORDER BY invoice_date",
+        [this_id, vendor],
+    ).df()
+
+
+def ids_with_status(db: Database, status: str) -> list[int]:
+    return [int(r[0]) for r in db.query("SELECT id FROM invoices WHERE status = ?", [status])]
+
+
+def open_in_other_currencies(db: Database, base: str) -> list[tuple]:
+    """Invoices awaiting approval or posting in a currency other than base, with a date:
+    id, issuer, invoice_number, issue_date, currency, total_amount."""
+    return db.query(
+        "SELECT id, issuer, invoice_number, issue_date, currency, total_amount FROM invoices"
+        " WHERE status IN ('extracted', 'approved') AND currency IS NOT NULL AND currency <> ?"
+        " AND issue_date IS NOT NULL ORDER BY currency, issue_date",
+        [base],
+    )
+
+
+@cached_read
+def leading_digits(db: Database, width: int) -> dict[int, int]:
+    """How many stored invoice totals (of at least 10 ** (width - 1)) lead with each string of
+    `width` digits, cents included: Benford's counts over the whole store."""
+    rows = db.query(
+        "SELECT CAST(substr(CAST(CAST(abs(total_amount) * 100 AS BIGINT) AS VARCHAR), 1, ?)"
+        " AS INTEGER) AS d, count(*) FROM invoices WHERE abs(total_amount) >= ?"
+        " GROUP BY d",
+        [width, 10 ** (width - 1)],
+    )
+    return {int(d): int(n) for d, n in rows if d is not None}
