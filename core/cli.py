@@ -261,9 +261,14 @@ def _print_finding_json(d: Detection, vendor_rows: list[int], path: Path) -> int
     return len(rows)
 
 
+# one encoder for every line: json.dumps with options builds a new one per call, which a
+# million findings pay for in seconds
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _print_json(obj: dict[str, object], flush: bool = True) -> None:
     """One JSON object per line; flushed, so a reader sees each as it comes, unless many come
     at once (a million findings flushed one by one spent seconds in writes)."""
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.write(_JSON.encode(obj) + "\n")
     if flush:
         sys.stdout.flush()
