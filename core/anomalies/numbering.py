@@ -101,6 +101,20 @@ def _dated_sql(col: str) -> str:
     return "(" + " OR ".join(f"coalesce({_period_sql(*f)}, false)" for f in forms) + ")"
 
 
+def _median3_sql(step: str) -> str:
+    """SQL: the median of num's three neighbours before (step 'lag') or after ('lead') in window
+    w, as median() over that frame gives it (a DOUBLE; the mean of two at a series' edge, the
+    one alone next to it), without median's sliding-window cost (a third of the numbering
+    test's time at a million invoices)."""
+    a, b, c = (f"{step}(num, {k}) OVER w" for k in (1, 2, 3))
+    middle = f"greatest(least({a}, {b}), least(greatest({a}, {b}), {c}))"
+    return (
+        f"CASE WHEN {c} IS NOT NULL THEN CAST({middle} AS DOUBLE)"
+        f" WHEN {b} IS NOT NULL THEN (CAST({a} AS DOUBLE) + CAST({b} AS DOUBLE)) / 2"
+        f" WHEN {a} IS NOT NULL THEN CAST({a} AS DOUBLE) END"
+    )
+
+
 def _query(src: str) -> str:
     s = identifier(src)
     return rf"""
@@ -142,8 +156,7 @@ def _query(src: str) -> str:
             SELECT id, vkey, vendor, nprefix, num, full_num, holes, invoice_number, invoice_date,
                    num - lag(num) OVER w AS step,
                    invoice_date = lag(invoice_date) OVER w AS same_day,
-                   median(num) OVER (w ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING) AS med_before,
-                   median(num) OVER (w ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING) AS med_after
+                   {_median3_sql("lag")} AS med_before, {_median3_sql("lead")} AS med_after
             FROM (SELECT * FROM e WHERE amt > 0
                   QUALIFY row_number() OVER (PARTITION BY vkey, nkey, amt
                                              ORDER BY invoice_date, id) = 1)

@@ -241,3 +241,34 @@ def test_a_counter_after_the_year_that_passes_a_hundred_a_month_is_still_a_count
             rows[m, d] = b.add("Metro", number, date(2023, m, d), f"{100 + 3 * m + d}.17")
     invented = b.add("Metro", "MH20230040", date(2023, 11, 28), "777.77")  # January's number
     assert set(run(b).get("numbering", {})) == {invented}
+
+
+def test_the_median_of_three_neighbours_is_medians_own_at_every_edge() -> None:
+    import random
+
+    import duckdb
+
+    from core.anomalies.numbering import _median3_sql
+
+    rng = random.Random(3)
+    con = duckdb.connect()
+    # short and long series, huge numbers, ties: every frame median() sees, row by row
+    values = [
+        (s, k, rng.choice([rng.randint(0, 50), rng.randint(0, 10**18), 7]))
+        for s in range(60)
+        for k in range(rng.randint(1, 9))
+    ]
+    con.execute("CREATE TABLE t (s INTEGER, k INTEGER, num BIGINT)")
+    con.executemany("INSERT INTO t VALUES (?, ?, ?)", values)
+    rows = con.execute(
+        f"""
+        SELECT median(num) OVER (w ROWS BETWEEN 3 PRECEDING AND 1 PRECEDING),
+               {_median3_sql("lag")},
+               median(num) OVER (w ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING),
+               {_median3_sql("lead")}
+        FROM t WINDOW w AS (PARTITION BY s ORDER BY k)
+        """
+    ).fetchall()
+    assert len(rows) == len(values) > 200
+    assert all(before == ours_before and after == ours_after
+               for before, ours_before, after, ours_after in rows)  # fmt: skip
