@@ -158,15 +158,16 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
             where += f" besides its price {money(price, ccy)} (billed {n_price} times)"
         limit = _z_limit(n)
         short = f" for a history of {n} invoices" if limit > Z_LIMIT else ""
+        places = 2 if short else 1  # a raised limit is no round figure: z must show it passed
         out.append(
             Detection(
                 inv,
                 "amount_outlier",
                 min(0.99, 0.55 + (abs(z) - limit) / 20),
                 f"{money(amt, ccy)} is {size} the median of {vendor}'s {n} invoices{where} "
-                f"({money(med, ccy)}); robust z-score {z:+.1f} on the log scale"
-                f"{lower_half if z < 0 and mad_low > mad else ''}, where {limit:.1f} is the "
-                f"limit{short}.",
+                f"({money(med, ccy)}); robust z-score {z:+.{places}f} on the log scale"
+                f"{lower_half if z < 0 and mad_low > mad else ''}, where {limit:.{places}f} is "
+                f"the limit{short}.",
                 {
                     "median": str(med),
                     "mad_log": round(float(mad), 6),

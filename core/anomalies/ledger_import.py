@@ -214,10 +214,32 @@ def read_csv(data: bytes) -> ParsedCsv:
     values: list[list[str | None]] = [[] for _ in headers]
     errors: list[RowError] = []
     number = 0
+
+    def take(record: list[str]) -> None:
+        nonlocal number, numbers, values
+        number += 1
+        if len(record) != width:
+            errors.append(RowError(number, f"expected {width} fields, found {len(record)}"))
+            return
+        if damaged and (problem := _damage("".join(record))):
+            errors.append(RowError(number, problem))
+            return
+        numbers.append(number)
+        for column, value in zip(values, record, strict=True):
+            column.append(value.strip() or None)
+        if len(numbers) == READ_CHUNK:
+            chunks.append(_batch(numbers, values))
+            numbers, values = [], [[] for _ in headers]
+
+    # the end marker as read: split where the delimiter is one of its characters (sep= ), and
+    # a row only if another row follows it (a row that reads like it is data)
+    marker: list[str] | None = None
     while True:
         try:
             record = next(reader)
         except StopIteration:
+            if marker is not None:
+                break
             where = f"row {number}" if number else "the header"
             raise LedgerImportError(
                 f"{where} opens a quoted field that is never closed, so where the rows after "
@@ -232,21 +254,13 @@ def read_csv(data: bytes) -> ParsedCsv:
             ) from exc
         if not record:  # blank lines are not data rows (as csv.DictReader counts them)
             continue
-        if record == [_END]:
-            break
-        number += 1
-        if len(record) != width:
-            errors.append(RowError(number, f"expected {width} fields, found {len(record)}"))
-            continue
-        if damaged and (problem := _damage("".join(record))):
-            errors.append(RowError(number, problem))
-            continue
-        numbers.append(number)
-        for column, value in zip(values, record, strict=True):
-            column.append(value.strip() or None)
-        if len(numbers) == READ_CHUNK:
-            chunks.append(_batch(numbers, values))
-            numbers, values = [], [[] for _ in headers]
+        if marker is not None:
+            take(marker)
+            marker = None
+        if delimiter.join(record) == _END:
+            marker = record
+        else:
+            take(record)
     chunks.append(_batch(numbers, values))
     return ParsedCsv(headers, pa.Table.from_batches(chunks), number, errors, encoding)
 
@@ -261,7 +275,8 @@ def _read_regular(text: str, delimiter: str, encoding: str) -> ParsedCsv | None:
     test_ledger_import checks on a corpus of awkward texts."""
     end = _LINE_END.search(text)
     first = text[: end.start()] if end else text  # no header is wider than its delimiters allow
-    if not first or not delimiter.isascii() or delimiter in '"\r\n':
+    # Arrow drops a byte-order mark the decoder left (a second one), which the csv module keeps
+    if not first or not delimiter.isascii() or delimiter in '"\r\n' or text[0] == "\ufeff":
         return None
     if '"' in text and '"' in _quoted_field(delimiter).sub("", text):
         return None

@@ -400,6 +400,11 @@ AWKWARD = [
     '"vendor","invoice_number",invoice_date,"total_amount"\n"A",1,2025-01-07,"1"\n',
     f"{HEADER}\n" + "x" * 200_000 + ",1,2025-01-07,1.00\n",  # a field over the csv limit
     HEADER,  # a header alone
+    "\ufeff\ufeffvendor,amount\nAcme,1\n",  # a byte-order mark the decoder leaves
+    "\n\ufeffvendor,amount\nAcme,1\n",
+    "sep= \nvendor amount\nAcme 1\n",  # delimiters that are letters of the end marker
+    "sep=e\nxey\n1e2\n",
+    "vendor\nAcme\n\x1e\x1eend of file\x1e\x1e\nBeta\n",  # a row that reads like the marker
 ]
 
 
@@ -435,8 +440,12 @@ def test_arrow_reads_regular_files_and_leaves_irregular_ones_to_the_csv_module()
         return ledger_import._read_regular(text, ",", "UTF-8") is not None
 
     assert read(AWKWARD[0]) and read(AWKWARD[1]) and read(AWKWARD[2]) and read(AWKWARD[3])
-    for irregular in [*AWKWARD[5:10], AWKWARD[16]]:
+    for irregular in [*AWKWARD[5:10], AWKWARD[16], AWKWARD[18]]:
         assert not read(irregular), irregular
+    # the csv module reads a space delimiter and a row like its end marker in full too
+    assert ledger_import.read_csv(AWKWARD[20].encode()).table["c1"].to_pylist() == ["1"]
+    marked = ledger_import.read_csv(AWKWARD[22].encode())
+    assert marked.table["c0"].to_pylist() == ["Acme", "end of file", "Beta"]
     # Arrow strips what str.strip strips, every character of Unicode tried at both ends
     chars = [chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000]
     ends = pa.chunked_array([pa.array([f"{c}x{c}" for c in chars])])
