@@ -123,14 +123,16 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
                             least(coalesce(m.deep_low, 0), ? * coalesce(m.tail_low, 0)), ?)
                        AS mad_low
             FROM d JOIN m USING (vkey, acct, ccy)
+        ),
+        scored AS (
+            SELECT *, 0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END AS z,
+                   -- the limit, raised in proportion under SHORT_HISTORY invoices
+                   ? * greatest(1.0, ? / n) AS z_limit
+            FROM z
         )
-        SELECT id, vendor, acct, currency, amt, med, n, mad, mad_low,
-               0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END AS z,
+        SELECT id, vendor, acct, currency, amt, med, n, mad, mad_low, z, z_limit,
                CASE WHEN priced THEN price END, CASE WHEN priced THEN n_price END
-        FROM z
-        WHERE abs(0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END)
-              > ? * greatest(1.0, ? / n)
-          AND n_same < 3
+        FROM scored WHERE abs(z) > z_limit AND n_same < 3
         """,
         [
             cfg.min_history,
@@ -150,13 +152,12 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     ).fetchall()
     lower_half = " (against the wider spread of its smaller invoices)"
     out = []
-    for inv, vendor, acct, ccy, amt, med, n, mad, mad_low, z, price, n_price in rows:
+    for inv, vendor, acct, ccy, amt, med, n, mad, mad_low, z, limit, price, n_price in rows:
         ratio = float(amt) / float(med)
         size = f"{ratio:.1f} times" if ratio >= 1 else f"1/{1 / ratio:.1f} of"
         where = f" on {acct}" if acct else ""
         if price is not None:
             where += f" besides its price {money(price, ccy)} (billed {n_price} times)"
-        limit = _z_limit(n)
         short = f" for a history of {n} invoices" if limit > Z_LIMIT else ""
         places = 2 if short else 1  # a raised limit is no round figure: z must show it passed
         out.append(
@@ -185,11 +186,6 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
             )
         )
     return out
-
-
-def _z_limit(history: int) -> float:
-    """The robust z-score an amount must pass, for a vendor history of this many invoices."""
-    return Z_LIMIT * max(1.0, SHORT_HISTORY / history)
 
 
 def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:

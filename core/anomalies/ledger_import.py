@@ -187,11 +187,10 @@ def read_csv(data: bytes) -> ParsedCsv:
     except textfile.UndecodableText as exc:
         raise LedgerImportError(str(exc)) from exc
     text = text[_BLANK_LINES.match(text).end() :]  # type: ignore[union-attr]
-    end = _LINE_END.search(text)
-    first = text[: end.start()] if end else text
+    first, rest = _first_line(text)
     named = _SEP_LINE.fullmatch(first)
     if named:
-        text = text[end.end() :] if end else ""
+        text = rest
         delimiter = named.group(1)
     else:
         delimiter = max([",", ";", "\t", "|"], key=first.count)
@@ -273,8 +272,7 @@ def _read_regular(text: str, delimiter: str, encoding: str) -> ParsedCsv | None:
     closing quote ending the field. Only there do the two readers split a text alike (the csv
     module reads a stray quote inside a field as a character; Arrow may not), which
     test_ledger_import checks on a corpus of awkward texts."""
-    end = _LINE_END.search(text)
-    first = text[: end.start()] if end else text  # no header is wider than its delimiters allow
+    first, _ = _first_line(text)  # no header is wider than its delimiters allow
     # Arrow drops a byte-order mark the decoder left (a second one), which the csv module keeps
     if not first or not delimiter.isascii() or delimiter in '"\r\n' or text[0] == "\ufeff":
         return None
@@ -323,7 +321,7 @@ def _read_regular(text: str, delimiter: str, encoding: str) -> ParsedCsv | None:
             pa.array(range(1, rows + 1), pa.int64()),
             *(_stripped(column.slice(1)) for column in table.columns),
         ],
-        names=["row", *(f"c{i}" for i in range(table.num_columns))],
+        names=_column_names(table.num_columns),
     )
     return ParsedCsv(headers, data, rows, [], encoding)
 
@@ -342,6 +340,17 @@ def _stripped(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(pc.equal(stripped, ""), pa.scalar(None, pa.string()), stripped)
 
 
+def _first_line(text: str) -> tuple[str, str]:
+    """A text's first line, and the text after its line end."""
+    end = _LINE_END.search(text)
+    return (text[: end.start()], text[end.end() :]) if end else (text, "")
+
+
+def _column_names(width: int) -> list[str]:
+    """ParsedCsv.table's columns: the data row's number, then each header's values."""
+    return ["row", *(f"c{i}" for i in range(width))]
+
+
 def _damage(row: str) -> str | None:
     """What is wrong with a row's text that the rest of its file has not got, if anything."""
     if textfile.NUL in row:
@@ -354,7 +363,7 @@ def _damage(row: str) -> str | None:
 def _batch(numbers: list[int], values: list[list[str | None]]) -> pa.RecordBatch:
     return pa.record_batch(
         [pa.array(numbers, pa.int64()), *(pa.array(v, pa.string()) for v in values)],
-        names=["row", *(f"c{i}" for i in range(len(values)))],
+        names=_column_names(len(values)),
     )
 
 

@@ -217,22 +217,21 @@ def _groups(
                         PARTITION BY vkey, amt, rkey ORDER BY invoice_date, id) > 1
         ),
         base AS (
-            SELECT * EXCLUDE (rkey, first_of_number) FROM (
+            -- n_ge: the vendor's invoices at least this large (counted after the copies left),
+            -- the same in either family
+            SELECT * EXCLUDE (rkey, first_of_number),
+                   count(*) OVER (PARTITION BY vkey ORDER BY amt DESC
+                                  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge
+            FROM (
                 SELECT *, row_number() OVER (PARTITION BY vkey, nkey
                                              ORDER BY invoice_date, id) = 1 AS first_of_number
                 FROM eligible)
             WHERE first_of_number AND id NOT IN (SELECT id FROM copies)
         ),
-        ranked AS (
-            -- n_ge: the vendor's invoices at least this large, the same in either family
-            SELECT *, count(*) OVER (PARTITION BY vkey ORDER BY amt DESC
-                                     RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge
-            FROM base
-        ),
         pos AS (
             -- each invoice once per family: who is the person in the first, nobody in the other
-            SELECT ranked.*, f.by_person, CASE WHEN f.by_person THEN uploader ELSE '' END AS who
-            FROM ranked, (VALUES (true), (false)) f(by_person)
+            SELECT base.*, f.by_person, CASE WHEN f.by_person THEN uploader ELSE '' END AS who
+            FROM base, (VALUES (true), (false)) f(by_person)
         ),
         daily AS (
             -- the whole ledger's volume per working day: its seasonal pace (a year-end surge)
