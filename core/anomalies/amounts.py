@@ -50,6 +50,10 @@ PRICE_LIST_SHARE = 0.5  # ... and one whose amounts mostly repeat bills from a l
 # price on it, however many of its invoices vary
 PRICE_LIST_AMOUNTS = 2
 PRICE_LIST_COPIES = 10
+# ... and a rate (a whole or half sum) at a vendor whose other rates repeat, TARIFF_COPIES copies
+# of them or more, is one more rate of its tariff: however few its invoices, a vendor of
+# varying amounts bills no whole sum twice by chance
+TARIFF_COPIES = 3
 # ... and an amount that is this share of a vendor's invoices or more is its price (a retainer
 # billed when the work is done, not on a schedule), not a sum reused
 OWN_PRICE_SHARE = 1 / 3
@@ -58,6 +62,7 @@ OWN_PRICE_SHARE = 1 / 3
 SHARED_MIN_VENDORS = 3
 SHARED_MAX_VENDORS = 8
 SHARED_NEAR = 1.1  # the ledger's amounts within this factor of x give its density per cent
+RATE_CARD_SHARE = 0.2  # a vendor whose odd amounts repeat this often bills from a rate card
 
 
 def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -82,15 +87,17 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
         f"""
         WITH p AS (
             SELECT id, vkey, vendor, coalesce(account, '') AS acct, coalesce(currency, '') AS ccy,
-                   currency, amt, ln(amt) AS l, n_same
+                   currency, amt, ln(amt) AS l, n_same,
+                   -- a steady line's bills (a phone line) have a level of their own
+                   CASE WHEN steady_line THEN 'L' || nprefix ELSE '' END AS line
             FROM {s} WHERE amt > 0
         ),
         price AS (
             -- the commonest amount, and the history's size
-            SELECT vkey, acct, ccy, amt AS price, count(*) AS n_price,
-                   sum(count(*)) OVER (PARTITION BY vkey, acct, ccy) AS n_all
-            FROM p GROUP BY vkey, acct, ccy, amt
-            QUALIFY row_number() OVER (PARTITION BY vkey, acct, ccy
+            SELECT vkey, acct, ccy, line, amt AS price, count(*) AS n_price,
+                   sum(count(*)) OVER (PARTITION BY vkey, acct, ccy, line) AS n_all
+            FROM p GROUP BY vkey, acct, ccy, line, amt
+            QUALIFY row_number() OVER (PARTITION BY vkey, acct, ccy, line
                                        ORDER BY count(*) DESC, amt) = 1
         ),
         b AS (
@@ -98,16 +105,16 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
             -- rest are history enough
             SELECT p.*, pr.price, pr.n_price,
                    pr.n_price * 2 > pr.n_all AND pr.n_all - pr.n_price >= ? AS priced
-            FROM p JOIN price pr USING (vkey, acct, ccy)
+            FROM p JOIN price pr USING (vkey, acct, ccy, line)
         ),
         base AS (SELECT * FROM b WHERE NOT (priced AND amt = price)),
         g AS (
-            SELECT vkey, acct, ccy, count(*) AS n, median(l) AS ml, median(amt) AS med
+            SELECT vkey, acct, ccy, line, count(*) AS n, median(l) AS ml, median(amt) AS med
             FROM base GROUP BY ALL HAVING count(*) >= ?
         ),
-        d AS (SELECT base.*, g.n, g.ml, g.med FROM base JOIN g USING (vkey, acct, ccy)),
+        d AS (SELECT base.*, g.n, g.ml, g.med FROM base JOIN g USING (vkey, acct, ccy, line)),
         m AS (
-            SELECT vkey, acct, ccy, median(abs(l - ml)) AS mad,
+            SELECT vkey, acct, ccy, line, median(abs(l - ml)) AS mad,
                    median(ml - l) FILTER (WHERE l < ml) AS mad_low,
                    -- with fewer invoices the 10th percentile is one of the few smallest,
                    -- which the outliers themselves would be
@@ -122,7 +129,7 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
                    greatest(m.mad, coalesce(m.mad_low, 0), coalesce(m.tail_low, 0),
                             least(coalesce(m.deep_low, 0), ? * coalesce(m.tail_low, 0)), ?)
                        AS mad_low
-            FROM d JOIN m USING (vkey, acct, ccy)
+            FROM d JOIN m USING (vkey, acct, ccy, line)
         ),
         scored AS (
             SELECT *, 0.6745 * (l - ml) / CASE WHEN l < ml THEN mad_low ELSE mad END AS z,
@@ -130,7 +137,7 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
                    ? * greatest(1.0, ? / n) AS z_limit
             FROM z
         )
-        SELECT id, vendor, acct, currency, amt, med, n, mad, mad_low, z, z_limit,
+        SELECT id, vendor, acct, currency, amt, med, n, mad, mad_low, z, z_limit, line,
                CASE WHEN priced THEN price END, CASE WHEN priced THEN n_price END
         FROM scored WHERE abs(z) > z_limit AND n_same < 3
         """,
@@ -152,10 +159,12 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     ).fetchall()
     lower_half = " (against the wider spread of its smaller invoices)"
     out = []
-    for inv, vendor, acct, ccy, amt, med, n, mad, mad_low, z, limit, price, n_price in rows:
+    for inv, vendor, acct, ccy, amt, med, n, mad, mad_low, z, limit, line, price, n_price in rows:
         ratio = float(amt) / float(med)
         size = f"{ratio:.1f} times" if ratio >= 1 else f"1/{1 / ratio:.1f} of"
         where = f" on {acct}" if acct else ""
+        if line:
+            where += f" numbered {line[1:]}..." if len(line) > 1 else " of its steady line"
         if price is not None:
             where += f" besides its price {money(price, ccy)} (billed {n_price} times)"
         short = f" for a history of {n} invoices" if limit > Z_LIMIT else ""
@@ -260,8 +269,11 @@ def _vendor_repeats(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
     its other repeats are whole sums (hours at a rate) and most of its amounts do not repeat at
     all (no price list): then it is off the vendor's grid. A vendor with a tariff, a few
     amounts billed over and over beside varying ones (a carrier's lane rates), is left alone
-    too: another amount it bills that often is one more rate; so is an amount that is a third
-    or more of the vendor's invoices (a retainer billed as phases end): its price.
+    too: another amount it bills that often is one more rate, and so is a whole or half sum at
+    a vendor whose other such sums repeat (TARIFF_COPIES), however few its invoices; so is an
+    amount that is a third or more of the vendor's invoices (a retainer billed as phases end):
+    its price. A sum in whole hundreds is a fee (a fixed-fee engagement's equal milestones, at
+    no pace of their own), for the round-sum test to judge, never a reused sum.
     """
     s = identifier(src)
     tests = cur.execute(f"SELECT count(*) FROM {s} WHERE amt >= 100 AND NOT paced").fetchone()[0]
@@ -307,18 +319,31 @@ def _shared_amounts(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
     Nigrini's number-duplication test, across vendors. The others matching x are
     Poisson(lambda) with lambda the ledger's invoices per cent within a factor SHARED_NEAR of
     x, and the p-values go through Benjamini-Hochberg over every invoice that could have been
-    matched (REPEAT_FDR)."""
+    matched (REPEAT_FDR).
+    A vendor that bills odd amounts over and over (a staffing agency's overtime bundles from a
+    rate card: two or more odd sums billed twice or more, a RATE_CARD_SHARE of its odd
+    invoices) is no independent witness: agencies working to one rate card meet on its
+    sums."""
     s = identifier(src)
     rows = cur.execute(
         f"""
         WITH p AS (
-            SELECT id, vkey, vendor, amt, currency FROM {s}
+            SELECT id, vkey, vendor, amt, currency,
+                   count(*) OVER (PARTITION BY vkey, amt) AS n_vendor
+            FROM {s}
             WHERE amt >= 100 AND NOT recurring
               -- the cents alone: amt * 100 would overflow DECIMAL(18, 2) near its top
               AND CAST((amt - trunc(amt)) * 100 AS INTEGER) NOT IN (0, 50, 90, 95, 99)
         ),
+        card AS (
+            SELECT vkey FROM p GROUP BY vkey
+            HAVING count(DISTINCT amt) FILTER (WHERE n_vendor >= 2) >= 2
+               AND avg(CASE WHEN n_vendor >= 2 THEN 1 ELSE 0 END) >= ?
+        ),
         amounts AS (
-            SELECT currency, amt, count(*) AS k, count(DISTINCT vkey) AS vendors
+            SELECT currency, amt, count(*) AS k,
+                   count(DISTINCT vkey) FILTER (WHERE vkey NOT IN (SELECT vkey FROM card))
+                       AS vendors
             FROM p GROUP BY ALL
         ),
         -- the ledger's invoices near each amount, in one pass over the sorted amounts
@@ -331,7 +356,13 @@ def _shared_amounts(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
         SELECT currency, amt, vendors, local, tests FROM dens, tests
         WHERE vendors BETWEEN ? AND ?
         """,
-        [math.log(SHARED_NEAR), math.log(SHARED_NEAR), SHARED_MIN_VENDORS, SHARED_MAX_VENDORS],
+        [
+            RATE_CARD_SHARE,
+            math.log(SHARED_NEAR),
+            math.log(SHARED_NEAR),
+            SHARED_MIN_VENDORS,
+            SHARED_MAX_VENDORS,
+        ],
     ).fetchall()
     if not rows:
         return []
@@ -385,7 +416,10 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
             FROM {s} WHERE amt > 0
             QUALIFY row_number() OVER (PARTITION BY vkey, nkey, amt ORDER BY invoice_date, id) = 1
         ),
-        c AS (SELECT * FROM p WHERE n_same >= 3 AND amt >= 100 AND NOT paced),
+        -- a sum in whole hundreds is a fee (a fixed-fee engagement's equal milestones), for
+        -- the round-sum test to judge, not a sum reused
+        c AS (SELECT * FROM p WHERE n_same >= 3 AND amt >= 100 AND amt % 100 <> 0
+                                AND NOT paced),
         cand AS (
             SELECT * FROM c
             WHERE NOT EXISTS (
@@ -401,15 +435,15 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
             SELECT vkey, count(*) AS n, count(DISTINCT amt) AS amounts,
                    greatest(date_diff('day', min(invoice_date), max(invoice_date)), ?) AS days,
                    count(*) FILTER (WHERE amt % 1 = 0) AS n1,
-                   count(*) FILTER (WHERE amt % 10 = 0) AS n10,
-                   count(*) FILTER (WHERE amt % 100 = 0) AS n100
+                   count(*) FILTER (WHERE amt % 10 = 0) AS n10
             FROM p GROUP BY vkey
         ),
         same AS (SELECT vkey, amt, count(*) AS n_same FROM p GROUP BY ALL),
         rep AS (
             SELECT vkey, sum(n_same) FILTER (WHERE n_same >= 2) AS n_rep,
                    sum(n_same) FILTER (WHERE n_same >= 2 AND amt % 1 <> 0) AS n_rep_cents,
-                   count(*) FILTER (WHERE n_same >= {PRICE_LIST_COPIES}) AS n_listed
+                   count(*) FILTER (WHERE n_same >= {PRICE_LIST_COPIES}) AS n_listed,
+                   sum(n_same) FILTER (WHERE n_same >= 2 AND amt % 0.5 = 0) AS n_rep_rates
             FROM same GROUP BY vkey
         ),
         grp AS (
@@ -430,6 +464,8 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
               AND coalesce(rep.n_listed, 0)
                   - CASE WHEN len(grp.ids) >= {PRICE_LIST_COPIES} THEN 1 ELSE 0 END
                   < {PRICE_LIST_AMOUNTS}
+              AND NOT (grp.amt % 0.5 = 0
+                       AND coalesce(rep.n_rep_rates, 0) - len(grp.ids) >= {TARIFF_COPIES})
               AND (coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
                    OR (grp.amt % 1 <> 0
                        AND coalesce(rep.n_rep_cents, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
@@ -443,10 +479,10 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         )
         SELECT s.id, s.vendor, s.amt, s.currency, grp.ids, grp.first, grp.last, v.n,
                near.local, v.days,
-               CASE WHEN grp.amt % 100 = 0 THEN 100 WHEN grp.amt % 10 = 0 THEN 10
-                    WHEN grp.amt % 1 = 0 THEN 1 ELSE 0.01 END AS step,
-               CASE WHEN grp.amt % 100 = 0 THEN v.n100 WHEN grp.amt % 10 = 0 THEN v.n10
-                    WHEN grp.amt % 1 = 0 THEN v.n1 ELSE v.n END AS n_step
+               CASE WHEN grp.amt % 10 = 0 THEN 10 WHEN grp.amt % 1 = 0 THEN 1 ELSE 0.01 END
+                   AS step,
+               CASE WHEN grp.amt % 10 = 0 THEN v.n10 WHEN grp.amt % 1 = 0 THEN v.n1 ELSE v.n END
+                   AS n_step
         FROM priced grp JOIN cand s USING (vkey, amt) JOIN v USING (vkey)
         JOIN near USING (vkey, amt)
         """,
@@ -485,7 +521,7 @@ def repeat_rate(
     """Expected copies of amt among the vendor's other invoices in span days.
 
     local (the vendor's other invoices within REPEAT_NEAR of amt) gives the density per cent;
-    an amount on a coarser grid (whole euros, tens, hundreds) takes the cells of its step, in
+    an amount on a coarser grid (whole euros, tens) takes the cells of its step, in
     the share of the vendor's amounts on that grid (half an invoice added, so one vendor with
     no whole amounts still allows some).
     """

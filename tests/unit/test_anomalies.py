@@ -183,6 +183,26 @@ def test_amount_outlier_uses_vendor_history(rng: random.Random) -> None:
     assert "Paper Co" in found[odd].reason and "median" in found[odd].reason
 
 
+def test_each_phone_line_of_a_vendor_is_measured_by_its_own_level() -> None:
+    rng = random.Random(23)
+    b = Book()
+    # one carrier, one account, two lines numbered by their account: about 1,100 and 4,800 a
+    # month. Together their median sits on the smaller line and their spread is nought, so
+    # every bill of the larger one would read as four times the usual
+    small = b.series(
+        "Air Link", "5947-", START, 30, [f"{1100 * rng.uniform(0.97, 1.03):.2f}" for _ in range(38)]
+    )
+    large = b.series(
+        "Air Link", "5209-", START, 30, [f"{4800 * rng.uniform(0.96, 1.03):.2f}" for _ in range(35)]
+    )
+    slip = b.add("Air Link", "5209-99", workday(START + timedelta(30 * 35)), "48113.20")
+    found = run(b)["amount_outlier"]
+    assert set(found) == {slip}
+    assert found[slip].evidence["history"] == 36
+    assert "Air Link's 36 invoices on Expenses:X numbered 5209-... (" in found[slip].reason
+    assert not set(small + large) & found.keys()
+
+
 def test_a_short_history_needs_a_glaring_amount_a_long_one_a_far_one() -> None:
     from statistics import NormalDist
 
@@ -219,13 +239,13 @@ def test_bills_beside_a_retainer_are_measured_by_each_other_a_keying_slip_still_
     rng = random.Random(22)
     b = Book()
     # a law firm: 7,500.00 a month, and hourly bills of 9,000-28,000 now and then, twenty of
-    # them: history enough to measure the far one by (SHORT_HISTORY)
+    # them: history enough to measure the far one by (SHORT_HISTORY); one series of numbers
     for k in range(36):
-        b.add("Firm LLP", f"R-{k}", workday(START + timedelta(30 * k)), "7500.00")
+        b.add("Firm LLP", f"FL-{k}", workday(START + timedelta(30 * k)), "7500.00")
     hourly = [
         b.add(
             "Firm LLP",
-            f"H-{k}",
+            f"FL-{100 + k}",
             workday(START + timedelta(70 * k + 9)),
             f"{rng.uniform(9000, 28000):.2f}",
         )
@@ -236,7 +256,7 @@ def test_bills_beside_a_retainer_are_measured_by_each_other_a_keying_slip_still_
         b.add("Fee Co", f"F-{k}", workday(START + timedelta(30 * k + 2)), "99.00")
     slip = b.add("Fee Co", "F-99", date(2024, 6, 4), "990.00")
     # and one of the firm's bills far beyond its hourly ones
-    far = b.add("Firm LLP", "H-99", date(2024, 9, 4), "160000.00")
+    far = b.add("Firm LLP", "FL-999", date(2024, 9, 4), "160000.00")
     found = run(b)["amount_outlier"]
     assert not set(hourly) & found.keys()
     assert {slip, far} <= found.keys()

@@ -247,14 +247,70 @@ def test_a_carriers_lane_rates_beside_its_variable_freight_are_a_tariff() -> Non
     assert set(once) <= run(alone).get("repeated_amount", {}).keys()
 
 
+def test_a_small_carriers_few_rates_are_a_tariff_an_odd_sum_among_them_a_repeat() -> None:
+    rng = random.Random(14)
+    book = Book()
+    _busy(book, rng)
+    # a carrier of a small ledger: 60 freight bills, and three lane rates billed 3-6 times each
+    book.routine("Small Haul", 60, 800.0, 0.6, rng, every=17)
+    rates = [
+        book.add("Small Haul", f"SH-R{k}", workday(START + timedelta(rng.randint(0, 1000))), amt)
+        for k, amt in enumerate(["950.00"] * 6 + ["700.00"] * 4 + ["612.50"] * 3)
+    ]
+    odd = [
+        book.add("Small Haul", f"SH-X{k}", workday(START + timedelta(d)), "2224.26")
+        for k, d in enumerate((400, 431, 470, 502))
+    ]
+    found = run(book).get("repeated_amount", {})
+    assert not set(rates) & found.keys()
+    assert set(odd) <= found.keys()
+    # one rate alone is no tariff: 612.50 five times among varying bills is a repeat
+    alone = Book()
+    _busy(alone, random.Random(14))
+    alone.routine("Small Haul", 60, 800.0, 0.6, random.Random(15), every=17)
+    once = [
+        alone.add("Small Haul", f"SH-R{k}", workday(START + timedelta(90 + 101 * k)), "612.50")
+        for k in range(5)
+    ]
+    assert set(once) <= run(alone).get("repeated_amount", {}).keys()
+
+
+def test_agencies_on_one_rate_card_share_its_sums_unrelated_vendors_do_not() -> None:
+    rng = random.Random(16)
+    book = Book()
+    for k in range(12):
+        book.routine(f"Vendor {k:02d}", 25, 900.0, 0.6, rng, every=13)
+    # four staffing agencies billing 40-hour weeks of their placed workers' rates, and
+    # overtime bundles from one card
+    card = ["926.25", "1368.75", "1781.25", "1603.13"]
+    bundles = []
+    for a in range(4):
+        weeks = [f"{40 * rng.randint(20, 40)}.00" for _ in range(5)]
+        for k in range(60):
+            day = workday(START + timedelta(7 * k + a))
+            if k % 5 == 0:
+                bundles.append(book.add(f"Agency {a}", f"AG{a}-{k}", day, card[(k + a) % 4]))
+            else:
+                book.add(f"Agency {a}", f"AG{a}-{k}", day, rng.choice(weeks))
+    # one odd sum at three vendors that have nothing to do with each other
+    shared = [
+        book.add(f"Vendor {k:02d}", f"S-{k}", workday(START + timedelta(40 + 31 * k)), "2731.58")
+        for k in (2, 5, 8)
+    ]
+    found = run(book).get("repeated_amount", {})
+    assert set(found) == set(shared)
+    assert not set(bundles) & found.keys()
+
+
 def test_a_retainer_that_is_half_a_vendors_invoices_is_its_price() -> None:
     rng = random.Random(6)
     book = Book()
     _busy(book, rng)
-    # a consultant: 12,000.00 when a phase is done, at no schedule, beside varied hourly bills
+    # a consultant: 14,161.00 (11,900.00 and 19 % VAT) when a phase is done, at no schedule,
+    # beside varied hourly bills
     days = sorted(rng.sample(range(20, 1000), 20))
     fees = [
-        book.add("Phase Consult", f"PC-{k}", workday(START + timedelta(d)), "12000.00")
+        book.add("Phase Consult", f"PC-{k}", workday(START + timedelta(d)), "14161.00")
         for k, d in enumerate(days[:10])
     ]
     for k, d in enumerate(days[10:]):
@@ -268,7 +324,7 @@ def test_a_retainer_that_is_half_a_vendors_invoices_is_its_price() -> None:
     assert set(fees) <= run(book).get("repeated_amount", {}).keys()
 
 
-def test_a_round_fee_billed_every_six_weeks_is_a_schedule_but_at_random_days_a_repeat() -> None:
+def test_a_round_fee_is_no_repeat_and_a_round_sum_only_off_its_pace() -> None:
     def consultant(gaps: list[int]) -> tuple[Book, list[int]]:
         rng = random.Random(4)
         book = Book()
@@ -285,7 +341,19 @@ def test_a_round_fee_billed_every_six_weeks_is_a_schedule_but_at_random_days_a_r
     # a fixed-fee milestone every six weeks (42, 42, 43, 41 days): not a calendar month, but a
     # pace of its own
     book, fees = consultant([42, 42, 43, 41])
-    assert not set(fees) & run(book).get("repeated_amount", {}).keys()
-    # the same fee five times at no steady pace is a reused sum
+    found = run(book)
+    assert not set(fees) & (
+        found.get("repeated_amount", {}).keys() | found.get("round_amount", {}).keys()
+    )
+    # the same fee five times at no steady pace: equal milestones of a fixed fee are no reused
+    # sum, but a round total at a vendor whose bills carry cents is one to look at
     book, fees = consultant([9, 47, 20, 64])
-    assert set(fees) <= run(book).get("repeated_amount", {}).keys()
+    found = run(book)
+    assert not set(fees) & found.get("repeated_amount", {}).keys()
+    assert set(fees) <= found["round_amount"].keys()
+    # the same uneven sum five times at no steady pace is a reused sum
+    uneven = [
+        book.add("Steady Advisory", f"SA-U{k}", workday(START + timedelta(d)), "17342.86")
+        for k, d in enumerate([600, 609, 656, 676, 740])
+    ]
+    assert set(uneven) <= run(book).get("repeated_amount", {}).keys()
