@@ -53,6 +53,8 @@ from core.anomalies.vendors import BASELINE_DAYS, FEW_INVOICES, START_QUANTILE  
 START, END = date(2023, 1, 1), date(2025, 12, 31)
 AS_OF = date(2026, 6, 30)
 LIMIT = 10_000.0
+# invoices per size; 10k is a small firm's ledger, below the sizes
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 HIDDEN_THRESHOLD = 5_000.0
 ACCOUNTS = [
     "Expenses:Office",
@@ -830,7 +832,7 @@ def ranked_ap(scores: dict, truth: set) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--size", choices=["100k", "1m"], default="100k")
+    p.add_argument("--size", choices=list(SIZES), default="100k")
     p.add_argument("--seed", type=int, default=11)
     p.add_argument(
         "--splits",
@@ -854,7 +856,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scan_child:
         scan_child(*args.scan_child)
         return 0
-    n = 100_000 if args.size == "100k" else 1_000_000
+    n = SIZES[args.size]
     t0 = time.perf_counter()
     gen = Generator(n, args.seed, args.splits, args.split_shape)
     df, labels, fabricators = gen.build()

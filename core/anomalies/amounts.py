@@ -40,6 +40,12 @@ DEEP_HISTORY = 250
 DEEP_MAX_WIDENING = 1.5
 # Copies within 120 days (a burst), and at any distance over the vendor's history (the same
 # odd amount every few months); each span is a family of tests in the FDR count.
+# A ledger whose invoices carry tax, TAXED_SHARE of them or more, makes round totals rare; a
+# vendor of it that charges none on UNTAXED_SHARE of its invoices and bills whole sums on
+# WHOLE_SHARE bills its fees as they are
+TAXED_SHARE = 0.5
+UNTAXED_SHARE = 0.9
+WHOLE_SHARE = 0.5
 REPEAT_SPANS: tuple[int | None, ...] = (120, None)
 REPEAT_NEAR = 0.10  # the vendor's invoices within 10 % of an amount give its local density
 REPEAT_FDR = 0.05
@@ -201,22 +207,33 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     """Totals in whole hundreds (>= 500) from a vendor whose totals are otherwise not round.
 
     Gross totals include tax, so a round one is rare unless the vendor bills round fees
-    (a retainer, a rent); those vendors, and regular subscriptions, are left alone.
+    (a retainer, a rent); those vendors, and regular subscriptions, are left alone. So is a
+    vendor that charges no tax in a ledger whose invoices carry it and bills whole sums (a
+    subcontractor under reverse charge billing stages and hours at a rate): its totals are its
+    fees, round or not. A vendor without tax whose totals carry cents is judged as any other.
     """
     s = identifier(src)
     rows = cur.execute(
         f"""
         WITH v AS (
             SELECT vkey, count(*) AS n,
-                   count(*) FILTER (WHERE amt >= 500 AND amt % 100 = 0) AS n_round
+                   count(*) FILTER (WHERE amt >= 500 AND amt % 100 = 0) AS n_round,
+                   count(*) FILTER (WHERE tax_amount = 0) AS n_untaxed,
+                   count(*) FILTER (WHERE amt % 1 = 0) AS n_whole
             FROM {s} WHERE amt > 0 GROUP BY vkey
+        ),
+        ledger AS (
+            SELECT count(*) FILTER (WHERE tax_amount <> 0) >= ? * count(*) AS taxed
+            FROM {s} WHERE amt > 0
         )
         SELECT id, vendor, amt, currency, v.n, v.n_round
-        FROM {s} JOIN v USING (vkey)
+        FROM {s} JOIN v USING (vkey), ledger
         WHERE amt >= 500 AND amt % 100 = 0 AND NOT paced
           -- a small vendor: only when none of its other totals is round either
           AND (CASE WHEN v.n < 5 THEN v.n_round = 1 ELSE (v.n_round - 1) / (v.n - 1) < 0.2 END)
-        """
+          AND NOT (ledger.taxed AND v.n_untaxed >= ? * v.n AND v.n_whole >= ? * v.n)
+        """,
+        [TAXED_SHARE, UNTAXED_SHARE, WHOLE_SHARE],
     ).fetchall()
     out = []
     for inv, vendor, amt, ccy, n, n_round in rows:

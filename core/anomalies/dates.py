@@ -10,10 +10,10 @@ import duckdb
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
 from core.anomalies.holidays import (
+    COUNTRY_CALENDARS,
     COUNTRY_NAMES,
     country_holidays_between,
     holidays_between,
-    home_countries,
 )
 from core.anomalies.source import identifier
 
@@ -59,16 +59,22 @@ HORIZON_MAX_PACE = 0.05
 STRAY_GAP = 40  # days from every other invoice that set a stray apart (a month is a trickle)
 
 
+# a bill's day of the month, the last day of every month as 0 (30 April, 31 May)
+_MONTH_DAY_SQL = "CASE WHEN invoice_date = last_day(invoice_date) THEN 0 ELSE day(invoice_date) END"
+
+
 def weekend_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     """Invoices dated on a Saturday or a Sunday, but for a vendor that dates on that day as a
-    matter of course (a Saturday delivery, a bill dated by the calendar; see _HABITS)."""
+    matter of course (a Saturday delivery, a bill dated by the calendar; see _HABITS), or on
+    the day of the month it dates its bills on (the last, whatever weekday it is)."""
     s = identifier(src)
     rows = cur.execute(
         f"""
         WITH h AS ({_HABITS.format(src=s)})
         SELECT id, vendor, invoice_date, dayname(invoice_date) FROM {s} LEFT JOIN h USING (vkey)
-        WHERE (isodow(invoice_date) = 6 AND NOT coalesce(h.saturdays, false))
-           OR (isodow(invoice_date) = 7 AND NOT coalesce(h.sundays, false))
+        WHERE ((isodow(invoice_date) = 6 AND NOT coalesce(h.saturdays, false))
+               OR (isodow(invoice_date) = 7 AND NOT coalesce(h.sundays, false)))
+          AND {_MONTH_DAY_SQL} IS DISTINCT FROM h.month_day
         """,
         _habit_params(),
     ).fetchall()
@@ -80,9 +86,10 @@ def weekend_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
 
 def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     """Invoices dated on a bank holiday (a weekday): of the vendor's own country where its IBAN
-    tells it and it pays in the base currency (COUNTRY_CALENDARS), else of the base currency.
+    tells it (COUNTRY_CALENDARS), else of the base currency. Not for a vendor abroad, billing
+    mostly in another currency: one dates on its own country's holidays, another on ours.
     Not for a vendor that dates on Sundays as a matter of course: one that works every day, or
-    dates its bills by the calendar."""
+    dates its bills by the calendar; nor on the day of the month a vendor dates its bills on."""
     s = identifier(src)
     first, last = cur.execute(f"SELECT min(invoice_date), max(invoice_date) FROM {s}").fetchone()
     if first is None:
@@ -91,7 +98,7 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         cc
         for (cc,) in cur.execute(
             f"SELECT DISTINCT iban[:2] FROM {s} WHERE list_contains(?::VARCHAR[], iban[:2])",
-            [home_countries(cfg.base_currency)],
+            [list(COUNTRY_CALENDARS)],
         ).fetchall()
     ]
     calendars = {"": holidays_between(first, last, cfg.extra_holidays, cfg.base_currency)}
@@ -113,11 +120,16 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         hol AS (
             SELECT unnest(?::VARCHAR[]) AS cc, unnest(?::DATE[]) AS day,
                    unnest(?::VARCHAR[]) AS name
-        )
+        ),
+        -- a vendor that bills in another currency is abroad: whose holidays its invoices
+        -- keep, its country's or ours, the ledger cannot tell
+        abroad AS (SELECT vkey FROM {s} GROUP BY vkey HAVING avg(CAST(is_base AS INTEGER)) < 0.5)
         SELECT id, vendor, invoice_date, hol.name, hol.cc
         FROM {s} LEFT JOIN h USING (vkey) LEFT JOIN home USING (vkey)
         JOIN hol ON hol.day = invoice_date AND hol.cc = coalesce(home.cc, '')
         WHERE isodow(invoice_date) < 6 AND NOT coalesce(h.sundays, false)
+          AND {_MONTH_DAY_SQL} IS DISTINCT FROM h.month_day
+          AND vkey NOT IN (SELECT vkey FROM abroad)
         """,
         [
             *_habit_params(),
@@ -145,22 +157,38 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
 # Saturdays, a band playing then. One that dates by the calendar (rent or a subscription dated
 # the 1st, whatever day it is) shows both days, CALENDAR_DAYS or more of each, HABIT_BILLS in
 # all. A weekday-only vendor's odd Saturday stays listed.
-_HABITS = """
+_HABITS = f"""
     WITH c AS (
         SELECT vkey, count(*) AS n,
                count(*) FILTER (WHERE isodow(invoice_date) = 6) AS sat,
                count(*) FILTER (WHERE isodow(invoice_date) = 7) AS sun
-        FROM {src} GROUP BY vkey
+        FROM {{src}} GROUP BY vkey
+    ),
+    -- the day of the month the vendor dates its bills on, if it keeps to one
+    dom AS (
+        SELECT vkey, {_MONTH_DAY_SQL} AS month_day, count(*) AS k,
+               count(*) FILTER (WHERE isodow(invoice_date) >= 6) AS k_weekend
+        FROM {{src}} GROUP BY vkey, month_day
+        QUALIFY row_number() OVER (PARTITION BY vkey ORDER BY count(*) DESC, month_day) = 1
     )
     SELECT vkey,
            (sat >= ? AND sun >= ? AND sat + sun >= greatest(?, ? * n)) AS calendar,
            sat >= greatest(?, ? * n) OR calendar AS saturdays,
-           sun >= greatest(?, ? * n) OR calendar AS sundays
-    FROM c
+           sun >= greatest(?, ? * n) OR calendar AS sundays,
+           CASE WHEN dom.k >= greatest(?, ? * n) AND dom.k_weekend >= ? THEN dom.month_day
+                END AS month_day
+    FROM c LEFT JOIN dom USING (vkey)
 """
 HABIT_BILLS = 5
 HABIT_SHARE = 0.02
 CALENDAR_DAYS = 2
+# A vendor that dates MONTH_DAY_SHARE of its bills, MONTH_DAY_BILLS or more, on one day of the
+# month (the 1st, the last), MONTH_DAY_WEEKENDS of them on a weekend, dates by the calendar: on
+# that day a weekend or a holiday is no sign. One that keeps to the day only on working days
+# (the 8th, or the Monday after) has no such bills on a weekend but one redated there.
+MONTH_DAY_BILLS = 4
+MONTH_DAY_SHARE = 0.75
+MONTH_DAY_WEEKENDS = 2
 
 
 def _habit_params() -> list[float]:
@@ -173,6 +201,9 @@ def _habit_params() -> list[float]:
         HABIT_SHARE,
         HABIT_BILLS,
         HABIT_SHARE,
+        MONTH_DAY_BILLS,
+        MONTH_DAY_SHARE,
+        MONTH_DAY_WEEKENDS,
     ]
 
 

@@ -2,15 +2,18 @@
 
 Euro: TARGET2 (the euro area's payment calendar) is closed on 1 January, Good Friday, Easter
 Monday, 1 May, 25 and 26 December; Germany adds Ascension Day, Whit Monday and German Unity
-Day (3 October) nationwide. A vendor paid to a Dutch, German or British IBAN follows its own
-country's calendar instead (COUNTRY_CALENDARS) when that country pays in the base currency: the
-euro area holds many calendars. US dollar: the US federal holidays, a Saturday one observed on
-the Friday before and a Sunday one on the Monday after, and the days of national mourning that
-closed federal offices. Pound sterling: the bank holidays of England and Wales, one on a
-weekend moved to the next free weekday, and the days proclaimed for one year. Any other
-currency: no calendar of ours (a wrong one would flag ordinary working days), only the days
-configured. An invoice dated on a bank holiday was not issued by an ordinary business day's
-routine. Regional holidays are left to ScanConfig.extra_holidays.
+Day (3 October) nationwide. A vendor paid to an IBAN of a country with a calendar of ours
+follows that country's calendar instead (COUNTRY_CALENDARS), whatever currency it bills in: the
+euro area alone holds many calendars (Germany, the Netherlands, France, Belgium, Austria,
+Italy, Spain, Portugal, Ireland, Finland). US dollar: the US federal holidays, a
+Saturday one observed on the Friday before and a Sunday one on the Monday after, and the days
+of national mourning that closed federal offices. Pound sterling: the bank holidays of England
+and Wales, one on a weekend moved to the next free weekday, and the days proclaimed for one
+year. Swedish, Norwegian and Danish kronor, Swiss francs and Polish zloty: those countries'
+national holidays (with the Nordic eves banks close on). Any other currency: no calendar of
+ours (a wrong one would flag ordinary working days), only the days configured. An invoice
+dated on a bank holiday was not issued by an ordinary business day's routine. Regional
+holidays are left to ScanConfig.extra_holidays.
 """
 
 from __future__ import annotations
@@ -153,14 +156,19 @@ def uk_holidays(year: int) -> dict[date, str]:
     }
     if year >= 1974:  # New Year's Day became a bank holiday in England and Wales in 1974
         fixed = {date(year, 1, 1): "New Year's Day", **fixed}
+    _substitute(days, fixed)
+    return days
+
+
+def _substitute(days: dict[date, str], fixed: dict[date, str]) -> None:
+    """Add fixed holidays to days; one on a weekend moves to the next weekday that is not
+    already a holiday (the UK's and Ireland's rule)."""
     days.update({d: name for d, name in fixed.items() if d.weekday() < 5})
-    # one on a weekend moves to the next weekday that is not already a holiday
     for d, name in fixed.items():
         if d.weekday() >= 5:
             while d.weekday() >= 5 or d in days:
                 d += timedelta(days=1)
             days[d] = f"{name} (substitute day)"
-    return days
 
 
 # Days proclaimed for one year: (the usual bank holiday it replaces, or None, day, name)
@@ -196,22 +204,301 @@ US_ONE_OFF: dict[int, list[tuple[date, str]]] = {
     2025: [(date(2025, 1, 9), "National Day of Mourning (Jimmy Carter)")],
 }
 
+
+def _national(
+    year: int, fixed: dict[tuple[int, int], str], easter: dict[int, str]
+) -> dict[date, str]:
+    """Holidays on fixed days (month, day) and at offsets from Easter Sunday."""
+    sunday = easter_sunday(year)
+    return {
+        **{date(year, m, d): name for (m, d), name in fixed.items()},
+        **{sunday + timedelta(days=k): name for k, name in easter.items()},
+    }
+
+
+def _friday_between(year: int, month: int, first_day: int) -> date:
+    """The Friday in the seven days from first_day (Midsummer Eve: 19-25 June)."""
+    first = date(year, month, first_day)
+    return first + timedelta(days=(4 - first.weekday()) % 7)
+
+
+_NEW_YEAR = {(1, 1): "New Year's Day"}
+_CHRISTMAS = {(12, 25): "Christmas Day", (12, 26): "Boxing Day"}
+# Nordic banks and most offices close on Christmas Eve and New Year's Eve too
+_NORDIC_EVES = {(12, 24): "Christmas Eve", (12, 31): "New Year's Eve"}
+_EASTER_BANK = {-2: "Good Friday", 1: "Easter Monday"}
+
+
+def swedish_holidays(year: int) -> dict[date, str]:
+    """Sweden's public holidays on weekdays, and the eves banks close on (Midsummer, Christmas,
+    New Year). Midsummer Day and All Saints' Day are always Saturdays."""
+    days = _national(
+        year,
+        {**_NEW_YEAR, (1, 6): "Epiphany", (5, 1): "May Day", **_CHRISTMAS, **_NORDIC_EVES},
+        {**_EASTER_BANK, 39: "Ascension Day"},
+    )
+    if year >= 2005:  # National Day replaced Whit Monday
+        days[date(year, 6, 6)] = "National Day"
+    else:
+        days[easter_sunday(year) + timedelta(days=50)] = "Whit Monday"
+    days[_friday_between(year, 6, 19)] = "Midsummer Eve"
+    return days
+
+
+def norwegian_holidays(year: int) -> dict[date, str]:
+    return _national(
+        year,
+        {
+            **_NEW_YEAR,
+            (5, 1): "Labour Day",
+            (5, 17): "Constitution Day",
+            **_CHRISTMAS,
+            **_NORDIC_EVES,
+        },
+        {-3: "Maundy Thursday", **_EASTER_BANK, 39: "Ascension Day", 50: "Whit Monday"},
+    )
+
+
+def danish_holidays(year: int) -> dict[date, str]:
+    easter = {-3: "Maundy Thursday", **_EASTER_BANK, 39: "Ascension Day", 50: "Whit Monday"}
+    if year <= 2023:  # Great Prayer Day was abolished from 2024
+        easter[26] = "Great Prayer Day"
+    return _national(
+        year, {**_NEW_YEAR, (6, 5): "Constitution Day", **_CHRISTMAS, **_NORDIC_EVES}, easter
+    )
+
+
+def finnish_holidays(year: int) -> dict[date, str]:
+    days = _national(
+        year,
+        {
+            **_NEW_YEAR,
+            (1, 6): "Epiphany",
+            (5, 1): "May Day",
+            (12, 6): "Independence Day",
+            (12, 24): "Christmas Eve",
+            **_CHRISTMAS,
+        },
+        {**_EASTER_BANK, 39: "Ascension Day"},
+    )
+    days[_friday_between(year, 6, 19)] = "Midsummer Eve"
+    return days
+
+
+def swiss_holidays(year: int) -> dict[date, str]:
+    """Switzerland's holidays common to nearly every canton (and the exchange's calendar)."""
+    return _national(
+        year,
+        {**_NEW_YEAR, (1, 2): "Berchtold's Day", (8, 1): "Swiss National Day", **_CHRISTMAS},
+        {**_EASTER_BANK, 39: "Ascension Day", 50: "Whit Monday"},
+    )
+
+
+def polish_holidays(year: int) -> dict[date, str]:
+    fixed = {
+        **_NEW_YEAR,
+        (5, 1): "Labour Day",
+        (5, 3): "Constitution Day",
+        (8, 15): "Assumption Day",
+        (11, 1): "All Saints' Day",
+        (11, 11): "Independence Day",
+        **_CHRISTMAS,
+    }
+    if year >= 2011:
+        fixed[(1, 6)] = "Epiphany"
+    if year >= 2025:
+        fixed[(12, 24)] = "Christmas Eve"
+    return _national(year, fixed, {1: "Easter Monday", 60: "Corpus Christi"})
+
+
+def french_holidays(year: int) -> dict[date, str]:
+    return _national(
+        year,
+        {
+            **_NEW_YEAR,
+            (5, 1): "Labour Day",
+            (5, 8): "Victory in Europe Day",
+            (7, 14): "Bastille Day",
+            (8, 15): "Assumption Day",
+            (11, 1): "All Saints' Day",
+            (11, 11): "Armistice Day",
+            (12, 25): "Christmas Day",
+        },
+        {1: "Easter Monday", 39: "Ascension Day", 50: "Whit Monday"},
+    )
+
+
+def belgian_holidays(year: int) -> dict[date, str]:
+    return _national(
+        year,
+        {
+            **_NEW_YEAR,
+            (5, 1): "Labour Day",
+            (7, 21): "National Day",
+            (8, 15): "Assumption Day",
+            (11, 1): "All Saints' Day",
+            (11, 11): "Armistice Day",
+            (12, 25): "Christmas Day",
+        },
+        {1: "Easter Monday", 39: "Ascension Day", 50: "Whit Monday"},
+    )
+
+
+def austrian_holidays(year: int) -> dict[date, str]:
+    return _national(
+        year,
+        {
+            **_NEW_YEAR,
+            (1, 6): "Epiphany",
+            (5, 1): "Labour Day",
+            (8, 15): "Assumption Day",
+            (10, 26): "National Day",
+            (11, 1): "All Saints' Day",
+            (12, 8): "Immaculate Conception",
+            (12, 25): "Christmas Day",
+            (12, 26): "St Stephen's Day",
+        },
+        {1: "Easter Monday", 39: "Ascension Day", 50: "Whit Monday", 60: "Corpus Christi"},
+    )
+
+
+def italian_holidays(year: int) -> dict[date, str]:
+    return _national(
+        year,
+        {
+            **_NEW_YEAR,
+            (1, 6): "Epiphany",
+            (4, 25): "Liberation Day",
+            (5, 1): "Labour Day",
+            (6, 2): "Republic Day",
+            (8, 15): "Assumption Day",
+            (11, 1): "All Saints' Day",
+            (12, 8): "Immaculate Conception",
+            (12, 25): "Christmas Day",
+            (12, 26): "St Stephen's Day",
+        },
+        {1: "Easter Monday"},
+    )
+
+
+def spanish_holidays(year: int) -> dict[date, str]:
+    """Spain's national holidays (the regions add their own: ScanConfig.extra_holidays)."""
+    return _national(
+        year,
+        {
+            **_NEW_YEAR,
+            (1, 6): "Epiphany",
+            (5, 1): "Labour Day",
+            (8, 15): "Assumption Day",
+            (10, 12): "National Day",
+            (11, 1): "All Saints' Day",
+            (12, 6): "Constitution Day",
+            (12, 8): "Immaculate Conception",
+            (12, 25): "Christmas Day",
+        },
+        {-2: "Good Friday"},
+    )
+
+
+def portuguese_holidays(year: int) -> dict[date, str]:
+    fixed = {
+        **_NEW_YEAR,
+        (4, 25): "Freedom Day",
+        (5, 1): "Labour Day",
+        (6, 10): "Portugal Day",
+        (8, 15): "Assumption Day",
+        (12, 8): "Immaculate Conception",
+        (12, 25): "Christmas Day",
+    }
+    easter = {-2: "Good Friday"}
+    if not 2013 <= year <= 2015:  # four holidays suspended in those years
+        fixed |= {
+            (10, 5): "Republic Day",
+            (11, 1): "All Saints' Day",
+            (12, 1): "Restoration of Independence",
+        }
+        easter[60] = "Corpus Christi"
+    return _national(year, fixed, easter)
+
+
+def irish_holidays(year: int) -> dict[date, str]:
+    """Ireland's public holidays; one on a weekend moves to the next free weekday."""
+    days = {
+        easter_sunday(year) + timedelta(days=1): "Easter Monday",
+        _nth_weekday(year, 5, 0, 1): "May bank holiday",
+        _nth_weekday(year, 6, 0, 1): "June bank holiday",
+        _nth_weekday(year, 8, 0, 1): "August bank holiday",
+        _nth_weekday(year, 10, 0, -1): "October bank holiday",
+    }
+    if year == 2022:  # proclaimed for that year alone
+        days[date(2022, 3, 18)] = "Day of Remembrance and Recognition"
+    if year >= 2023:  # St Brigid's Day: 1 February when a Friday, else the first Monday
+        first = date(year, 2, 1)
+        days[first if first.weekday() == 4 else _nth_weekday(year, 2, 0, 1)] = "St Brigid's Day"
+    _substitute(
+        days,
+        {
+            date(year, 1, 1): "New Year's Day",
+            date(year, 3, 17): "St Patrick's Day",
+            date(year, 12, 25): "Christmas Day",
+            date(year, 12, 26): "St Stephen's Day",
+        },
+    )
+    return days
+
+
 CALENDARS: dict[str, Callable[[int], dict[date, str]]] = {
     "EUR": german_holidays,
     "USD": us_holidays,
     "GBP": uk_holidays,
+    "SEK": swedish_holidays,
+    "NOK": norwegian_holidays,
+    "DKK": danish_holidays,
+    "CHF": swiss_holidays,
+    "PLN": polish_holidays,
 }
 
 
-# A vendor's own country, told by the IBAN it is paid to, has these calendars (and currency):
-# in a euro ledger a Dutch supplier works on German Unity Day and rests on King's Day. A vendor
-# abroad, outside the base currency's area, is judged by the ledger's own calendar as before.
-COUNTRY_CALENDARS: dict[str, tuple[str, Callable[[int], dict[date, str]]]] = {
-    "DE": ("EUR", german_holidays),
-    "NL": ("EUR", dutch_holidays),
-    "GB": ("GBP", uk_holidays),
+# A vendor's own country, told by the IBAN it is paid to, has these calendars: in a euro ledger
+# a Dutch supplier works on German Unity Day and rests on King's Day, and in a krona ledger a
+# Norwegian one works on Sweden's National Day, whatever currency it bills in. An invoice is
+# dated on its issuer's working days.
+COUNTRY_CALENDARS: dict[str, Callable[[int], dict[date, str]]] = {
+    "DE": german_holidays,
+    "NL": dutch_holidays,
+    "FR": french_holidays,
+    "BE": belgian_holidays,
+    "AT": austrian_holidays,
+    "IT": italian_holidays,
+    "ES": spanish_holidays,
+    "PT": portuguese_holidays,
+    "IE": irish_holidays,
+    "FI": finnish_holidays,
+    "GB": uk_holidays,
+    "SE": swedish_holidays,
+    "NO": norwegian_holidays,
+    "DK": danish_holidays,
+    "CH": swiss_holidays,
+    "PL": polish_holidays,
 }
-COUNTRY_NAMES = {"DE": "Germany", "NL": "the Netherlands", "GB": "England and Wales"}
+COUNTRY_NAMES = {
+    "DE": "Germany",
+    "NL": "the Netherlands",
+    "FR": "France",
+    "BE": "Belgium",
+    "AT": "Austria",
+    "IT": "Italy",
+    "ES": "Spain",
+    "PT": "Portugal",
+    "IE": "Ireland",
+    "FI": "Finland",
+    "GB": "England and Wales",
+    "SE": "Sweden",
+    "NO": "Norway",
+    "DK": "Denmark",
+    "CH": "Switzerland",
+    "PL": "Poland",
+}
 
 
 def _no_calendar(year: int) -> dict[date, str]:
@@ -225,16 +512,11 @@ def holidays_between(
     return _between(CALENDARS.get(currency.upper(), _no_calendar), first, last, extra)
 
 
-def home_countries(currency: str) -> list[str]:
-    """The countries whose own calendars a ledger in this base currency uses for its vendors."""
-    return sorted(cc for cc, (ccy, _) in COUNTRY_CALENDARS.items() if ccy == currency.upper())
-
-
 def country_holidays_between(
     country: str, first: date, last: date, extra: tuple[date, ...] = ()
 ) -> dict[date, str]:
     """The public holidays of a vendor's country (COUNTRY_CALENDARS), and the days configured."""
-    return _between(COUNTRY_CALENDARS[country][1], first, last, extra)
+    return _between(COUNTRY_CALENDARS[country], first, last, extra)
 
 
 def _between(

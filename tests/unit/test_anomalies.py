@@ -55,8 +55,9 @@ class Book:
         iban: str | None = None,
         up: str = "ann",
         ap: str = "bob",
+        tax: str | None = None,
     ) -> int:
-        self.rows.append((vendor, number, day, Decimal(amount), account, iban, up, ap))
+        self.rows.append((vendor, number, day, Decimal(amount), account, iban, up, ap, tax))
         return len(self.rows)
 
     def routine(
@@ -89,7 +90,7 @@ class Book:
             for k, amount in enumerate(amounts)
         ]
 
-    def table(self, con: duckdb.DuckDBPyConnection) -> str:
+    def table(self, con: duckdb.DuckDBPyConnection, currency: str = "EUR") -> str:
         con.execute(
             "CREATE TABLE ledger (id BIGINT, seq BIGINT, vendor VARCHAR, invoice_number VARCHAR,"
             " invoice_date DATE, currency VARCHAR, net_amount DECIMAL(18,2),"
@@ -98,15 +99,20 @@ class Book:
         )
         order = sorted(range(len(self.rows)), key=lambda i: (self.rows[i][2], i))
         con.executemany(
-            "INSERT INTO ledger VALUES (?, ?, ?, ?, ?, 'EUR', NULL, NULL, ?, ?, ?, ?, ?, NULL)",
-            [(i + 1, seq, *self.rows[i][:3], *self.rows[i][3:]) for seq, i in enumerate(order)],
+            "INSERT INTO ledger VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL)",
+            [
+                (i + 1, seq, *self.rows[i][:3], currency, self.rows[i][8], *self.rows[i][3:8])
+                for seq, i in enumerate(order)
+            ],
         )
         return "ledger"
 
 
 def run(book: Book, **cfg: object) -> dict[str, dict[int | None, object]]:
     con = duckdb.connect()
-    found = scan(con, book.table(con), ScanConfig(as_of=date(2026, 1, 1), **cfg))
+    # the rows are in the base currency
+    currency = str(cfg.get("base_currency", "EUR"))
+    found = scan(con, book.table(con, currency), ScanConfig(as_of=date(2026, 1, 1), **cfg))
     out: dict[str, dict[int | None, object]] = {}
     for d in found:
         out.setdefault(d.detector, {})[d.invoice_id] = d
@@ -368,6 +374,65 @@ def test_round_amounts_except_from_round_fee_vendors(rng: random.Random) -> None
     assert set(found) == {odd, lone[1]}
     assert "Small's other invoice is no round sum" in found[lone[1]].reason
     assert "none of Varied's other 30 invoices is round" in found[odd].reason
+
+
+def test_a_vendor_that_charges_no_tax_in_a_taxed_ledger_bills_round_fees_as_they_are() -> None:
+    rng = random.Random(31)
+
+    def book(tax_elsewhere: bool) -> tuple[Book, list[int], int]:
+        b = Book()
+        # a builders' merchant charging 25 % VAT on every delivery (or a ledger without tax)
+        for k in range(120):
+            total = 800 * math.exp(0.5 * rng.gauss(0, 1))
+            tax = f"{total / 5:.2f}" if tax_elsewhere else "0.00"
+            b.add(
+                "Bygghandel", f"BH-{k}", workday(START + timedelta(5 * k)), f"{total:.2f}", tax=tax
+            )
+        # a subcontractor under reverse charge: no VAT, stage payments and hours at a rate, in
+        # whole kronor
+        fees = [
+            b.add("Fasad AB", f"FA-{k}", workday(START + timedelta(30 * k)), amount, tax="0.00")
+            for k, amount in enumerate(
+                [
+                    "15600.00",
+                    "8437.00",
+                    "9152.00",
+                    "6391.00",
+                    "11213.00",
+                    "7318.00",
+                    "12000.00",
+                    "5512.00",
+                    "9987.00",
+                    "6742.00",
+                ]
+            )
+        ]
+        # a taxed delivery of a round 3,000.00 at the merchant is still odd
+        odd = b.add("Bygghandel", "BH-X", date(2024, 7, 2), "3000.00", tax="600.00")
+        return b, fees, odd
+
+    b, fees, odd = book(tax_elsewhere=True)
+    found = run(b)["round_amount"]
+    assert odd in found and not set(fees) & found.keys()
+    # where no invoice carries tax (a US ledger), no vendor is set apart by it
+    b, fees, odd = book(tax_elsewhere=False)
+    found = run(b)["round_amount"]
+    assert {odd, fees[0], fees[6]} <= found.keys()
+    # nor is one without tax whose totals carry cents: a round sum stands out among them
+    b, _, _ = book(tax_elsewhere=True)
+    cents = [
+        b.add(
+            "Tolk AB",
+            f"TA-{k}",
+            workday(START + timedelta(20 * k)),
+            f"{2000 + 37 * k}.45",
+            tax="0.00",
+        )
+        for k in range(12)
+    ]
+    round_sum = b.add("Tolk AB", "TA-X", date(2024, 9, 3), "5000.00", tax="0.00")
+    found = run(b)["round_amount"]
+    assert round_sum in found and not set(cents) & found.keys()
 
 
 def test_dates_weekend_holiday_future_and_out_of_order(rng: random.Random) -> None:

@@ -99,6 +99,52 @@ def test_holidays_follow_the_calendar_of_the_base_currency() -> None:
     assert "Thanksgiving Day" in in_dollars[thanksgiving].reason
 
 
+def test_a_krona_ledger_follows_swedish_holidays_a_french_vendor_in_euros_frances() -> None:
+    from test_anomalies import run
+
+    book = Book()
+    midsummer_eve = book.add("Bygg AB", "B-1", date(2024, 6, 21), "1200.00")
+    book.add("Bygg AB", "B-2", date(2024, 10, 3), "1300.00")  # German Unity Day
+    in_kronor = run(book, base_currency="SEK").get("holiday_date", {})
+    assert set(in_kronor) == {midsummer_eve}
+    assert "Midsummer Eve" in in_kronor[midsummer_eve].reason
+    # in a euro ledger, a vendor paid to a French account rests on Bastille Day, not on
+    # German Unity Day; one without an account follows the ledger's own calendar
+    book = Book()
+    fr = "FR7630006000011234567890189"
+    bastille = book.add("Atelier SA", "A-1", date(2024, 7, 15) - timedelta(1), "900.00", iban=fr)
+    french_unity = book.add("Atelier SA", "A-2", date(2024, 10, 3), "910.00", iban=fr)
+    book.add("Atelier SA", "A-3", date(2024, 7, 16), "920.00", iban=fr)
+    german_unity = book.add("Acme", "A-4", date(2024, 10, 3), "930.00")
+    found = run(book).get("holiday_date", {})
+    assert french_unity not in found and german_unity in found
+    assert bastille not in found  # 14 July 2024 was a Sunday: a weekend date, no holiday one
+
+
+def test_a_vendor_that_dates_its_bills_on_the_last_day_of_the_month_keeps_to_the_calendar() -> None:
+    from calendar import monthrange
+
+    from test_anomalies import run
+
+    book = Book()
+    month_ends = [date(2023, m, monthrange(2023, m)[1]) for m in range(1, 13)]
+    # a subcontractor's monthly statements: 30 April and 31 December 2023 were Sundays,
+    # 30 September a Saturday; and one call-out bill dated mid-month
+    ends = [
+        book.add("Fasad AB", f"F-{k}", d, f"{20000 + 10 * k}.00") for k, d in enumerate(month_ends)
+    ]
+    book.add("Fasad AB", "F-X", date(2023, 6, 14), "4100.00")
+    for k in range(40):
+        book.add("Kontor AB", f"K-{k}", workday(START + timedelta(k * 7)), f"{300 + k}.40")
+    saturday = book.add("Kontor AB", "K-S", date(2024, 6, 15), "350.40")
+    # the mid-month bill on a Saturday is no statement of the calendar's
+    odd = book.add("Fasad AB", "F-Y", date(2023, 8, 12), "3900.00")
+    in_kronor = run(book, base_currency="SEK")
+    assert set(in_kronor.get("weekend_date", {})) == {saturday, odd}
+    # New Year's Eve closes Swedish banks, but the statement is dated by the calendar
+    assert ends[-1] not in in_kronor.get("holiday_date", {})
+
+
 def test_a_list_sorted_by_date_shows_invoices_dated_past_its_period() -> None:
     book = Book()
     for k in range(600):  # about three invoices a working day, the export sorted by date
@@ -265,9 +311,15 @@ def test_a_vendor_paid_to_a_dutch_account_follows_the_dutch_calendar_in_a_euro_l
     # the ledger's own calendar (German in euros) would have listed the Dutch supplier's
     # German Unity Day instead of its King's Day
     assert unity_day_nl not in found
-    # in sterling, a euro-area supplier is judged by the ledger's own calendar
+    # in a sterling ledger too, the suppliers work to their own countries' calendars
     in_pounds = run(book, base_currency="GBP").get("holiday_date", {})
-    assert kings_day_nl not in in_pounds and unity_day_de not in in_pounds
+    assert set(in_pounds) == {kings_day_nl, unity_day_de}
+    # but suppliers abroad, billing in euros there, keep whose holidays the ledger cannot tell
+    con = duckdb.connect()
+    abroad = scan(
+        con, book.table(con, "EUR"), ScanConfig(as_of=date(2026, 1, 1), base_currency="GBP")
+    )
+    assert not [d for d in abroad if d.detector == "holiday_date"]
 
 
 def test_a_vendor_paid_to_a_french_account_and_once_to_a_dutch_one_is_no_dutch_vendor() -> None:
@@ -279,5 +331,9 @@ def test_a_vendor_paid_to_a_french_account_and_once_to_a_dutch_one_is_no_dutch_v
         book.add("Vin SA", f"V-{k}", workday(START + timedelta(k * 9)), f"{300 + k}.10", iban=fr)
     book.add("Vin SA", "V-NL", workday(START + timedelta(200)), "310.10", iban=nl)
     unity_day = book.add("Vin SA", "V-UD", date(2024, 10, 3), "320.00", iban=fr)
-    # mostly paid to France, which has no calendar of ours: the ledger's own (German in euros)
-    assert unity_day in run(book).get("holiday_date", {})
+    kings_day = book.add("Vin SA", "V-KD", date(2023, 4, 27), "330.00", iban=fr)
+    armistice = book.add("Vin SA", "V-AD", date(2024, 11, 11), "340.00", iban=fr)
+    # mostly paid to France: France's calendar, neither Germany's nor the Netherlands'
+    found = run(book).get("holiday_date", {})
+    assert armistice in found and "in France, where its bank account is" in found[armistice].reason
+    assert not {unity_day, kings_day} & found.keys()

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.anomalies.holidays import dutch_holidays, easter_sunday, holidays_between
+from core.anomalies.holidays import (
+    danish_holidays,
+    dutch_holidays,
+    easter_sunday,
+    holidays_between,
+    irish_holidays,
+    polish_holidays,
+    portuguese_holidays,
+    swedish_holidays,
+)
 
 
 def test_easter_matches_published_dates() -> None:
@@ -94,3 +103,55 @@ def test_dutch_holidays_move_kings_day_off_a_sunday_and_leave_good_friday_a_work
     }
     assert date(2025, 4, 26) in dutch_holidays(2025)  # 27 April 2025 is a Sunday
     assert dutch_holidays(2013)[date(2013, 4, 30)] == "Queen's Day"
+
+
+def test_a_krona_ledger_follows_swedens_holidays_and_the_eves_banks_close_on() -> None:
+    # weekdays only: Midsummer Day (22 June) and All Saints' Day (2 November) fell on Saturdays
+    days = holidays_between(date(2024, 1, 1), date(2024, 12, 31), currency="SEK")
+    assert {d for d in days if d.weekday() < 5} == {
+        date(2024, 1, 1),
+        date(2024, 3, 29),
+        date(2024, 4, 1),
+        date(2024, 5, 1),
+        date(2024, 5, 9),
+        date(2024, 6, 6),
+        date(2024, 6, 21),
+        date(2024, 12, 24),
+        date(2024, 12, 25),
+        date(2024, 12, 26),
+        date(2024, 12, 31),
+    }
+    assert days[date(2024, 6, 21)] == "Midsummer Eve"
+    assert days[date(2024, 1, 6)] == "Epiphany"  # a Saturday that year
+    assert swedish_holidays(2023)[date(2023, 6, 23)] == "Midsummer Eve"
+    # before 2005, Whit Monday, not 6 June
+    assert swedish_holidays(2004)[date(2004, 5, 31)] == "Whit Monday"
+    assert date(2004, 6, 6) not in swedish_holidays(2004)
+
+
+def test_calendars_that_changed_keep_each_years_own_days() -> None:
+    assert danish_holidays(2023)[date(2023, 5, 5)] == "Great Prayer Day"
+    assert date(2024, 4, 26) not in danish_holidays(2024)  # abolished from 2024
+    assert date(2024, 12, 24) not in polish_holidays(2024)
+    assert polish_holidays(2025)[date(2025, 12, 24)] == "Christmas Eve"
+    assert date(2014, 12, 1) not in portuguese_holidays(2014)  # suspended 2013-2015
+    assert portuguese_holidays(2016)[date(2016, 12, 1)] == "Restoration of Independence"
+
+
+def test_irish_holidays_move_off_weekends_and_st_brigids_day_from_2023() -> None:
+    assert irish_holidays(2022) == {
+        date(2022, 1, 3): "New Year's Day (substitute day)",
+        date(2022, 3, 17): "St Patrick's Day",
+        date(2022, 3, 18): "Day of Remembrance and Recognition",
+        date(2022, 4, 18): "Easter Monday",
+        date(2022, 5, 2): "May bank holiday",
+        date(2022, 6, 6): "June bank holiday",
+        date(2022, 8, 1): "August bank holiday",
+        date(2022, 10, 31): "October bank holiday",
+        date(2022, 12, 26): "St Stephen's Day",
+        date(2022, 12, 27): "Christmas Day (substitute day)",
+    }
+    assert irish_holidays(2024)[date(2024, 2, 5)] == "St Brigid's Day"
+    assert irish_holidays(2027)[date(2027, 2, 1)] == "St Brigid's Day"  # 1 February, a Monday
+    assert irish_holidays(2030)[date(2030, 2, 1)] == "St Brigid's Day"  # 1 February, a Friday
+    assert irish_holidays(2024)[date(2024, 3, 18)] == "St Patrick's Day (substitute day)"
