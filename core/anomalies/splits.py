@@ -41,7 +41,12 @@ scan statistic an auditor can recompute by hand:
 - one amount: where the clear splits come in equal parts more often than chance, a group
   whose parts are one amount repeated counts as more telling (exact equal amounts are rare by
   chance where a vendor's amounts vary), at most CUE_MAX_BOOST times, so a group chance alone
-  would explain up to that many times more often than SPLIT_ALPHA may still be reported.
+  would explain up to that many times more often than SPLIT_ALPHA may still be reported;
+- numbers one after another: likewise where the clear splits are numbered one after another
+  more often than chance, a group whose parts' numbers run on by one (one order billed as
+  several invoices at once) counts as more telling at a vendor whose next invoice to us seldom
+  carries the next number (a series shared with its other customers); at a vendor whose series
+  is ours alone, every group runs on and the cue weighs nothing.
 
 A group that holds a stronger reported group is dropped: its other invoices only weaken the
 evidence, so they are no parts (a split's parts and a routine invoice of the same week). So is
@@ -100,7 +105,13 @@ CUE_PRIOR = 2
 # clear splits are the blatant ones, and a subtler split may be made differently
 CUE_MAX_KEEP = 0.99
 CUE_MAX_BOOST = 1 / (1 - CUE_MAX_KEEP)  # ... and one that agrees at most 100 times more
-CUES = ("approver", "account", "amount")
+CUES = ("approver", "account", "amount", "numbers")
+# A vendor whose next invoice to us carries the next number this often numbers a series of
+# ours alone: its parts' numbers run on whether split or not
+OWN_SERIES_RUNS = 0.5
+# The cues that only ever count for a group (one amount repeated, numbers one after another):
+# parts that differ are as common in a split as by chance
+BOOSTS = ("amount", "numbers")
 
 
 class _Group(NamedTuple):
@@ -127,6 +138,9 @@ class _Group(NamedTuple):
     one_account_by_chance: float | None
     amounts: int  # distinct amounts among the parts
     one_amount_by_chance: float | None  # that j of the vendor's invoices are one amount
+    runs: int  # 1 where the parts' numbers run on by one (36601, 36602, 36603), else 2
+    runs_known: bool  # every part's number ends in digits, in a series shared with others
+    one_run_by_chance: float | None  # that j of the vendor's invoices in a row run on by one
 
     def spread(self, what: str) -> tuple[int, bool, float | None]:
         """How many approvers, accounts or amounts the parts name, whether every part names
@@ -135,6 +149,8 @@ class _Group(NamedTuple):
             return self.approvers, self.approvers_known, self.one_approver_by_chance
         if what == "amount":
             return self.amounts, True, self.one_amount_by_chance
+        if what == "numbers":
+            return self.runs, self.runs_known, self.one_run_by_chance
         return self.accounts, self.accounts_known, self.one_account_by_chance
 
 
@@ -188,6 +204,7 @@ def _groups(
         ),
         eligible AS (
             SELECT id, vkey, vendor, nkey, rkey, amt, n_same, currency, invoice_date, cal.wd,
+                   num, hash(nprefix) AS nprefix,
                    coalesce(uploaded_by, '') AS uploader,
                    -- names as hashes: a million invoices' strings cost memory in every pair
                    CASE WHEN approved_by IS NOT NULL THEN hash(approved_by) END AS approver,
@@ -329,6 +346,17 @@ def _groups(
             FROM shares, range(2, ? + 1) r(j)
             GROUP BY vkey, j
         ),
+        runs AS (
+            -- how often the vendor's next invoice to us carries the next number: nearly
+            -- always for a series of our own, seldom for one shared with other customers
+            SELECT vkey, avg(CASE WHEN num = prev_num + 1 AND nprefix = prev_prefix
+                                  THEN 1.0 ELSE 0.0 END) AS r
+            FROM (
+                SELECT vkey, num, nprefix,
+                       lag(num) OVER v AS prev_num, lag(nprefix) OVER v AS prev_prefix
+                FROM base WINDOW v AS (PARTITION BY vkey ORDER BY invoice_date, num, id))
+            WHERE prev_num IS NOT NULL GROUP BY vkey
+        ),
         cand AS (
             -- row j holds the group's smallest part: q is the share of the vendor's other
             -- invoices at least that large, per_window its pace here, the group left out
@@ -357,11 +385,18 @@ def _groups(
                count(w.account) = c.j AS accounts_known,
                any_value(o.account) AS one_account_by_chance,
                count(DISTINCT w.amt) AS amounts,
-               any_value(o.amount) AS one_amount_by_chance
+               any_value(o.amount) AS one_amount_by_chance,
+               CASE WHEN max(w.num) - min(w.num) = c.j - 1 AND count(DISTINCT w.num) = c.j
+                         AND count(DISTINCT w.nprefix) = 1 THEN 1 ELSE 2 END AS runs,
+               -- a series of our own runs on anyway: its numbers tell nothing
+               count(w.num) = c.j AND coalesce(any_value(rn.r), 1) < {OWN_SERIES_RUNS}
+                   AS runs_known,
+               pow(any_value(rn.r), c.j - 1) AS one_run_by_chance
         FROM cand c
         JOIN win w ON w.anchor = c.anchor AND w.by_person = c.by_person AND w.w = c.w
          AND w.j <= c.j
         LEFT JOIN one_by_chance o ON o.vkey = c.vkey AND o.j = c.j
+        LEFT JOIN runs rn ON rn.vkey = c.vkey
         WHERE c.per_window * c.q * c.share < 1
         GROUP BY c.anchor, c.by_person, c.w, c.j, c.total, c.vkey, c.vendor, c.currency,
                  c.per_window, c.q, c.share, c.days
@@ -508,19 +543,20 @@ class PartsCue:
         return cls(what, len(known), shared, expected, min(keep, CUE_MAX_KEEP))
 
     def weight(self, g: _Group) -> float:
-        """The likelihood ratio of split to chance that the parts' approvers, accounts or
-        amounts give. Several approvers or accounts: 1 - keep; one proves nothing, since a
+        """The likelihood ratio of split to chance that the parts' approvers, accounts, amounts
+        or numbers give. Several approvers or accounts: 1 - keep; one proves nothing, since a
         vendor's invoices often go to one person or one account anyway. One amount repeated
         exactly is rare by chance wherever a vendor's amounts vary (p, its chance), so it
         counts 1 + keep (1 - p) / p for the group; several amounts count nothing against it,
         since a purchase is cut into uneven parts as often as into equal ones, and the clear
-        splits, found without this cue, do not tell how often the subtler ones are."""
+        splits, found without this cue, do not tell how often the subtler ones are. Numbers
+        one after another count the same way, p the chance of such a run at that vendor."""
         n, known, by_chance = g.spread(self.what)
         if not known or by_chance is None:
             return 1.0
         if n > 1:
-            return 1.0 if self.what == "amount" else 1.0 - self.keep
-        if self.what == "amount" and self.keep > 0:
+            return 1.0 if self.what in BOOSTS else 1.0 - self.keep
+        if self.what in BOOSTS and self.keep > 0:
             return min(CUE_MAX_BOOST, 1.0 + self.keep * (1 - by_chance) / max(by_chance, 1e-12))
         return 1.0
 
@@ -532,6 +568,8 @@ class PartsCue:
         chance = f"(about {self.expected:.1f} by chance)"
         if self.what == "amount":  # it only ever counts for a group of one amount
             return f"its parts are one amount repeated, as {clear} are {chance}"
+        if self.what == "numbers":  # ... and of numbers one after another
+            return f"its parts are numbered one after another, as {clear} are {chance}"
         went = "went to" if self.what == "approver" else "were booked to"
         return f"its parts {went} {n} {self.what}s, while {clear} {went} one {chance}"
 

@@ -893,6 +893,56 @@ def test_parts_of_one_amount_strengthen_a_split_where_clear_splits_come_in_equal
     assert set(found) == {*clear, *uneven}
 
 
+def _shared_series_book(run_on: bool) -> tuple[Book, list[int], list[int], list[int]]:
+    """Six wholesalers whose numbers to us jump (they bill other customers in between), each
+    with a clear split in three parts numbered one after another (or not); and a seventh, of
+    about 3,600, with two borderline pairs of 5,600.00 and 5,100.00 (about 0.2 by chance, over
+    the threshold), one numbered one after another, one not."""
+    rng = random.Random(2)
+    b = Book()
+    clear = []
+    for v in range(7):
+        number = 40000 + 1000 * v
+        for k in range(100):
+            number += rng.randint(20, 60)
+            amount = f"{(700 if v < 6 else 3600) * math.exp(0.5 * rng.gauss(0, 1)):.2f}"
+            b.add(f"Grossist{v}", f"G{number}", workday(START + timedelta(7 * k)), amount)
+        if v < 6:
+            day, gap = date(2024, 3 + v, 12), 1 if run_on else 13
+            clear += [
+                b.add(f"Grossist{v}", f"G{number + 5 + gap * p}", day, a, up="eve")
+                for p, a in enumerate(["4100.10", "3950.20", "3800.30"])
+            ]
+    base = 40000 + 1000 * 6 + 9000
+    pair = [
+        b.add("Grossist6", f"G{base + p}", date(2024, 10, 15), a, up="eve")
+        for p, a in enumerate(["5600.00", "5100.00"])
+    ]
+    apart = [
+        b.add("Grossist6", f"G{base + 40 + 37 * p}", date(2024, 11, 19), a, up="eve")
+        for p, a in enumerate(["5600.00", "5100.00"])
+    ]
+    return b, clear, pair, apart
+
+
+def test_parts_numbered_one_after_another_strengthen_a_split_where_clear_splits_are() -> None:
+    # the clear splits are each numbered one after another at vendors whose numbers to us
+    # jump: a pair numbered so is telling enough to report, the same pair numbered apart not
+    b, clear, pair, apart = _shared_series_book(run_on=True)
+    found = run(b)["split_purchase"]
+    assert set(found) == {*clear, *pair}
+    assert not set(apart) & found.keys()
+    evidence = found[pair[0]].evidence
+    assert evidence["chance"] > SPLIT_ALPHA > evidence["weighted_chance"]
+    assert (
+        "its parts are numbered one after another, as 6 of the 6 splits in this ledger that "
+        "chance cannot explain are (about 0.0 by chance)"
+    ) in found[pair[0]].reason
+    # where the clear splits are numbered apart, the run says nothing
+    b, clear, _, _ = _shared_series_book(run_on=False)
+    assert set(run(b)["split_purchase"]) == set(clear)
+
+
 def test_benford_small_vendor_by_exact_test_and_excess_mad_not_a_small_natural_one() -> None:
     rng = random.Random(4)
     b = Book()
@@ -924,7 +974,7 @@ def test_a_split_group_holding_a_stronger_one_is_dropped_with_its_extra_invoice(
         day = date(2024, 9, 10)
         return chance, _Group(
             *(ids[0], len(ids), Decimal(0), "V", "EUR", 0.0, 1.0, ids, day, day, ""),
-            *(2, 1, True, 0.2, 1, True, 0.8, 2, 0.01),
+            *(2, 1, True, 0.2, 1, True, 0.8, 2, 0.01, 2, True, 0.01),
         )
 
     parts = group(1e-6, [1, 2, 3])
