@@ -179,9 +179,13 @@ _HABITS = f"""
                 END AS month_day
     FROM c LEFT JOIN dom USING (vkey)
 """
-HABIT_BILLS = 5
+# A vendor dates on a Saturday (or a Sunday) as a matter of course with HABIT_BILLS bills on
+# that day and HABIT_SHARE of its bills; by the calendar (whatever the weekday) with
+# CALENDAR_DAYS on each and CALENDAR_BILLS and twice that share on both
+HABIT_BILLS = 3
 HABIT_SHARE = 0.02
 CALENDAR_DAYS = 2
+CALENDAR_BILLS = 5
 # A vendor that dates MONTH_DAY_SHARE of its bills, MONTH_DAY_BILLS or more, on one day of the
 # month (the 1st, the last), MONTH_DAY_WEEKENDS of them on a weekend, dates by the calendar: on
 # that day a weekend or a holiday is no sign. One that keeps to the day only on working days
@@ -195,7 +199,7 @@ def _habit_params() -> list[float]:
     return [
         CALENDAR_DAYS,
         CALENDAR_DAYS,
-        HABIT_BILLS,
+        CALENDAR_BILLS,
         2 * HABIT_SHARE,
         HABIT_BILLS,
         HABIT_SHARE,

@@ -36,6 +36,10 @@ DIVERTED_MAX = 3  # a new account used this often at most, then the old one agai
 RARE_MIN_HISTORY = 20
 RARE_MAX_COUNT = 2
 RARE_MAX_SHARE = 0.05
+# ... and from RARE_SHORT_HISTORY invoices, one coding where RARE_MAIN_SHARE of the others go
+# to one account: a small firm's vendor of a dozen bills has a habit too
+RARE_SHORT_HISTORY = 12
+RARE_MAIN_SHARE = 0.85
 
 
 def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -288,9 +292,17 @@ def rare_accounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
               FROM combo GROUP BY vkey)
         SELECT p.id, p.vendor, p.account, combo.c, v.n, v.main, v.main_n
         FROM p JOIN combo USING (vkey, account) JOIN v USING (vkey)
-        WHERE v.n >= ? AND combo.c <= ? AND combo.c <= ? * v.n
+        WHERE (v.n >= ? AND combo.c <= ? AND combo.c <= ? * v.n)
+           -- a short history: one odd coding among bills nearly all on one account
+           OR (v.n >= ? AND combo.c = 1 AND v.main_n >= ? * (v.n - 1))
         """,
-        [RARE_MIN_HISTORY, RARE_MAX_COUNT, RARE_MAX_SHARE],
+        [
+            RARE_MIN_HISTORY,
+            RARE_MAX_COUNT,
+            RARE_MAX_SHARE,
+            RARE_SHORT_HISTORY,
+            RARE_MAIN_SHARE,
+        ],
     ).fetchall()
     return [
         Detection(

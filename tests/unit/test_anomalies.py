@@ -490,6 +490,29 @@ def test_vendor_master_new_vendor_iban_change_rare_account_sod(rng: random.Rando
     assert set(found["sod_breach"]) == {sod}
 
 
+def test_one_odd_account_at_a_small_vendor_with_one_habit_is_rare() -> None:
+    b = Book()
+
+    def bills(vendor: str, accounts: list[str]) -> list[int]:
+        return [
+            b.add(vendor, f"{vendor[:3]}-{k}", workday(START + timedelta(23 * k)), "840.00", a)
+            for k, a in enumerate(accounts)
+        ]
+
+    # a lab of fourteen bills, thirteen on one account: the fourteenth booked to rent
+    lab = bills("Lab AB", ["6550"] * 6 + ["5010"] + ["6550"] * 7)
+    # a vendor of fourteen bills over three accounts has no one habit to break
+    mixed = bills("Mixed AB", ["4010"] * 9 + ["5410"] * 4 + ["5611"])
+    # and eleven bills are too few to show a habit
+    short = bills("Short AB", ["6550"] * 5 + ["5010"] + ["6550"] * 5)
+    found = run(b).get("rare_account", {})
+    assert set(found) == {lab[6]}
+    assert not (set(mixed) | set(short)) & found.keys()
+    assert "used for only 1 of Lab AB's 14 invoices; they usually go to 6550 (13 times)" in (
+        found[lab[6]].reason
+    )
+
+
 def test_numbering_gap_and_out_of_sequence(rng: random.Random) -> None:
     b = Book()
     rows = {}

@@ -282,8 +282,16 @@ def test_a_vendor_that_dates_at_weekends_as_a_matter_of_course_is_no_weekend_ano
         book.add("Weekday Co", f"W-{k}", workday(START + timedelta(k * 3)), f"{300 + k}.10")
     saturday = book.add("Weekday Co", "W-SAT", date(2024, 6, 15), "512.30")
     sunday = book.add("Weekday Co", "W-SUN", date(2024, 6, 16), "498.70")
+    # a florist of a small ledger: Fridays, and three Saturdays in fifty bills, a habit
+    for k in range(47):
+        book.add("Florist", f"F-{k}", date(2024, 1, 5) + timedelta(7 * k), f"{90 + k}.20")
+    florist = [
+        book.add("Florist", f"F-S{k}", date(2024, 2, 10) + timedelta(70 * k), "120.00")
+        for k in range(3)
+    ]
     found = run(book)
     assert set(found.get("weekend_date", {})) == {saturday, sunday}
+    assert not set(florist) & found.get("weekend_date", {}).keys()
     # the baker works on Whit Monday and Christmas, and the rent falls due on New Year's Day
     holidays = set(found.get("holiday_date", {}))
     assert not holidays & (set(baker) | set(rent))
