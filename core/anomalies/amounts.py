@@ -60,6 +60,12 @@ PRICE_LIST_COPIES = 10
 # of them or more, is one more rate of its tariff: however few its invoices, a vendor of
 # varying amounts bills no whole sum twice by chance
 TARIFF_COPIES = 3
+# ... in two other rates or more, or in one billed TARIFF_ONE_RATE times: one other sum billed
+# three times is as likely another reused one
+TARIFF_ONE_RATE = 5
+# a rate: a whole or half sum of 100 or more billed twice or more (a contract's monthly fee
+# too: a machine-hire firm's)
+_RATE_SQL = "n_same >= 2 AND amt % 0.5 = 0 AND amt >= 100"
 # ... and an amount that is this share of a vendor's invoices or more is its price (a retainer
 # billed when the work is done, not on a schedule), not a sum reused
 OWN_PRICE_SHARE = 1 / 3
@@ -342,21 +348,21 @@ def _shared_amounts(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
     invoices) is no independent witness: agencies working to one rate card meet on its
     sums."""
     s = identifier(src)
+    odd = f"""
+        SELECT id, vkey, vendor, amt, currency FROM {s}
+        WHERE amt >= 100 AND NOT recurring
+          -- the cents alone: amt * 100 would overflow DECIMAL(18, 2) near its top
+          AND CAST((amt - trunc(amt)) * 100 AS INTEGER) NOT IN (0, 50, 90, 95, 99)"""
+    card = f"""
+        SELECT vkey FROM (
+            SELECT vkey, amt, count(*) OVER (PARTITION BY vkey, amt) AS n_vendor FROM ({odd}))
+        GROUP BY vkey
+        HAVING count(DISTINCT amt) FILTER (WHERE n_vendor >= 2) >= 2
+           AND avg(CASE WHEN n_vendor >= 2 THEN 1 ELSE 0 END) >= {RATE_CARD_SHARE}"""
     rows = cur.execute(
         f"""
-        WITH p AS (
-            SELECT id, vkey, vendor, amt, currency,
-                   count(*) OVER (PARTITION BY vkey, amt) AS n_vendor
-            FROM {s}
-            WHERE amt >= 100 AND NOT recurring
-              -- the cents alone: amt * 100 would overflow DECIMAL(18, 2) near its top
-              AND CAST((amt - trunc(amt)) * 100 AS INTEGER) NOT IN (0, 50, 90, 95, 99)
-        ),
-        card AS (
-            SELECT vkey FROM p GROUP BY vkey
-            HAVING count(DISTINCT amt) FILTER (WHERE n_vendor >= 2) >= 2
-               AND avg(CASE WHEN n_vendor >= 2 THEN 1 ELSE 0 END) >= ?
-        ),
+        WITH p AS ({odd}),
+        card AS ({card}),
         amounts AS (
             SELECT currency, amt, count(*) AS k,
                    count(DISTINCT vkey) FILTER (WHERE vkey NOT IN (SELECT vkey FROM card))
@@ -373,13 +379,7 @@ def _shared_amounts(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
         SELECT currency, amt, vendors, local, tests FROM dens, tests
         WHERE vendors BETWEEN ? AND ?
         """,
-        [
-            RATE_CARD_SHARE,
-            math.log(SHARED_NEAR),
-            math.log(SHARED_NEAR),
-            SHARED_MIN_VENDORS,
-            SHARED_MAX_VENDORS,
-        ],
+        [math.log(SHARED_NEAR), math.log(SHARED_NEAR), SHARED_MIN_VENDORS, SHARED_MAX_VENDORS],
     ).fetchall()
     if not rows:
         return []
@@ -393,18 +393,23 @@ def _shared_amounts(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
     if not kept:
         return []
     members = {
-        (ccy, amt): (ids, names)
-        for ccy, amt, ids, names in cur.execute(
-            f"SELECT currency, amt, list(id ORDER BY id), list(DISTINCT vendor ORDER BY vendor)"
-            f" FROM {s} WHERE list_contains(?::DECIMAL(18, 2)[], amt) AND NOT recurring"
-            " GROUP BY ALL",
+        (ccy, amt): (ids, names, cards)
+        for ccy, amt, ids, names, cards in cur.execute(
+            f"SELECT currency, amt, list(id ORDER BY id),"
+            f" list(DISTINCT vendor ORDER BY vendor) FILTER (WHERE NOT on_card),"
+            f" list(DISTINCT vendor ORDER BY vendor) FILTER (WHERE on_card)"
+            f" FROM (SELECT *, vkey IN ({card}) AS on_card FROM {s})"
+            f" WHERE list_contains(?::DECIMAL(18, 2)[], amt) AND NOT recurring GROUP BY ALL",
             [sorted({t[3] for t in kept})],
         ).fetchall()
     }
     out = []
     for p, lam, ccy, amt, vendors in kept:
-        ids, names = members[(ccy, amt)]
+        ids, names, cards = members[(ccy, amt)]
         listed = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        # a rate-card vendor's copy is listed with the others: it witnesses nothing, but its
+        # invoice may carry the reused sum as well
+        also = f", and by {', '.join(cards)}, whose odd sums repeat (a rate card)" if cards else ""
         for inv in ids:
             out.append(
                 Detection(
@@ -412,9 +417,9 @@ def _shared_amounts(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
                     "repeated_amount",
                     min(0.85, 0.45 + 0.1 * vendors),
                     f"Exactly {money(amt, ccy)} was billed by {vendors} different vendors "
-                    f"({listed}). The ledger's amounts near it make {lam:.2g} invoices of this "
-                    f"exact sum expected from anyone else; {vendors - 1} or more has a chance of "
-                    f"{p:.1e}: one amount reused on invoices that should be unrelated?",
+                    f"({listed}){also}. The ledger's amounts near it make {lam:.2g} invoices of "
+                    f"this exact sum expected from anyone else; {vendors - 1} or more has a "
+                    f"chance of {p:.1e}: one amount reused on invoices that should be unrelated?",
                     {"related": list(ids), "vendors": list(names), "chance": p},
                 )
             )
@@ -460,7 +465,9 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
             SELECT vkey, sum(n_same) FILTER (WHERE n_same >= 2) AS n_rep,
                    sum(n_same) FILTER (WHERE n_same >= 2 AND amt % 1 <> 0) AS n_rep_cents,
                    count(*) FILTER (WHERE n_same >= {PRICE_LIST_COPIES}) AS n_listed,
-                   sum(n_same) FILTER (WHERE n_same >= 2 AND amt % 0.5 = 0) AS n_rep_rates
+                   -- rates: whole or half sums of 100 or more, billed twice or more
+                   sum(n_same) FILTER (WHERE {_RATE_SQL}) AS n_rep_rates,
+                   count(*) FILTER (WHERE {_RATE_SQL}) AS n_rates
             FROM same GROUP BY vkey
         ),
         grp AS (
@@ -482,7 +489,9 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
                   - CASE WHEN len(grp.ids) >= {PRICE_LIST_COPIES} THEN 1 ELSE 0 END
                   < {PRICE_LIST_AMOUNTS}
               AND NOT (grp.amt % 0.5 = 0
-                       AND coalesce(rep.n_rep_rates, 0) - len(grp.ids) >= {TARIFF_COPIES})
+                       AND coalesce(rep.n_rep_rates, 0) - len(grp.ids) >= {TARIFF_COPIES}
+                       AND (coalesce(rep.n_rates, 0) - 1 >= 2
+                            OR coalesce(rep.n_rep_rates, 0) - len(grp.ids) >= {TARIFF_ONE_RATE}))
               AND (coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
                    OR (grp.amt % 1 <> 0
                        AND coalesce(rep.n_rep_cents, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))

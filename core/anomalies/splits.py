@@ -354,7 +354,8 @@ def _groups(
             FROM (
                 SELECT vkey, num, nprefix,
                        lag(num) OVER v AS prev_num, lag(nprefix) OVER v AS prev_prefix
-                FROM base WINDOW v AS (PARTITION BY vkey ORDER BY invoice_date, num, id))
+                FROM base WHERE num IS NOT NULL
+                WINDOW v AS (PARTITION BY vkey ORDER BY invoice_date, num, id))
             WHERE prev_num IS NOT NULL GROUP BY vkey
         ),
         cand AS (

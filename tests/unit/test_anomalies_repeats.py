@@ -264,6 +264,17 @@ def test_a_small_carriers_few_rates_are_a_tariff_an_odd_sum_among_them_a_repeat(
     found = run(book).get("repeated_amount", {})
     assert not set(rates) & found.keys()
     assert set(odd) <= found.keys()
+    # a vendor of varying sums with two sums reused three times each, and a monthly
+    # subscription: neither triple, nor the subscription, makes the other a rate
+    for k in range(12):
+        book.add("Varied Co", f"VC-M{k}", START + timedelta(30 * k), "49.00")
+    book.routine("Varied Co", 30, 2000.0, 0.5, rng, every=23)
+    triples = [
+        book.add("Varied Co", f"VC-{a}-{k}", workday(START + timedelta(d + 9 * k)), a)
+        for a, d in (("3317.50", 200), ("2871.50", 500))
+        for k in range(3)
+    ]
+    assert set(triples) <= run(book).get("repeated_amount", {}).keys()
     # one rate alone is no tariff: 612.50 five times among varying bills is a repeat
     alone = Book()
     _busy(alone, random.Random(14))
@@ -292,14 +303,20 @@ def test_agencies_on_one_rate_card_share_its_sums_unrelated_vendors_do_not() -> 
                 bundles.append(book.add(f"Agency {a}", f"AG{a}-{k}", day, card[(k + a) % 4]))
             else:
                 book.add(f"Agency {a}", f"AG{a}-{k}", day, rng.choice(weeks))
-    # one odd sum at three vendors that have nothing to do with each other
+    # one odd sum at three vendors that have nothing to do with each other, and at one of the
+    # agencies too: it witnesses nothing, but its copy is listed with theirs
     shared = [
         book.add(f"Vendor {k:02d}", f"S-{k}", workday(START + timedelta(40 + 31 * k)), "2731.58")
         for k in (2, 5, 8)
     ]
+    agency = book.add("Agency 0", "AG0-S", workday(START + timedelta(300)), "2731.58")
     found = run(book).get("repeated_amount", {})
-    assert set(found) == set(shared)
+    assert set(found) == {*shared, agency}
     assert not set(bundles) & found.keys()
+    assert (
+        "billed by 3 different vendors (Vendor 02, Vendor 05, Vendor 08), and by Agency 0, "
+        "whose odd sums repeat (a rate card)"
+    ) in found[shared[0]].reason
 
 
 def test_a_retainer_that_is_half_a_vendors_invoices_is_its_price() -> None:
