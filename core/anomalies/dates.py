@@ -155,8 +155,8 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
 # A vendor dates on a Saturday (or a Sunday) as a matter of course when at least HABIT_BILLS of
 # its invoices, and HABIT_SHARE of them, carry that day: a baker or a market delivering on
 # Saturdays, a band playing then. One that dates by the calendar (rent or a subscription dated
-# the 1st, whatever day it is) shows both days, CALENDAR_DAYS or more of each, HABIT_BILLS in
-# all. A weekday-only vendor's odd Saturday stays listed.
+# the 1st, whatever day it is) shows both days, CALENDAR_DAYS or more of each, CALENDAR_BILLS
+# and twice that share in all. A weekday-only vendor's odd Saturday stays listed.
 _HABITS = f"""
     WITH c AS (
         SELECT vkey, count(*) AS n,
@@ -179,9 +179,6 @@ _HABITS = f"""
                 END AS month_day
     FROM c LEFT JOIN dom USING (vkey)
 """
-# A vendor dates on a Saturday (or a Sunday) as a matter of course with HABIT_BILLS bills on
-# that day and HABIT_SHARE of its bills; by the calendar (whatever the weekday) with
-# CALENDAR_DAYS on each and CALENDAR_BILLS and twice that share on both
 HABIT_BILLS = 3
 HABIT_SHARE = 0.02
 CALENDAR_DAYS = 2
