@@ -16,9 +16,11 @@ scan statistic an auditor can recompute by hand:
   alike (the largest within SPLIT_ALIKE of the smallest, at amounts the vendor bills nowhere
   else): a purchase paid in instalments can come in any number of them; or unless every part
   is a sum the vendor rarely bills (at most SPLIT_RARE_PART of its other invoices reach the
-  smallest): a busy week's routine invoices are no such sums. Two families of groups are
-  tested: the parts one person entered (uploaded_by: whoever keeps under their own limit),
-  and the vendor's parts whoever entered them (the uploader is often an AP clerk, not the
+  smallest): a busy week's routine invoices are no such sums. Beside the j largest, the
+  anchor's amount repeated in the window is a group: equal parts behind a larger routine
+  invoice of the same days are never the j largest. Two families of groups are tested: the
+  parts one person entered (uploaded_by: whoever keeps under their own limit), and the
+  vendor's parts whoever entered them (the uploader is often an AP clerk, not the
   requester); each family pays for the other in the threshold (FAMILIES);
 - q: the share of the vendor's other invoices at least as large as the group's smallest part;
 - pace: the vendor's other invoices spread over its active period (first to last invoice) in
@@ -116,7 +118,7 @@ BOOSTS = ("amount", "numbers")
 
 class _Group(NamedTuple):
     """A candidate split: an anchor invoice and the j largest of the vendor's (or one
-    person's) invoices in a window from its day."""
+    person's) invoices in a window from its day, or the j of them in the anchor's amount."""
 
     anchor: int
     parts: int
@@ -306,7 +308,7 @@ def _groups(
             -- Only each window's SPLIT_MAX_PARTS largest can be parts of a group, and a busy
             -- vendor has thousands of pairs a week: they are ranked narrow, then widened
             SELECT a.id AS anchor, a.by_person, ws.w, CASE ws.w {pick} END AS a_season,
-                   b.id AS part
+                   false AS equal, b.id AS part
             FROM parts a JOIN parts b
               ON a.vkey = b.vkey AND a.by_person = b.by_person AND a.who = b.who
              AND b.wd >= a.wd AND b.wd <= a.wd + {widest - 1}
@@ -314,15 +316,30 @@ def _groups(
             QUALIFY row_number() OVER (PARTITION BY a.id, a.by_person, ws.w
                                        ORDER BY b.amt DESC, b.id) <= {SPLIT_MAX_PARTS}
         ),
+        equal AS (
+            -- the anchor's amount repeated in the window: equal parts hidden behind a larger
+            -- routine invoice of the same days are no group of the largest
+            SELECT a.id AS anchor, a.by_person, ws.w, CASE ws.w {pick} END AS a_season,
+                   true AS equal, b.id AS part
+            FROM parts a JOIN parts b
+              ON a.vkey = b.vkey AND a.by_person = b.by_person AND a.who = b.who
+             AND b.amt = a.amt AND b.wd >= a.wd AND b.wd <= a.wd + {widest - 1}
+            JOIN (VALUES {values}) ws(w) ON b.wd <= a.wd + ws.w - 1
+            WHERE a.n_same > 1
+            QUALIFY count(*) OVER (PARTITION BY a.id, a.by_person, ws.w) > 1
+                AND row_number() OVER (PARTITION BY a.id, a.by_person, ws.w
+                                       ORDER BY b.wd, b.id) <= {SPLIT_MAX_PARTS}
+        ),
         pairs AS (
-            SELECT l.anchor, l.w, l.a_season, b.*
-            FROM largest l JOIN parts b ON b.id = l.part AND b.by_person = l.by_person
+            SELECT l.anchor, l.w, l.a_season, l.equal, b.*
+            FROM (SELECT * FROM largest UNION ALL SELECT * FROM equal) l
+            JOIN parts b ON b.id = l.part AND b.by_person = l.by_person
         ),
         win AS (
             SELECT *, row_number() OVER w AS j, sum(amt) OVER w AS total,
                    first_value(amt) OVER w AS largest, max(n_same) OVER w AS most_same
             FROM pairs
-            WINDOW w AS (PARTITION BY anchor, by_person, w ORDER BY amt DESC, id
+            WINDOW w AS (PARTITION BY anchor, by_person, w, equal ORDER BY amt DESC, id
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
         ),
         shares AS (
@@ -361,7 +378,7 @@ def _groups(
         cand AS (
             -- row j holds the group's smallest part: q is the share of the vendor's other
             -- invoices at least that large, per_window its pace here, the group left out
-            SELECT anchor, by_person, w, j, total, vkey, vendor, currency, share,
+            SELECT anchor, by_person, w, equal, j, total, vkey, vendor, currency, share,
                    (n_ge - j + 0.5) / (n - j + 1) AS q,
                    (n - j) * a_season AS per_window, days
             FROM win
@@ -395,13 +412,13 @@ def _groups(
                pow(any_value(rn.r), c.j - 1) AS one_run_by_chance
         FROM cand c
         JOIN win w ON w.anchor = c.anchor AND w.by_person = c.by_person AND w.w = c.w
-         AND w.j <= c.j
+         AND w.equal = c.equal AND w.j <= c.j
         LEFT JOIN one_by_chance o ON o.vkey = c.vkey AND o.j = c.j
         LEFT JOIN runs rn ON rn.vkey = c.vkey
         WHERE c.per_window * c.q * c.share < 1
-        GROUP BY c.anchor, c.by_person, c.w, c.j, c.total, c.vkey, c.vendor, c.currency,
-                 c.per_window, c.q, c.share, c.days
-        ORDER BY c.by_person DESC, c.anchor, c.w, c.j
+        GROUP BY c.anchor, c.by_person, c.w, c.equal, c.j, c.total, c.vkey, c.vendor,
+                 c.currency, c.per_window, c.q, c.share, c.days
+        ORDER BY c.by_person DESC, c.anchor, c.w, c.equal, c.j
         """,
         [
             *(closed, limit, limit, SPLIT_MIN_PART, limit),
@@ -420,8 +437,8 @@ def _chance(g: _Group) -> float:
 
 def _strongest(scored: list[tuple[float, _Group]]) -> list[tuple[float, _Group]]:
     """The most significant group per anchor: an anchor's groups are nested (its j largest
-    parts, j = 2, 3, ...), so only the strongest speaks for it and a routine small invoice
-    does not ride along as a part."""
+    parts, or j parts in its amount, j = 2, 3, ...), so only the strongest speaks for it and
+    a routine small invoice does not ride along as a part."""
     best: dict[int, tuple[float, _Group]] = {}
     for chance, g in scored:
         if g.anchor not in best or chance < best[g.anchor][0]:

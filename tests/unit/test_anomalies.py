@@ -916,6 +916,24 @@ def test_parts_of_one_amount_strengthen_a_split_where_clear_splits_come_in_equal
     assert set(found) == {*clear, *uneven}
 
 
+def test_equal_parts_behind_a_larger_invoice_of_the_same_day_are_still_a_split() -> None:
+    # a vendor of about 1,500 three times a week, all entered by eve; one day she enters four
+    # parts of 2,600.00 and a routine 3,900.00. The largest four are then of two amounts and
+    # more parts than 11,700 needs, so no group of the largest is tested: the equal parts are
+    # found as the anchor's amount repeated, and the larger invoice is no part
+    b, *_ = _equal_parts_book(["4100.10"] * 3)
+    rng = random.Random(3)
+    for k in range(300):
+        day = workday(START + timedelta(7 * (k // 3) + 2 * (k % 3)))
+        b.add("Busy", f"B-{k}", day, f"{1500 * math.exp(0.5 * rng.gauss(0, 1)):.2f}", up="eve")
+    parts = [b.add("Busy", f"B-X{p}", date(2024, 10, 15), "2600.00", up="eve") for p in range(4)]
+    larger = b.add("Busy", "B-R", date(2024, 10, 15), "3900.00", up="eve")
+    found = run(b)["split_purchase"]
+    assert set(parts) <= found.keys() and larger not in found
+    evidence = found[parts[0]].evidence
+    assert evidence["related"] == parts and evidence["cue_weight"] > 10
+
+
 def _shared_series_book(run_on: bool) -> tuple[Book, list[int], list[int], list[int]]:
     """Six wholesalers whose numbers to us jump (they bill other customers in between), each
     with a clear split in three parts numbered one after another (or not); and a seventh, of
