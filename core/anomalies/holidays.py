@@ -10,7 +10,9 @@ Saturday one observed on the Friday before and a Sunday one on the Monday after,
 of national mourning that closed federal offices. Pound sterling: the bank holidays of England
 and Wales, one on a weekend moved to the next free weekday, and the days proclaimed for one
 year. Swedish, Norwegian and Danish kronor, Swiss francs and Polish zloty: those countries'
-national holidays (with the Nordic eves banks close on). Any other currency: no calendar of
+national holidays (with the Nordic eves banks close on). Canadian and Australian dollars: the
+holidays the whole country keeps (the provinces' and states' own are configured days). Any
+other currency: no calendar of
 ours (a wrong one would flag ordinary working days), only the days configured. An invoice
 dated on a bank holiday was not issued by an ordinary business day's routine. Regional
 holidays are left to ScanConfig.extra_holidays.
@@ -447,6 +449,42 @@ def irish_holidays(year: int) -> dict[date, str]:
     return days
 
 
+def canadian_holidays(year: int) -> dict[date, str]:
+    """The holidays every Canadian province keeps: New Year's Day, Good Friday, Canada Day,
+    Labour Day and Christmas Day, New Year's and Christmas on a weekend observed on the Monday
+    after. Victoria Day, Thanksgiving, Boxing Day and Remembrance Day are provincial or
+    federal-only, and many businesses work on them: add them per province as configured days."""
+    easter = easter_sunday(year)
+    days = {
+        easter - timedelta(days=2): "Good Friday",
+        date(year, 7, 1): "Canada Day",
+        _nth_weekday(year, 9, 0, 1): "Labour Day",
+    }
+    for day, name in ((date(year, 1, 1), "New Year's Day"), (date(year, 12, 25), "Christmas Day")):
+        days[day] = name
+        if day.weekday() >= 5:
+            days[day + timedelta(days=7 - day.weekday())] = f"{name} (observed)"
+    return days
+
+
+def australian_holidays(year: int) -> dict[date, str]:
+    """Australia's national public holidays. The Monday a state gives for one on a weekend,
+    and the King's Birthday, Labour Day and show days, differ by state: configured days."""
+    easter = easter_sunday(year)
+    days = {
+        date(year, 1, 1): "New Year's Day",
+        date(year, 1, 26): "Australia Day",
+        easter - timedelta(days=2): "Good Friday",
+        easter + timedelta(days=1): "Easter Monday",
+        date(year, 4, 25): "ANZAC Day",
+        date(year, 12, 25): "Christmas Day",
+        date(year, 12, 26): "Boxing Day",
+    }
+    if year == 2022:
+        days[date(2022, 9, 22)] = "National Day of Mourning (Queen Elizabeth II)"
+    return days
+
+
 CALENDARS: dict[str, Callable[[int], dict[date, str]]] = {
     "EUR": german_holidays,
     "USD": us_holidays,
@@ -456,6 +494,8 @@ CALENDARS: dict[str, Callable[[int], dict[date, str]]] = {
     "DKK": danish_holidays,
     "CHF": swiss_holidays,
     "PLN": polish_holidays,
+    "CAD": canadian_holidays,
+    "AUD": australian_holidays,
 }
 
 

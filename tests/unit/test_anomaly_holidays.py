@@ -85,6 +85,35 @@ def test_a_sterling_ledger_follows_the_bank_holidays_of_england_and_wales() -> N
     }
 
 
+def test_canadian_and_australian_ledgers_follow_the_holidays_the_whole_country_keeps() -> None:
+    # as published (canada.ca, the Fair Work Ombudsman): provincial and state days are not in it
+    days = holidays_between(date(2022, 1, 1), date(2022, 12, 31), currency="CAD")
+    assert days == {
+        date(2022, 1, 1): "New Year's Day",
+        date(2022, 1, 3): "New Year's Day (observed)",  # 1 January was a Saturday
+        date(2022, 4, 15): "Good Friday",
+        date(2022, 7, 1): "Canada Day",
+        date(2022, 9, 5): "Labour Day",
+        date(2022, 12, 25): "Christmas Day",
+        date(2022, 12, 26): "Christmas Day (observed)",  # a Sunday
+    }
+    assert (
+        date(2022, 5, 23) not in days and date(2022, 10, 10) not in days
+    )  # Victoria, Thanksgiving
+    days = holidays_between(date(2022, 1, 1), date(2022, 12, 31), currency="AUD")
+    assert sorted(days) == [
+        date(2022, 1, 1),
+        date(2022, 1, 26),
+        date(2022, 4, 15),
+        date(2022, 4, 18),
+        date(2022, 4, 25),
+        date(2022, 9, 22),  # the one-off day of mourning for Queen Elizabeth II
+        date(2022, 12, 25),
+        date(2022, 12, 26),
+    ]
+    assert days[date(2022, 4, 25)] == "ANZAC Day"
+
+
 def test_a_currency_without_a_calendar_of_ours_gets_only_the_configured_days() -> None:
     extra = (date(2024, 5, 3),)  # Constitution Memorial Day, configured by the analyst
     days = holidays_between(date(2024, 1, 1), date(2024, 12, 31), extra, currency="JPY")
