@@ -17,8 +17,18 @@ from core.anomalies.text import money
 NEAR_DATE_DAYS = 3
 DIGIT_KEY_MIN = 4  # digits a number keeps without its letters to match on them alone
 NEAR_NUMBER_DAYS = 45
-# Two different invoices of one small sum a few days apart are common; of a large one, not.
+# Two different invoices of one amount a few days apart, under unrelated numbers: a copy when
+# the amount is large (two invoices of one large sum a few days apart are rare), or when the
+# vendor's other invoices of those days would hold that exact amount by chance less often than
+# NEAR_DATE_CHANCE. Copies run at about one invoice in a thousand, so at this chance a pair is
+# a copy twenty times likelier than a coincidence; a carrier billing dozens a day in a narrow
+# range of rates makes such pairs by the score (its chance about 1e-3), a firm of varied
+# amounts seldom.
 NEAR_DATE_MIN = 1000
+NEAR_DATE_CHANCE = 5e-5
+# ... the vendor's amounts within this factor either side give its density per cent (or per
+# unit, where most of them there are whole)
+NEAR_DATE_BAND = 1.1
 # A credit note this many days before the first copy up to this many after the second one
 # makes the pair a credit-and-rebill; so does one entered before the second copy was, up to
 # CANCEL_DAYS after the first (a corrected invoice that keeps the original's date, entered
@@ -159,21 +169,45 @@ pairs AS (
                  OR a_rkey = b_rkey)
                  AND days <= $near_number_days
                THEN 'near_number'
-             WHEN days <= $near_date_days AND n_same = 2 AND amt >= $near_date_min
-               THEN 'near_date'
+             WHEN days <= $near_date_days AND n_same = 2 THEN 'near_date'
            END AS kind
     FROM joined
 ),
+band AS (
+    -- the vendor's invoices around a near-date pair: those of its days, and those of about
+    -- its amount, whole or with cents
+    SELECT q.b_id,
+           count(*) FILTER (WHERE abs(date_diff('day', o.invoice_date, q.b_date))
+                                  <= $near_date_days) - 1 AS others,
+           count(*) FILTER (WHERE o.amt BETWEEN q.amt / $band AND q.amt * $band) AS near,
+           count(*) FILTER (WHERE o.amt BETWEEN q.amt / $band AND q.amt * $band
+                                  AND o.amt % 1 = 0) AS whole,
+           count(*) AS n
+    FROM pairs q JOIN p o ON o.vkey = q.vkey
+    WHERE q.kind = 'near_date'
+    GROUP BY q.b_id
+),
+chance AS (
+    -- how often the vendor's other invoices of those days hold this exact amount by chance:
+    -- their number times the vendor's share of invoices per cent (or unit) about the amount
+    SELECT pairs.b_id,
+           band.others * band.near / band.n
+           / (pairs.amt * ($band - 1 / $band) / CASE WHEN 2 * band.whole >= band.near
+                                                      THEN 1 ELSE 0.01 END) AS chance
+    FROM pairs JOIN band USING (b_id)
+),
 found AS (
     SELECT a_id, b_id, vendor, amt, currency, a_number, b_number, a_date, b_date, kind,
-           vkey AS a_vkey, vkey AS b_vkey, last_seq
-    FROM pairs WHERE kind IS NOT NULL
+           vkey AS a_vkey, vkey AS b_vkey, last_seq, chance
+    FROM pairs LEFT JOIN chance USING (b_id)
+    WHERE kind IS NOT NULL
+      AND (kind <> 'near_date' OR amt >= $near_date_min OR chance < $near_date_chance)
     UNION ALL
-    SELECT * FROM other_record
+    SELECT *, NULL FROM other_record
 ),
 credits AS (SELECT vkey, -amt AS amt, invoice_date, seq FROM {src} WHERE amt < 0)
 SELECT p.a_id, p.b_id, p.vendor, p.amt, p.currency, p.a_number, p.b_number, p.a_date,
-       p.b_date, p.kind
+       p.b_date, p.kind, p.chance
 FROM found p
 WHERE NOT EXISTS (
     SELECT 1 FROM credits c
@@ -194,6 +228,8 @@ def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> lis
             "near_number_days": NEAR_NUMBER_DAYS,
             "near_date_days": NEAR_DATE_DAYS,
             "near_date_min": NEAR_DATE_MIN,
+            "near_date_chance": NEAR_DATE_CHANCE,
+            "band": NEAR_DATE_BAND,
             "credit_before": CREDIT_BEFORE_DAYS,
             "credit_after": CREDIT_AFTER_DAYS,
             "cancel_days": CANCEL_DAYS,
@@ -217,17 +253,21 @@ def _detection(
     a_date: date,
     b_date: date,
     kind: str,
+    chance: float | None,
 ) -> Detection:
+    evidence: dict[str, object] = {
+        "related": [a_id, b_id],
+        "original": a_id,
+        "kind": "exact" if kind == "exact_date" else kind,
+    }
+    if chance is not None:
+        evidence["chance"] = chance
     return Detection(
         b_id,
         "duplicate",
         SCORES[kind],
-        _reason(kind, vendor, money(amt, currency), a_id, a_no, a_date, b_no, b_date),
-        {
-            "related": [a_id, b_id],
-            "original": a_id,
-            "kind": "exact" if kind == "exact_date" else kind,
-        },
+        _reason(kind, vendor, money(amt, currency), a_id, a_no, a_date, b_no, b_date, chance),
+        evidence,
     )
 
 
@@ -240,6 +280,7 @@ def _reason(
     a_date: date,
     b_no: str,
     b_date: date,
+    chance: float | None = None,
 ) -> str:
     days = abs((b_date - a_date).days)
     if kind == "other_record":
@@ -266,6 +307,7 @@ def _reason(
         return f"{head}: number {b_no} is a near-copy of {a_no}, {when}."
     return (
         f"{head} ({a_no}), dated only {days} day{'' if days == 1 else 's'} apart ({a_date} and "
-        f"{b_date}); this vendor "
-        f"billed this exact amount on no other invoice."
+        f"{b_date}); this vendor billed this exact amount on no other invoice, and by chance "
+        f"its other invoices of those days would carry it with a probability of about "
+        f"{chance or 0:.0e}."
     )

@@ -9,6 +9,7 @@ from decimal import Decimal
 import duckdb
 
 from core.anomalies import ScanConfig, scan
+from core.anomalies.duplicates import NEAR_DATE_CHANCE
 from core.anomalies.finding import Detection
 
 Row = tuple[str, str, date, str]
@@ -114,6 +115,37 @@ def test_fixed_price_vendor_and_subscription_are_not_duplicates() -> None:
     rows = [("Nord Reinigung", f"INV-{5364 + 10 * k}", day, "150.00") for k in range(4)]
     # A monthly subscription with consecutive numbers.
     rows += [("Cloudy", f"CL-{100 + m}", date(2025, m + 1, 3), "99.00") for m in range(12)]
+    assert duplicates(rows) == {}
+
+
+def test_a_renumbered_copy_of_a_small_sum_is_found_where_its_vendors_amounts_vary() -> None:
+    # a firm billing varied amounts once a week re-issues a 282.92 invoice under a new number
+    # two days later: a coincidence of such an exact amount is about 1 in 100,000 there
+    rows = series("Cambrian Supplies", "18{:04d}", 2000, 40)
+    rows.append(("Cambrian Supplies", "182302", date(2025, 10, 6), "282.92"))
+    rows.append(("Cambrian Supplies", "182500", date(2025, 10, 8), "282.92"))
+    found = duplicates(rows)
+    assert set(found) == {42}
+    assert found[42].evidence["kind"] == "near_date"
+    assert 0 < found[42].evidence["chance"] < NEAR_DATE_CHANCE
+    assert "by chance its other invoices of those days would carry it" in found[42].reason
+
+
+def test_a_carriers_same_rate_twice_in_a_busy_week_is_chance_not_a_copy() -> None:
+    # thirty shipments a day at rates of 150-250: one of them 196.00 twice on a day is chance
+    day = date(2025, 3, 3)
+    rows = [
+        (
+            "Heartland Freight",
+            f"{7470000 + 40 * d + k}",
+            day + timedelta(d),
+            f"{150 + k * 3.37:.2f}",
+        )
+        for d in range(5)
+        for k in range(30)
+    ]
+    rows.append(("Heartland Freight", "7474460", day, "196.00"))
+    rows.append(("Heartland Freight", "7474477", day, "196.00"))
     assert duplicates(rows) == {}
 
 
