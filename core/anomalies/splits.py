@@ -343,24 +343,35 @@ def _groups(
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
         ),
         shares AS (
-            -- each approver's and each account's share of the vendor's invoices naming one
-            SELECT vkey, 'approver' AS what,
-                   count(*) / sum(count(*)) OVER (PARTITION BY vkey) AS pi
+            -- how many of the vendor's invoices name each approver, each account, each amount
+            SELECT vkey, 'approver' AS what, count(*) AS k,
+                   sum(count(*)) OVER (PARTITION BY vkey) AS n
             FROM base WHERE approver IS NOT NULL GROUP BY vkey, approver
             UNION ALL
-            SELECT vkey, 'account', count(*) / sum(count(*)) OVER (PARTITION BY vkey)
+            SELECT vkey, 'account', count(*), sum(count(*)) OVER (PARTITION BY vkey)
             FROM base WHERE account IS NOT NULL GROUP BY vkey, account
             UNION ALL
-            SELECT vkey, 'amount', count(*) / sum(count(*)) OVER (PARTITION BY vkey)
+            SELECT vkey, 'amount', count(*), sum(count(*)) OVER (PARTITION BY vkey)
             FROM base GROUP BY vkey, amt
+        ),
+        drawn AS (
+            -- the chance that j of the vendor's invoices, drawn without putting back, all name
+            -- this one: k! (n - j)! / ((k - j)! n!). With putting back (its share to the j-th
+            -- power) a vendor whose amounts never repeat would still meet its own amount again
+            -- one time in n
+            SELECT vkey, what, j,
+                   CASE WHEN k >= j THEN exp(lgamma(k + 1) - lgamma(k - j + 1)
+                                             - lgamma(n + 1) + lgamma(n - j + 1))
+                        ELSE 0 END AS p
+            FROM shares, range(2, ? + 1) r(j)
         ),
         one_by_chance AS (
             -- the chance that j of the vendor's invoices went to one approver, one account, or
             -- are one amount
-            SELECT vkey, j, sum(pow(pi, j)) FILTER (WHERE what = 'approver') AS approver,
-                   sum(pow(pi, j)) FILTER (WHERE what = 'account') AS account,
-                   sum(pow(pi, j)) FILTER (WHERE what = 'amount') AS amount
-            FROM shares, range(2, ? + 1) r(j)
+            SELECT vkey, j, sum(p) FILTER (WHERE what = 'approver') AS approver,
+                   sum(p) FILTER (WHERE what = 'account') AS account,
+                   sum(p) FILTER (WHERE what = 'amount') AS amount
+            FROM drawn
             GROUP BY vkey, j
         ),
         runs AS (
