@@ -11,8 +11,8 @@ of national mourning that closed federal offices. Pound sterling: the bank holid
 and Wales, one on a weekend moved to the next free weekday, and the days proclaimed for one
 year. Swedish, Norwegian and Danish kronor, Swiss francs and Polish zloty: those countries'
 national holidays (with the Nordic eves banks close on). Canadian and Australian dollars: the
-holidays the whole country keeps (the provinces' and states' own are configured days). Any
-other currency: no calendar of
+public holidays of Ontario and New South Wales, where most of those countries' firms are (the
+other provinces' and states' are configured days). Any other currency: no calendar of
 ours (a wrong one would flag ordinary working days), only the days configured. An invoice
 dated on a bank holiday was not issued by an ordinary business day's routine. Regional
 holidays are left to ScanConfig.extra_holidays.
@@ -450,36 +450,57 @@ def irish_holidays(year: int) -> dict[date, str]:
 
 
 def canadian_holidays(year: int) -> dict[date, str]:
-    """The holidays every Canadian province keeps: New Year's Day, Good Friday, Canada Day,
-    Labour Day and Christmas Day, New Year's and Christmas on a weekend observed on the Monday
-    after. Victoria Day, Thanksgiving, Boxing Day and Remembrance Day are provincial or
-    federal-only, and many businesses work on them: add them per province as configured days."""
+    """Ontario's public holidays (the province with most of Canada's businesses): New Year's
+    Day, Family Day (from 2008), Good Friday, Victoria Day, Canada Day, Labour Day,
+    Thanksgiving, Christmas and Boxing Day; New Year's, Christmas and Boxing Day on a weekend
+    move to the next free weekday, Canada Day on a Sunday to the Monday. The Civic Holiday,
+    Remembrance Day and other provinces' days (Quebec's 24 June) are configured days."""
     easter = easter_sunday(year)
     days = {
         easter - timedelta(days=2): "Good Friday",
-        date(year, 7, 1): "Canada Day",
+        # the Monday before 25 May
+        date(year, 5, 24) - timedelta(days=date(year, 5, 24).weekday()): "Victoria Day",
         _nth_weekday(year, 9, 0, 1): "Labour Day",
+        _nth_weekday(year, 10, 0, 2): "Thanksgiving",
     }
-    for day, name in ((date(year, 1, 1), "New Year's Day"), (date(year, 12, 25), "Christmas Day")):
-        days[day] = name
-        if day.weekday() >= 5:
-            days[day + timedelta(days=7 - day.weekday())] = f"{name} (observed)"
+    if year >= 2008:
+        days[_nth_weekday(year, 2, 0, 3)] = "Family Day"
+    canada = date(year, 7, 1)
+    if canada.weekday() == 6:
+        days[canada + timedelta(days=1)] = "Canada Day (observed)"
+    else:
+        days[canada] = "Canada Day"
+    _substitute(
+        days,
+        {
+            date(year, 1, 1): "New Year's Day",
+            date(year, 12, 25): "Christmas Day",
+            date(year, 12, 26): "Boxing Day",
+        },
+    )
     return days
 
 
 def australian_holidays(year: int) -> dict[date, str]:
-    """Australia's national public holidays. The Monday a state gives for one on a weekend,
-    and the King's Birthday, Labour Day and show days, differ by state: configured days."""
+    """New South Wales's public holidays (the state with most of Australia's businesses): New
+    Year's Day and Australia Day, on a weekend moved to the Monday; Good Friday to Easter
+    Monday; ANZAC Day; the King's (or Queen's) Birthday; Labour Day; Christmas and Boxing Day,
+    on a weekend moved to the next free weekday. Other states' days are configured days."""
     easter = easter_sunday(year)
     days = {
-        date(year, 1, 1): "New Year's Day",
-        date(year, 1, 26): "Australia Day",
         easter - timedelta(days=2): "Good Friday",
+        easter - timedelta(days=1): "Easter Saturday",
+        easter: "Easter Sunday",
         easter + timedelta(days=1): "Easter Monday",
         date(year, 4, 25): "ANZAC Day",
-        date(year, 12, 25): "Christmas Day",
-        date(year, 12, 26): "Boxing Day",
+        _nth_weekday(year, 6, 0, 2): "King's Birthday" if year >= 2023 else "Queen's Birthday",
+        _nth_weekday(year, 10, 0, 1): "Labour Day",
     }
+    for day, name in ((date(year, 1, 1), "New Year's Day"), (date(year, 1, 26), "Australia Day")):
+        days[day] = name
+        if day.weekday() >= 5:
+            days[day + timedelta(days=7 - day.weekday())] = f"{name} (observed)"
+    _substitute(days, {date(year, 12, 25): "Christmas Day", date(year, 12, 26): "Boxing Day"})
     if year == 2022:
         days[date(2022, 9, 22)] = "National Day of Mourning (Queen Elizabeth II)"
     return days
