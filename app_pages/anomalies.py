@@ -168,10 +168,20 @@ with tab_weights:
         # no bounds on the widget: a value out of range gets update_settings' refusal shown
         limit = st.number_input("Approval limit (base currency)",
                                 value=float(settings["approval_limit"]), step=500.0)  # fmt: skip
+        holidays = st.text_input(
+            "Extra bank holidays", anomaly_review.holidays_text(settings["extra_holidays"]),
+            placeholder="2025-08-04, 2025-11-11",
+            help="Days off beside the base currency's calendar, such as a region's own "
+            "holidays: ISO dates separated by commas. An invoice dated on one is a holiday "
+            "finding, and split windows skip it. They apply to imported ledgers too.",
+        )  # fmt: skip
         if st.form_submit_button("Save and rescreen"):
 
             def save_and_rescreen() -> None:
-                anomaly_review.update_settings(database, user, approval_limit=Decimal(str(limit)))
+                anomaly_review.update_settings(
+                    database, user, approval_limit=Decimal(str(limit)),
+                    extra_holidays=anomaly_review.parse_holidays(holidays),
+                )  # fmt: skip
                 anomaly_review.screen(database, user)
 
             apply_change(save_and_rescreen)

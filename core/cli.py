@@ -96,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the currency most of the ledger's rows carry)",
     )
     p.add_argument("--as-of", help="the date treated as today for future-dated checks (ISO)")
+    p.add_argument(
+        "--holidays",
+        metavar="DATES",
+        help="bank holidays beside the base currency's calendar (a region's own days), ISO "
+        "dates separated by commas; without --import-csv they replace the configured ones",
+    )
     p.add_argument("--user", default=CLI_USER, help="who is recorded as running the screening")
     p.set_defaults(func=cmd_anomalies)
     return parser
@@ -160,6 +166,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_anomalies(args: argparse.Namespace) -> int:
+    from dataclasses import replace
     from datetime import date
     from decimal import Decimal, InvalidOperation
 
@@ -185,6 +192,11 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"--base-currency: {exc}", file=sys.stderr)
         return 2
+    try:
+        holidays = anomaly_review.parse_holidays(args.holidays) if args.holidays else None
+    except ValueError as exc:
+        print(f"--holidays: {exc}", file=sys.stderr)
+        return 2
     if args.import_csv is None:
         if args.base_currency:
             print("--base-currency applies to --import-csv; stored invoices are screened in "
@@ -193,9 +205,9 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
         db = database()
         config = anomaly_review.scan_config(db, as_of)
         if args.approval_limit:
-            config = ScanConfig(
-                approval_limits=(limit,), base_currency=config.base_currency, as_of=as_of
-            )
+            config = replace(config, approval_limits=(limit,))
+        if holidays is not None:
+            config = replace(config, extra_holidays=holidays)
         print(f"{anomaly_review.screen(db, args.user, config)} new finding(s)", file=sys.stderr)
         return 0
     path: Path = args.import_csv
@@ -211,7 +223,11 @@ def cmd_anomalies(args: argparse.Namespace) -> int:
         # the limit given, or the default, is this ledger's own, in its base currency: the
         # command line has no configured limit set for another currency to warn about
         result = anomaly_review.screen_import(
-            parsed, mapping, ScanConfig(as_of=as_of), args.base_currency, limit
+            parsed,
+            mapping,
+            ScanConfig(as_of=as_of, extra_holidays=holidays or ()),
+            args.base_currency,
+            limit,
         )
     except OSError as exc:
         print(f"{path}: cannot read: {exc.strerror}", file=sys.stderr)

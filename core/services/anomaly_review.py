@@ -62,13 +62,27 @@ def check_currency(code: str | None) -> None:
         raise SettingError(f"'{code}' is not a 3-letter currency code")
 
 
+def parse_holidays(text: str) -> tuple[date, ...]:
+    """ISO dates separated by commas, spaces or new lines, in order and once each; SettingError
+    names the first entry that is no such date."""
+    days = set()
+    for entry in re.split(r"[\s,;]+", text.strip()):
+        if entry:
+            try:
+                days.add(date.fromisoformat(entry))
+            except ValueError:
+                raise SettingError(f"'{entry}' is not a date written YYYY-MM-DD") from None
+    return tuple(sorted(days))
+
+
+def holidays_text(days: tuple[date, ...]) -> str:
+    return ", ".join(d.isoformat() for d in days)
+
+
 def settings(db: Database) -> dict[str, Any]:
-    """{'approval_limit': Decimal, 'base_currency': str}, with the defaults filled in."""
-    stored = repo.settings(db.cursor())
-    return {
-        "approval_limit": Decimal(str(stored.get("approval_limit", DEFAULT_APPROVAL_LIMIT))),
-        "base_currency": str(stored.get("base_currency", base_currency())),
-    }
+    """{'approval_limit': Decimal, 'base_currency': str, 'extra_holidays': tuple of dates},
+    with the defaults filled in."""
+    return settings_from(repo.settings(db.cursor()))
 
 
 def update_settings(
@@ -76,6 +90,7 @@ def update_settings(
     user: str,
     approval_limit: Decimal | None = None,
     base_currency_code: str | None = None,
+    extra_holidays: tuple[date, ...] | None = None,
 ) -> dict[str, Any]:
     if approval_limit is not None:
         check_limit(approval_limit)
@@ -87,23 +102,30 @@ def update_settings(
             repo.save_setting(cur, "approval_limit", str(approval_limit), user, now)
         if base_currency_code is not None:
             repo.save_setting(cur, "base_currency", base_currency_code.upper(), user, now)
-        after = {k: str(v) for k, v in settings_from(repo.settings(cur)).items()}
+        if extra_holidays is not None:
+            days = [d.isoformat() for d in sorted(set(extra_holidays))]
+            repo.save_setting(cur, "extra_holidays", days, user, now)
         audit.append(
             cur,
             user,
             "settings",
             "anomaly_settings",
             "screening",
-            before={k: str(v) for k, v in before.items()},
-            after=after,
+            before=_shown(before),
+            after=_shown(settings_from(repo.settings(cur))),
         )
     return settings(db)
+
+
+def _shown(values: dict[str, Any]) -> dict[str, str]:
+    return {k: holidays_text(v) if k == "extra_holidays" else str(v) for k, v in values.items()}
 
 
 def settings_from(stored: dict[str, Any]) -> dict[str, Any]:
     return {
         "approval_limit": Decimal(str(stored.get("approval_limit", DEFAULT_APPROVAL_LIMIT))),
         "base_currency": str(stored.get("base_currency", base_currency())),
+        "extra_holidays": tuple(date.fromisoformat(d) for d in stored.get("extra_holidays", [])),
     }
 
 
@@ -113,6 +135,7 @@ def scan_config(db: Database, as_of: date | None = None) -> ScanConfig:
         approval_limits=(s["approval_limit"],),
         base_currency=s["base_currency"],
         as_of=as_of or date.today(),
+        extra_holidays=s["extra_holidays"],
     )
 
 

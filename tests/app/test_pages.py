@@ -221,6 +221,26 @@ def test_the_approval_limit_form_saves_a_limit_and_refuses_one_out_of_range(
     assert anomaly_review.settings(filled)["approval_limit"] == Decimal("2500.0")
 
 
+def test_the_settings_form_keeps_extra_bank_holidays_and_refuses_a_date_it_cannot_read(
+    filled: Database,
+) -> None:
+    at = open_page("app_pages/anomalies.py")
+    next(i for i in at.text_input if i.label == "Extra bank holidays").set_value("2025-08-4")
+    next(b for b in at.button if b.label == "Save and rescreen").click().run()
+    assert any("'2025-08-4' is not a date written YYYY-MM-DD" in shown(e) for e in at.error)
+    assert anomaly_review.settings(filled)["extra_holidays"] == ()
+
+    days = next(i for i in at.text_input if i.label == "Extra bank holidays")
+    days.set_value("2025-11-11, 2025-08-04")
+    next(b for b in at.button if b.label == "Save and rescreen").click().run()
+    assert not at.error, [e.value for e in at.error]
+    saved = anomaly_review.settings(filled)["extra_holidays"]
+    assert saved == (date(2025, 8, 4), date(2025, 11, 11))
+    assert next(i for i in at.text_input if i.label == "Extra bank holidays").value == (
+        "2025-08-04, 2025-11-11"
+    )
+
+
 def test_a_ledger_kept_for_review_fills_the_inbox_without_uploaded_invoices(db: Database) -> None:
     lines = ["vendor,invoice_number,invoice_date,total_amount"]
     lines += [f"Acme,A-{k},2024-03-{4 + k:02d},{200 + 3 * k}.40" for k in range(20)]

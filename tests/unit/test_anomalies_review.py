@@ -282,6 +282,44 @@ def test_a_ledger_kept_in_dollars_is_judged_in_dollars(
         assert "must be an amount from 0.01 to 1,000,000,000,000" in capsys.readouterr().err
 
 
+def test_a_regional_holiday_given_on_the_command_line_or_configured_is_a_holiday(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], db: Database
+) -> None:
+    # a Canadian ledger: Ontario's calendar has no Civic Holiday (5 August 2024), which this
+    # firm keeps; a vendor billing every working day dates one invoice on it
+    lines = ["vendor,invoice_number,invoice_date,total_amount,currency"]
+    closed = {date(2024, 7, 1), date(2024, 9, 2)}  # Canada Day, Labour Day
+    days = [d for d in _working_days(date(2024, 6, 3), 80, 1) if d not in closed]
+    for k, day in enumerate(days):
+        lines.append(f"Maple,M-{k},{day},{400 + 3 * k}.25,CAD")
+    civic = next(k for k, day in enumerate(days, start=1) if day == date(2024, 8, 5))
+
+    def holidays(*extra: str) -> set[int]:
+        found, _ = _screen_csv(tmp_path, capsys, lines, *extra)
+        return {f["row"] for f in found if f["detector"] == "holiday_date"}
+
+    assert holidays() == set()
+    assert holidays("--holidays", "2024-08-05, 2023-08-07") == {civic}
+    path = tmp_path / "ledger.csv"
+    assert main(["anomalies", "--import-csv", str(path), "--holidays", "5.8.2024"]) == 2
+    assert "--holidays: '5.8.2024' is not a date written YYYY-MM-DD" in capsys.readouterr().err
+    # configured once for the firm: kept as dates, audited, and applied to imported ledgers
+    review.update_settings(db, "dana.admin", extra_holidays=review.parse_holidays("2024-08-05"))
+    assert review.settings(db)["extra_holidays"] == (date(2024, 8, 5),)
+    assert review.scan_config(db).extra_holidays == (date(2024, 8, 5),)
+    parsed = review.read_import("\n".join(lines).encode())
+    result = review.screen_import(
+        parsed, review.guess_mapping(parsed.headers), review.scan_config(db, date(2026, 1, 1))
+    )
+    assert {d.invoice_id for d in result.findings if d.detector == "holiday_date"} == {civic}
+    after = db.query(
+        "SELECT after FROM audit_log WHERE entity = 'anomaly_settings' ORDER BY seq DESC LIMIT 1"
+    )[0][0]
+    assert "2024-08-05" in str(after)
+    with pytest.raises(review.SettingError, match="'2024-13-01' is not a date"):
+        review.parse_holidays("2024-08-05 2024-13-01")
+
+
 def test_a_limit_set_for_the_imported_ledger_replaces_the_configured_one() -> None:
     lines = ["vendor,invoice_number,invoice_date,total_amount,currency"]
     for k, day in enumerate(_working_days(date(2024, 1, 2), 40, 4)):
