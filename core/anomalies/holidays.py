@@ -586,5 +586,6 @@ def _between(
     found: dict[date, str] = {}
     for year in range(first.year, last.year + 1):
         found.update(calendar(year))
-    found.update({d: "configured holiday" for d in extra})
+    for d in extra:  # a configured day the calendar already holds keeps its name
+        found.setdefault(d, "a configured holiday")
     return {d: name for d, name in found.items() if first <= d <= last}

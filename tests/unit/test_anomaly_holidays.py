@@ -125,7 +125,7 @@ def test_canadian_and_australian_ledgers_follow_ontario_and_new_south_wales() ->
 def test_a_currency_without_a_calendar_of_ours_gets_only_the_configured_days() -> None:
     extra = (date(2024, 5, 3),)  # Constitution Memorial Day, configured by the analyst
     days = holidays_between(date(2024, 1, 1), date(2024, 12, 31), extra, currency="JPY")
-    assert days == {date(2024, 5, 3): "configured holiday"}
+    assert days == {date(2024, 5, 3): "a configured holiday"}
 
 
 def test_dutch_holidays_move_kings_day_off_a_sunday_and_leave_good_friday_a_working_day() -> None:
