@@ -217,6 +217,8 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     vendor that charges no tax in a ledger whose invoices carry it and bills whole sums (a
     subcontractor under reverse charge billing stages and hours at a rate): its totals are its
     fees, round or not. A vendor without tax whose totals carry cents is judged as any other.
+    Nor is a round total whose fee before tax is round too, at a vendor whose fees are (an
+    auditor's 10,000.00 and 13 % tax): tax made the others uneven, not its way of billing.
     """
     s = identifier(src)
     rows = cur.execute(
@@ -225,7 +227,9 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
             SELECT vkey, count(*) AS n,
                    count(*) FILTER (WHERE amt >= 500 AND amt % 100 = 0) AS n_round,
                    count(*) FILTER (WHERE tax_amount = 0) AS n_untaxed,
-                   count(*) FILTER (WHERE amt % 1 = 0) AS n_whole
+                   count(*) FILTER (WHERE amt % 1 = 0) AS n_whole,
+                   count(*) FILTER (WHERE net_amount >= 500 AND net_amount % 100 = 0)
+                       AS n_round_net
             FROM {s} WHERE amt > 0 GROUP BY vkey
         ),
         ledger AS (
@@ -238,6 +242,9 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
           -- a small vendor: only when none of its other totals is round either
           AND (CASE WHEN v.n < 5 THEN v.n_round = 1 ELSE (v.n_round - 1) / (v.n - 1) < 0.2 END)
           AND NOT (ledger.taxed AND v.n_untaxed >= ? * v.n AND v.n_whole >= ? * v.n)
+          -- a vendor that bills round fees before tax: this one's fee is round too
+          AND NOT (net_amount >= 500 AND net_amount % 100 = 0 AND v.n >= 5
+                   AND (v.n_round_net - 1) / (v.n - 1) >= 0.2)
         """,
         [TAXED_SHARE, UNTAXED_SHARE, WHOLE_SHARE],
     ).fetchall()

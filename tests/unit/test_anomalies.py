@@ -98,12 +98,15 @@ class Book:
             " iban VARCHAR, uploaded_by VARCHAR, approved_by VARCHAR, recorded_at TIMESTAMP)"
         )
         order = sorted(range(len(self.rows)), key=lambda i: (self.rows[i][2], i))
+
+        def values(seq: int, i: int) -> tuple:
+            vendor, number, day, total, *rest, tax = self.rows[i]
+            net = None if tax is None else total - Decimal(tax)  # known where the tax is
+            return (i + 1, seq, vendor, number, day, currency, net, tax, total, *rest)
+
         con.executemany(
-            "INSERT INTO ledger VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, NULL)",
-            [
-                (i + 1, seq, *self.rows[i][:3], currency, self.rows[i][8], *self.rows[i][3:8])
-                for seq, i in enumerate(order)
-            ],
+            "INSERT INTO ledger VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            [values(seq, i) for seq, i in enumerate(order)],
         )
         return "ledger"
 
@@ -374,6 +377,26 @@ def test_round_amounts_except_from_round_fee_vendors(rng: random.Random) -> None
     assert set(found) == {odd, lone[1]}
     assert "Small's other invoice is no round sum" in found[lone[1]].reason
     assert "none of Varied's other 30 invoices is round" in found[odd].reason
+
+
+def test_a_vendor_billing_round_fees_before_tax_bills_a_round_total_as_a_round_fee() -> None:
+    # an auditor's fees are round before 13 % tax (5,000.00 -> 5,650.00); 10,000.00 of fees make
+    # a round total of 11,300.00, its way of billing. The same total whose fee carries cents, at
+    # a vendor whose fees do, is still a round total where tax should have made it uneven
+    rng = random.Random(8)
+    b = Book()
+    for k in range(10):
+        fee = 1000 * (3 + k % 5)
+        b.add("Auditor", f"AU-{k}", workday(START + timedelta(30 * k)), f"{fee * 1.13:.2f}",
+              tax=f"{fee * 0.13:.2f}")  # fmt: skip
+    audit_fee = b.add("Auditor", "AU-10", date(2024, 11, 4), "11300.00", tax="1300.00")
+    for k in range(30):
+        fee = 900 * math.exp(0.4 * rng.gauss(0, 1))
+        b.add("Supplier", f"SU-{k}", workday(START + timedelta(9 * k)), f"{fee * 1.13:.2f}",
+              tax=f"{fee * 0.13:.2f}")  # fmt: skip
+    odd = b.add("Supplier", "SU-30", date(2024, 11, 5), "11300.00", tax="1299.99")
+    found = run(b)["round_amount"]
+    assert set(found) == {odd} and audit_fee not in found
 
 
 def test_a_vendor_that_charges_no_tax_in_a_taxed_ledger_bills_round_fees_as_they_are() -> None:
