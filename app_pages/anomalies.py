@@ -230,7 +230,7 @@ with tab_import:
             "Keep this ledger's findings in the inbox for review", value=True, key="import_keep",
             help="Its rows and findings are stored, so that they can be confirmed or dismissed "
             "with their evidence, and teach the detector weights. The same file screened the "
-            "same way (mapping, currency, limit) is kept once.",
+            "same way (mapping, currency, limit, extra holidays) is kept once.",
         )  # fmt: skip
         if st.button("Screen this ledger", type="primary"):
             given, currency = Decimal(str(limit)), code.strip() or None

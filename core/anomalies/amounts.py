@@ -243,8 +243,8 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
           AND (CASE WHEN v.n < 5 THEN v.n_round = 1 ELSE (v.n_round - 1) / (v.n - 1) < 0.2 END)
           AND NOT (ledger.taxed AND v.n_untaxed >= ? * v.n AND v.n_whole >= ? * v.n)
           -- a vendor that bills round fees before tax: this one's fee is round too
-          AND NOT (net_amount >= 500 AND net_amount % 100 = 0 AND v.n >= 5
-                   AND (v.n_round_net - 1) / (v.n - 1) >= 0.2)
+          AND NOT coalesce(net_amount >= 500 AND net_amount % 100 = 0 AND v.n >= 5
+                           AND (v.n_round_net - 1) / (v.n - 1) >= 0.2, false)
         """,
         [TAXED_SHARE, UNTAXED_SHARE, WHOLE_SHARE],
     ).fetchall()

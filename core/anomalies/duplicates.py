@@ -26,8 +26,8 @@ NEAR_NUMBER_DAYS = 45
 # amounts seldom.
 NEAR_DATE_MIN = 1000
 NEAR_DATE_CHANCE = 5e-5
-# ... the vendor's amounts within this factor either side give its density per cent (or per
-# unit, where most of them there are whole)
+# ... the vendor's amounts within this factor either side, written alike, give its density per
+# cent (per unit for a whole amount)
 NEAR_DATE_BAND = 1.1
 # A credit note this many days before the first copy up to this many after the second one
 # makes the pair a credit-and-rebill; so does one entered before the second copy was, up to
@@ -175,25 +175,25 @@ pairs AS (
 ),
 band AS (
     -- the vendor's invoices around a near-date pair: those of its days, and those of about
-    -- its amount, whole or with cents
+    -- its amount written alike (whole, or with cents, as the pair's amount is)
     SELECT q.b_id,
            count(*) FILTER (WHERE abs(date_diff('day', o.invoice_date, q.b_date))
                                   <= $near_date_days) - 1 AS others,
-           count(*) FILTER (WHERE o.amt BETWEEN q.amt / $band AND q.amt * $band) AS near,
            count(*) FILTER (WHERE o.amt BETWEEN q.amt / $band AND q.amt * $band
-                                  AND o.amt % 1 = 0) AS whole,
+                                  AND (o.amt % 1 = 0) = (q.amt % 1 = 0)) AS near,
            count(*) AS n
     FROM pairs q JOIN p o ON o.vkey = q.vkey
     WHERE q.kind = 'near_date'
     GROUP BY q.b_id
 ),
 chance AS (
-    -- how often the vendor's other invoices of those days hold this exact amount by chance:
-    -- their number times the vendor's share of invoices per cent (or unit) about the amount
+    -- how many of the vendor's other invoices of those days carry this exact amount by
+    -- chance: their number times its share of invoices per cent (per unit for a whole
+    -- amount) about the amount
     SELECT pairs.b_id,
            band.others * band.near / band.n
-           / (pairs.amt * ($band - 1 / $band) / CASE WHEN 2 * band.whole >= band.near
-                                                      THEN 1 ELSE 0.01 END) AS chance
+           / (pairs.amt * ($band - 1 / $band) / CASE WHEN pairs.amt % 1 = 0 THEN 1 ELSE 0.01 END)
+               AS chance
     FROM pairs JOIN band USING (b_id)
 ),
 found AS (
@@ -307,7 +307,6 @@ def _reason(
         return f"{head}: number {b_no} is a near-copy of {a_no}, {when}."
     return (
         f"{head} ({a_no}), dated only {days} day{'' if days == 1 else 's'} apart ({a_date} and "
-        f"{b_date}); this vendor billed this exact amount on no other invoice, and by chance "
-        f"its other invoices of those days would carry it with a probability of about "
-        f"{chance or 0:.0e}."
+        f"{b_date}); this vendor billed this exact amount on no other invoice, and its other "
+        f"invoices of those days would carry it by chance about {chance or 0:.1g} times."
     )

@@ -71,7 +71,7 @@ def parse_holidays(text: str) -> tuple[date, ...]:
             try:
                 days.add(date.fromisoformat(entry))
             except ValueError:
-                raise SettingError(f"'{entry}' is not a date written YYYY-MM-DD") from None
+                raise SettingError(f"'{entry}' is not a date (YYYY-MM-DD)") from None
     return tuple(sorted(days))
 
 
@@ -635,12 +635,15 @@ def screen_import(
         flagged = ledger_import.rows_by_id(
             con, table, sorted({d.invoice_id for d in found if d.invoice_id is not None})
         )
-        # the same file read the same way is kept once; a new mapping or limit is a new reading
+        # the same file read the same way is kept once; a new mapping, limit or set of extra
+        # holidays is a new reading (none configured: the key readings kept before it had)
+        holidays = [d.isoformat() for d in config.extra_holidays]
         how = json.dumps(
             {
                 "mapping": mapping,
                 "currency": base,
                 "limits": [f"{x:.2f}" for x in config.approval_limits],
+                **({"holidays": holidays} if holidays else {}),
             },
             sort_keys=True,
         )

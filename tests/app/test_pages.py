@@ -227,7 +227,7 @@ def test_the_settings_form_keeps_extra_bank_holidays_and_refuses_a_date_it_canno
     at = open_page("app_pages/anomalies.py")
     next(i for i in at.text_input if i.label == "Extra bank holidays").set_value("2025-08-4")
     next(b for b in at.button if b.label == "Save and rescreen").click().run()
-    assert any("'2025-08-4' is not a date written YYYY-MM-DD" in shown(e) for e in at.error)
+    assert any("'2025-08-4' is not a date (YYYY-MM-DD)" in shown(e) for e in at.error)
     assert anomaly_review.settings(filled)["extra_holidays"] == ()
 
     days = next(i for i in at.text_input if i.label == "Extra bank holidays")

@@ -302,12 +302,25 @@ def test_a_regional_holiday_given_on_the_command_line_or_configured_is_a_holiday
     assert holidays("--holidays", "2024-08-05, 2023-08-07") == {civic}
     path = tmp_path / "ledger.csv"
     assert main(["anomalies", "--import-csv", str(path), "--holidays", "5.8.2024"]) == 2
-    assert "--holidays: '5.8.2024' is not a date written YYYY-MM-DD" in capsys.readouterr().err
-    # configured once for the firm: kept as dates, audited, and applied to imported ledgers
+    assert "--holidays: '5.8.2024' is not a date (YYYY-MM-DD)" in capsys.readouterr().err
+    # configured once for the firm: kept as dates, audited, and applied to imported ledgers;
+    # a ledger kept before is a new reading once the holidays change
+    data = "\n".join(lines).encode()
+    parsed = review.read_import(data)
+
+    def keep() -> review.ImportScreening:
+        into = review.KeepImport(db, "maple.csv", data, "casey.analyst")
+        config = review.scan_config(db, date(2026, 1, 1))
+        return review.screen_import(parsed, review.guess_mapping(parsed.headers), config, keep=into)
+
+    before = keep()
+    assert before.kept is not None and before.kept.new
     review.update_settings(db, "dana.admin", extra_holidays=review.parse_holidays("2024-08-05"))
+    again = keep()
+    assert again.kept is not None and again.kept.new
+    assert again.kept.import_id != before.kept.import_id
     assert review.settings(db)["extra_holidays"] == (date(2024, 8, 5),)
     assert review.scan_config(db).extra_holidays == (date(2024, 8, 5),)
-    parsed = review.read_import("\n".join(lines).encode())
     result = review.screen_import(
         parsed, review.guess_mapping(parsed.headers), review.scan_config(db, date(2026, 1, 1))
     )

@@ -128,7 +128,21 @@ def test_a_renumbered_copy_of_a_small_sum_is_found_where_its_vendors_amounts_var
     assert set(found) == {42}
     assert found[42].evidence["kind"] == "near_date"
     assert 0 < found[42].evidence["chance"] < NEAR_DATE_CHANCE
-    assert "by chance its other invoices of those days would carry it" in found[42].reason
+    assert "its other invoices of those days would carry it by chance about 2e-05 times" in (
+        found[42].reason
+    )
+
+
+def test_a_copy_with_cents_at_a_vendor_of_whole_sums_is_judged_by_its_cents() -> None:
+    # a contractor billing whole sums: an amount with cents is rarer there, not likelier
+    rows = [
+        ("Fasad Bygg", f"FB-{k}", date(2025, 1, 6) + timedelta(7 * k), f"{300 + 13 * k}.00")
+        for k in range(40)
+    ]
+    rows.append(("Fasad Bygg", "FB-900", date(2025, 10, 6), "487.63"))
+    rows.append(("Fasad Bygg", "FB-977", date(2025, 10, 8), "487.63"))
+    found = duplicates(rows)
+    assert set(found) == {42} and found[42].evidence["chance"] < NEAR_DATE_CHANCE
 
 
 def test_a_carriers_same_rate_twice_in_a_busy_week_is_chance_not_a_copy() -> None:
