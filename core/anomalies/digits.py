@@ -4,7 +4,9 @@ Benford's law only describes amounts that span orders of magnitude; a vendor tha
 130 a time is not expected to follow it. A vendor is tested only when the middle 80 % of its
 amounts spans at least one order of magnitude (90th percentile >= 10 x the 10th: a lognormal
 that wide departs from Benford by under about 0.01 on any first digit), when its amounts are
-mostly distinct (not a price list) and when it has at least 50 of at least 10 (so every
+mostly distinct (not a price list), when that spread is not only between lines each at a
+level of its own (a utility's meters billed under numbers of their own: MIN_LINES lines or
+more, each spanning less than a decade) and when it has at least 50 of at least 10 (so every
 first digit expects 2 or more). Small samples need a test that is right at their size:
 - the chi-square p-value, from the chi-square distribution where every expected count is 5
   or more and from the exact multinomial distribution (simulated) below that, under 0.001;
@@ -30,6 +32,12 @@ from core.anomalies.source import identifier
 MIN_VENDOR = 50
 MIN_DECADES = 1.0  # log10(P90) - log10(P10)
 MIN_DISTINCT = 0.5  # a vendor billing a few fixed prices is not a Benford population
+# ... nor one billing MIN_LINES lines or more (number prefixes of LINE_BILLS bills), together
+# LINES_SHARE of its bills, each line spanning less than MIN_DECADES: several meters or sites,
+# each at its own level
+MIN_LINES = 3
+LINE_BILLS = 6
+LINES_SHARE = 0.8
 MIN_TWO_DIGIT = 1000
 P_LIMIT = 0.001
 # Excess MAD over the upper edge of Nigrini's "acceptable conformity" band.
@@ -43,7 +51,7 @@ def benford_tests(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     rows = cur.execute(
         f"""
         WITH p AS (
-            SELECT vkey, vendor, amt,
+            SELECT vkey, vendor, amt, nprefix,
                    CAST(left(ltrim(regexp_replace(CAST(amt AS VARCHAR), '[^0-9]', '', 'g'), '0'), 2)
                         AS INTEGER) AS d2
             FROM {s} WHERE amt >= 10
@@ -52,13 +60,28 @@ def benford_tests(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
             SELECT vkey, count(*) AS n, count(DISTINCT amt) / count(*) AS distinct_share,
                    quantile_cont(log10(amt), 0.9) - quantile_cont(log10(amt), 0.1) AS sd
             FROM p GROUP BY vkey
+        ),
+        lines AS (
+            -- a vendor's bills under one number prefix (a meter, a site's account), and how
+            -- far apart their amounts lie
+            SELECT vkey, nprefix, count(*) AS k,
+                   quantile_cont(log10(amt), 0.9) - quantile_cont(log10(amt), 0.1) AS sd
+            FROM p GROUP BY vkey, nprefix HAVING count(*) >= ?
+        ),
+        levels AS (
+            SELECT vkey, count(*) AS n_lines, sum(k) AS in_lines, sum(k * sd) / sum(k) AS within
+            FROM lines GROUP BY vkey
         )
         SELECT p.vkey, any_value(p.vendor), p.d2, count(*), spread.n, spread.sd
-        FROM p JOIN spread USING (vkey)
+        FROM p JOIN spread USING (vkey) LEFT JOIN levels USING (vkey)
         WHERE spread.n >= ? AND spread.sd >= ? AND spread.distinct_share >= ?
+          -- a vendor whose spread lies between its lines, each at a level of its own (a
+          -- utility's meters), is no population of amounts across orders of magnitude
+          AND NOT coalesce(levels.n_lines >= ? AND levels.in_lines >= ? * spread.n
+                           AND levels.within < ?, false)
         GROUP BY p.vkey, p.d2, spread.n, spread.sd
         """,
-        [MIN_VENDOR, MIN_DECADES, MIN_DISTINCT],
+        [LINE_BILLS, MIN_VENDOR, MIN_DECADES, MIN_DISTINCT, MIN_LINES, LINES_SHARE, MIN_DECADES],
     ).fetchall()
     per_vendor: dict[str, dict[int, int]] = defaultdict(dict)
     names: dict[str, str] = {}

@@ -1012,6 +1012,36 @@ def test_parts_numbered_one_after_another_strengthen_a_split_where_clear_splits_
     assert set(run(b)["split_purchase"]) == set(clear)
 
 
+def test_a_utility_billing_meters_at_their_own_levels_is_no_benford_population() -> None:
+    # eight meters billed monthly, from 1,300 to 40,000 a month, each within a season's swing:
+    # the amounts span more than a decade only between the meters. Under the meters' own
+    # numbers the vendor is not tested; the same bills under one counter fail the test. A
+    # fabricator numbering by year keeps its spread within each year's series and is tested
+    rng = random.Random(5)
+    levels = [1300, 1500, 1700, 1900, 2300, 21000, 25000, 40000]
+
+    def tested(numbers: str) -> set[str]:
+        b = Book()
+        for month in range(36):
+            for m, level in enumerate(levels):
+                number = f"HY{m}-{month}" if numbers == "per meter" else f"HY-{8 * month + m}"
+                day = workday(START + timedelta(30 * month + m))
+                b.add("Hydro", number, day, f"{level * rng.uniform(0.85, 1.2):.2f}")
+        return {d.subject for d in run(b).get("benford", {}).values()}
+
+    assert tested("per meter") == set()
+    assert tested("one counter") == {"Hydro"}
+    b = Book()
+    for k in range(300):
+        b.add(
+            "Made Up",
+            f"MU-{2022 + k // 100}-{k % 100}",
+            workday(START + timedelta(3 * k)),
+            f"{(k % 9 + 1 + rng.random()) * 10 ** rng.randint(2, 3):.2f}",
+        )
+    assert {d.subject for d in run(b).get("benford", {}).values()} == {"Made Up"}
+
+
 def test_benford_small_vendor_by_exact_test_and_excess_mad_not_a_small_natural_one() -> None:
     rng = random.Random(4)
     b = Book()
