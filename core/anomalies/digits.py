@@ -27,16 +27,15 @@ import duckdb
 from core.anomalies import benford
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
-from core.anomalies.source import identifier
+from core.anomalies.source import LINE_MIN_BILLS, identifier
 
 MIN_VENDOR = 50
 MIN_DECADES = 1.0  # log10(P90) - log10(P10)
 MIN_DISTINCT = 0.5  # a vendor billing a few fixed prices is not a Benford population
-# ... nor one billing MIN_LINES lines or more (number prefixes of LINE_BILLS bills), together
-# LINES_SHARE of its bills, each line spanning less than MIN_DECADES: several meters or sites,
-# each at its own level
+# ... nor one billing MIN_LINES lines or more (number prefixes of LINE_MIN_BILLS bills, the
+# lines of core.anomalies.source), together LINES_SHARE of its bills, each line spanning less
+# than MIN_DECADES: several meters or sites, each at its own level
 MIN_LINES = 3
-LINE_BILLS = 6
 LINES_SHARE = 0.8
 MIN_TWO_DIGIT = 1000
 P_LIMIT = 0.001
@@ -81,7 +80,15 @@ def benford_tests(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
                            AND levels.within < ?, false)
         GROUP BY p.vkey, p.d2, spread.n, spread.sd
         """,
-        [LINE_BILLS, MIN_VENDOR, MIN_DECADES, MIN_DISTINCT, MIN_LINES, LINES_SHARE, MIN_DECADES],
+        [
+            LINE_MIN_BILLS,
+            MIN_VENDOR,
+            MIN_DECADES,
+            MIN_DISTINCT,
+            MIN_LINES,
+            LINES_SHARE,
+            MIN_DECADES,
+        ],
     ).fetchall()
     per_vendor: dict[str, dict[int, int]] = defaultdict(dict)
     names: dict[str, str] = {}
