@@ -7,13 +7,13 @@ from datetime import date, timedelta
 
 import duckdb
 
+from core.anomalies.closures import ClosedDay, considered_days, learn_closed_days
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
 from core.anomalies.holidays import (
     COUNTRY_CALENDARS,
     COUNTRY_NAMES,
     country_holidays_between,
-    holidays_between,
 )
 from core.anomalies.source import identifier
 
@@ -86,10 +86,12 @@ def weekend_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
 
 def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     """Invoices dated on a bank holiday (a weekday): of the vendor's own country where its IBAN
-    tells it (COUNTRY_CALENDARS), else of the base currency. Not for a vendor abroad, billing
-    mostly in another currency: one dates on its own country's holidays, another on ours.
-    Not for a vendor that dates on Sundays as a matter of course: one that works every day, or
-    dates its bills by the calendar; nor on the day of the month a vendor dates its bills on."""
+    tells it (COUNTRY_CALENDARS), else the ledger's own closed days (the base currency's
+    holidays and its neighbours', as the ledger's volume shows them; closures). Not for a
+    vendor abroad, billing mostly in another currency: one dates on its own country's
+    holidays, another on ours. Not for a vendor that dates on Sundays as a matter of course:
+    one that works every day, or dates its bills by the calendar; nor on the day of the month
+    a vendor dates its bills on."""
     s = identifier(src)
     first, last = cur.execute(f"SELECT min(invoice_date), max(invoice_date) FROM {s}").fetchone()
     if first is None:
@@ -101,13 +103,15 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
             [list(COUNTRY_CALENDARS)],
         ).fetchall()
     ]
-    calendars = {"": holidays_between(first, last, cfg.extra_holidays, cfg.base_currency)}
-    for cc in countries:
-        calendars[cc] = country_holidays_between(cc, first, last, cfg.extra_holidays)
-    days = [(cc, d, name) for cc, found in calendars.items() for d, name in found.items()]
-    if not days:
-        return []
-    rows = cur.execute(
+    calendars = {
+        cc: country_holidays_between(cc, first, last, cfg.extra_holidays) for cc in countries
+    }
+    maybe = sorted(
+        {*considered_days(first, last, cfg.base_currency), *cfg.extra_holidays}
+        | {d for found in calendars.values() for d in found}
+    )
+    # one pass: each weekday's volume and the invoices on the days that may be holidays
+    by_day = cur.execute(
         f"""
         WITH h AS ({_HABITS.format(src=s)}),
         -- the country of the account a vendor is mostly paid to
@@ -117,39 +121,60 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
                 WHERE regexp_matches(iban, '^[A-Z]{{2}}[0-9]{{2}}') GROUP BY vkey
             ) WHERE list_contains(?::VARCHAR[], cc)
         ),
-        hol AS (
-            SELECT unnest(?::VARCHAR[]) AS cc, unnest(?::DATE[]) AS day,
-                   unnest(?::VARCHAR[]) AS name
-        ),
         -- a vendor that bills in another currency is abroad: whose holidays its invoices
         -- keep, its country's or ours, the ledger cannot tell
         abroad AS (SELECT vkey FROM {s} GROUP BY vkey HAVING avg(CAST(is_base AS INTEGER)) < 0.5)
-        SELECT id, vendor, invoice_date, hol.name, hol.cc
+        SELECT invoice_date, coalesce(home.cc, '') AS cc, count(*),
+               list(id ORDER BY id) FILTER (WHERE list_contains(?::DATE[], invoice_date)),
+               list(vendor ORDER BY id) FILTER (WHERE list_contains(?::DATE[], invoice_date))
         FROM {s} LEFT JOIN h USING (vkey) LEFT JOIN home USING (vkey)
-        JOIN hol ON hol.day = invoice_date AND hol.cc = coalesce(home.cc, '')
         WHERE isodow(invoice_date) < 6 AND NOT coalesce(h.sundays, false)
           AND {_MONTH_DAY_SQL} IS DISTINCT FROM h.month_day
           AND vkey NOT IN (SELECT vkey FROM abroad)
+        GROUP BY ALL
         """,
-        [
-            *_habit_params(),
-            countries,
-            [cc for cc, _, _ in days],
-            [d for _, d, _ in days],
-            [name for _, _, name in days],
-        ],
+        [*_habit_params(), countries, maybe, maybe],
     ).fetchall()
-    return [
-        Detection(
-            inv,
-            "holiday_date",
-            0.35,
-            f"{vendor} dated this invoice on {name} ({d}), a bank holiday"
-            + (f" in {COUNTRY_NAMES[cc]}, where its bank account is." if cc else "."),
-            {"holiday": name},
-        )
-        for inv, vendor, d, name, cc in rows
-    ]
+    # the ledger's own calendar shows in all its vendors' volume, mostly domestic, bank details
+    # or not: a French firm's suppliers paid to French accounts show it works on 3 October
+    counts: Counter[date] = Counter()
+    for d, _, n, _, _ in by_day:
+        counts[d] += n
+    closed = learn_closed_days(counts, first, last, cfg.base_currency, cfg.extra_holidays)
+    out = []
+    for d, cc, _, ids, vendors in sorted(by_day):
+        if cc and d in calendars[cc]:
+            where = f" in {COUNTRY_NAMES[cc]}, where its bank account is."
+            out += [
+                _holiday(i, v, d, calendars[cc][d], where)
+                for i, v in zip(ids, vendors, strict=True)
+            ]
+        elif not cc and d in closed:
+            where = _closed_reason(closed[d])
+            out += [
+                _holiday(i, v, d, closed[d].name, where) for i, v in zip(ids, vendors, strict=True)
+            ]
+    return out
+
+
+def _closed_reason(day: ClosedDay) -> str:
+    if not day.place:
+        return "."
+    return (
+        f" in {day.place}, which this ledger's vendors keep closed: {day.dated} invoices are "
+        f"dated on that day in its years, against about {day.expected:.0f} on as many ordinary "
+        "weekdays around them."
+    )
+
+
+def _holiday(inv: int, vendor: str, d: date, name: str, where: str) -> Detection:
+    return Detection(
+        inv,
+        "holiday_date",
+        0.35,
+        f"{vendor} dated this invoice on {name} ({d}), a bank holiday{where}",
+        {"holiday": name},
+    )
 
 
 # A vendor dates on a Saturday (or a Sunday) as a matter of course when at least HABIT_BILLS of

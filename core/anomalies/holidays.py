@@ -14,7 +14,9 @@ national holidays (with the Nordic eves banks close on). Canadian and Australian
 public holidays of Ontario and New South Wales, where most of those countries' firms are (the
 other provinces' and states' are configured days). Any other currency: no calendar of
 ours (a wrong one would flag ordinary working days), only the days configured. An invoice
-dated on a bank holiday was not issued by an ordinary business day's routine. Regional
+dated on a bank holiday was not issued by an ordinary business day's routine. Which of these
+days, and of the neighbouring calendars' (other euro countries, other provinces, regional and
+company days), a ledger's firm keeps closed its own volume shows (closures); other regional
 holidays are left to ScanConfig.extra_holidays.
 """
 
@@ -454,7 +456,8 @@ def canadian_holidays(year: int) -> dict[date, str]:
     Day, Family Day (from 2008), Good Friday, Victoria Day, Canada Day, Labour Day,
     Thanksgiving, Christmas and Boxing Day; New Year's, Christmas and Boxing Day on a weekend
     move to the next free weekday, Canada Day on a Sunday to the Monday. The Civic Holiday,
-    Remembrance Day and other provinces' days (Quebec's 24 June) are configured days."""
+    Remembrance Day and other provinces' days (Quebec's 24 June) are canadian_provincial_days,
+    closed where the ledger's volume shows it."""
     easter = easter_sunday(year)
     days = {
         easter - timedelta(days=2): "Good Friday",
@@ -503,6 +506,48 @@ def australian_holidays(year: int) -> dict[date, str]:
     _substitute(days, {date(year, 12, 25): "Christmas Day", date(year, 12, 26): "Boxing Day"})
     if year == 2022:
         days[date(2022, 9, 22)] = "National Day of Mourning (Queen Elizabeth II)"
+    return days
+
+
+def canadian_provincial_days(year: int) -> dict[date, str]:
+    """Days other provinces, the federal service or many firms close on beside Ontario's
+    statutory ones: the Civic Holiday (the first Monday of August, under its provinces'
+    names), Easter Monday, Quebec's Saint-Jean-Baptiste Day, the National Day for Truth and
+    Reconciliation (from 2021) and Remembrance Day. Only the ledger's volume tells whether
+    its firm closes on them (closures.learn_closed_days)."""
+    days = {
+        _nth_weekday(year, 8, 0, 1): "Civic Holiday",
+        easter_sunday(year) + timedelta(days=1): "Easter Monday",
+        date(year, 6, 24): "Saint-Jean-Baptiste Day",
+        date(year, 11, 11): "Remembrance Day",
+    }
+    if year >= 2021:
+        days[date(year, 9, 30)] = "National Day for Truth and Reconciliation"
+    return days
+
+
+def us_company_days(year: int) -> dict[date, str]:
+    """Days many US firms close on beside the federal holidays: the day after Thanksgiving,
+    Christmas Eve and New Year's Eve. Only the ledger's volume tells whether its firm does."""
+    return {
+        _nth_weekday(year, 11, 3, 4) + timedelta(days=1): "Day after Thanksgiving",
+        date(year, 12, 24): "Christmas Eve",
+        date(year, 12, 31): "New Year's Eve",
+    }
+
+
+def uk_regional_days(year: int) -> dict[date, str]:
+    """The bank holidays of Scotland and Northern Ireland that England and Wales do not keep:
+    2 January, the first Monday of August, St Andrew's Day, St Patrick's Day and the Battle of
+    the Boyne (a weekend's moved to the Monday)."""
+    days = {_nth_weekday(year, 8, 0, 1): "Summer bank holiday (Scotland)"}
+    for day, name in (
+        (date(year, 1, 2), "2 January"),
+        (date(year, 3, 17), "St Patrick's Day"),
+        (date(year, 7, 12), "Battle of the Boyne"),
+        (date(year, 11, 30), "St Andrew's Day"),
+    ):
+        days[day + timedelta(days=7 - day.weekday() if day.weekday() >= 5 else 0)] = name
     return days
 
 
@@ -570,19 +615,23 @@ def holidays_between(
     first: date, last: date, extra: tuple[date, ...] = (), currency: str = "EUR"
 ) -> dict[date, str]:
     """The base currency's bank holidays from first to last, and the days configured."""
-    return _between(CALENDARS.get(currency.upper(), _no_calendar), first, last, extra)
+    return calendar_days(CALENDARS.get(currency.upper(), _no_calendar), first, last, extra)
 
 
 def country_holidays_between(
     country: str, first: date, last: date, extra: tuple[date, ...] = ()
 ) -> dict[date, str]:
     """The public holidays of a vendor's country (COUNTRY_CALENDARS), and the days configured."""
-    return _between(COUNTRY_CALENDARS[country], first, last, extra)
+    return calendar_days(COUNTRY_CALENDARS[country], first, last, extra)
 
 
-def _between(
-    calendar: Callable[[int], dict[date, str]], first: date, last: date, extra: tuple[date, ...]
+def calendar_days(
+    calendar: Callable[[int], dict[date, str]],
+    first: date,
+    last: date,
+    extra: tuple[date, ...] = (),
 ) -> dict[date, str]:
+    """A calendar's days from first to last, and the days configured."""
     found: dict[date, str] = {}
     for year in range(first.year, last.year + 1):
         found.update(calendar(year))

@@ -121,6 +121,27 @@ def test_a_krona_ledger_follows_swedish_holidays_a_french_vendor_in_euros_france
     assert bastille not in found  # 14 July 2024 was a Sunday: a weekend date, no holiday one
 
 
+def test_a_french_firms_euro_ledger_shows_its_own_holidays_without_bank_details() -> None:
+    from core.anomalies.holidays import calendar_days, french_holidays
+
+    shut = calendar_days(french_holidays, date(2023, 1, 1), date(2024, 12, 31))
+    book = Book()
+    day, k = date(2023, 1, 2), 0
+    while day <= date(2024, 12, 31):  # 12 invoices a French working day, no bank details
+        if day.weekday() < 5 and day not in shut:
+            for _ in range(12):
+                book.add(f"V{k % 40}", f"N{k}", day, f"{200 + k % 500}.35")
+                k += 1
+        day += timedelta(1)
+    bastille = book.add("V3", "X-1", date(2023, 7, 14), "410.35")  # a Friday
+    con = duckdb.connect()
+    cfg = ScanConfig(as_of=date(2026, 1, 1))
+    found = {d.invoice_id: d for d in scan(con, book.table(con), cfg, only={"holiday_date"})}
+    # German Unity Day is an ordinary working day in this ledger (3 October, 24 invoices)
+    assert set(found) == {bastille}
+    assert "Bastille Day" in found[bastille].reason and "in France" in found[bastille].reason
+
+
 def test_a_vendor_that_dates_its_bills_on_the_last_day_of_the_month_keeps_to_the_calendar() -> None:
     from calendar import monthrange
 
