@@ -1,6 +1,7 @@
 """Duplicate invoices: exact (same vendor, number and amount) and fuzzy (a near-same number,
 or a near-same date). A credit note cancelling the amount between them makes the pair a
-credit-and-rebill, which is not a duplicate."""
+credit-and-rebill, which is not a duplicate; nor is a pair days apart under unrelated numbers
+at a vendor whose prices repeat within weeks (a lane tariff under a monthly surcharge)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,19 @@ NEAR_DATE_CHANCE = 5e-5
 # ... the vendor's amounts within this factor either side, written alike, give its density per
 # cent (per unit for a whole amount)
 NEAR_DATE_BAND = 1.1
+# A vendor that bills an amount twice under unrelated numbers within LOCAL_DAYS (beyond
+# NEAR_DATE_DAYS) at least LOCAL_MIN times repeats its prices locally: a lane tariff under a
+# monthly fuel surcharge holds for a month. Its pairs a few days apart are its routine while
+# they are at most LOCAL_EXCESS times what those repeats predict for so short a gap; more than
+# that, some are copies, and its pairs stay listed. Two days of one price period fall the
+# closer the likelier (gap g in a period of LOCAL_DAYS: weight LOCAL_DAYS + 1 - g), so the
+# pairs within NEAR_DATE_DAYS are expected at LOCAL_NEAR_SHARE of those beyond it.
+LOCAL_DAYS = 30
+LOCAL_MIN = 5
+LOCAL_EXCESS = 2
+LOCAL_NEAR_SHARE = sum(LOCAL_DAYS + 1 - g for g in range(NEAR_DATE_DAYS + 1)) / sum(
+    LOCAL_DAYS + 1 - g for g in range(NEAR_DATE_DAYS + 1, LOCAL_DAYS + 1)
+)
 # A credit note this many days before the first copy up to this many after the second one
 # makes the pair a credit-and-rebill; so does one entered before the second copy was, up to
 # CANCEL_DAYS after the first (a corrected invoice that keeps the original's date, entered
@@ -196,12 +210,27 @@ chance AS (
                AS chance
     FROM pairs JOIN band USING (b_id)
 ),
+twice AS (
+    -- each amount the vendor billed exactly twice, under unrelated numbers: the days between
+    SELECT vkey, date_diff('day', min(invoice_date), max(invoice_date)) AS gap
+    FROM p WHERE n_same = 2
+    GROUP BY vkey, amt HAVING count(DISTINCT nkey) = 2
+),
+local AS (
+    SELECT vkey FROM twice GROUP BY vkey
+    HAVING count(*) FILTER (WHERE gap BETWEEN $near_date_days + 1 AND $local_days) >= $local_min
+       AND count(*) FILTER (WHERE gap <= $near_date_days)
+           <= $local_excess * $local_near_share
+              * count(*) FILTER (WHERE gap BETWEEN $near_date_days + 1 AND $local_days)
+),
 found AS (
     SELECT a_id, b_id, vendor, amt, currency, a_number, b_number, a_date, b_date, kind,
            vkey AS a_vkey, vkey AS b_vkey, last_seq, chance
     FROM pairs LEFT JOIN chance USING (b_id)
     WHERE kind IS NOT NULL
-      AND (kind <> 'near_date' OR amt >= $near_date_min OR chance < $near_date_chance)
+      AND (kind <> 'near_date'
+           OR ((amt >= $near_date_min OR chance < $near_date_chance)
+               AND vkey NOT IN (SELECT vkey FROM local)))
     UNION ALL
     SELECT *, NULL FROM other_record
 ),
@@ -230,6 +259,10 @@ def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> lis
             "near_date_min": NEAR_DATE_MIN,
             "near_date_chance": NEAR_DATE_CHANCE,
             "band": NEAR_DATE_BAND,
+            "local_days": LOCAL_DAYS,
+            "local_min": LOCAL_MIN,
+            "local_excess": LOCAL_EXCESS,
+            "local_near_share": LOCAL_NEAR_SHARE,
             "credit_before": CREDIT_BEFORE_DAYS,
             "credit_after": CREDIT_AFTER_DAYS,
             "cancel_days": CANCEL_DAYS,

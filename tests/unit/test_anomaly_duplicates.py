@@ -163,6 +163,28 @@ def test_a_carriers_same_rate_twice_in_a_busy_week_is_chance_not_a_copy() -> Non
     assert duplicates(rows) == {}
 
 
+def test_a_carriers_lane_rates_under_a_monthly_surcharge_repeat_within_the_month() -> None:
+    # five lanes, each shipped twice a month at its rate times that month's fuel surcharge:
+    # equal sums days apart under a counter shared with other customers, the carrier's routine
+    lanes = ("1104.50", "1287.30", "1466.10", "1652.80", "1838.40")
+    rows: list[Row] = []
+    for m in range(1, 13):
+        surcharge = Decimal(1) + Decimal("0.011") * (m % 5) + Decimal("0.003") * m
+        for k, rate in enumerate(lanes):
+            amount = str((Decimal(rate) * surcharge).quantize(Decimal("0.01")))
+            first = 2 + (3 * k + m) % 12
+            for day in (first, first + 1 + (5 * k + 3 * m) % 14):
+                rows.append(
+                    ("Transports Drôme", str(5000 + 37 * len(rows)), date(2025, m, day), amount)
+                )
+    gaps = [abs((a[2] - b[2]).days) for a, b in zip(rows[::2], rows[1::2], strict=True)]
+    assert sum(g <= 3 for g in gaps) >= 2 and sum(4 <= g <= 30 for g in gaps) >= 5  # premise
+    assert duplicates(rows) == {}
+    # a copy under the same number is still one
+    rows.append(rows[7])
+    assert set(duplicates(rows)) == {len(rows)}
+
+
 def test_mistyped_number_weeks_apart_is_not_a_duplicate() -> None:
     rows = [
         ("Lahn Logistik", "RE-08303", date(2025, 6, 2), "935.81"),
