@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 import duckdb
 import numpy as np
@@ -13,6 +15,7 @@ from core.anomalies.config import ScanConfig
 from core.anomalies.finding import RELATED_MAX, Detection, chance_score, strongest
 from core.anomalies.source import identifier
 from core.anomalies.stats import (
+    burst_p,
     discrete_bh,
     erfc_array,
     negbin_upper,
@@ -51,6 +54,37 @@ TAIL_PRIOR = 2.0
 SUM_EVIDENCE = 0.001
 SUM_PRIOR = 0.25
 MAX_COUNT = 40  # in-band counts tried for a test's chance of a p-value under SUM_EVIDENCE
+# Amounts kept under a sum are kept by someone, for a while: a manager cutting orders to stay
+# within a delegation, over months. So a band's invoices are also read for a burst, their
+# tightest run among the vendor's invoices in date order (stats.burst_p), combined with the
+# count's p-value by Fisher's method; the test counts the better of the two readings, paying
+# BURST_READINGS for the choice. Only where the count alone is at most BURST_FROM: a burst
+# of a band a vendor routinely fills tells nothing.
+BURST_READINGS = 1
+BURST_FROM = 0.05
+# ... and only a burst among the vendor's usual traffic: its stretch holds at least
+# BURST_MIXED of the other invoices the vendor's mix puts there. A season when all its bills
+# rise (summer linen every week at 4,5xx-4,9xx) has little else, the band's bills instead of
+# its usual ones.
+BURST_MIXED = 0.5
+# A run of three or four is what chance gives a vendor now and then; orders cut for months
+# leave more
+BURST_LEAST = 5
+# ... nor an era of prices about the sum: in the burst's stretch each neighbour band (a little
+# lower, just above) holds at most BURST_NEIGHBOURS of the band's count
+BURST_NEIGHBOURS = 0.25
+BURST_MAX = 1e-3  # a burst chance gives a vendor once in a thousand histories, or rarer
+
+
+class _Test(NamedTuple):
+    """A vendor x sum x band test: the count its spread expects in the band, its p-value, the
+    band's distinct amounts, and its burst (invoices, first and last date) where it counted."""
+
+    expected: float
+    p: float
+    distinct: int
+    counted: float  # the count's own p-value: what other vendors' clusters vouch with
+    burst: tuple[int, date, date] | None = None
 
 
 def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -67,7 +101,8 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
     Unconfigured round sum T: see _cluster_tests; at least MIN_CLUSTER distinct amounts in a
     band just below T (10 % or 5 % wide: CLUSTER_BANDS), more than the vendor's own amounts
     make likely, at a false-discovery rate over all vendor x sum x band tests, each weighted
-    by how many other vendors cluster below the same sum. Amounts the vendor bills three
+    by how many other vendors cluster below the same sum; a burst of them among the vendor's
+    usual invoices adds its evidence (_bursts, _read). Amounts the vendor bills three
     times or more are its prices, and a line it bills at a steady pace and level (a phone line
     every month at 4,6xx-4,9xx) is its level, not a cluster.
     """
@@ -233,7 +268,7 @@ def _cluster_findings(
 ) -> list[Detection]:
     """The unconfigured round sums' clusters, every band width tested and corrected together."""
     rows_by_band: dict[Decimal, list[tuple]] = {}
-    tested: dict[tuple[str, Decimal, Decimal], tuple[float, float, int]] = {}
+    tested: dict[tuple[str, Decimal, Decimal], _Test] = {}
     reach: list[np.ndarray] = []
     chance = np.zeros((len(vendors), len(sums)))
     for band in CLUSTER_BANDS:
@@ -249,7 +284,7 @@ def _cluster_findings(
     # a test that cannot become a candidate adds no chance findings at any level
     can = all_reach > 0
     keep = discrete_bh(
-        [tested[k][1] for k in keys],
+        [tested[k].p for k in keys],
         all_reach[can],
         CLUSTER_FDR,
         _candidate_weights(keys, tested, weight, grid),
@@ -263,12 +298,19 @@ def _cluster_findings(
             test = kept.get((vkey, t, band))
             if test is None:
                 continue
-            smooth, p, _ = test
+            smooth, p, _, _, burst = test
+            run = (
+                f", {burst[0]} of them from {burst[1]} to {burst[2]} while its other invoices "
+                "spread over its whole history"
+                if burst
+                else ""
+            )
             reason = (
                 f"{money(amt, ccy)} is {below(amt, t)} below the round sum {money(t, ccy)}, where "
                 f"no limit is configured; {vendor} has {nb} invoices in the {band * 100:.0f} % "
-                f"just below it (expected about {smooth:.2g}; as many has a chance of {p:.1e}) but "
-                f"{na} just above and {nr} a little lower - a cluster, not a smooth spread."
+                f"just below it (expected about {smooth:.2g}{run}; as many has a chance of "
+                f"{p:.1e}) but {na} just above and {nr} a little lower - a cluster, not a smooth "
+                "spread."
             )
             evidence = {
                 "threshold": str(t),
@@ -282,6 +324,7 @@ def _cluster_findings(
                 "configured": False,
                 "expected": round(smooth, 6),
                 "chance": p,
+                "burst": [burst[0], str(burst[1]), str(burst[2])] if burst else None,
             }
             out.append(Detection(inv, "threshold_cluster", _cluster_score(p), reason, evidence))
     return out
@@ -295,7 +338,7 @@ def _grid(vendors: list[tuple], sums: list) -> tuple[dict[str, int], dict[float,
 
 
 def _sum_weights(
-    tested: dict[tuple[str, Decimal, Decimal], tuple[float, float, int]],
+    tested: dict[tuple[str, Decimal, Decimal], _Test],
     chance: np.ndarray,
     grid: tuple[dict[str, int], dict[float, int]],
 ) -> np.ndarray:
@@ -312,8 +355,8 @@ def _sum_weights(
     """
     index, at = grid
     seen = np.zeros(chance.shape)
-    for (vkey, t, _), (_, p, _) in tested.items():
-        if p <= SUM_EVIDENCE and vkey in index:
+    for (vkey, t, _), test in tested.items():
+        if test.counted <= SUM_EVIDENCE and vkey in index:
             seen[index[vkey], at[float(t)]] = 1.0
     others_seen = seen.sum(axis=0) - seen
     others_chance = chance.sum(axis=0) - chance
@@ -322,7 +365,7 @@ def _sum_weights(
 
 def _candidate_weights(
     keys: list[tuple[str, Decimal, Decimal]],
-    tested: dict[tuple[str, Decimal, Decimal], tuple[float, float, int]],
+    tested: dict[tuple[str, Decimal, Decimal], _Test],
     weight: np.ndarray,
     grid: tuple[dict[str, int], dict[float, int]],
 ) -> list[float]:
@@ -333,7 +376,7 @@ def _candidate_weights(
     index, at = grid
     out = []
     for vkey, t, band in keys:
-        expected, _, distinct = tested[(vkey, t, band)]
+        expected, _, distinct, *_ = tested[(vkey, t, band)]
         w = float(weight[index[vkey], at[float(t)]]) if vkey in index else 1.0
         out.append(w if distinct >= MIN_EXCESS * expected else min(w, 1.0))
     return out
@@ -366,7 +409,7 @@ def _cluster_tests(
     vendors: list[tuple],
     rows: list[tuple],
     band: Decimal,
-) -> tuple[dict[tuple[str, Decimal, Decimal], tuple[float, float, int]], np.ndarray, np.ndarray]:
+) -> tuple[dict[tuple[str, Decimal, Decimal], _Test], np.ndarray, np.ndarray]:
     """Each candidate (vendor, sum, band)'s (expected, p-value), and every test's reach and
     chance of a p-value at most SUM_EVIDENCE.
 
@@ -406,12 +449,14 @@ def _cluster_tests(
         if n2:
             candidates[(vkey, float(t))] = (t, nbd, n2, ml2, sl2)
     # the candidates' p-values, each under the null model its own p-value uses
+    counted = {
+        (vkey, t): _cluster_p(nbd, t, w, n2, ml2, sl2, *sides.get((vkey, t), (0, 0)))
+        for (vkey, t), (_, nbd, n2, ml2, sl2) in candidates.items()
+    }
+    bursts = _bursts(cur, s, [key for key, (_, p) in counted.items() if p <= BURST_FROM], band)
     tested = {
-        (vkey, dec, band): (
-            *_cluster_p(nbd, t, w, n2, ml2, sl2, *sides.get((vkey, t), (0, 0))),
-            nbd,
-        )
-        for (vkey, t), (dec, nbd, n2, ml2, sl2) in candidates.items()
+        (vkey, dec, band): _read(*counted[(vkey, t)], nbd, bursts.get((vkey, t)))
+        for (vkey, t), (dec, nbd, *_) in candidates.items()
     }
     # each test's chance under its null of becoming reportable at all (Heyse's bound): every
     # vendor x sum, a million of them in a ledger of many small vendors, so in arrays
@@ -433,6 +478,68 @@ def _cluster_tests(
     model = (sums_grid, w, *fits, seen_r, seen_a)
     reach = _reaches(MIN_CLUSTER, *model)
     return tested, reach, _chance_within(SUM_EVIDENCE, reach, model)
+
+
+def _bursts(
+    cur: duckdb.DuckDBPyConnection, s: str, keys: list[tuple[str, float]], band: Decimal
+) -> dict[tuple[str, float], tuple[float, int, date, date]]:
+    """Each (vendor, sum)'s tightest run of band invoices among the vendor's invoices in date
+    order: (its chance, its invoices, its first and last date)."""
+    if not keys:
+        return {}
+    rows = cur.execute(
+        f"""
+        WITH c AS (SELECT unnest(?::VARCHAR[]) AS vkey, unnest(?::DOUBLE[]) AS t),
+        p AS (
+            SELECT vkey, amt, invoice_date,
+                   row_number() OVER (PARTITION BY vkey ORDER BY invoice_date, id) AS pos,
+                   count(*) OVER (PARTITION BY vkey) AS n
+            FROM {s}
+            WHERE amt > 0 AND is_base AND NOT recurring AND NOT steady_line AND n_same < 3
+              AND vkey IN (SELECT vkey FROM c)
+        )
+        SELECT c.vkey, c.t, any_value(p.n),
+               list(p.pos ORDER BY p.pos) FILTER (WHERE p.amt >= c.t * (1 - ?) AND p.amt < c.t),
+               list(p.invoice_date ORDER BY p.pos)
+                   FILTER (WHERE p.amt >= c.t * (1 - ?) AND p.amt < c.t),
+               list(p.pos) FILTER (WHERE p.amt >= c.t * (1 - 2 * ?) AND p.amt < c.t * (1 - ?)),
+               list(p.pos) FILTER (WHERE p.amt >= c.t AND p.amt < c.t * (1 + ?))
+        FROM c JOIN p USING (vkey)
+        GROUP BY c.vkey, c.t
+        """,
+        [[k for k, _ in keys], [t for _, t in keys], band, band, band, band, band],
+    ).fetchall()
+    out = {}
+    for vkey, t, n, positions, dates, lower, above in rows:
+        if len(positions or []) < BURST_LEAST:
+            continue
+        chance, first, last = burst_p(positions, n, BURST_LEAST)
+        a, b = positions.index(first), positions.index(last)
+        run, stretch = b - a + 1, last - first + 1
+        # the burst must stand out against each neighbour band in its own stretch too: an era
+        # of prices about the sum fills them as well
+        near = max(sum(first <= x <= last for x in side or []) for side in (lower, above))
+        if (
+            chance <= BURST_MAX
+            and stretch - run >= BURST_MIXED * stretch * (n - len(positions)) / n
+            and near <= BURST_NEIGHBOURS * run
+        ):
+            out[(vkey, t)] = (chance, run, dates[a], dates[b])
+    return out
+
+
+def _read(
+    expected: float, p: float, distinct: int, burst: tuple[float, int, date, date] | None
+) -> _Test:
+    """The test's p-value: the better of its count and its count with its burst (Fisher's
+    combination), paying BURST_READINGS for the choice; the burst is named where it counted."""
+    if burst is None:
+        return _Test(expected, min(1.0, BURST_READINGS * p), distinct, p)
+    both = p * burst[0]
+    fisher = both * (1 - math.log(both)) if both > 0 else 0.0
+    if fisher < p:
+        return _Test(expected, min(1.0, BURST_READINGS * fisher), distinct, p, burst[1:])
+    return _Test(expected, min(1.0, BURST_READINGS * p), distinct, p)
 
 
 def _chance_within(level: float, reach: np.ndarray, model: tuple) -> np.ndarray:

@@ -48,6 +48,48 @@ def _step_up(pvalues: list[float], passes: Callable[[float, int], bool]) -> list
     return keep
 
 
+def binomial_upper(k: int, n: int, q: float) -> float:
+    """P(X >= k) for X ~ Binomial(n, q), summed from k upwards so tiny tails stay exact."""
+    if k <= 0:
+        return 1.0
+    if k > n or q <= 0.0:
+        return 0.0
+    if q >= 1.0:
+        return 1.0
+    log_q, log_r = math.log(q), math.log1p(-q)
+    return min(
+        1.0,
+        sum(
+            math.exp(
+                math.lgamma(n + 1)
+                - math.lgamma(i + 1)
+                - math.lgamma(n - i + 1)
+                + i * log_q
+                + (n - i) * log_r
+            )
+            for i in range(k, n + 1)
+        ),
+    )
+
+
+def burst_p(positions: Sequence[int], n: int, least: int) -> tuple[float, int, int]:
+    """How unlikely the tightest run of some of k marked items among n in a row is, when the
+    k marks fall anywhere: for each count c >= least, the shortest stretch of the row holding
+    c marks, L items long, has the scan statistic's chance about (n / L) P(Binomial(k, L / n)
+    >= c) (Naus's approximation: n / L places for such a stretch); the least of these, times
+    the counts tried. Returns (chance, first and last position of that stretch)."""
+    k = len(positions)
+    best, span = 1.0, (positions[0], positions[-1]) if positions else (0, 0)
+    for c in range(least, k + 1):
+        stretch = [positions[i + c - 1] - positions[i] + 1 for i in range(k - c + 1)]
+        i = min(range(len(stretch)), key=stretch.__getitem__)
+        length = stretch[i]
+        p = min(1.0, n / length * binomial_upper(c, k, length / n))
+        if p < best:
+            best, span = p, (positions[i], positions[i + c - 1])
+    return min(1.0, best * max(k - least + 1, 1)), *span
+
+
 def negbin_upper(k: int, r: float, q: float) -> float:
     """P(X >= k) for X negative binomial: pmf(i) = C(i + r - 1, i) q^r (1 - q)^i.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from datetime import date
 
 import numpy as np
 import pytest
@@ -266,7 +267,7 @@ def test_weighted_discrete_bh_counts_each_test_at_most_its_reach() -> None:
 def test_a_sums_weight_counts_the_other_vendors_clusters_against_their_chance() -> None:
     from decimal import Decimal
 
-    from core.anomalies.limits import SUM_EVIDENCE, SUM_PRIOR, _grid, _sum_weights
+    from core.anomalies.limits import SUM_EVIDENCE, SUM_PRIOR, _grid, _sum_weights, _Test
 
     sums = [Decimal(5000), Decimal(20000)]
     vendors = [(f"v{k}", 100, 7.0, 0.5) for k in range(5)]
@@ -274,9 +275,10 @@ def test_a_sums_weight_counts_the_other_vendors_clusters_against_their_chance() 
     band = Decimal("0.10")
     # v0 and v1 cluster below 5,000; v2's p-value there is above SUM_EVIDENCE
     tested = {
-        ("v0", sums[0], band): (0.1, SUM_EVIDENCE / 10, 4),
-        ("v1", sums[0], band): (0.1, SUM_EVIDENCE, 3),
-        ("v2", sums[0], band): (0.1, SUM_EVIDENCE * 2, 3),
+        ("v0", sums[0], band): _Test(0.1, SUM_EVIDENCE / 10, 4, SUM_EVIDENCE / 10),
+        ("v1", sums[0], band): _Test(0.1, SUM_EVIDENCE, 3, SUM_EVIDENCE),
+        # a burst makes v2's p-value small, but only its count vouches for the others
+        ("v2", sums[0], band): _Test(0.1, SUM_EVIDENCE / 10, 3, SUM_EVIDENCE * 2),
     }
     weight = _sum_weights(tested, chance, _grid(vendors, sums))
     others_chance = 4 * 4e-4
@@ -319,3 +321,85 @@ def test_a_phone_line_billed_monthly_just_under_a_round_sum_is_its_level_not_a_c
     # the same sums at no steady pace are a cluster
     book, lines = carrier([random.Random(8).randint(5, 60) for _ in range(24)])
     assert set(lines) & run(book).get("threshold_cluster", {}).keys()
+
+
+def test_burst_p_is_small_for_a_tight_run_and_one_for_marks_spread_out() -> None:
+    from core.anomalies.stats import binomial_upper, burst_p
+
+    assert binomial_upper(3, 10, 0.2) == pytest.approx(
+        1 - sum(math.comb(10, i) * 0.2**i * 0.8 ** (10 - i) for i in range(3))
+    )
+    assert binomial_upper(11, 10, 0.5) == 0.0 and binomial_upper(0, 10, 0.5) == 1.0
+    # ten of twelve marks among 152 in a row of ten: ten of 12 in 10 / 152 of the row
+    tight, first, last = burst_p([10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 100, 150], 152, 5)
+    assert (first, last) == (10, 19)
+    assert tight < 1e-6
+    assert burst_p(list(range(5, 152, 15)), 152, 5)[0] == 1.0
+
+
+def _burst_book(spread: bool) -> tuple[object, list[int]]:
+    from datetime import timedelta
+
+    from test_anomalies import START, Book, workday
+
+    rng = random.Random(8)
+    book = Book()
+    # a caterer billing about 1,300 every few days: its band just under 1,000 holds about four
+    # invoices of its own over the years, and ten more kept under 1,000 for five months
+    book.routine("Traiteur", 300, 1300.0, 0.7, rng, every=3)
+    step = 90 if spread else 15
+    kept = [
+        book.add(
+            "Traiteur",
+            f"TR-{5000 + k}",
+            workday(START + timedelta(200 + step * k)),
+            f"{955 + 4 * k}.40",
+        )
+        for k in range(10)
+    ]
+    return book, kept
+
+
+def test_invoices_kept_under_a_round_sum_for_months_are_a_cluster_spread_out_they_are_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from test_anomalies import run
+
+    book, kept = _burst_book(spread=False)
+    found = run(book).get("threshold_cluster", {})
+    assert set(kept) <= found.keys()
+    burst = found[kept[0]].evidence["burst"]
+    assert burst is not None and burst[0] >= 10
+    assert f"{burst[0]} of them from {burst[1]} to {burst[2]}" in found[kept[0]].reason
+    # the count alone does not tell: without the burst they stay unlisted
+    monkeypatch.setattr(limits, "BURST_FROM", -1.0)
+    assert not set(kept) & run(book).get("threshold_cluster", {}).keys()
+    monkeypatch.undo()
+    # the same invoices spread over the years are the vendor's own spread
+    book, kept = _burst_book(spread=True)
+    assert not set(kept) & run(book).get("threshold_cluster", {}).keys()
+
+
+def test_a_season_when_all_a_vendors_bills_rise_under_a_round_sum_is_no_burst(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import timedelta
+
+    from test_anomalies import START, Book, run, workday
+
+    rng = random.Random(4)
+    book = Book()
+    # weekly linen for three years, about 3,200; each summer of 2025 week its bill rises to
+    # 4,5xx-4,9xx instead: the band's bills replace the usual ones, none come beside them
+    summer = []
+    for k in range(150):
+        day = workday(START + timedelta(7 * k))
+        if date(2025, 6, 1) <= day <= date(2025, 9, 15):
+            summer.append(book.add("Linen", f"LN-{k}", day, f"{4540 + 29 * (k % 15)}.20"))
+        else:
+            book.add("Linen", f"LN-{k}", day, f"{3200 * math.exp(0.25 * rng.gauss(0, 1)):.2f}")
+    assert len(summer) >= 12  # the premise: a season's worth of bills in the band
+    assert not set(summer) & run(book).get("threshold_cluster", {}).keys()
+    # were the band's bills taken for a burst among the usual traffic, they would be listed
+    monkeypatch.setattr(limits, "BURST_MIXED", 0.0)
+    assert set(summer) & run(book).get("threshold_cluster", {}).keys()
