@@ -48,7 +48,12 @@ sys.path.insert(0, str(ROOT))
 
 from core.anomalies.detectors import DETECTOR_NAMES  # noqa: E402
 from core.anomalies.holidays import holidays_between  # noqa: E402
-from core.anomalies.vendors import BASELINE_DAYS, FEW_INVOICES, START_QUANTILE  # noqa: E402
+from core.anomalies.vendors import (  # noqa: E402
+    BASELINE_DAYS,
+    FEW_DAYS,
+    FEW_INVOICES,
+    START_QUANTILE,
+)
 
 START, END = date(2023, 1, 1), date(2025, 12, 31)
 AS_OF = date(2026, 6, 30)
@@ -704,15 +709,17 @@ class Generator:
         # Definitional, as the control test lists them: a vendor first seen more than
         # BASELINE_DAYS after the ledger opens is new to it (the injected ones, and an old one
         # billing so seldom that its first invoice comes late: the ledger cannot tell them apart);
-        # its first day's invoices are labelled, and all of them if it billed FEW_INVOICES times
-        # or fewer (a made-up vendor's pattern)
+        # its first day's invoices are labelled, and all of them within FEW_DAYS of it if it
+        # billed FEW_INVOICES times or fewer (a made-up vendor's pattern: its few bills come
+        # together)
         dates = sorted(c["date"][i] for i in order)
         opening = dates[int((len(dates) - 1) * START_QUANTILE)]  # as quantile_disc picks it
         count = Counter(c["vendor"][i] for i in order if not c["credit"][i])
         for i in order:  # every invoice on a new vendor's first day is a first invoice, and
             v = c["vendor"][i]  # every invoice of a new vendor with only a few
             new = first_day.get(v) and (first_day[v] - opening).days > BASELINE_DAYS
-            if new and (c["date"][i] == first_day[v] or count[v] <= FEW_INVOICES):
+            few = count[v] <= FEW_INVOICES and (c["date"][i] - first_day[v]).days <= FEW_DAYS
+            if new and (c["date"][i] == first_day[v] or few):
                 self.led.labels[i].add("new_vendor")
         for i in order:
             band = self.cluster_bands.get(c["vidx"][i])

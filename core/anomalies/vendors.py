@@ -24,6 +24,9 @@ OCCASIONAL_SCORE = 0.2
 # listed, those after its first day ranked lower.
 FEW_INVOICES = 3
 FEW_SCORE = 0.25
+# ... those within FEW_DAYS of its first: a phantom vendor's few bills come together, while a
+# few spread over months are an occasional supplier's
+FEW_DAYS = 30
 # The vendor's first invoice entered is listed too when an invoice dated over a month before it
 # was entered after it: that one was backdated (posting a few weeks late is routine), and the
 # vendor came into the books with the first one entered.
@@ -45,10 +48,10 @@ RARE_MAIN_SHARE = 0.85
 def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     """The invoices on a vendor's first day, when the vendor is absent from the ledger's opening:
     its first invoice comes later than 90 days after the ledger starts; and, ranked lower, every
-    other invoice of such a vendor that billed FEW_INVOICES times or fewer in all and then fell
-    silent for more than twice its pace before the ledger ends (one that just started, a new
-    subscription, is few only because the ledger ends). An occasional vendor (below) keeps to
-    its first day.
+    other invoice within FEW_DAYS of its first of such a vendor that billed FEW_INVOICES times or
+    fewer in all and then fell silent for more than twice its pace before the ledger ends (one
+    that just started, a new subscription, is few only because the ledger ends). An occasional
+    vendor (below) keeps to its first day.
 
     Ranked by whether the vendor's own pace explains the absence. The vendor's gaps between
     invoices are taken as gamma distributed with its mean gap g and the shape its gaps' spread shows
@@ -104,10 +107,14 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
           -- end (a new subscription) is few because the ledger ends, not because it stopped
         WHERE (s.invoice_date = v.first OR s.entered_first
                OR (v.n <= ? AND date_diff('day', v.last, start.d1)
-                                > 2 * coalesce(spread.mean_gap, 0)))
+                                > 2 * coalesce(spread.mean_gap, 0)
+                   AND date_diff('day', v.first, s.invoice_date) <= ?))
         ORDER BY s.vkey, s.k
         """,
-        [START_QUANTILE, START_QUANTILE, BASELINE_DAYS, ENTERED_FIRST_DAYS, FEW_INVOICES],
+        [
+            *(START_QUANTILE, START_QUANTILE, BASELINE_DAYS, ENTERED_FIRST_DAYS),
+            *(FEW_INVOICES, FEW_DAYS),
+        ],
     ).fetchall()
     out = []
     for row in rows:

@@ -143,3 +143,22 @@ def test_a_payment_diverted_to_another_vendors_account_keeps_the_higher_rank() -
     assert found.score == 0.9
     assert "a diverted payment?; IBAN DE55" in found.reason
     assert "already used by another vendor, Elsewhere." in found.reason
+
+
+def test_a_new_vendors_few_bills_are_listed_together_not_months_apart() -> None:
+    from core.anomalies.vendors import FEW_DAYS, FEW_SCORE
+
+    rng = random.Random(3)
+    book = Book()
+    for k in range(10):
+        book.routine(f"Vendor {k}", 80, 300.0, 0.3, rng, every=9)
+    # a vendor new to the ledger that bills three times and falls silent: its second bill
+    # comes ten days after its first, its third two months later
+    first = workday(START + timedelta(200))
+    bills = [
+        book.add("Seldom SARL", f"SE-{k}", workday(first + timedelta(days)), f"{900 + k}.00")
+        for k, days in enumerate((0, 10, 2 * FEW_DAYS))
+    ]
+    found = run(book)["new_vendor"]
+    assert set(found) == set(bills[:2])
+    assert found[bills[1]].score == FEW_SCORE
