@@ -7,6 +7,7 @@ import math
 import duckdb
 
 from core.anomalies.config import CANCEL_DAYS, ScanConfig
+from core.anomalies.duplicates import LOCAL_DAYS, local_prices_sql
 from core.anomalies.finding import Detection, strongest
 from core.anomalies.source import identifier
 from core.anomalies.stats import benjamini_hochberg, poisson_upper
@@ -276,6 +277,11 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     return out
 
 
+# A vendor whose prices repeat within weeks repeats a sum three times within weeks as its
+# routine where it does so with LOCAL_HABIT other sums too
+LOCAL_HABIT = 2
+
+
 def repeated_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     """One vendor's amount repeated (_vendor_repeats), and one odd amount billed by several
     unrelated vendors (_shared_amounts); an invoice in both keeps its stronger finding."""
@@ -303,7 +309,10 @@ def _vendor_repeats(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
     a vendor whose other such sums repeat (TARIFF_COPIES), however few its invoices; so is an
     amount that is a third or more of the vendor's invoices (a retainer billed as phases end):
     its price. A sum in whole hundreds is a fee (a fixed-fee engagement's equal milestones, at
-    no pace of their own), for the round-sum test to judge, never a reused sum.
+    no pace of their own), for the round-sum test to judge, never a reused sum. A vendor whose
+    prices repeat within weeks (duplicates.local_prices_sql: lane rates under a monthly
+    surcharge) and that bills LOCAL_HABIT other sums three times within weeks bills one more so
+    as its routine.
     """
     s = identifier(src)
     tests = cur.execute(f"SELECT count(*) FROM {s} WHERE amt >= 100 AND NOT paced").fetchone()[0]
@@ -499,6 +508,15 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
                        AND coalesce(rep.n_rep_rates, 0) - len(grp.ids) >= {TARIFF_COPIES}
                        AND (coalesce(rep.n_rates, 0) - 1 >= 2
                             OR coalesce(rep.n_rep_rates, 0) - len(grp.ids) >= {TARIFF_ONE_RATE}))
+              -- a vendor whose prices repeat within weeks (lane rates under a monthly
+              -- surcharge) and that bills other sums three times within weeks as a habit
+              -- (LOCAL_HABIT) repeats one within weeks as its routine
+              AND NOT (date_diff('day', grp.first, grp.last) <= {LOCAL_DAYS}
+                       AND grp.vkey IN ({local_prices_sql(s)})
+                       AND (SELECT count(*) FROM grp o
+                            WHERE o.vkey = grp.vkey AND o.amt <> grp.amt
+                              AND date_diff('day', o.first, o.last) <= {LOCAL_DAYS})
+                           >= {LOCAL_HABIT})
               AND (coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
                    OR (grp.amt % 1 <> 0
                        AND coalesce(rep.n_rep_cents, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))

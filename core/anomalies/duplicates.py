@@ -32,13 +32,15 @@ NEAR_DATE_CHANCE = 5e-5
 NEAR_DATE_BAND = 1.1
 # A vendor that bills an amount twice under unrelated numbers within LOCAL_DAYS (beyond
 # NEAR_DATE_DAYS) at least LOCAL_MIN times repeats its prices locally: a lane tariff under a
-# monthly fuel surcharge holds for a month. Its pairs a few days apart are its routine while
+# monthly fuel surcharge holds for a month (LOCAL_OVER times more such pairs than its amounts
+# repeated by chance over its years would make). Its pairs a few days apart are its routine while
 # they are at most LOCAL_EXCESS times what those repeats predict for so short a gap; more than
 # that, some are copies, and its pairs stay listed. Two days of one price period fall the
 # closer the likelier (gap g in a period of LOCAL_DAYS: weight LOCAL_DAYS + 1 - g), so the
 # pairs within NEAR_DATE_DAYS are expected at LOCAL_NEAR_SHARE of those beyond it.
 LOCAL_DAYS = 30
 LOCAL_MIN = 5
+LOCAL_OVER = 3
 LOCAL_EXCESS = 2
 LOCAL_NEAR_SHARE = sum(LOCAL_DAYS + 1 - g for g in range(NEAR_DATE_DAYS + 1)) / sum(
     LOCAL_DAYS + 1 - g for g in range(NEAR_DATE_DAYS + 1, LOCAL_DAYS + 1)
@@ -66,6 +68,35 @@ LEGAL_FORMS = (
     # written with dots, the letters are words of their own: "B.V.", "S.p.A.", "e.K."
     *("b v", "n v", "s a", "s p a", "s r l", "l l c", "l t d", "e k", "p l c"),
 )
+
+
+def local_prices_sql(src: str) -> str:
+    """The vendors whose prices repeat within weeks (LOCAL_DAYS): their amounts billed twice
+    under unrelated numbers, and the days between, more often within weeks than amounts
+    repeated by chance anywhere in the vendor's active span (s days) would be, LOCAL_OVER times:
+    pairs of a uniform spread fall at a gap of a to b days with probability
+    ((2s - a - b)(b - a)) / s^2."""
+    a, b = NEAR_DATE_DAYS + 1, LOCAL_DAYS
+    return f"""
+        SELECT vkey FROM (
+            SELECT vkey, date_diff('day', min(invoice_date), max(invoice_date)) AS gap
+            FROM {src} WHERE amt > 0 AND n_same = 2
+            GROUP BY vkey, amt HAVING count(DISTINCT nkey) = 2
+        ) JOIN (
+            SELECT vkey, greatest(date_diff('day', min(invoice_date), max(invoice_date)), {b})
+                       AS span
+            FROM {src} GROUP BY vkey
+        ) USING (vkey)
+        GROUP BY vkey
+        HAVING count(*) FILTER (WHERE gap BETWEEN {a} AND {b}) >= {LOCAL_MIN}
+           AND count(*) FILTER (WHERE gap BETWEEN {a} AND {b})
+               >= {LOCAL_OVER} * count(*) * (2 * any_value(span) - {a + b}) * {b - a}
+                  / any_value(span) ^ 2
+           AND count(*) FILTER (WHERE gap <= {NEAR_DATE_DAYS})
+               <= {LOCAL_EXCESS * LOCAL_NEAR_SHARE}
+                  * count(*) FILTER (WHERE gap BETWEEN {a} AND {b})
+    """
+
 
 # Every pair of one vendor's positive invoices of one amount that could be a duplicate; the
 # copy is the one the books took second (entered), whichever date it carries: a copy keyed
@@ -210,19 +241,7 @@ chance AS (
                AS chance
     FROM pairs JOIN band USING (b_id)
 ),
-twice AS (
-    -- each amount the vendor billed exactly twice, under unrelated numbers: the days between
-    SELECT vkey, date_diff('day', min(invoice_date), max(invoice_date)) AS gap
-    FROM p WHERE n_same = 2
-    GROUP BY vkey, amt HAVING count(DISTINCT nkey) = 2
-),
-local AS (
-    SELECT vkey FROM twice GROUP BY vkey
-    HAVING count(*) FILTER (WHERE gap BETWEEN $near_date_days + 1 AND $local_days) >= $local_min
-       AND count(*) FILTER (WHERE gap <= $near_date_days)
-           <= $local_excess * $local_near_share
-              * count(*) FILTER (WHERE gap BETWEEN $near_date_days + 1 AND $local_days)
-),
+local AS ({local}),
 found AS (
     SELECT a_id, b_id, vendor, amt, currency, a_number, b_number, a_date, b_date, kind,
            vkey AS a_vkey, vkey AS b_vkey, last_seq, chance
@@ -252,17 +271,13 @@ ORDER BY b_id, a_id
 
 def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     rows = cur.execute(
-        _PAIRS.format(src=identifier(src)),
+        _PAIRS.format(src=identifier(src), local=local_prices_sql(identifier(src))),
         {
             "near_number_days": NEAR_NUMBER_DAYS,
             "near_date_days": NEAR_DATE_DAYS,
             "near_date_min": NEAR_DATE_MIN,
             "near_date_chance": NEAR_DATE_CHANCE,
             "band": NEAR_DATE_BAND,
-            "local_days": LOCAL_DAYS,
-            "local_min": LOCAL_MIN,
-            "local_excess": LOCAL_EXCESS,
-            "local_near_share": LOCAL_NEAR_SHARE,
             "credit_before": CREDIT_BEFORE_DAYS,
             "credit_after": CREDIT_AFTER_DAYS,
             "cancel_days": CANCEL_DAYS,

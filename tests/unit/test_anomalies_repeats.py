@@ -374,3 +374,47 @@ def test_a_round_fee_is_no_repeat_and_a_round_sum_only_off_its_pace() -> None:
         for k, d in enumerate([600, 609, 656, 676, 740])
     ]
     assert set(uneven) <= run(book).get("repeated_amount", {}).keys()
+
+
+def _lanes(book: Book, vendor: str, threes: bool) -> None:
+    """A carrier's four lanes for a year, each shipped twice a month (the first two three
+    times where threes) at its rate times that month's fuel surcharge, beside sixty part loads
+    a month of their own sums, under a counter shared with other customers."""
+    from datetime import date
+    from decimal import Decimal
+
+    lanes = ("1104.53", "1287.31", "1466.17", "1652.83")
+    for m in range(1, 13):
+        surcharge = Decimal(1) + Decimal("0.011") * (m % 5) + Decimal("0.003") * m
+        for k, rate in enumerate(lanes):
+            amount = str((Decimal(rate) * surcharge).quantize(Decimal("0.01")))
+            for s in range(3 if threes and k < 2 else 2):
+                day = date(2024, m, 2 + (3 * k + m + 8 * s) % 26)
+                book.add(vendor, str(5000 + 37 * len(book.rows)), day, amount)
+        for k in range(60):
+            day = date(2024, m, 1 + k % 28)
+            amount = f"{310 + 11 * k}.{20 + m:02d}"  # each its own sum, under the lanes
+            book.add(vendor, str(5000 + 37 * len(book.rows)), day, amount)
+
+
+def test_a_carriers_lane_rate_three_times_in_its_surcharge_month_is_routine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    book = Book()
+    _lanes(book, "Transports Drôme", threes=True)
+    found = run(book).get("repeated_amount", {})
+    assert not found
+    # the same carrier shipping each lane twice a month has no habit of threes: an uneven sum
+    # billed three times in a fortnight stands out
+    book = Book()
+    _lanes(book, "Transports Drôme", threes=False)
+    day = START + timedelta(160)
+    odd = [
+        book.add("Transports Drôme", f"X-{k}", day + timedelta(6 * k), "777.31") for k in range(3)
+    ]
+    assert set(run(book).get("repeated_amount", {})) == set(odd)
+    # its lanes alone (prices repeated within weeks) would have passed the odd sum for a rate
+    from core.anomalies import amounts
+
+    monkeypatch.setattr(amounts, "LOCAL_HABIT", 0)
+    assert not run(book).get("repeated_amount", {})
