@@ -38,12 +38,12 @@ from core.anomalies.holidays import (
 )
 
 _EURO = ("DE", "NL", "FR", "BE", "AT", "IT", "ES", "PT", "IE", "FI")
-# The other calendars of the currency's area, each with the place whose holidays they are
+# The other calendars of the currency's area, each with what its days are
 NEIGHBOURS: dict[str, tuple[tuple[str, Callable[[int], dict[date, str]]], ...]] = {
-    "EUR": tuple((COUNTRY_NAMES[cc], COUNTRY_CALENDARS[cc]) for cc in _EURO),
-    "CAD": (("other Canadian provinces", canadian_provincial_days),),
-    "USD": (("many US firms", us_company_days),),
-    "GBP": (("Scotland or Northern Ireland", uk_regional_days),),
+    "EUR": tuple((f"a bank holiday in {COUNTRY_NAMES[cc]}", COUNTRY_CALENDARS[cc]) for cc in _EURO),
+    "CAD": (("a holiday in other Canadian provinces", canadian_provincial_days),),
+    "USD": (("a day many US firms close", us_company_days),),
+    "GBP": (("a bank holiday in Scotland or Northern Ireland", uk_regional_days),),
 }
 NEAR_DAYS = 10  # calendar days either side whose ordinary weekdays set a day's expected volume
 CLOSED_SHARE = 0.2  # of an ordinary day's volume that a closed day still carries
@@ -56,7 +56,7 @@ class ClosedDay:
     and the mean volume of the ordinary weekdays around each, summed."""
 
     name: str
-    place: str  # where it is a holiday when the base calendar does not hold it, else ""
+    place: str  # what the day is where the base calendar does not hold it ("" where it does)
     dated: int
     expected: float
 
@@ -76,7 +76,9 @@ def learn_closed_days(
     considered = {d for days in rules.values() for d in days}
     closed: dict[date, ClosedDay] = {}
     for (place, name), days in rules.items():
-        expected = {d: _expected(counts, d, considered) for d in days if d.weekday() < 5}
+        expected = {
+            d: _expected(counts, d, considered, first, last) for d in days if d.weekday() < 5
+        }
         evidence = sum(
             counts.get(d, 0) * math.log(CLOSED_SHARE) + (1 - CLOSED_SHARE) * lam
             for d, lam in expected.items()
@@ -123,11 +125,17 @@ def _rule(name: str) -> str:
     return re.sub(r"\s*\((observed|substitute day)\)$", "", name)
 
 
-def _expected(counts: Mapping[date, int], day: date, considered: set[date]) -> float:
-    """The mean volume of the ordinary weekdays within NEAR_DAYS of day."""
+def _expected(
+    counts: Mapping[date, int], day: date, considered: set[date], first: date, last: date
+) -> float:
+    """The mean volume of the ordinary weekdays within NEAR_DAYS of day, in the ledger's span
+    (a day before its first invoice carries none because the ledger had not begun)."""
     near = [
         counts.get(d, 0)
         for k in range(-NEAR_DAYS, NEAR_DAYS + 1)
-        if k and (d := day + timedelta(days=k)).weekday() < 5 and d not in considered
+        if k
+        and (d := day + timedelta(days=k)).weekday() < 5
+        and d not in considered
+        and first <= d <= last
     ]
     return sum(near) / len(near) if near else 0.0

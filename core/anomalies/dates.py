@@ -144,7 +144,7 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     out = []
     for d, cc, _, ids, vendors in sorted(by_day):
         if cc and d in calendars[cc]:
-            where = f" in {COUNTRY_NAMES[cc]}, where its bank account is."
+            where = f"a bank holiday in {COUNTRY_NAMES[cc]}, where its bank account is."
             out += [
                 _holiday(i, v, d, calendars[cc][d], where)
                 for i, v in zip(ids, vendors, strict=True)
@@ -159,20 +159,20 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
 
 def _closed_reason(day: ClosedDay) -> str:
     if not day.place:
-        return "."
+        return "a bank holiday."
+    dated = f"{day.dated} invoice{'' if day.dated == 1 else 's'}"
     return (
-        f" in {day.place}, which this ledger's vendors keep closed: {day.dated} invoices are "
-        f"dated on that day in its years, against about {day.expected:.0f} on as many ordinary "
-        "weekdays around them."
+        f"{day.place}, which this ledger's vendors keep closed: {dated} dated on that day in "
+        f"its years, against about {day.expected:.0f} on as many ordinary weekdays around them."
     )
 
 
-def _holiday(inv: int, vendor: str, d: date, name: str, where: str) -> Detection:
+def _holiday(inv: int, vendor: str, d: date, name: str, what: str) -> Detection:
     return Detection(
         inv,
         "holiday_date",
         0.35,
-        f"{vendor} dated this invoice on {name} ({d}), a bank holiday{where}",
+        f"{vendor} dated this invoice on {name} ({d}), {what}",
         {"holiday": name},
     )
 

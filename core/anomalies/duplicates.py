@@ -36,15 +36,16 @@ NEAR_DATE_BAND = 1.1
 # repeated by chance over its years would make). Its pairs a few days apart are its routine while
 # they are at most LOCAL_EXCESS times what those repeats predict for so short a gap; more than
 # that, some are copies, and its pairs stay listed. Two days of one price period fall the
-# closer the likelier (gap g in a period of LOCAL_DAYS: weight LOCAL_DAYS + 1 - g), so the
-# pairs within NEAR_DATE_DAYS are expected at LOCAL_NEAR_SHARE of those beyond it.
+# closer the likelier (two days of a period of LOCAL_DAYS + 1 are g apart in LOCAL_DAYS + 1 - g
+# ways each way round, once at g = 0), so the pairs within NEAR_DATE_DAYS are expected at
+# LOCAL_NEAR_SHARE of those beyond it.
 LOCAL_DAYS = 30
 LOCAL_MIN = 5
 LOCAL_OVER = 3
 LOCAL_EXCESS = 2
-LOCAL_NEAR_SHARE = sum(LOCAL_DAYS + 1 - g for g in range(NEAR_DATE_DAYS + 1)) / sum(
-    LOCAL_DAYS + 1 - g for g in range(NEAR_DATE_DAYS + 1, LOCAL_DAYS + 1)
-)
+LOCAL_NEAR_SHARE = sum(
+    (LOCAL_DAYS + 1 - g) * (1 if g == 0 else 2) for g in range(NEAR_DATE_DAYS + 1)
+) / sum(2 * (LOCAL_DAYS + 1 - g) for g in range(NEAR_DATE_DAYS + 1, LOCAL_DAYS + 1))
 # A credit note this many days before the first copy up to this many after the second one
 # makes the pair a credit-and-rebill; so does one entered before the second copy was, up to
 # CANCEL_DAYS after the first (a corrected invoice that keeps the original's date, entered

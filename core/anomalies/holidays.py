@@ -539,10 +539,20 @@ def us_company_days(year: int) -> dict[date, str]:
 def uk_regional_days(year: int) -> dict[date, str]:
     """The bank holidays of Scotland and Northern Ireland that England and Wales do not keep:
     2 January, the first Monday of August, St Andrew's Day, St Patrick's Day and the Battle of
-    the Boyne (a weekend's moved to the Monday)."""
+    the Boyne (a weekend's moved to the Monday, 2 January's past New Year's own substitute)."""
     days = {_nth_weekday(year, 8, 0, 1): "Summer bank holiday (Scotland)"}
+    # Scotland keeps 1 and 2 January, each on a weekend moved to the next free weekday; the
+    # one England and Wales do not keep is its own
+    scottish: list[date] = []
+    for day in (date(year, 1, 1), date(year, 1, 2)):
+        while day.weekday() >= 5 or day in scottish:
+            day += timedelta(days=1)
+        scottish.append(day)
+    england = date(year, 1, 1)
+    while england.weekday() >= 5:
+        england += timedelta(days=1)
+    days.update({day: "2 January" for day in scottish if day != england})
     for day, name in (
-        (date(year, 1, 2), "2 January"),
         (date(year, 3, 17), "St Patrick's Day"),
         (date(year, 7, 12), "Battle of the Boyne"),
         (date(year, 11, 30), "St Andrew's Day"),

@@ -75,16 +75,19 @@ def binomial_upper(k: int, n: int, q: float) -> float:
 def burst_p(positions: Sequence[int], n: int, least: int) -> tuple[float, int, int]:
     """How unlikely the tightest run of some of k marked items among n in a row is, when the
     k marks fall anywhere: for each count c >= least, the shortest stretch of the row holding
-    c marks, L items long, has the scan statistic's chance about (n / L) P(Binomial(k, L / n)
-    >= c) (Naus's approximation: n / L places for such a stretch); the least of these, times
-    the counts tried. Returns (chance, first and last position of that stretch)."""
+    c marks, a share w of it, has the scan statistic's chance about (c / w - k - 1) b(c) +
+    2 P(X >= c) for X ~ Binomial(k, w) and b its probability of c (Wallenstein and Neff's
+    approximation, on the safe side where it is small); the least of these, times the counts
+    tried. Returns (chance, first and last position of that stretch)."""
     k = len(positions)
     best, span = 1.0, (positions[0], positions[-1]) if positions else (0, 0)
     for c in range(least, k + 1):
         stretch = [positions[i + c - 1] - positions[i] + 1 for i in range(k - c + 1)]
         i = min(range(len(stretch)), key=stretch.__getitem__)
-        length = stretch[i]
-        p = min(1.0, n / length * binomial_upper(c, k, length / n))
+        w = min(1.0, stretch[i] / n)
+        tail = binomial_upper(c, k, w)
+        exactly = tail - binomial_upper(c + 1, k, w)
+        p = min(1.0, max(0.0, (c / w - k - 1) * exactly + 2 * tail))
         if p < best:
             best, span = p, (positions[i], positions[i + c - 1])
     return min(1.0, best * max(k - least + 1, 1)), *span

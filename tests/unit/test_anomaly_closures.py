@@ -32,7 +32,7 @@ def volume(per_day: int, *closed: Callable[[int], dict[date, str]]) -> dict[date
 def test_a_french_firm_in_euros_rests_on_bastille_day_and_works_on_german_unity_day() -> None:
     closed = learn_closed_days(volume(20, french_holidays), FIRST, LAST, "EUR")
     assert closed[date(2023, 7, 14)].name == "Bastille Day"
-    assert closed[date(2023, 7, 14)].place == "France"
+    assert closed[date(2023, 7, 14)].place == "a bank holiday in France"
     assert closed[date(2024, 11, 11)].name == "Armistice Day"
     assert date(2023, 10, 3) not in closed and date(2024, 10, 3) not in closed
     # days both calendars keep stay the base calendar's, with no place
@@ -73,7 +73,7 @@ def test_an_ontario_firm_closed_on_the_civic_holiday_shows_it() -> None:
             if name == "Civic Holiday":
                 counts[d] = 1
     closed = learn_closed_days(counts, FIRST, LAST, "CAD")
-    assert closed[next(iter(civic))].place == "other Canadian provinces"
+    assert closed[next(iter(civic))].place == "a holiday in other Canadian provinces"
     # it works on Remembrance Day and Easter Monday: no closed day of its
     assert date(2022, 11, 11) not in closed and date(2023, 4, 10) not in closed
 
@@ -105,3 +105,33 @@ def test_a_rule_joins_at_the_threshold_of_its_evidence() -> None:
     assert date(2023, 7, 14) not in learn_closed_days(
         volume(per_day - 1, french_holidays), FIRST, LAST, "EUR"
     )
+
+
+def test_a_ledger_that_ends_on_new_years_eve_shows_it_closed() -> None:
+    # a US fiscal year to 31 December, closed on New Year's Eve: the days after it are not in
+    # the ledger, not days without invoices
+    first, last = date(2024, 1, 2), date(2024, 12, 31)
+    shut = {
+        **calendar_days(us_holidays, first, last),
+        **calendar_days(us_company_days, first, last),
+    }
+    counts = {
+        first + timedelta(k): 20
+        for k in range((last - first).days + 1)
+        if (first + timedelta(k)).weekday() < 5 and first + timedelta(k) not in shut
+    }
+    closed = learn_closed_days(counts, first, last, "USD")
+    assert closed[date(2024, 12, 31)].name == "New Year's Eve"
+    assert closed[date(2024, 12, 31)].expected == pytest.approx(20)
+
+
+def test_scotlands_second_january_day_follows_englands_new_year_substitute() -> None:
+    from core.anomalies.holidays import uk_holidays, uk_regional_days
+
+    # 2022: 1 and 2 January a weekend; England rests on Monday the 3rd, Scotland on the 4th too
+    assert {d for d, n in uk_regional_days(2022).items() if n == "2 January"} == {date(2022, 1, 4)}
+    assert date(2022, 1, 3) in uk_holidays(2022)
+    # 2023: 1 January a Sunday; 2 January (Monday) is England's substitute, Scotland adds the 3rd
+    assert {d for d, n in uk_regional_days(2023).items() if n == "2 January"} == {date(2023, 1, 3)}
+    # 2024: 2 January a Tuesday
+    assert {d for d, n in uk_regional_days(2024).items() if n == "2 January"} == {date(2024, 1, 2)}

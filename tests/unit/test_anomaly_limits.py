@@ -370,7 +370,11 @@ def test_invoices_kept_under_a_round_sum_for_months_are_a_cluster_spread_out_the
     assert set(kept) <= found.keys()
     burst = found[kept[0]].evidence["burst"]
     assert burst is not None and burst[0] >= 10
-    assert f"{burst[0]} of them from {burst[1]} to {burst[2]}" in found[kept[0]].reason
+    assert f"{burst[0]} of them came from {burst[1]} to {burst[2]}" in found[kept[0]].reason
+    # the count's own chance is named apart from the chance it has with the burst
+    evidence = found[kept[0]].evidence
+    assert f"as many has a chance of {evidence['counted']:.1e};" in found[kept[0]].reason
+    assert evidence["chance"] < evidence["counted"]
     # the count alone does not tell: without the burst they stay unlisted
     monkeypatch.setattr(limits, "BURST_FROM", -1.0)
     assert not set(kept) & run(book).get("threshold_cluster", {}).keys()
@@ -403,3 +407,15 @@ def test_a_season_when_all_a_vendors_bills_rise_under_a_round_sum_is_no_burst(
     # were the band's bills taken for a burst among the usual traffic, they would be listed
     monkeypatch.setattr(limits, "BURST_MIXED", 0.0)
     assert set(summer) & run(book).get("threshold_cluster", {}).keys()
+
+
+def test_burst_p_is_a_p_value_for_marks_placed_at_random() -> None:
+    from core.anomalies.stats import burst_p
+
+    # under the null (the marks anywhere in the row) a chance of at most x turns up at most
+    # x of the time: Naus's (n / L) tail alone gave 2.2 % at 1 %
+    rng = random.Random(1)
+    for n, k in ((2000, 40), (500, 12)):
+        chances = [burst_p(sorted(rng.sample(range(1, n + 1), k)), n, 5)[0] for _ in range(1000)]
+        assert sum(c <= 0.01 for c in chances) <= 10
+        assert sum(c <= 0.05 for c in chances) <= 50
