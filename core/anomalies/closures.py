@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.anomalies.holidays import (
-    CALENDARS,
     COUNTRY_CALENDARS,
     COUNTRY_NAMES,
     calendar_days,
     canadian_provincial_days,
+    holidays_between,
     uk_regional_days,
     us_company_days,
 )
@@ -71,7 +71,7 @@ def learn_closed_days(
     """The ledger's closed days from first to last: the base currency's holidays its volume
     (invoices per day, counts) does not show open, its neighbours' it shows closed, and the
     configured days (extra)."""
-    base = calendar_days(CALENDARS.get(currency.upper(), _none), first, last)
+    base = holidays_between(first, last, currency=currency)
     rules = _rules(base, first, last, currency)
     considered = {d for days in rules.values() for d in days}
     closed: dict[date, ClosedDay] = {}
@@ -97,7 +97,7 @@ def learn_closed_days(
 
 def considered_days(first: date, last: date, currency: str) -> set[date]:
     """Every day that may be closed: the base currency's holidays and its neighbours'."""
-    base = calendar_days(CALENDARS.get(currency.upper(), _none), first, last)
+    base = holidays_between(first, last, currency=currency)
     return {d for days in _rules(base, first, last, currency).values() for d in days}
 
 
@@ -114,10 +114,6 @@ def _rules(
             if d not in base:
                 rules.setdefault((place, _rule(name)), []).append(d)
     return rules
-
-
-def _none(year: int) -> dict[date, str]:
-    return {}
 
 
 def _rule(name: str) -> str:

@@ -144,16 +144,13 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     out = []
     for d, cc, _, ids, vendors in sorted(by_day):
         if cc and d in calendars[cc]:
-            where = f"a bank holiday in {COUNTRY_NAMES[cc]}, where its bank account is."
-            out += [
-                _holiday(i, v, d, calendars[cc][d], where)
-                for i, v in zip(ids, vendors, strict=True)
-            ]
+            name = calendars[cc][d]
+            what = f"a bank holiday in {COUNTRY_NAMES[cc]}, where its bank account is."
         elif not cc and d in closed:
-            where = _closed_reason(closed[d])
-            out += [
-                _holiday(i, v, d, closed[d].name, where) for i, v in zip(ids, vendors, strict=True)
-            ]
+            name, what = closed[d].name, _closed_reason(closed[d])
+        else:
+            continue
+        out += [_holiday(i, v, d, name, what) for i, v in zip(ids, vendors, strict=True)]
     return out
 
 

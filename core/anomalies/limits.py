@@ -82,6 +82,11 @@ BURST_NEIGHBOURS = 0.25
 BURST_MAX = 1e-3  # a burst chance gives a vendor once in a thousand histories, or rarer
 
 
+# The invoices a vendor's cluster test counts near a sum: its own varying amounts in the base
+# currency, not a schedule, not a line at its own level, not a price billed three times or more
+_COUNTED = "amt > 0 AND is_base AND NOT recurring AND NOT steady_line AND n_same < 3"
+
+
 class _Test(NamedTuple):
     """A vendor x sum x band test: the count its spread expects in the band, its p-value, the
     band's distinct amounts, and its burst (invoices, first and last date) where it counted."""
@@ -443,7 +448,7 @@ def _cluster_tests(
         SELECT vkey, t, count(*) FILTER (WHERE amt < t * (1 - ?)),
                count(*) FILTER (WHERE amt >= t)
         FROM {s} JOIN t ON amt >= t * (1 - 2 * ?) AND amt < t * (1 + ?)
-        WHERE amt > 0 AND is_base AND NOT recurring AND NOT steady_line AND n_same < 3
+        WHERE {_COUNTED}
         GROUP BY ALL
         """,
         [sums, band, band, band],
@@ -502,7 +507,7 @@ def _bursts(
                    row_number() OVER (PARTITION BY vkey ORDER BY invoice_date, id) AS pos,
                    count(*) OVER (PARTITION BY vkey) AS n
             FROM {s}
-            WHERE amt > 0 AND is_base AND NOT recurring AND NOT steady_line AND n_same < 3
+            WHERE {_COUNTED}
               AND vkey IN (SELECT vkey FROM c)
         )
         SELECT c.vkey, c.t, any_value(p.n),

@@ -56,19 +56,17 @@ def binomial_upper(k: int, n: int, q: float) -> float:
         return 0.0
     if q >= 1.0:
         return 1.0
-    log_q, log_r = math.log(q), math.log1p(-q)
-    return min(
-        1.0,
-        sum(
-            math.exp(
-                math.lgamma(n + 1)
-                - math.lgamma(i + 1)
-                - math.lgamma(n - i + 1)
-                + i * log_q
-                + (n - i) * log_r
-            )
-            for i in range(k, n + 1)
-        ),
+    return min(1.0, sum(binomial_pmf(i, n, q) for i in range(k, n + 1)))
+
+
+def binomial_pmf(k: int, n: int, q: float) -> float:
+    """P(X = k) for X ~ Binomial(n, q), 0 < q < 1."""
+    return math.exp(
+        math.lgamma(n + 1)
+        - math.lgamma(k + 1)
+        - math.lgamma(n - k + 1)
+        + k * math.log(q)
+        + (n - k) * math.log1p(-q)
     )
 
 
@@ -85,9 +83,8 @@ def burst_p(positions: Sequence[int], n: int, least: int) -> tuple[float, int, i
         stretch = [positions[i + c - 1] - positions[i] + 1 for i in range(k - c + 1)]
         i = min(range(len(stretch)), key=stretch.__getitem__)
         w = min(1.0, stretch[i] / n)
-        tail = binomial_upper(c, k, w)
-        exactly = tail - binomial_upper(c + 1, k, w)
-        p = min(1.0, max(0.0, (c / w - k - 1) * exactly + 2 * tail))
+        exactly = binomial_pmf(c, k, w) if w < 1.0 else float(c == k)
+        p = min(1.0, max(0.0, (c / w - k - 1) * exactly + 2 * binomial_upper(c, k, w)))
         if p < best:
             best, span = p, (positions[i], positions[i + c - 1])
     return min(1.0, best * max(k - least + 1, 1)), *span
