@@ -28,7 +28,9 @@ scan statistic an auditor can recompute by hand:
   expects more (the ledger's volume over RATE_WORKDAYS each side of the group); the whole
   ledger's volume is a steadier gauge of the season than a vendor's own handful of invoices;
   times, in the first family, the person's share of the vendor's invoices;
-- expected = pace * q, and p = P(Poisson(expected) >= j);
+- expected = pace * q, and p = P(Poisson(expected) >= j); at a vendor whose prices repeat
+  within weeks, more where its own invoices around the group tell of a dear season
+  (_local_pace);
 - the vendor (and person) have about active days / window / share windows, so a group is
   reported when p times that number times FAMILIES times len(SPLIT_WINDOWS) is under
   SPLIT_ALPHA: such a group would turn up by chance fewer than SPLIT_ALPHA times in this
@@ -42,7 +44,8 @@ scan statistic an auditor can recompute by hand:
   assigned at random, or not recorded, the cue weighs nothing;
 - one amount: where the clear splits come in equal parts more often than chance, a group
   whose parts are one amount repeated counts as more telling (exact equal amounts are rare by
-  chance where a vendor's amounts vary), at most CUE_MAX_BOOST times, so a group chance alone
+  chance where a vendor's amounts vary, and its invoices of the same days seldom repeat one),
+  at most CUE_MAX_BOOST times, so a group chance alone
   would explain up to that many times more often than SPLIT_ALPHA may still be reported;
 - numbers one after another: likewise where the clear splits are numbered one after another
   more often than chance, a group whose parts' numbers run on by one (one order billed as
@@ -69,8 +72,10 @@ from decimal import Decimal
 from typing import NamedTuple
 
 import duckdb
+import numpy as np
 
 from core.anomalies.config import CANCEL_DAYS, ScanConfig
+from core.anomalies.duplicates import local_prices_sql
 from core.anomalies.finding import Detection, chance_score
 from core.anomalies.holidays import holidays_between
 from core.anomalies.source import identifier
@@ -97,6 +102,12 @@ SPLIT_PRECEDENTS = 3  # like groups elsewhere in a vendor's history that make on
 PRECEDENT_SHARE = Decimal("0.9")  # ... of invoices each at least this share of the smallest part
 PRECEDENT_EVERY_DAYS = 91  # ... and at least one a quarter over the vendor's active period
 RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
+# A vendor whose prices repeat within weeks shows its season in its invoices this many days
+# either side of a group (see _local_pace), where they are this unlikely at its pace over the
+# years, weighed against this many working days at that pace
+LOCAL_PACE_DAYS = 30
+LOCAL_PACE_SEASON = 0.01
+LOCAL_PACE_PRIOR = 20
 FAMILIES = 2  # groups one person entered, and the vendor's groups whoever entered them
 # Groups chance explains less often than SPLIT_CLEAR are clear splits: they show whether this
 # ledger's splits keep one approver, one account and one amount. CUE_PRIOR clear splits that
@@ -164,7 +175,7 @@ def split_purchases(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
     closed = sorted(holidays_between(bounds[0], bounds[1], cfg.extra_holidays, cfg.base_currency))
     out: list[Detection] = []
     for limit in cfg.approval_limits:
-        out.extend(_findings(cur, s, _groups(cur, s, limit, closed), limit))
+        out.extend(_findings(cur, s, _groups(cur, s, limit, closed), limit, closed))
     return out
 
 
@@ -192,6 +203,23 @@ def _groups(
     pick = " ".join(f"WHEN {w} THEN a.season_{w}" for w in windows)
     quietest = ", ".join(f"min(l_near_{w} * {w} / near_days_{w})" for w in windows)
     values = ", ".join(f"({w})" for w in windows)
+    # each pair once: a count over the window's days holds a day's other invoices from both
+    # ends, so half of them is taken off again
+    near_counts = ", ".join(
+        f"count(*) OVER (PARTITION BY vkey ORDER BY wd RANGE BETWEEN CURRENT ROW AND {w - 1} "
+        f"FOLLOWING) - (count(*) OVER (PARTITION BY vkey, wd) + 1) / 2 AS pairs_{w}, "
+        f"count(*) OVER (PARTITION BY vkey, amt ORDER BY wd RANGE BETWEEN CURRENT ROW AND "
+        f"{w - 1} FOLLOWING) - (count(*) OVER (PARTITION BY vkey, amt, wd) + 1) / 2 AS same_{w}"
+        for w in windows
+    )
+    near_sums = ", ".join(
+        f"sum(pairs_{w}) AS pairs_{w}, sum(same_{w}) AS same_{w}" for w in windows
+    )
+    near_pick = " ".join(
+        f"WHEN {w} THEN (any_value(ns.same_{w}) - c.j * (c.j - 1) / 2)"
+        f" / nullif(any_value(ns.pairs_{w}) - c.j * (c.j - 1) / 2, 0)"
+        for w in windows
+    )
     rows = cur.execute(
         f"""
         WITH cal AS (
@@ -342,6 +370,14 @@ def _groups(
             WINDOW w AS (PARTITION BY anchor, by_person, w, equal ORDER BY amt DESC, id
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
         ),
+        near_same AS (
+            -- pairs of the vendor's invoices within each window, and those of one amount: how
+            -- often its invoices of the same days repeat an amount (a lane billed three times a
+            -- week), which its amounts' shares over the years do not tell
+            SELECT vkey, {near_sums}
+            FROM (SELECT vkey, {near_counts} FROM base)
+            GROUP BY vkey
+        ),
         shares AS (
             -- how many of the vendor's invoices name each approver, each account, each amount
             SELECT vkey, 'approver' AS what, count(*) AS k,
@@ -414,7 +450,11 @@ def _groups(
                count(w.account) = c.j AS accounts_known,
                any_value(o.account) AS one_account_by_chance,
                count(DISTINCT w.amt) AS amounts,
-               any_value(o.amount) AS one_amount_by_chance,
+               -- the larger of its chance over the years and within days (the share of the
+               -- vendor's pairs within the window that repeat an amount, the group's left out)
+               greatest(any_value(o.amount),
+                        pow(greatest(coalesce(CASE c.w {near_pick} END, 0), 0), c.j - 1))
+                   AS one_amount_by_chance,
                CASE WHEN max(w.num) - min(w.num) = c.j - 1 AND count(DISTINCT w.num) = c.j
                          AND count(DISTINCT w.nprefix) = 1 THEN 1 ELSE 2 END AS runs,
                -- a series of our own runs on anyway: its numbers tell nothing
@@ -426,6 +466,7 @@ def _groups(
          AND w.equal = c.equal AND w.j <= c.j
         LEFT JOIN one_by_chance o ON o.vkey = c.vkey AND o.j = c.j
         LEFT JOIN runs rn ON rn.vkey = c.vkey
+        LEFT JOIN near_same ns ON ns.vkey = c.vkey
         WHERE c.per_window * c.q * c.share < 1
         GROUP BY c.anchor, c.by_person, c.w, c.equal, c.j, c.total, c.vkey, c.vendor,
                  c.currency, c.per_window, c.q, c.share, c.days
@@ -444,6 +485,71 @@ def _chance(g: _Group) -> float:
     """How often chance alone would give such a group in the vendor's whole history, for every
     test run on it (its windows, families, and the vendor's windows of that length)."""
     return poisson_upper(g.parts, g.expected) * max(g.tests, 1.0) * FAMILIES * len(SPLIT_WINDOWS)
+
+
+def _local_pace(
+    cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group], closed: list[date]
+) -> list[_Group]:
+    """Each group's expectation at a vendor whose prices repeat within weeks (a carrier's lane
+    rates under a monthly fuel surcharge), raised to what its invoices around the group give
+    where they tell of a season: its (or the person's) invoices at least as large as the
+    smallest part within LOCAL_PACE_DAYS of the group, the group left out, counted per working
+    day with LOCAL_PACE_PRIOR working days at its pace over the years, where so many would
+    come at that pace with a chance under LOCAL_PACE_SEASON. In a month of dear fuel every
+    lane costs more, and such invoices come together as the season's, not as a split's; a
+    count that chance explains leaves the years' pace alone, so that one large invoice near a
+    split does not hide it."""
+    if not groups:
+        return groups
+    around = timedelta(LOCAL_PACE_DAYS)
+    counts = dict(
+        cur.execute(
+            f"""
+            WITH g AS (
+                SELECT unnest(?::BIGINT[]) AS k, unnest(?::DATE[]) AS first,
+                       unnest(?::DATE[]) AS last, unnest(?::VARCHAR[]) AS who,
+                       unnest(?::BIGINT[][]) AS ids
+            ),
+            small AS (
+                SELECT g.k, min(p.amt) AS smallest, any_value(p.vkey) AS vkey
+                FROM (SELECT k, unnest(ids) AS id FROM g) gp JOIN {s} p USING (id)
+                JOIN g USING (k) GROUP BY g.k
+            )
+            SELECT g.k, count(o.id)
+            FROM g JOIN small USING (k)
+            JOIN ({local_prices_sql(s)}) lp USING (vkey)
+            LEFT JOIN {s} o
+              ON o.vkey = small.vkey AND o.amt >= small.smallest AND o.is_base
+             AND NOT o.recurring AND NOT o.suffixed
+             AND o.invoice_date BETWEEN g.first - INTERVAL {LOCAL_PACE_DAYS} DAY
+                                    AND g.last + INTERVAL {LOCAL_PACE_DAYS} DAY
+             AND (g.who = '' OR coalesce(o.uploaded_by, '') = g.who)
+             AND NOT list_contains(g.ids, o.id)
+            GROUP BY g.k
+            """,
+            [
+                list(range(len(groups))),
+                [g.first for g in groups],
+                [g.last for g in groups],
+                [g.requester for g in groups],
+                [g.ids for g in groups],
+            ],
+        ).fetchall()
+    )
+    holidays = np.array(closed, dtype="datetime64[D]")
+    firsts = np.array([g.first - around for g in groups], dtype="datetime64[D]")
+    lasts = np.array([g.last + around + timedelta(1) for g in groups], dtype="datetime64[D]")
+    days = np.busday_count(firsts, lasts, holidays=holidays)
+    out = []
+    for k, g in enumerate(groups):
+        per_day = g.expected / g.window
+        seen = counts.get(k, 0)
+        if poisson_upper(seen, per_day * days[k]) >= LOCAL_PACE_SEASON:
+            out.append(g)
+            continue
+        local = (seen + LOCAL_PACE_PRIOR * per_day) / (days[k] + LOCAL_PACE_PRIOR)
+        out.append(g._replace(expected=max(g.expected, float(local) * g.window)))
+    return out
 
 
 def _strongest(scored: list[tuple[float, _Group]]) -> list[tuple[float, _Group]]:
@@ -627,12 +733,21 @@ def _score(chance: float) -> float:
 
 
 def _findings(
-    cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group], limit: Decimal
+    cur: duckdb.DuckDBPyConnection,
+    s: str,
+    groups: list[_Group],
+    limit: Decimal,
+    closed: list[date],
 ) -> list[Detection]:
     """Keep the significant groups, weighed by their approvers, accounts and amounts, that the
     vendor has no habit of; an invoice in several keeps its strongest group."""
     # a cue counts for a group at most CUE_MAX_BOOST times: beyond that chance explains it
-    scored = [(c, g) for g in groups if (c := _chance(g)) < SPLIT_ALPHA * CUE_MAX_BOOST]
+    candidates = [g for g in groups if _chance(g) < SPLIT_ALPHA * CUE_MAX_BOOST]
+    scored = [
+        (c, g)
+        for g in _local_pace(cur, s, candidates, closed)
+        if (c := _chance(g)) < SPLIT_ALPHA * CUE_MAX_BOOST
+    ]
     cues = _cues(scored)
     weighed = [(chance / _weight(cues, g), g) for chance, g in scored]
     kept = _minimal([(c, g) for c, g in _strongest(weighed) if c < SPLIT_ALPHA])

@@ -944,6 +944,54 @@ def test_parts_of_one_amount_strengthen_a_split_where_clear_splits_come_in_equal
     assert set(found) == {*clear, *uneven}
 
 
+def test_equal_parts_count_for_less_at_a_vendor_that_repeats_amounts_within_days() -> None:
+    # a carrier billing each fortnight's rate twice on two days running, the rate drifting
+    # from one fortnight to the next: over the years an amount is rare, within days it comes
+    # twice. Its fortnights that pass the limit are its routine, not purchases split in equal
+    # parts, though the ledger's clear splits come in equal parts
+    b, clear, even, uneven = _equal_parts_book(["4100.10"] * 3)
+    rng = random.Random(4)
+    lanes = []
+    for k in range(60):
+        rate = f"{3600 * math.exp(0.5 * rng.gauss(0, 1)):.2f}"
+        day = START + timedelta(14 * k - START.weekday())  # a Monday
+        lanes += [b.add("Lanes", f"L-{2 * k + d}", day + timedelta(d), rate) for d in (0, 1)]
+    twice = [i for i in lanes if b.rows[i - 1][3] >= 5000]
+    assert len(twice) >= 6  # fortnights that pass the limit in two equal invoices
+    found = run(b)["split_purchase"]
+    assert set(found) == {*clear, *even, *uneven}
+    # the same pair at a vendor whose amounts do not repeat within days counts the most
+    assert found[even[0]].evidence["cue_weight"] == pytest.approx(CUE_MAX_BOOST)
+
+
+def test_a_carriers_dear_season_is_no_split_but_a_split_in_its_usual_months_is() -> None:
+    # four lanes each billed twice a month at its rate times the month's fuel surcharge, which
+    # drifts by a few per cent: the carrier repeats its prices within weeks. In June the
+    # surcharge is 60 %: three lanes of 4,800 or more then come on three days running, as they
+    # never do otherwise, and the carrier's invoices around them show its dear season. A pair
+    # of 5,500 and 5,200 in an ordinary month is still a split
+    rng = random.Random(5)
+    b = Book()
+    season, number = [], 7000
+    for month in range(24):
+        first = date(2023 + month // 12, month % 12 + 1, 1)
+        surcharge = 1.6 if first == date(2024, 6, 1) else rng.uniform(0.95, 1.05)
+        for lane, rate in enumerate((2400, 3000, 3600, 4200)):
+            amount = f"{rate * surcharge:.2f}"
+            for day in (3 + lane, 17 + lane):
+                number += rng.randint(3, 9)
+                row = b.add("Carrier", f"TR{number}", workday(first + timedelta(day)), amount)
+                if surcharge > 1.5 and rate * surcharge >= 4800:
+                    season.append(row)
+    split = [
+        b.add("Carrier", f"TR{number + 20 + p}", date(2024, 10, 23 + p), a, up="eve")
+        for p, a in enumerate(["5500.00", "5200.00"])
+    ]
+    assert len(season) == 6  # three lanes of 4,800 or more, twice in June
+    found = run(b)["split_purchase"]
+    assert set(found) == set(split)
+
+
 def test_equal_parts_behind_a_larger_invoice_of_the_same_day_are_still_a_split() -> None:
     # a vendor of about 1,500 three times a week, all entered by eve; one day she enters four
     # parts of 2,600.00 and a routine 3,900.00. The largest four are then of two amounts and
