@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -93,6 +93,35 @@ def learn_closed_days(
         if first <= d <= last:
             closed.setdefault(d, ClosedDay("a configured holiday", "", counts.get(d, 0), 0.0))
     return closed
+
+
+def keeps_open(
+    counts: Mapping[date, int],
+    closed: Iterable[date],
+    considered: set[date],
+    first: date,
+    last: date,
+) -> bool:
+    """Whether one vendor's own volume shows it dating invoices on the closed days as on any
+    other day of that weekday: an agency billing each site's week every Monday, a pharmacy's
+    Friday statements. The same model as the ledger's: its volume on an ordinary weekday is
+    Poisson(lam), lam its mean over that weekday's ordinary days from its first invoice to its
+    last; on a closed day it keeps that volume rather than CLOSED_SHARE of it at odds over
+    EVIDENCE. An invoice or two redated onto a holiday shows no such schedule."""
+    total, days = [0] * 5, [0] * 5
+    d = first
+    while d <= last:
+        if d.weekday() < 5 and d not in considered:
+            total[d.weekday()] += counts.get(d, 0)
+            days[d.weekday()] += 1
+        d += timedelta(days=1)
+    evidence = sum(
+        -counts.get(d, 0) * math.log(CLOSED_SHARE)
+        - (1 - CLOSED_SHARE) * total[d.weekday()] / max(days[d.weekday()], 1)
+        for d in closed
+        if first <= d <= last and d.weekday() < 5
+    )
+    return evidence > EVIDENCE
 
 
 def considered_days(first: date, last: date, currency: str) -> set[date]:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import duckdb
 
-from core.anomalies.closures import ClosedDay, considered_days, learn_closed_days
+from core.anomalies.closures import ClosedDay, considered_days, keeps_open, learn_closed_days
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
 from core.anomalies.holidays import (
@@ -91,7 +91,9 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     vendor abroad, billing mostly in another currency: one dates on its own country's
     holidays, another on ours. Not for a vendor that dates on Sundays as a matter of course:
     one that works every day, or dates its bills by the calendar; nor on the day of the month
-    a vendor dates its bills on."""
+    a vendor dates its bills on; nor for a vendor whose own volume shows it dating on the
+    closed days as on any other day of that weekday (closures.keeps_open: an agency billing
+    every site's week each Monday, holidays or not)."""
     s = identifier(src)
     first, last = cur.execute(f"SELECT min(invoice_date), max(invoice_date) FROM {s}").fetchone()
     if first is None:
@@ -126,23 +128,24 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         abroad AS (SELECT vkey FROM {s} GROUP BY vkey HAVING avg(CAST(is_base AS INTEGER)) < 0.5)
         SELECT invoice_date, coalesce(home.cc, '') AS cc, count(*),
                list(id ORDER BY id) FILTER (WHERE list_contains(?::DATE[], invoice_date)),
-               list(vendor ORDER BY id) FILTER (WHERE list_contains(?::DATE[], invoice_date))
+               list(vendor ORDER BY id) FILTER (WHERE list_contains(?::DATE[], invoice_date)),
+               list(vkey ORDER BY id) FILTER (WHERE list_contains(?::DATE[], invoice_date))
         FROM {s} LEFT JOIN h USING (vkey) LEFT JOIN home USING (vkey)
         WHERE isodow(invoice_date) < 6 AND NOT coalesce(h.sundays, false)
           AND {_MONTH_DAY_SQL} IS DISTINCT FROM h.month_day
           AND vkey NOT IN (SELECT vkey FROM abroad)
         GROUP BY ALL
         """,
-        [*_habit_params(), countries, maybe, maybe],
+        [*_habit_params(), countries, maybe, maybe, maybe],
     ).fetchall()
     # the ledger's own calendar shows in all its vendors' volume, mostly domestic, bank details
     # or not: a French firm's suppliers paid to French accounts show it works on 3 October
     counts: Counter[date] = Counter()
-    for d, _, n, _, _ in by_day:
+    for d, _, n, *_ in by_day:
         counts[d] += n
     closed = learn_closed_days(counts, first, last, cfg.base_currency, cfg.extra_holidays)
-    out = []
-    for d, cc, _, ids, vendors in sorted(by_day):
+    found: list[tuple[str, str, Detection]] = []
+    for d, cc, _, ids, vendors, vkeys in sorted(by_day):
         if cc and d in calendars[cc]:
             name = calendars[cc][d]
             what = f"a bank holiday in {COUNTRY_NAMES[cc]}, where its bank account is."
@@ -150,8 +153,48 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
             name, what = closed[d].name, _closed_reason(closed[d])
         else:
             continue
-        out += [_holiday(i, v, d, name, what) for i, v in zip(ids, vendors, strict=True)]
-    return out
+        found += [
+            (k, cc, _holiday(i, v, d, name, what))
+            for i, v, k in zip(ids, vendors, vkeys, strict=True)
+        ]
+    open_anyway = _keeps_open(cur, s, {(k, cc) for k, cc, _ in found}, calendars, closed, maybe)
+    return [f for k, _, f in found if k not in open_anyway]
+
+
+def _keeps_open(
+    cur: duckdb.DuckDBPyConnection,
+    s: str,
+    vendors: set[tuple[str, str]],
+    calendars: dict[str, dict[date, str]],
+    closed: dict[date, ClosedDay],
+    maybe: list[date],
+) -> set[str]:
+    """The vendors (of those with an invoice on a holiday, each with the country of its
+    calendar) that date their invoices on the closed days as on any other day (keeps_open)."""
+    if not vendors:
+        return set()
+    days: dict[str, dict[date, int]] = {}
+    span: dict[str, tuple[date, date]] = {}
+    for vkey, d, n, lo, hi in cur.execute(
+        f"""
+        SELECT vkey, invoice_date, count(*), any_value(lo), any_value(hi)
+        FROM (SELECT vkey, invoice_date, min(invoice_date) OVER (PARTITION BY vkey) AS lo,
+                     max(invoice_date) OVER (PARTITION BY vkey) AS hi
+              FROM {s} WHERE vkey IN (SELECT unnest(?::VARCHAR[])))
+        WHERE isodow(invoice_date) < 6
+        GROUP BY vkey, invoice_date
+        """,
+        [sorted({k for k, _ in vendors})],
+    ).fetchall():
+        days.setdefault(vkey, {})[d] = n
+        span[vkey] = (lo, hi)
+    considered = set(maybe)
+    return {
+        vkey
+        for vkey, cc in vendors
+        if vkey in span
+        and keeps_open(days[vkey], calendars[cc] if cc else closed, considered, *span[vkey])
+    }
 
 
 def _closed_reason(day: ClosedDay) -> str:

@@ -366,3 +366,31 @@ def test_a_vendor_paid_to_a_french_account_and_once_to_a_dutch_one_is_no_dutch_v
     found = run(book).get("holiday_date", {})
     assert armistice in found and "in France, where its bank account is" in found[armistice].reason
     assert not {unity_day, kings_day} & found.keys()
+
+
+def test_a_vendor_billing_every_monday_keeps_billing_on_monday_holidays() -> None:
+    from test_anomalies import run
+
+    book = Book()
+    # a staffing agency billing each of four sites' week every Monday for two years, holidays
+    # or not (Easter Monday, Whit Monday, Christmas 2023 fall on Mondays)
+    first_monday = date(2023, 1, 2)
+    agency = [
+        book.add("Agency", f"AG-{w}-{site}", first_monday + timedelta(7 * w), f"{4000 + site}.50")
+        for w in range(104)
+        for site in range(4)
+    ]
+    on_holidays = [
+        i for i in agency if book.rows[i - 1][2] in {date(2023, 4, 10), date(2023, 12, 25)}
+    ]
+    assert len(on_holidays) == 8
+    # six weekday suppliers billing most days, the firm's volume, which shows it closed on
+    # holidays; one invoice redated onto Easter Monday
+    for v in range(6):
+        for k in range(360):
+            day = workday(date(2023, 1, 2) + timedelta(2 * k))
+            book.add(f"Supplies {v}", f"S-{k}", day, f"{310 + v}.20")
+    redated = book.add("Supplies 0", "S-X", date(2024, 4, 1), "299.90")
+    holidays = run(book).get("holiday_date", {})
+    assert set(holidays) == {redated}
+    assert "Easter Monday" in holidays[redated].reason
