@@ -45,6 +45,8 @@ DEEP_MAX_WIDENING = 1.5
 # vendor of it that charges none on UNTAXED_SHARE of its invoices and bills whole sums on
 # WHOLE_SHARE bills its fees as they are
 TAXED_SHARE = 0.5
+ROUND_HABIT_BILLS = 5
+ROUND_HABIT_SHARE = 0.05
 UNTAXED_SHARE = 0.9
 WHOLE_SHARE = 0.5
 REPEAT_SPANS: tuple[int | None, ...] = (120, None)
@@ -219,7 +221,11 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     subcontractor under reverse charge billing stages and hours at a rate): its totals are its
     fees, round or not. A vendor without tax whose totals carry cents is judged as any other.
     Nor is a round total whose fee before tax is round too, at a vendor whose fees are (an
-    auditor's 10,000.00 and 13 % tax): tax made the others uneven, not its way of billing.
+    auditor's 10,000.00 and 13 % tax): tax made the others uneven, not its way of billing. Nor
+    one from a vendor with ROUND_HABIT_BILLS other round totals, ROUND_HABIT_SHARE of its
+    bills or more: a plumber whose fixed quotes, tax included, are one bill in twelve quotes
+    round sums as a matter of course, where chance gives a total in whole hundreds one time in
+    ten thousand.
     """
     s = identifier(src)
     rows = cur.execute(
@@ -242,12 +248,14 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         WHERE amt >= 500 AND amt % 100 = 0 AND NOT paced
           -- a small vendor: only when none of its other totals is round either
           AND (CASE WHEN v.n < 5 THEN v.n_round = 1 ELSE (v.n_round - 1) / (v.n - 1) < 0.2 END)
+          -- nor one that quotes round sums now and then: a tradesman's fixed quotes, tax in
+          AND NOT (v.n_round - 1 >= ? AND (v.n_round - 1) / (v.n - 1) >= ?)
           AND NOT (ledger.taxed AND v.n_untaxed >= ? * v.n AND v.n_whole >= ? * v.n)
           -- a vendor that bills round fees before tax: this one's fee is round too
           AND NOT coalesce(net_amount >= 500 AND net_amount % 100 = 0 AND v.n >= 5
                            AND (v.n_round_net - 1) / (v.n - 1) >= 0.2, false)
         """,
-        [TAXED_SHARE, UNTAXED_SHARE, WHOLE_SHARE],
+        [TAXED_SHARE, ROUND_HABIT_BILLS, ROUND_HABIT_SHARE, UNTAXED_SHARE, WHOLE_SHARE],
     ).fetchall()
     out = []
     for inv, vendor, amt, ccy, n, n_round in rows:

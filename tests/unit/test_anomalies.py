@@ -379,6 +379,33 @@ def test_round_amounts_except_from_round_fee_vendors(rng: random.Random) -> None
     assert "none of Varied's other 30 invoices is round" in found[odd].reason
 
 
+def test_a_tradesman_quoting_a_round_sum_one_bill_in_twelve_quotes_them_as_a_habit() -> None:
+    # a plumber's call-outs carry cents, and one bill in twelve is a fixed quote, tax included
+    # (1,100.00): its round totals are its quotes. Another's four in a hundred are too few to
+    # make a habit, and each is listed
+    rng = random.Random(9)
+    b = Book()
+    quotes = []
+    for k in range(96):
+        day = workday(START + timedelta(4 * k))
+        if k % 12 == 5:
+            amount = f"{100 * rng.randint(9, 30)}.00"
+            quotes.append(b.add("Plumber", f"PL-{k}", day, amount))
+        else:
+            b.add("Plumber", f"PL-{k}", day, f"{600 * math.exp(0.6 * rng.gauss(0, 1)):.2f}")
+    for k in range(100):
+        amount = f"{600 * math.exp(0.6 * rng.gauss(0, 1)):.2f}" if k % 40 != 7 else "1800.00"
+        b.add("Electrician", f"EL-{k}", workday(START + timedelta(4 * k)), amount)
+    odd = b.add("Electrician", "EL-X", date(2024, 11, 5), "2500.00")
+    assert len(quotes) == 8
+    found = run(b)["round_amount"]
+    assert not set(quotes) & found.keys()
+    assert (
+        odd in found and "only 3 of Electrician's other 100 invoices are round" in found[odd].reason
+    )
+    assert sum(1 for d in found.values() if d.evidence["vendor"] == "Electrician") == 4
+
+
 def test_a_vendor_billing_round_fees_before_tax_bills_a_round_total_as_a_round_fee() -> None:
     # an auditor's fees are round before 13 % tax (5,000.00 -> 5,650.00); 10,000.00 of fees make
     # a round total of 11,300.00, its way of billing. The same total whose fee carries cents, at
