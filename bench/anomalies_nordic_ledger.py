@@ -11,10 +11,11 @@ from /work/main is imported.
 
 USAGE
     python3 anomalies_nordic_ledger.py [--seed N] [--rows N] [--keep DIR] [--json] [--examples K]
-The script writes ledger.csv to a temporary folder and runs
-    cd /work/main && python -m core anomalies --import-csv ledger.csv --json --as-of YYYY-MM-DD
+The script writes ledger.csv to a temporary folder and runs, in this project (or the checkout
+LEDGER_TOOL_DIR names),
+    python -m core anomalies --import-csv ledger.csv --json --as-of YYYY-MM-DD
 with the default approval limit. It sets LEDGERLOOP_DB to a scratch file in the temporary
-folder and sets PYTHONDONTWRITEBYTECODE, so nothing in /work/main is written. It then scores
+folder and sets PYTHONDONTWRITEBYTECODE, so nothing in the project is written. It then scores
 the JSON lines. --keep DIR keeps ledger.csv, labels.csv (row,kind,status,group,note) and
 findings.jsonl. --json prints every figure as one JSON object. The ledger is deterministic per
 seed. A default run takes a few seconds.
@@ -216,7 +217,10 @@ END = D(2024, 12, 31)
 LIMIT = 1_000_000  # 10,000.00 SEK in öre
 BAND_LO = 950_000  # 5 % under the limit
 FX = {"SEK": 1.0, "EUR": 11.45, "NOK": 0.99}
-PRODUCT = "/work/main"
+# the checkout measured: this project, or another given by LEDGER_TOOL_DIR
+PRODUCT = os.environ.get(
+    "LEDGER_TOOL_DIR", os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+)
 
 # --------------------------------------------------------------------------- kinds
 K_DUP, K_OUT, K_BEN, K_BELOW, K_SPLIT, K_CLUS, K_ROUND, K_REP = (
