@@ -30,7 +30,9 @@ scan statistic an auditor can recompute by hand:
   times, in the first family, the person's share of the vendor's invoices;
 - expected = pace * q, and p = P(Poisson(expected) >= j); at a vendor whose prices repeat
   within weeks, more where its own invoices around the group tell of a dear season
-  (_local_pace);
+  (_local_pace); at a vendor whose other invoices this large come several on a day (a
+  contractor billing every site's month on one day), they come a batch at a time, and p is
+  the chance of the batches j parts need (_batches), never less than the plain count's;
 - the vendor (and person) have about active days / window / share windows, so a group is
   reported when p times that number times FAMILIES times len(SPLIT_WINDOWS) is under
   SPLIT_ALPHA: such a group would turn up by chance fewer than SPLIT_ALPHA times in this
@@ -108,6 +110,7 @@ RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
 LOCAL_PACE_DAYS = 30
 LOCAL_PACE_SEASON = 0.01
 LOCAL_PACE_PRIOR = 20
+BATCH_DAYS = 5  # days with the vendor's large invoices that show whether they come in batches
 FAMILIES = 2  # groups one person entered, and the vendor's groups whoever entered them
 # Groups chance explains less often than SPLIT_CLEAR are clear splits: they show whether this
 # ledger's splits keep one approver, one account and one amount. CUE_PRIOR clear splits that
@@ -154,6 +157,7 @@ class _Group(NamedTuple):
     runs: int  # 1 where the parts' numbers run on by one (36601, 36602, 36603), else 2
     runs_known: bool  # every part's number ends in digits, in a series shared with others
     one_run_by_chance: float | None  # that j of the vendor's invoices in a row run on by one
+    batch: float = 1.0  # the vendor's other invoices this large, per day it bills any (_batches)
 
     def spread(self, what: str) -> tuple[int, bool, float | None]:
         """How many approvers, accounts or amounts the parts name, whether every part names
@@ -484,7 +488,12 @@ def _groups(
 def _chance(g: _Group) -> float:
     """How often chance alone would give such a group in the vendor's whole history, for every
     test run on it (its windows, families, and the vendor's windows of that length)."""
-    return poisson_upper(g.parts, g.expected) * max(g.tests, 1.0) * FAMILIES * len(SPLIT_WINDOWS)
+    # batches make a count likelier, never less likely: the plain count bounds it from below
+    p = max(
+        poisson_upper(g.parts, g.expected),
+        poisson_upper(math.ceil(g.parts / g.batch), g.expected / g.batch),
+    )
+    return p * max(g.tests, 1.0) * FAMILIES * len(SPLIT_WINDOWS)
 
 
 def _local_pace(
@@ -550,6 +559,40 @@ def _local_pace(
         local = (seen + LOCAL_PACE_PRIOR * per_day) / (days[k] + LOCAL_PACE_PRIOR)
         out.append(g._replace(expected=max(g.expected, float(local) * g.window)))
     return out
+
+
+def _batches(cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]) -> list[_Group]:
+    """Each group with how many of its vendor's other invoices at least PRECEDENT_SHARE of its
+    smallest part come on one day, on the days that bring any, where BATCH_DAYS or more such
+    days show it: a contractor billing every site's month on one day sends its large invoices
+    in batches, so the invoices in a window come a batch at a time (a compound Poisson: batches
+    at the pace over the batch size, j parts needing j / batch of them). A vendor whose large
+    invoices come one a day keeps the plain count."""
+    if not groups:
+        return groups
+    batch = dict(
+        cur.execute(
+            f"""
+            WITH g AS (
+                SELECT unnest(?::BIGINT[]) AS k, unnest(?::BIGINT[][]) AS ids
+            ),
+            small AS (
+                SELECT g.k, ? * min(p.amt) AS floor, any_value(p.vkey) AS vkey
+                FROM (SELECT k, unnest(ids) AS id FROM g) gp JOIN {s} p USING (id)
+                JOIN g USING (k) GROUP BY g.k
+            )
+            SELECT g.k, count(o.id) / count(DISTINCT o.invoice_date)
+            FROM g JOIN small USING (k)
+            JOIN {s} o
+              ON o.vkey = small.vkey AND o.amt >= small.floor AND o.is_base AND NOT o.recurring
+             AND NOT o.suffixed AND NOT list_contains(g.ids, o.id)
+            GROUP BY g.k
+            HAVING count(DISTINCT o.invoice_date) >= ?
+            """,
+            [list(range(len(groups))), [g.ids for g in groups], PRECEDENT_SHARE, BATCH_DAYS],
+        ).fetchall()
+    )
+    return [g._replace(batch=max(1.0, batch.get(k, 1.0))) for k, g in enumerate(groups)]
 
 
 def _strongest(scored: list[tuple[float, _Group]]) -> list[tuple[float, _Group]]:
@@ -745,7 +788,7 @@ def _findings(
     candidates = [g for g in groups if _chance(g) < SPLIT_ALPHA * CUE_MAX_BOOST]
     scored = [
         (c, g)
-        for g in _local_pace(cur, s, candidates, closed)
+        for g in _batches(cur, s, _local_pace(cur, s, candidates, closed))
         if (c := _chance(g)) < SPLIT_ALPHA * CUE_MAX_BOOST
     ]
     cues = _cues(scored)

@@ -1311,6 +1311,14 @@ def test_six_parts_of_a_sixth_of_the_limit_are_a_split_smaller_parts_none(
     assert "10,268.05" in found[parts[0]].reason
 
 
+def _tool_split(b: Book) -> list[int]:
+    """A purchase of 11,900.50 split in two at Tools by eve, on two days running."""
+    return [
+        b.add("Tools", "TO-90", date(2024, 9, 10), "6100.40", up="eve"),
+        b.add("Tools", "TO-91", date(2024, 9, 11), "5800.10", up="eve"),
+    ]
+
+
 def test_a_vendor_that_bills_all_our_sites_on_one_day_each_month_has_no_split(
     rng: random.Random,
 ) -> None:
@@ -1325,13 +1333,32 @@ def test_a_vendor_that_bills_all_our_sites_on_one_day_each_month_has_no_split(
             amount = f"{level * rng.uniform(0.96, 1.04):.2f}"
             approver = ("hal", "ida", "jon", "kim", "lea", "max")[site]
             statements.append(b.add("Bookora", f"BK-{month}-{site}", day, amount, ap=approver))
-    split = [
-        b.add("Tools", "TO-90", date(2024, 9, 10), "6100.40", up="eve"),
-        b.add("Tools", "TO-91", date(2024, 9, 11), "5800.10", up="eve"),
-    ]
+    split = _tool_split(b)
     found = run(b)["split_purchase"]
     assert set(found) == set(split)
     assert not set(statements) & found.keys()
+
+
+def test_a_contractor_billing_every_sites_month_on_one_day_sends_batches_not_splits() -> None:
+    # a physiotherapy contractor bills each of five sites' month on one day, visits times rate
+    # (4,500 to 9,000 a site), keyed by whichever clerk is on duty: its large invoices come
+    # five a day, once a month, a batch the pace of one invoice at a time does not expect. A
+    # tool supplier whose large invoices come one a day still has its split found
+    rng = random.Random(6)
+    b = Book()
+    clerks = ("ann", "cai", "dee", "eli")
+    batches = []
+    for month in range(30):
+        day = workday(date(2022 + month // 12, 1 + month % 12, 26))
+        for site in range(5):
+            amount = f"{rng.uniform(4500, 9000):.2f}"
+            up = clerks[(month + site // 3) % 4]
+            batches.append(b.add("Physio", f"PH-{month}-{site}", day, amount, up=up))
+    b.routine("Tools", 120, 900, 0.6, rng, every=6)
+    split = _tool_split(b)
+    found = run(b)["split_purchase"]
+    assert set(found) == set(split)
+    assert not set(batches) & found.keys()
 
 
 def test_a_person_who_splits_purchases_every_two_months_is_no_habit_of_the_vendor(
