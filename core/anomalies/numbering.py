@@ -28,6 +28,8 @@ within DATED_DAYS, written yyyymm, yymm, yyyymmdd or yymmdd, a date maybe follow
 day's own counter), is no counter: December's 202212 and January's 202301 are one month apart, not
 88 numbers missing. A counter with its invoice's year in front (MH20230134, HF2332467) is one
 series per year (YEAR_SHARE).
+A number in letters a vendor uses on no other invoice, where nearly all its others carry one
+set (INV-88 from a vendor numbering PG207221, PG207305...), is on another template (_foreign).
 """
 
 from __future__ import annotations
@@ -65,6 +67,10 @@ STALE_SPANS = 3
 STALE_IN_ORDER = 0.9  # of the series' numbers dated no later than the next number
 ANOTHER_TIME = ("stale", "early")  # dated after, or before, both numbers either side
 UNIQUE_SHARE = 0.95
+# A vendor with this many other invoices, this share of them under one set of letters, numbers
+# its invoices on one template: a number in letters it never uses again is on another
+FOREIGN_HISTORY = 30
+FOREIGN_SHARE = 0.95
 
 
 def _period_sql(year: str, month: str, day: str | None) -> str:
@@ -298,7 +304,52 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
     # a number from another time adds to no other finding on its invoice: a gap or disorder
     # found there keeps its own evidence
     told = {row[0] for row in rows if row[4] not in ANOTHER_TIME}
-    return [_detection(*row) for row in rows if row[4] not in ANOTHER_TIME or row[0] not in told]
+    found = [_detection(*row) for row in rows if row[4] not in ANOTHER_TIME or row[0] not in told]
+    seen = {d.invoice_id for d in found}
+    return found + [d for d in _foreign(cur, identifier(src)) if d.invoice_id not in seen]
+
+
+def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
+    """A number in letters the vendor uses nowhere else, where FOREIGN_SHARE of its other
+    FOREIGN_HISTORY or more invoices carry one set of letters (PG207221, PG207305...): INV-88
+    is written on another template than the vendor's own. Credit notes keep series of their
+    own, and a vendor that moves to a new series uses it again."""
+    rows = cur.execute(
+        f"""
+        WITH p AS (
+            SELECT id, vkey, vendor, invoice_number, invoice_date,
+                   -- the letters before its first digit: a rebill's R1 after them is no template
+                   regexp_replace(upper(regexp_extract(invoice_number, '^[^0-9]*')), '[^A-Z]', '',
+                                  'g') AS letters
+            FROM {s} WHERE amt > 0 AND invoice_number IS NOT NULL
+        ),
+        v AS (
+            -- each vendor's commonest letters and how many of its numbers carry them
+            SELECT vkey, sum(k) AS n, arg_max(letters, k) AS usual, max(k) AS n_usual
+            FROM (SELECT vkey, letters, count(*) AS k FROM p GROUP BY vkey, letters)
+            GROUP BY vkey
+        ),
+        once AS (
+            SELECT vkey, letters FROM p GROUP BY vkey, letters HAVING count(*) = 1
+        )
+        SELECT p.id, p.vendor, p.invoice_number, p.invoice_date, v.n - 1, v.n_usual, v.usual
+        FROM p JOIN once USING (vkey, letters) JOIN v USING (vkey)
+        WHERE v.n - 1 >= ? AND v.n_usual >= ? * (v.n - 1) AND p.letters <> v.usual
+        """,
+        [FOREIGN_HISTORY, FOREIGN_SHARE],
+    ).fetchall()
+    return [
+        Detection(
+            inv,
+            "numbering",
+            0.55,
+            f"Number {number} ({d}) is unlike {vendor}'s own: {alike} of its other {others} "
+            + (f"invoices are numbered {usual}..." if usual else "invoices carry digits alone")
+            + ", and none carries these letters: another template than the vendor's.",
+            {"vendor": vendor, "usual_letters": usual, "kind": "foreign_number"},
+        )
+        for inv, vendor, number, d, others, alike, usual in rows
+    ]
 
 
 def _detection(

@@ -272,3 +272,24 @@ def test_the_median_of_three_neighbours_is_medians_own_at_every_edge() -> None:
     assert len(rows) == len(values) > 200
     assert all(before == ours_before and after == ours_after
                for before, ours_before, after, ours_after in rows)  # fmt: skip
+
+
+def test_a_number_in_letters_the_vendor_never_uses_is_on_another_template() -> None:
+    # a pest controller numbers every invoice PG and six digits; one reads INV-88. A vendor
+    # that moves to a new series uses it again, a credit note keeps a series of its own, and a
+    # rebill adds its letters after the digits
+    b = Book()
+    for k in range(40):
+        b.add("Pest Guard", f"PG{207200 + 7 * k}", START + timedelta(9 * k), f"{500 + k}.10")
+    foreign = b.add("Pest Guard", "INV-88", date(2024, 11, 21), "509.81")
+    b.add("Pest Guard", "CN-12", date(2024, 11, 25), "-120.00")
+    for k in range(40):
+        number = f"TS{5000 + k}" if k < 20 else f"TSV-{100 + k}"
+        b.add("Termi", number, START + timedelta(9 * k), f"{300 + k}.40")
+    # a rebill's R1 after the digits is the vendor's own number revised
+    for k in range(40):
+        b.add("Mill", f"{40100 + 3 * k}", START + timedelta(9 * k), f"{700 + k}.20")
+    b.add("Mill", "40164R1", date(2024, 11, 22), "741.20")
+    found = run(b).get("numbering", {})
+    assert set(found) == {foreign}
+    assert "40 of its other 40 invoices are numbered PG..." in found[foreign].reason
