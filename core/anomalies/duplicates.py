@@ -109,8 +109,14 @@ _PAIRS = """
 WITH p AS (
     SELECT id, vkey, vendor, invoice_number, upper(trim(invoice_number)) AS nraw, nkey, rkey,
            regexp_replace(upper(invoice_number), '[^A-Z0-9]', '', 'g') AS akey,
-           num, invoice_date, amt, currency, n_same, seq, entered
+           num, invoice_date, amt, currency, n_same, seq, entered,
+           -- the vendor's invoices of the date, where their numbers run on one after another
+           -- (a batch); else one, whatever their count
+           CASE WHEN max(num) OVER d - min(num) OVER d = count(*) OVER d - 1
+                     AND count(num) OVER d = count(*) OVER d
+                THEN count(*) OVER d ELSE 1 END AS day_n
     FROM {src} WHERE amt > 0
+    WINDOW d AS (PARTITION BY vkey, invoice_date)
 ),
 digits AS (SELECT *, ltrim(regexp_replace(akey, '[A-Z]', '', 'g'), '0') AS digits FROM p),
 k AS (
@@ -181,7 +187,7 @@ joined AS (
            a.nraw AS a_raw, b.nraw AS b_raw, a.nkey AS a_key, b.nkey AS b_key,
            a.akey AS a_akey, b.akey AS b_akey, a.num AS a_num, b.num AS b_num,
            a.rkey AS a_rkey, b.rkey AS b_rkey,
-           a.n_same, greatest(a.seq, b.seq) AS last_seq
+           a.n_same, a.day_n, greatest(a.seq, b.seq) AS last_seq
     FROM keyed JOIN k a ON a.id = keyed.x JOIN k b ON b.id = keyed.y
     WHERE a.entered < b.entered
       AND (a.nkey = b.nkey OR a.skey = b.skey
@@ -203,14 +209,17 @@ pairs AS (
                  -- days, at an amount the vendor billed on no other invoice: the classic fuzzy
                  -- duplicate. Not when only the last digit differs days apart: that is the next
                  -- invoice of a running series (a fixed price, a subscription) as often as a
-                 -- typo, and an amount match alone is left to near_date; on one date only the
-                 -- very next number is the series running on.
+                 -- typo, and an amount match alone is left to near_date; on one date the
+                 -- series runs on only across the vendor's invoices of that date, where they
+                 -- are numbered one after another (a batch of five sites' bills numbered 41
+                 -- to 45 on one day: 41 and 43 are two of them).
                  OR (n_same = 2 AND days <= $near_date_days
                      AND length(a_akey) = length(b_akey)
                      AND damerau_levenshtein(a_akey, b_akey) = 1
                      AND NOT (levenshtein(a_akey, b_akey) = 1
                               AND coalesce(abs(a_num - b_num), 0)
-                                  BETWEEN 1 AND CASE WHEN days = 0 THEN 1 ELSE 9 END))
+                                  BETWEEN 1 AND CASE WHEN days = 0 THEN greatest(1, day_n - 1)
+                                                     ELSE 9 END))
                  -- letters and digits read alike by OCR or a typist
                  OR a_rkey = b_rkey)
                  AND days <= $near_number_days

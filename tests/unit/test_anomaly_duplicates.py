@@ -109,6 +109,22 @@ def test_next_number_of_the_same_amount_is_routine_not_a_typo() -> None:
     assert duplicates(rows) == {}
 
 
+def test_two_bills_of_one_days_batch_at_one_amount_are_no_typo() -> None:
+    # A contractor bills five sites' visits on one day, numbered AP-41 to AP-45; two sites came
+    # to 39 visits at 17.00. Numbers two apart on that date are two of its batch, not a typo;
+    # a vendor with two invoices that day has no batch between them
+    day = date(2025, 8, 29)
+    rows = [
+        ("ActivePhysio", f"AP-{41 + k}", day, a)
+        for k, a in enumerate(["663.00", "527.00", "663.00", "748.00", "595.00"])
+    ]
+    rows += [
+        ("Cheviot Marketing", "CML01195", day, "921.49"),
+        ("Cheviot Marketing", "CML01197", day, "921.49"),
+    ]
+    assert set(duplicates(rows)) == {7}
+
+
 def test_fixed_price_vendor_and_subscription_are_not_duplicates() -> None:
     # A fixed price billed many times a day: numbers one digit apart are everyday.
     day = date(2025, 3, 3)
