@@ -14,10 +14,11 @@ DEFAULT_APPROVAL_LIMIT = Decimal("10000")
 # a cancelled invoice, no part of a split or a repeat)
 CANCEL_DAYS = 60
 
-# Round sums people treat as limits even where none is configured.
+# Round sums people treat as limits even where none is configured (3,000: a common threshold for
+# a purchase order)
 ROUND_THRESHOLDS: tuple[Decimal, ...] = tuple(
     Decimal(v)
-    for v in ("1000", "2000", "2500", "5000", "10000", "20000", "25000", "50000", "100000")
+    for v in ("1000", "2000", "2500", "3000", "5000", "10000", "20000", "25000", "50000", "100000")
 )
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import uuid
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -12,8 +13,9 @@ import duckdb
 import numpy as np
 
 from core.anomalies.config import ScanConfig
+from core.anomalies.duplicates import LOCAL_DAYS, local_prices_sql
 from core.anomalies.finding import RELATED_MAX, Detection, chance_score, strongest
-from core.anomalies.source import identifier
+from core.anomalies.source import drop_table, drop_view, identifier
 from core.anomalies.stats import (
     burst_p,
     discrete_bh,
@@ -114,18 +116,52 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
     make likely, at a false-discovery rate over all vendor x sum x band tests, each weighted
     by how many other vendors cluster below the same sum; a burst of them among the vendor's
     usual invoices adds its evidence (_bursts, _read). Amounts the vendor bills three
-    times or more are its prices, and a line it bills at a steady pace and level (a phone line
-    every month at 4,6xx-4,9xx) is its level, not a cluster.
+    times or more are its prices, and so are those a vendor whose prices repeat within weeks
+    bills again within weeks (_tariff_view: a carrier's lane under the month's surcharge); a
+    line it bills at a steady pace and level (a phone line every month at 4,6xx-4,9xx) is its
+    level, not a cluster.
     """
-    s = identifier(src)
-    fits = _vendor_fits(cur, s)
-    found: list[Detection] = []
-    if cfg.approval_limits:
-        rows = _band_rows(cur, s, fits, list(cfg.approval_limits), True, BAND)
-        found.extend(d for d in map(_limit_finding, rows) if d is not None)
-    if cfg.unconfigured_thresholds and fits:
-        found.extend(_cluster_findings(cur, s, fits, list(cfg.unconfigured_thresholds)))
-    return strongest(found)
+    priced = _tariff_view(cur, identifier(src))
+    try:
+        s = identifier(priced)
+        fits = _vendor_fits(cur, s)
+        found: list[Detection] = []
+        if cfg.approval_limits:
+            rows = _band_rows(cur, s, fits, list(cfg.approval_limits), True, BAND)
+            found.extend(d for d in map(_limit_finding, rows) if d is not None)
+        if cfg.unconfigured_thresholds and fits:
+            found.extend(_cluster_findings(cur, s, fits, list(cfg.unconfigured_thresholds)))
+        return strongest(found)
+    finally:
+        drop_view(cur, priced)
+        drop_table(cur, f"{priced}_ids")
+
+
+def _tariff_view(cur: duckdb.DuckDBPyConnection, s: str) -> str:
+    """The source, with an amount a vendor whose prices repeat within weeks bills again within
+    LOCAL_DAYS counted as billed three times: a price of its tariff (a carrier's lane at
+    2,709.92 while the month's surcharge holds), which a cluster below a round sum counts no
+    more than a price billed three times anywhere."""
+    name = f"anomaly_priced_{uuid.uuid4().hex[:10]}"
+    cur.execute(
+        f"""
+        CREATE TEMP TABLE {identifier(name + "_ids")} AS
+        SELECT id FROM {s}
+        WHERE amt > 0 AND vkey IN ({local_prices_sql(s)})
+        QUALIFY count(*) OVER (PARTITION BY vkey, amt ORDER BY invoice_date
+                               RANGE BETWEEN INTERVAL {LOCAL_DAYS} DAY PRECEDING
+                                         AND INTERVAL {LOCAL_DAYS} DAY FOLLOWING) > 1
+        """
+    )
+    cur.execute(
+        f"""
+        CREATE TEMP VIEW {identifier(name)} AS
+        SELECT * REPLACE (CASE WHEN id IN (SELECT id FROM {identifier(name + "_ids")})
+                               THEN greatest(n_same, 3) ELSE n_same END AS n_same)
+        FROM {s}
+        """
+    )
+    return name
 
 
 def _band_rows(

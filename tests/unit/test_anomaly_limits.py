@@ -419,3 +419,34 @@ def test_burst_p_is_a_p_value_for_marks_placed_at_random() -> None:
         chances = [burst_p(sorted(rng.sample(range(1, n + 1), k)), n, 5)[0] for _ in range(1000)]
         assert sum(c <= 0.01 for c in chances) <= 10
         assert sum(c <= 0.05 for c in chances) <= 50
+
+
+def test_a_carriers_lane_under_3000_is_a_tariff_price_and_orders_kept_under_it_a_cluster() -> None:
+    from datetime import timedelta
+
+    from test_anomalies import Book, run
+
+    rng = random.Random(11)
+    book = Book()
+    # a carrier's five lanes, each billed twice a month at its rate times the month's fuel
+    # surcharge: a lane at 2,880 sits under 3,000 all year, a price of its tariff
+    lane = []
+    for month in range(24):
+        first = date(2023 + month // 12, 1 + month % 12, 2)
+        surcharge = rng.uniform(0.96, 1.03)
+        for k, rate in enumerate((600, 1100, 1700, 2880, 4200)):
+            amount = f"{rate * surcharge:.2f}"
+            for day in (k, 14 + k):
+                row = book.add("Haulage", f"H{month}-{k}-{day}", first + timedelta(day), amount)
+                if rate == 2880:
+                    lane.append(row)
+    # a supplier of about 900 whose orders a manager kept under 3,000 for half a year
+    book.routine("Fixings", 150, 900.0, 0.6, rng, every=4)
+    kept = [
+        book.add("Fixings", f"FX-{k}", date(2024, 3, 4) + timedelta(19 * k), f"{2990 - 17 * k}.40")
+        for k in range(9)
+    ]
+    found = run(book).get("threshold_cluster", {})
+    assert not set(lane) & found.keys()
+    assert set(kept) <= found.keys()
+    assert "below the round sum 3,000.00" in found[kept[0]].reason
