@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from datetime import date, timedelta
 
 import duckdb
 
-from core.anomalies.closures import ClosedDay, considered_days, keeps_open, learn_closed_days
+from core.anomalies.closures import (
+    CLOSED_SHARE,
+    EVIDENCE,
+    ClosedDay,
+    considered_days,
+    keeps_open,
+    learn_closed_days,
+)
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
 from core.anomalies.holidays import (
@@ -17,6 +25,7 @@ from core.anomalies.holidays import (
 )
 from core.anomalies.source import identifier
 
+OPEN_LEAST = math.ceil(EVIDENCE / -math.log(CLOSED_SHARE))
 OUT_OF_PLACE_DAYS = 60  # further than this from the invoices recorded around it
 # An invoice dated up to a week after it was recorded is billed in advance (next month's rent
 # or subscription dated the 1st, sent and entered in the last days of the month before);
@@ -157,7 +166,11 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
             (k, cc, _holiday(i, v, d, name, what))
             for i, v, k in zip(ids, vendors, vkeys, strict=True)
         ]
-    open_anyway = _keeps_open(cur, s, {(k, cc) for k, cc, _ in found}, calendars, closed, maybe)
+    # a vendor shows itself open on closed days only with OPEN_LEAST invoices dated on them: each
+    # weighs at most log(1 / CLOSED_SHARE) towards the EVIDENCE
+    dated = Counter(k for k, _, _ in found)
+    many = {(k, cc) for k, cc, _ in found if dated[k] >= OPEN_LEAST}
+    open_anyway = _keeps_open(cur, s, many, calendars, closed, maybe)
     return [f for k, _, f in found if k not in open_anyway]
 
 

@@ -109,14 +109,8 @@ _PAIRS = """
 WITH p AS (
     SELECT id, vkey, vendor, invoice_number, upper(trim(invoice_number)) AS nraw, nkey, rkey,
            regexp_replace(upper(invoice_number), '[^A-Z0-9]', '', 'g') AS akey,
-           num, invoice_date, amt, currency, n_same, seq, entered,
-           -- the vendor's invoices of the date, where their numbers run on one after another
-           -- (a batch); else one, whatever their count
-           CASE WHEN max(num) OVER d - min(num) OVER d = count(*) OVER d - 1
-                     AND count(num) OVER d = count(*) OVER d
-                THEN count(*) OVER d ELSE 1 END AS day_n
+           num, invoice_date, amt, currency, n_same, seq, entered
     FROM {src} WHERE amt > 0
-    WINDOW d AS (PARTITION BY vkey, invoice_date)
 ),
 digits AS (SELECT *, ltrim(regexp_replace(akey, '[A-Z]', '', 'g'), '0') AS digits FROM p),
 k AS (
@@ -174,6 +168,18 @@ keyed AS (
     UNION SELECT b.id, s.id FROM stems s JOIN k b
       ON s.vkey = b.vkey AND s.amt = b.amt AND s.stem = b.nraw
 ),
+same_day AS (
+    -- on a date two invoices of one amount share, the vendor's invoices of that date where
+    -- their numbers run on one after another (a batch); else one, whatever their count
+    SELECT vkey, invoice_date,
+           CASE WHEN max(num) - min(num) = count(*) - 1 AND count(num) = count(*)
+                THEN count(*) ELSE 1 END AS day_n
+    FROM p
+    WHERE (vkey, invoice_date) IN (
+        SELECT (a.vkey, a.invoice_date) FROM keyed JOIN k a ON a.id = keyed.x
+        JOIN k b ON b.id = keyed.y WHERE a.invoice_date = b.invoice_date)
+    GROUP BY vkey, invoice_date
+),
 joined AS (
     SELECT a.id AS a_id, b.id AS b_id, a.vkey, b.vendor, a.amt, b.currency,
            a.invoice_number AS a_number, b.invoice_number AS b_number,
@@ -187,8 +193,9 @@ joined AS (
            a.nraw AS a_raw, b.nraw AS b_raw, a.nkey AS a_key, b.nkey AS b_key,
            a.akey AS a_akey, b.akey AS b_akey, a.num AS a_num, b.num AS b_num,
            a.rkey AS a_rkey, b.rkey AS b_rkey,
-           a.n_same, a.day_n, greatest(a.seq, b.seq) AS last_seq
+           a.n_same, coalesce(sd.day_n, 1) AS day_n, greatest(a.seq, b.seq) AS last_seq
     FROM keyed JOIN k a ON a.id = keyed.x JOIN k b ON b.id = keyed.y
+    LEFT JOIN same_day sd ON sd.vkey = a.vkey AND sd.invoice_date = a.invoice_date
     WHERE a.entered < b.entered
       AND (a.nkey = b.nkey OR a.skey = b.skey
            OR abs(date_diff('day', a.invoice_date, b.invoice_date)) <= $near_number_days)

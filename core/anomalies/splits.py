@@ -208,12 +208,13 @@ def _groups(
     quietest = ", ".join(f"min(l_near_{w} * {w} / near_days_{w})" for w in windows)
     values = ", ".join(f"({w})" for w in windows)
     # each pair once: a count over the window's days holds a day's other invoices from both
-    # ends, so half of them is taken off again
+    # ends, so half of them is taken off again (the day's count is the frame of no days, on
+    # the same sort)
     near_counts = ", ".join(
-        f"count(*) OVER (PARTITION BY vkey ORDER BY wd RANGE BETWEEN CURRENT ROW AND {w - 1} "
-        f"FOLLOWING) - (count(*) OVER (PARTITION BY vkey, wd) + 1) / 2 AS pairs_{w}, "
-        f"count(*) OVER (PARTITION BY vkey, amt ORDER BY wd RANGE BETWEEN CURRENT ROW AND "
-        f"{w - 1} FOLLOWING) - (count(*) OVER (PARTITION BY vkey, amt, wd) + 1) / 2 AS same_{w}"
+        f"count(*) OVER (v RANGE BETWEEN CURRENT ROW AND {w - 1} FOLLOWING)"
+        f" - (count(*) OVER (v RANGE CURRENT ROW) + 1) / 2 AS pairs_{w}, "
+        f"count(*) OVER (a RANGE BETWEEN CURRENT ROW AND {w - 1} FOLLOWING)"
+        f" - (count(*) OVER (a RANGE CURRENT ROW) + 1) / 2 AS same_{w}"
         for w in windows
     )
     near_sums = ", ".join(
@@ -374,14 +375,6 @@ def _groups(
             WINDOW w AS (PARTITION BY anchor, by_person, w, equal ORDER BY amt DESC, id
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
         ),
-        near_same AS (
-            -- pairs of the vendor's invoices within each window, and those of one amount: how
-            -- often its invoices of the same days repeat an amount (a lane billed three times a
-            -- week), which its amounts' shares over the years do not tell
-            SELECT vkey, {near_sums}
-            FROM (SELECT vkey, {near_counts} FROM base)
-            GROUP BY vkey
-        ),
         shares AS (
             -- how many of the vendor's invoices name each approver, each account, each amount
             SELECT vkey, 'approver' AS what, count(*) AS k,
@@ -439,6 +432,18 @@ def _groups(
               -- or as parts all rare for the vendor
               AND (j <= ceil(total / ?) + 1 OR (largest <= ? * amt AND most_same <= j)
                    OR (n_ge - j + 0.5) / (n - j + 1) <= ?)
+        ),
+        near_same AS (
+            -- pairs of the vendor's invoices within each window, and those of one amount: how
+            -- often its invoices of the same days repeat an amount (a lane billed three times a
+            -- week), which its amounts' shares over the years do not tell
+            SELECT vkey, {near_sums}
+            FROM (SELECT vkey, {near_counts} FROM base
+                  -- only the vendors with a group to weigh
+                  WHERE vkey IN (SELECT vkey FROM cand)
+                  WINDOW v AS (PARTITION BY vkey ORDER BY wd),
+                         a AS (PARTITION BY vkey, amt ORDER BY wd))
+            GROUP BY vkey
         )
         SELECT c.anchor, c.j, c.total, c.vendor, c.currency,
                c.per_window * c.q * c.share AS expected,
