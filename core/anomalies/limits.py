@@ -121,20 +121,25 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
     line it bills at a steady pace and level (a phone line every month at 4,6xx-4,9xx) is its
     level, not a cluster.
     """
-    priced = _tariff_view(cur, identifier(src))
-    try:
-        s = identifier(priced)
+    s = identifier(src)
+    found: list[Detection] = []
+    if cfg.approval_limits:
         fits = _vendor_fits(cur, s)
-        found: list[Detection] = []
-        if cfg.approval_limits:
-            rows = _band_rows(cur, s, fits, list(cfg.approval_limits), True, BAND)
-            found.extend(d for d in map(_limit_finding, rows) if d is not None)
-        if cfg.unconfigured_thresholds and fits:
-            found.extend(_cluster_findings(cur, s, fits, list(cfg.unconfigured_thresholds)))
-        return strongest(found)
-    finally:
-        drop_view(cur, priced)
-        drop_table(cur, f"{priced}_ids")
+        rows = _band_rows(cur, s, fits, list(cfg.approval_limits), True, BAND)
+        found.extend(d for d in map(_limit_finding, rows) if d is not None)
+    if cfg.unconfigured_thresholds:
+        # a carrier's lane is a price of its tariff below a round sum nobody set; under a
+        # configured limit the control test lists it, and says how often it was billed
+        priced = _tariff_view(cur, s)
+        try:
+            p = identifier(priced)
+            fits = _vendor_fits(cur, p)
+            if fits:
+                found.extend(_cluster_findings(cur, p, fits, list(cfg.unconfigured_thresholds)))
+        finally:
+            drop_view(cur, priced)
+            drop_table(cur, f"{priced}_ids")
+    return strongest(found)
 
 
 def _tariff_view(cur: duckdb.DuckDBPyConnection, s: str) -> str:

@@ -110,7 +110,10 @@ RATE_WORKDAYS = 15  # each side of the group, for the ledger's seasonal pace
 LOCAL_PACE_DAYS = 30
 LOCAL_PACE_SEASON = 0.01
 LOCAL_PACE_PRIOR = 20
-BATCH_DAYS = 5  # days with the vendor's large invoices that show whether they come in batches
+# Days bringing several of the vendor's large invoices that show it sends batches: so many, and
+# this share of the days that bring any
+BATCH_DAYS = 5
+BATCH_SHARE = 0.2
 FAMILIES = 2  # groups one person entered, and the vendor's groups whoever entered them
 # Groups chance explains less often than SPLIT_CLEAR are clear splits: they show whether this
 # ledger's splits keep one approver, one account and one amount. CUE_PRIOR clear splits that
@@ -158,6 +161,8 @@ class _Group(NamedTuple):
     runs_known: bool  # every part's number ends in digits, in a series shared with others
     one_run_by_chance: float | None  # that j of the vendor's invoices in a row run on by one
     batch: float = 1.0  # the vendor's other invoices this large, per day it bills any (_batches)
+    # ... and the share of those days that bring 1, 2, ... SPLIT_MAX_PARTS or more of them
+    batch_sizes: tuple[float, ...] = ()
 
     def spread(self, what: str) -> tuple[int, bool, float | None]:
         """How many approvers, accounts or amounts the parts name, whether every part names
@@ -220,8 +225,14 @@ def _groups(
     near_sums = ", ".join(
         f"sum(pairs_{w}) AS pairs_{w}, sum(same_{w}) AS same_{w}" for w in windows
     )
+    # the group left out: all its pairs, and those of one amount among them (j less its
+    # distinct amounts, exact unless one amount comes three times beside another)
+    own_same = (
+        "CASE WHEN count(DISTINCT w.amt) = 1 THEN c.j * (c.j - 1) / 2"
+        " ELSE c.j - count(DISTINCT w.amt) END"
+    )
     near_pick = " ".join(
-        f"WHEN {w} THEN (any_value(ns.same_{w}) - c.j * (c.j - 1) / 2)"
+        f"WHEN {w} THEN (any_value(ns.same_{w}) - {own_same})"
         f" / nullif(any_value(ns.pairs_{w}) - c.j * (c.j - 1) / 2, 0)"
         for w in windows
     )
@@ -494,11 +505,24 @@ def _chance(g: _Group) -> float:
     """How often chance alone would give such a group in the vendor's whole history, for every
     test run on it (its windows, families, and the vendor's windows of that length)."""
     # batches make a count likelier, never less likely: the plain count bounds it from below
-    p = max(
-        poisson_upper(g.parts, g.expected),
-        poisson_upper(math.ceil(g.parts / g.batch), g.expected / g.batch),
-    )
+    p = poisson_upper(g.parts, g.expected)
+    if g.batch > 1 and g.batch_sizes:
+        p = max(p, _compound_upper(g.parts, g.expected / g.batch, g.batch_sizes))
     return p * max(g.tests, 1.0) * FAMILIES * len(SPLIT_WINDOWS)
+
+
+def _compound_upper(j: int, rate: float, sizes: tuple[float, ...]) -> float:
+    """P(X >= j) where X is the invoices of Poisson(rate) batches, each of y invoices with
+    probability sizes[y - 1] (the last share holding every larger batch): Panjer's recursion
+    for P(X = x), x < j."""
+    below = [math.exp(-rate)]
+    for x in range(1, j):
+        below.append(
+            rate
+            / x
+            * sum(y * sizes[y - 1] * below[x - y] for y in range(1, min(x, len(sizes)) + 1))
+        )
+    return min(1.0, max(0.0, 1.0 - sum(below)))
 
 
 def _local_pace(
@@ -568,16 +592,17 @@ def _local_pace(
 
 def _batches(cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]) -> list[_Group]:
     """Each group with how many of its vendor's other invoices at least PRECEDENT_SHARE of its
-    smallest part come on one day, on the days that bring any, where BATCH_DAYS or more such
-    days show it: a contractor billing every site's month on one day sends its large invoices
-    in batches, so the invoices in a window come a batch at a time (a compound Poisson: batches
-    at the pace over the batch size, j parts needing j / batch of them). A vendor whose large
-    invoices come one a day keeps the plain count."""
+    smallest part come on one day, on the days that bring any, and how those days' counts
+    spread, where BATCH_DAYS or more days, BATCH_SHARE of them, bring several: a contractor
+    billing every site's month on one day sends its large invoices in batches, so the invoices
+    in a window come a batch at a time (a compound Poisson: batches at the pace over the mean
+    batch, each as large as the vendor's days are). A vendor whose large invoices come one a
+    day keeps the plain count."""
     if not groups:
         return groups
-    batch = dict(
-        cur.execute(
-            f"""
+    days: dict[int, dict[int, int]] = {}
+    for k, size, n in cur.execute(
+        f"""
             WITH g AS (
                 SELECT unnest(?::BIGINT[]) AS k, unnest(?::BIGINT[][]) AS ids
             ),
@@ -586,18 +611,33 @@ def _batches(cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]) -> li
                 FROM (SELECT k, unnest(ids) AS id FROM g) gp JOIN {s} p USING (id)
                 JOIN g USING (k) GROUP BY g.k
             )
-            SELECT g.k, count(o.id) / count(DISTINCT o.invoice_date)
-            FROM g JOIN small USING (k)
-            JOIN {s} o
-              ON o.vkey = small.vkey AND o.amt >= small.floor AND o.is_base AND NOT o.recurring
-             AND NOT o.suffixed AND NOT list_contains(g.ids, o.id)
-            GROUP BY g.k
-            HAVING count(DISTINCT o.invoice_date) >= ?
+            SELECT k, size, count(*) FROM (
+                SELECT g.k, o.invoice_date, count(*) AS size
+                FROM g JOIN small USING (k)
+                JOIN {s} o
+                  ON o.vkey = small.vkey AND o.amt >= small.floor AND o.is_base
+                 AND NOT o.recurring AND NOT o.suffixed AND NOT list_contains(g.ids, o.id)
+                GROUP BY g.k, o.invoice_date)
+            GROUP BY k, size
             """,
-            [list(range(len(groups))), [g.ids for g in groups], PRECEDENT_SHARE, BATCH_DAYS],
-        ).fetchall()
-    )
-    return [g._replace(batch=max(1.0, batch.get(k, 1.0))) for k, g in enumerate(groups)]
+        [list(range(len(groups))), [g.ids for g in groups], PRECEDENT_SHARE],
+    ).fetchall():
+        days.setdefault(k, {})[size] = n
+    out = []
+    for k, g in enumerate(groups):
+        sizes = days.get(k, {})
+        total = sum(sizes.values())
+        # batches the vendor sends as a rule, not a day or two of coincidence (or of splits)
+        several = sum(n for size, n in sizes.items() if size > 1)
+        if several < BATCH_DAYS or several < BATCH_SHARE * total:
+            out.append(g)
+            continue
+        spread = [0.0] * SPLIT_MAX_PARTS
+        for size, n in sizes.items():
+            spread[min(size, SPLIT_MAX_PARTS) - 1] += n / total
+        mean = sum(size * n for size, n in sizes.items()) / total
+        out.append(g._replace(batch=mean, batch_sizes=tuple(spread)))
+    return out
 
 
 def _strongest(scored: list[tuple[float, _Group]]) -> list[tuple[float, _Group]]:

@@ -14,7 +14,15 @@ import pytest
 from core.anomalies import ScanConfig, scan
 from core.anomalies.holidays import holidays_between
 from core.anomalies.limits import _cluster_score
-from core.anomalies.splits import CUE_MAX_BOOST, SPLIT_ALPHA, _Group, _minimal, _score
+from core.anomalies.splits import (
+    CUE_MAX_BOOST,
+    SPLIT_ALPHA,
+    _compound_upper,
+    _Group,
+    _minimal,
+    _score,
+)
+from core.anomalies.stats import poisson_upper
 from core.anomalies.vendors import FEW_SCORE, OCCASIONAL_SCORE
 
 START = date(2024, 1, 1)
@@ -1337,6 +1345,21 @@ def test_a_vendor_that_bills_all_our_sites_on_one_day_each_month_has_no_split(
     found = run(b)["split_purchase"]
     assert set(found) == set(split)
     assert not set(statements) & found.keys()
+
+
+def test_a_compound_poisson_tail_is_poissons_for_single_invoices_and_exact_for_batches() -> None:
+    # batches of one invoice are a plain Poisson count
+    assert _compound_upper(3, 0.05, (1.0,)) == pytest.approx(poisson_upper(3, 0.05), rel=1e-9)
+    # half the days bring one invoice, half three: P(X >= 3) by summing the batch counts
+    rate, sizes = 0.025, (0.5, 0.0, 0.5)
+    exact = 0.0
+    for n in range(0, 12):
+        weight = math.exp(-rate) * rate**n / math.factorial(n)
+        # P(the sum of n batches of 1 or 3 reaches 3): all batches of one and fewer than 3
+        short = sum(math.comb(n, t) * 0.5**n for t in range(n + 1) if t == 0 and n < 3)
+        exact += weight * (1 - short)
+    assert _compound_upper(3, rate, sizes) == pytest.approx(exact, rel=1e-9)
+    assert _compound_upper(3, rate, sizes) > 100 * poisson_upper(3, 2 * rate)
 
 
 def test_a_contractor_billing_every_sites_month_on_one_day_sends_batches_not_splits() -> None:

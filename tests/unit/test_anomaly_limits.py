@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from datetime import date
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -450,3 +451,8 @@ def test_a_carriers_lane_under_3000_is_a_tariff_price_and_orders_kept_under_it_a
     assert not set(lane) & found.keys()
     assert set(kept) <= found.keys()
     assert "below the round sum 3,000.00" in found[kept[0]].reason
+    # under a configured limit of 3,000 the control test lists the lane as before, and claims
+    # no count the lane's amounts never reached (each was billed twice)
+    listed = run(book, approval_limits=(Decimal("3000"),)).get("below_limit", {})
+    assert set(lane) & listed.keys()
+    assert not any("3 times" in listed[i].reason for i in set(lane) & listed.keys())
