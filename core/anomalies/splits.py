@@ -525,14 +525,40 @@ def _compound_upper(j: int, rate: float, sizes: tuple[float, ...]) -> float:
     return min(1.0, max(0.0, 1.0 - sum(below)))
 
 
+def _smallest_parts(
+    cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]
+) -> list[tuple[str, Decimal]]:
+    """Each group's vendor key and smallest part, read once for the season and batch tests."""
+    if not groups:
+        return []
+    found = dict(
+        (k, (vkey, smallest))
+        for k, vkey, smallest in cur.execute(
+            f"""
+            SELECT g.k, any_value(p.vkey), min(p.amt)
+            FROM (SELECT unnest(?::BIGINT[]) AS k, unnest(?::BIGINT[][]) AS ids) g,
+                 unnest(g.ids) u(id) JOIN {s} p ON p.id = u.id
+            GROUP BY g.k
+            """,
+            [list(range(len(groups))), [g.ids for g in groups]],
+        ).fetchall()
+    )
+    return [found[k] for k in range(len(groups))]
+
+
 def _local_pace(
-    cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group], closed: list[date]
+    cur: duckdb.DuckDBPyConnection,
+    s: str,
+    groups: list[_Group],
+    parts: list[tuple[str, Decimal]],
+    closed: list[date],
 ) -> list[_Group]:
     """Each group's expectation at a vendor whose prices repeat within weeks (a carrier's lane
     rates under a monthly fuel surcharge), raised to what its invoices around the group give
     where they tell of a season: its (or the person's) invoices at least as large as the
     smallest part within LOCAL_PACE_DAYS of the group, the group left out, counted per working
-    day with LOCAL_PACE_PRIOR working days at its pace over the years, where so many would
+    day with LOCAL_PACE_PRIOR working days at its pace over the years (parts: each group's
+    vendor and smallest part, _smallest_parts), where so many would
     come at that pace with a chance under LOCAL_PACE_SEASON. In a month of dear fuel every
     lane costs more, and such invoices come together as the season's, not as a split's; a
     count that chance explains leaves the years' pace alone, so that one large invoice near a
@@ -546,18 +572,14 @@ def _local_pace(
             WITH g AS (
                 SELECT unnest(?::BIGINT[]) AS k, unnest(?::DATE[]) AS first,
                        unnest(?::DATE[]) AS last, unnest(?::VARCHAR[]) AS who,
-                       unnest(?::BIGINT[][]) AS ids
-            ),
-            small AS (
-                SELECT g.k, min(p.amt) AS smallest, any_value(p.vkey) AS vkey
-                FROM (SELECT k, unnest(ids) AS id FROM g) gp JOIN {s} p USING (id)
-                JOIN g USING (k) GROUP BY g.k
+                       unnest(?::BIGINT[][]) AS ids, unnest(?::VARCHAR[]) AS vkey,
+                       unnest(?::DECIMAL(18, 2)[]) AS smallest
             )
             SELECT g.k, count(o.id)
-            FROM g JOIN small USING (k)
+            FROM g
             JOIN ({local_prices_sql(s)}) lp USING (vkey)
             LEFT JOIN {s} o
-              ON o.vkey = small.vkey AND o.amt >= small.smallest AND o.is_base
+              ON o.vkey = g.vkey AND o.amt >= g.smallest AND o.is_base
              AND NOT o.recurring AND NOT o.suffixed
              AND o.invoice_date BETWEEN g.first - INTERVAL {LOCAL_PACE_DAYS} DAY
                                     AND g.last + INTERVAL {LOCAL_PACE_DAYS} DAY
@@ -571,6 +593,7 @@ def _local_pace(
                 [g.last for g in groups],
                 [g.requester for g in groups],
                 [g.ids for g in groups],
+                *map(list, zip(*parts, strict=True)),
             ],
         ).fetchall()
     )
@@ -590,7 +613,9 @@ def _local_pace(
     return out
 
 
-def _batches(cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]) -> list[_Group]:
+def _batches(
+    cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group], parts: list[tuple[str, Decimal]]
+) -> list[_Group]:
     """Each group with how many of its vendor's other invoices at least PRECEDENT_SHARE of its
     smallest part come on one day, on the days that bring any, and how those days' counts
     spread, where BATCH_DAYS or more days, BATCH_SHARE of them, bring several: a contractor
@@ -604,23 +629,25 @@ def _batches(cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]) -> li
     for k, size, n in cur.execute(
         f"""
             WITH g AS (
-                SELECT unnest(?::BIGINT[]) AS k, unnest(?::BIGINT[][]) AS ids
-            ),
-            small AS (
-                SELECT g.k, ? * min(p.amt) AS floor, any_value(p.vkey) AS vkey
-                FROM (SELECT k, unnest(ids) AS id FROM g) gp JOIN {s} p USING (id)
-                JOIN g USING (k) GROUP BY g.k
+                SELECT unnest(?::BIGINT[]) AS k, unnest(?::BIGINT[][]) AS ids,
+                       unnest(?::VARCHAR[]) AS vkey, ? * unnest(?::DECIMAL(18, 2)[]) AS floor
             )
             SELECT k, size, count(*) FROM (
                 SELECT g.k, o.invoice_date, count(*) AS size
-                FROM g JOIN small USING (k)
+                FROM g
                 JOIN {s} o
-                  ON o.vkey = small.vkey AND o.amt >= small.floor AND o.is_base
+                  ON o.vkey = g.vkey AND o.amt >= g.floor AND o.is_base
                  AND NOT o.recurring AND NOT o.suffixed AND NOT list_contains(g.ids, o.id)
                 GROUP BY g.k, o.invoice_date)
             GROUP BY k, size
             """,
-        [list(range(len(groups))), [g.ids for g in groups], PRECEDENT_SHARE],
+        [
+            list(range(len(groups))),
+            [g.ids for g in groups],
+            [vkey for vkey, _ in parts],
+            PRECEDENT_SHARE,
+            [smallest for _, smallest in parts],
+        ],
     ).fetchall():
         days.setdefault(k, {})[size] = n
     out = []
@@ -831,9 +858,10 @@ def _findings(
     vendor has no habit of; an invoice in several keeps its strongest group."""
     # a cue counts for a group at most CUE_MAX_BOOST times: beyond that chance explains it
     candidates = [g for g in groups if _chance(g) < SPLIT_ALPHA * CUE_MAX_BOOST]
+    parts = _smallest_parts(cur, s, candidates)
     scored = [
         (c, g)
-        for g in _batches(cur, s, _local_pace(cur, s, candidates, closed))
+        for g in _batches(cur, s, _local_pace(cur, s, candidates, parts, closed), parts)
         if (c := _chance(g)) < SPLIT_ALPHA * CUE_MAX_BOOST
     ]
     cues = _cues(scored)
