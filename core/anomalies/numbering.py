@@ -323,18 +323,16 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                                   'g') AS letters
             FROM {s} WHERE amt > 0 AND invoice_number IS NOT NULL
         ),
+        sets AS (SELECT vkey, letters, count(*) AS k FROM p GROUP BY vkey, letters),
         v AS (
             -- each vendor's commonest letters and how many of its numbers carry them
             SELECT vkey, sum(k) AS n, arg_max(letters, k) AS usual, max(k) AS n_usual
-            FROM (SELECT vkey, letters, count(*) AS k FROM p GROUP BY vkey, letters)
-            GROUP BY vkey
-        ),
-        once AS (
-            SELECT vkey, letters FROM p GROUP BY vkey, letters HAVING count(*) = 1
+            FROM sets GROUP BY vkey
         )
         SELECT p.id, p.vendor, p.invoice_number, p.invoice_date, v.n - 1, v.n_usual, v.usual
-        FROM p JOIN once USING (vkey, letters) JOIN v USING (vkey)
-        WHERE v.n - 1 >= ? AND v.n_usual >= ? * (v.n - 1) AND p.letters <> v.usual
+        FROM p JOIN sets USING (vkey, letters) JOIN v USING (vkey)
+        WHERE sets.k = 1 AND v.n - 1 >= ? AND v.n_usual >= ? * (v.n - 1)
+          AND p.letters <> v.usual
         """,
         [FOREIGN_HISTORY, FOREIGN_SHARE],
     ).fetchall()
