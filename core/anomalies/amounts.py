@@ -46,7 +46,7 @@ DEEP_MAX_WIDENING = 1.5
 # WHOLE_SHARE bills its fees as they are
 TAXED_SHARE = 0.5
 ROUND_HABIT_BILLS = 5
-ROUND_HABIT_SHARE = 0.05
+ROUND_HABIT_SHARE = 0.02
 UNTAXED_SHARE = 0.9
 WHOLE_SHARE = 0.5
 REPEAT_SPANS: tuple[int | None, ...] = (120, None)
@@ -61,7 +61,9 @@ PRICE_LIST_AMOUNTS = 2
 PRICE_LIST_COPIES = 10
 # ... and a rate (a whole or half sum) at a vendor whose other rates repeat, TARIFF_COPIES copies
 # of them or more, is one more rate of its tariff: however few its invoices, a vendor of
-# varying amounts bills no whole sum twice by chance
+# varying amounts bills no whole sum twice by chance. A rate is billed across the vendor's
+# years: one sum billed in a burst (every copy within REPEAT_SPANS[0] days: a locksmith's
+# 742.50 five times in two months for "different jobs") is reused, whatever its other rates
 TARIFF_COPIES = 3
 # ... in two other rates or more, or in one billed TARIFF_ONE_RATE times: one other sum billed
 # three times is as likely another reused one
@@ -222,10 +224,11 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     fees, round or not. A vendor without tax whose totals carry cents is judged as any other.
     Nor is a round total whose fee before tax is round too, at a vendor whose fees are (an
     auditor's 10,000.00 and 13 % tax): tax made the others uneven, not its way of billing. Nor
-    one from a vendor with ROUND_HABIT_BILLS other round totals, ROUND_HABIT_SHARE of its
-    bills or more: a plumber whose fixed quotes, tax included, are one bill in twelve quotes
-    round sums as a matter of course, where chance gives a total in whole hundreds one time in
-    ten thousand.
+    one from a vendor with ROUND_HABIT_BILLS other totals in whole hundreds, small jobs' 200.00
+    as much as 2,500.00, ROUND_HABIT_SHARE of its bills or more: a plumber whose fixed quotes,
+    tax included, are one bill in fifty quotes round sums as a matter of course, where chance
+    gives a total in whole hundreds one time in ten thousand. Five such bills set it apart from
+    a supplier billing quantities whose padded totals are three or four in a hundred.
     """
     s = identifier(src)
     rows = cur.execute(
@@ -233,6 +236,7 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         WITH v AS (
             SELECT vkey, count(*) AS n,
                    count(*) FILTER (WHERE amt >= 500 AND amt % 100 = 0) AS n_round,
+                   count(*) FILTER (WHERE amt >= 100 AND amt % 100 = 0) AS n_hundreds,
                    count(*) FILTER (WHERE tax_amount = 0) AS n_untaxed,
                    count(*) FILTER (WHERE amt % 1 = 0) AS n_whole,
                    count(*) FILTER (WHERE net_amount >= 500 AND net_amount % 100 = 0)
@@ -249,7 +253,7 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
           -- a small vendor: only when none of its other totals is round either
           AND (CASE WHEN v.n < 5 THEN v.n_round = 1 ELSE (v.n_round - 1) / (v.n - 1) < 0.2 END)
           -- nor one that quotes round sums now and then: a tradesman's fixed quotes, tax in
-          AND NOT (v.n_round - 1 >= ? AND (v.n_round - 1) / (v.n - 1) >= ?)
+          AND NOT (v.n_hundreds - 1 >= ? AND (v.n_hundreds - 1) / (v.n - 1) >= ?)
           AND NOT (ledger.taxed AND v.n_untaxed >= ? * v.n AND v.n_whole >= ? * v.n)
           -- a vendor that bills round fees before tax: this one's fee is round too
           AND NOT coalesce(net_amount >= 500 AND net_amount % 100 = 0 AND v.n >= 5
@@ -314,7 +318,8 @@ def _vendor_repeats(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
     all (no price list): then it is off the vendor's grid. A vendor with a tariff, a few
     amounts billed over and over beside varying ones (a carrier's lane rates), is left alone
     too: another amount it bills that often is one more rate, and so is a whole or half sum at
-    a vendor whose other such sums repeat (TARIFF_COPIES), however few its invoices; so is an
+    a vendor whose other such sums repeat (TARIFF_COPIES), however few its invoices, unless
+    its copies come in one burst (within 120 days) where a rate is billed over years; so is an
     amount that is a third or more of the vendor's invoices (a retainer billed as phases end):
     its price. A sum in whole hundreds is a fee (a fixed-fee engagement's equal milestones, at
     no pace of their own), for the round-sum test to judge, never a reused sum. A vendor whose
@@ -513,6 +518,7 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
                   - CASE WHEN len(grp.ids) >= {PRICE_LIST_COPIES} THEN 1 ELSE 0 END
                   < {PRICE_LIST_AMOUNTS}
               AND NOT (grp.amt % 0.5 = 0
+                       AND date_diff('day', grp.first, grp.last) > {REPEAT_SPANS[0]}
                        AND coalesce(rep.n_rep_rates, 0) - len(grp.ids) >= {TARIFF_COPIES}
                        AND (coalesce(rep.n_rates, 0) - 1 >= 2
                             OR coalesce(rep.n_rep_rates, 0) - len(grp.ids) >= {TARIFF_ONE_RATE}))

@@ -414,6 +414,25 @@ def test_a_tradesman_quoting_a_round_sum_one_bill_in_twelve_quotes_them_as_a_hab
     assert sum(1 for d in found.values() if d.evidence["vendor"] == "Electrician") == 4
 
 
+def test_a_tradesmans_small_round_quotes_count_toward_the_habit() -> None:
+    # a plumber quoting round sums one bill in twenty, most of them small jobs (200.00 to
+    # 400.00) and four of 500 or more: all ten are its quotes, none a padded total
+    rng = random.Random(12)
+    b = Book()
+    b.routine("Varied", 40, 800, 0.4, rng)
+    for k in range(200):
+        day = workday(START + timedelta(5 * k))
+        b.add("Plumber", f"PL-{k}", day, f"{450 * math.exp(0.7 * rng.gauss(0, 1)):.2f}")
+    amounts = ["200.00", "300.00", "200.00", "400.00", "300.00", "200.00"]
+    amounts += ["600.00", "1200.00", "900.00", "2500.00"]
+    quotes = [
+        b.add("Plumber", f"PL-Q{k}", workday(START + timedelta(97 * k + 11)), amount)
+        for k, amount in enumerate(amounts)
+    ]
+    found = run(b).get("round_amount", {})
+    assert not set(quotes) & found.keys()
+
+
 def test_a_vendor_billing_round_fees_before_tax_bills_a_round_total_as_a_round_fee() -> None:
     # an auditor's fees are round before 13 % tax (5,000.00 -> 5,650.00); 10,000.00 of fees make
     # a round total of 11,300.00, its way of billing. The same total whose fee carries cents, at

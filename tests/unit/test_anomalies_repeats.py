@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from test_anomalies import START, Book, run, workday
@@ -284,6 +285,36 @@ def test_a_small_carriers_few_rates_are_a_tariff_an_odd_sum_among_them_a_repeat(
         for k in range(5)
     ]
     assert set(once) <= run(alone).get("repeated_amount", {}).keys()
+
+
+def test_an_odd_sum_billed_in_a_burst_is_a_repeat_at_a_vendor_whose_rates_repeat() -> None:
+    # a locksmith: jobs of varying sums, a call-out fee and round quotes billed again and
+    # again (rates, by the tariff rule), and one odd sum five times in two months: "different
+    # jobs" at one price. A rate of a tariff is billed across the vendor's years; a sum reused
+    # in one burst is no rate of it, however many rates the vendor has
+    rng = random.Random(21)
+    book = Book()
+    _busy(book, rng)
+    book.routine("Lock Smiths", 230, 320.0, 0.6, rng, every=5)
+    rates = [("200.00", 11), ("300.00", 2), ("500.00", 2), ("600.00", 2)]
+    for amount, copies in rates:
+        for k in range(copies):
+            day = workday(START + timedelta(rng.randint(0, 1100)))
+            book.add("Lock Smiths", f"LS-R{amount}-{k}", day, amount)
+    burst = [
+        book.add("Lock Smiths", f"LS-B{k}", workday(START + timedelta(d)), "742.50")
+        for k, d in enumerate((500, 511, 530, 546, 569))
+    ]
+    assert set(burst) <= run(book).get("repeated_amount", {}).keys()
+    # the same five copies spread over its years are one more rate of its tariff
+    spread = Book()
+    _busy(spread, random.Random(21))
+    spread.rows += [r for r in book.rows if r[0] == "Lock Smiths" and r[3] != Decimal("742.50")]
+    copies = [
+        spread.add("Lock Smiths", f"LS-B{k}", workday(START + timedelta(d)), "742.50")
+        for k, d in enumerate((40, 310, 560, 790, 1050))
+    ]
+    assert not set(copies) & run(spread).get("repeated_amount", {}).keys()
 
 
 def test_agencies_on_one_rate_card_share_its_sums_unrelated_vendors_do_not() -> None:
