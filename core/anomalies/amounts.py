@@ -7,9 +7,8 @@ import math
 import duckdb
 
 from core.anomalies.config import CANCEL_DAYS, ScanConfig
-from core.anomalies.duplicates import LOCAL_DAYS, local_prices_sql
 from core.anomalies.finding import Detection, strongest
-from core.anomalies.source import identifier
+from core.anomalies.source import LOCAL_DAYS, identifier
 from core.anomalies.stats import benjamini_hochberg, poisson_upper
 from core.anomalies.text import money
 
@@ -323,7 +322,7 @@ def _vendor_repeats(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
     amount that is a third or more of the vendor's invoices (a retainer billed as phases end):
     its price. A sum in whole hundreds is a fee (a fixed-fee engagement's equal milestones, at
     no pace of their own), for the round-sum test to judge, never a reused sum. A vendor whose
-    prices repeat within weeks (duplicates.local_prices_sql: lane rates under a monthly
+    prices repeat within weeks (source.prepare's local_prices: lane rates under a monthly
     surcharge) and that bills LOCAL_HABIT other sums three times within weeks bills one more so
     as its routine.
     """
@@ -526,7 +525,7 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
               -- surcharge) and that bills other sums three times within weeks as a habit
               -- (LOCAL_HABIT) repeats one within weeks as its routine
               AND NOT (date_diff('day', grp.first, grp.last) <= {LOCAL_DAYS}
-                       AND grp.vkey IN ({local_prices_sql(s)})
+                       AND grp.vkey IN (SELECT vkey FROM {s} WHERE local_prices)
                        AND (SELECT count(*) FROM grp o
                             WHERE o.vkey = grp.vkey AND o.amt <> grp.amt
                               AND date_diff('day', o.first, o.last) <= {LOCAL_DAYS})

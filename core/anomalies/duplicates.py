@@ -12,10 +12,9 @@ import duckdb
 
 from core.anomalies.config import CANCEL_DAYS, ScanConfig
 from core.anomalies.finding import Detection, strongest
-from core.anomalies.source import identifier
+from core.anomalies.source import NEAR_DATE_DAYS, identifier
 from core.anomalies.text import money
 
-NEAR_DATE_DAYS = 3
 DIGIT_KEY_MIN = 4  # digits a number keeps without its letters to match on them alone
 NEAR_NUMBER_DAYS = 45
 # Two different invoices of one amount a few days apart, under unrelated numbers: a copy when
@@ -30,22 +29,6 @@ NEAR_DATE_CHANCE = 5e-5
 # ... the vendor's amounts within this factor either side, written alike, give its density per
 # cent (per unit for a whole amount)
 NEAR_DATE_BAND = 1.1
-# A vendor that bills an amount twice under unrelated numbers within LOCAL_DAYS (beyond
-# NEAR_DATE_DAYS) at least LOCAL_MIN times repeats its prices locally: a lane tariff under a
-# monthly fuel surcharge holds for a month (LOCAL_OVER times more such pairs than its amounts
-# repeated by chance over its years would make). Its pairs a few days apart are its routine while
-# they are at most LOCAL_EXCESS times what those repeats predict for so short a gap; more than
-# that, some are copies, and its pairs stay listed. Two days of one price period fall the
-# closer the likelier (two days of a period of LOCAL_DAYS + 1 are g apart in LOCAL_DAYS + 1 - g
-# ways each way round, once at g = 0), so the pairs within NEAR_DATE_DAYS are expected at
-# LOCAL_NEAR_SHARE of those beyond it.
-LOCAL_DAYS = 30
-LOCAL_MIN = 5
-LOCAL_OVER = 3
-LOCAL_EXCESS = 2
-LOCAL_NEAR_SHARE = sum(
-    (LOCAL_DAYS + 1 - g) * (1 if g == 0 else 2) for g in range(NEAR_DATE_DAYS + 1)
-) / sum(2 * (LOCAL_DAYS + 1 - g) for g in range(NEAR_DATE_DAYS + 1, LOCAL_DAYS + 1))
 # A credit note this many days before the first copy up to this many after the second one
 # makes the pair a credit-and-rebill; so does one entered before the second copy was, up to
 # CANCEL_DAYS after the first (a corrected invoice that keeps the original's date, entered
@@ -71,34 +54,6 @@ LEGAL_FORMS = (
 )
 
 
-def local_prices_sql(src: str) -> str:
-    """The vendors whose prices repeat within weeks (LOCAL_DAYS): their amounts billed twice
-    under unrelated numbers, and the days between, more often within weeks than amounts
-    repeated by chance anywhere in the vendor's active span (s days) would be, LOCAL_OVER times:
-    pairs of a uniform spread fall at a gap of a to b days with probability
-    ((2s - a - b)(b - a)) / s^2."""
-    a, b = NEAR_DATE_DAYS + 1, LOCAL_DAYS
-    return f"""
-        SELECT vkey FROM (
-            SELECT vkey, date_diff('day', min(invoice_date), max(invoice_date)) AS gap
-            FROM {src} WHERE amt > 0 AND n_same = 2
-            GROUP BY vkey, amt HAVING count(DISTINCT nkey) = 2
-        ) JOIN (
-            SELECT vkey, greatest(date_diff('day', min(invoice_date), max(invoice_date)), {b})
-                       AS span
-            FROM {src} GROUP BY vkey
-        ) USING (vkey)
-        GROUP BY vkey
-        HAVING count(*) FILTER (WHERE gap BETWEEN {a} AND {b}) >= {LOCAL_MIN}
-           AND count(*) FILTER (WHERE gap BETWEEN {a} AND {b})
-               >= {LOCAL_OVER} * count(*) * (2 * any_value(span) - {a + b}) * {b - a}
-                  / any_value(span) ^ 2
-           AND count(*) FILTER (WHERE gap <= {NEAR_DATE_DAYS})
-               <= {LOCAL_EXCESS * LOCAL_NEAR_SHARE}
-                  * count(*) FILTER (WHERE gap BETWEEN {a} AND {b})
-    """
-
-
 # Every pair of one vendor's positive invoices of one amount that could be a duplicate; the
 # copy is the one the books took second (entered), whichever date it carries: a copy keyed
 # with a mistyped date is still the second payment.
@@ -109,7 +64,7 @@ _PAIRS = """
 WITH p AS (
     SELECT id, vkey, vendor, invoice_number, upper(trim(invoice_number)) AS nraw, nkey, rkey,
            regexp_replace(upper(invoice_number), '[^A-Z0-9]', '', 'g') AS akey,
-           num, invoice_date, amt, currency, n_same, seq, entered
+           num, invoice_date, amt, currency, n_same, seq, entered, local_prices
     FROM {src} WHERE amt > 0
 ),
 digits AS (SELECT *, ltrim(regexp_replace(akey, '[A-Z]', '', 'g'), '0') AS digits FROM p),
@@ -193,7 +148,8 @@ joined AS (
            a.nraw AS a_raw, b.nraw AS b_raw, a.nkey AS a_key, b.nkey AS b_key,
            a.akey AS a_akey, b.akey AS b_akey, a.num AS a_num, b.num AS b_num,
            a.rkey AS a_rkey, b.rkey AS b_rkey,
-           a.n_same, coalesce(sd.day_n, 1) AS day_n, greatest(a.seq, b.seq) AS last_seq
+           a.n_same, coalesce(sd.day_n, 1) AS day_n, greatest(a.seq, b.seq) AS last_seq,
+           a.local_prices
     FROM keyed JOIN k a ON a.id = keyed.x JOIN k b ON b.id = keyed.y
     LEFT JOIN same_day sd ON sd.vkey = a.vkey AND sd.invoice_date = a.invoice_date
     WHERE a.entered < b.entered
@@ -258,7 +214,6 @@ chance AS (
                AS chance
     FROM pairs JOIN band USING (b_id)
 ),
-local AS ({local}),
 found AS (
     SELECT a_id, b_id, vendor, amt, currency, a_number, b_number, a_date, b_date, kind,
            vkey AS a_vkey, vkey AS b_vkey, last_seq, chance
@@ -266,7 +221,7 @@ found AS (
     WHERE kind IS NOT NULL
       AND (kind <> 'near_date'
            OR ((amt >= $near_date_min OR chance < $near_date_chance)
-               AND vkey NOT IN (SELECT vkey FROM local)))
+               AND NOT local_prices))
     UNION ALL
     SELECT *, NULL FROM other_record
 ),
@@ -288,7 +243,7 @@ ORDER BY b_id, a_id
 
 def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     rows = cur.execute(
-        _PAIRS.format(src=identifier(src), local=local_prices_sql(identifier(src))),
+        _PAIRS.format(src=identifier(src)),
         {
             "near_number_days": NEAR_NUMBER_DAYS,
             "near_date_days": NEAR_DATE_DAYS,

@@ -13,9 +13,8 @@ import duckdb
 import numpy as np
 
 from core.anomalies.config import ScanConfig
-from core.anomalies.duplicates import LOCAL_DAYS, local_prices_sql
 from core.anomalies.finding import RELATED_MAX, Detection, chance_score, strongest
-from core.anomalies.source import drop_table, drop_view, identifier
+from core.anomalies.source import LOCAL_DAYS, drop_table, drop_view, identifier
 from core.anomalies.stats import (
     burst_p,
     discrete_bh,
@@ -152,7 +151,7 @@ def _tariff_view(cur: duckdb.DuckDBPyConnection, s: str) -> str:
         f"""
         CREATE TEMP TABLE {identifier(name + "_ids")} AS
         SELECT id FROM {s}
-        WHERE amt > 0 AND vkey IN ({local_prices_sql(s)})
+        WHERE amt > 0 AND local_prices
         QUALIFY count(*) OVER (PARTITION BY vkey, amt ORDER BY invoice_date
                                RANGE BETWEEN INTERVAL {LOCAL_DAYS} DAY PRECEDING
                                          AND INTERVAL {LOCAL_DAYS} DAY FOLLOWING) > 1

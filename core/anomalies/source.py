@@ -45,6 +45,25 @@ LINE_SPREAD = 1.2
 # year and a year, each as a schedule moves it for weekends, holidays and month lengths.
 WEEKLY_TO_QUARTERLY = ((6, 8), (13, 15), (27, 33), (86, 94))
 CALENDAR_PACES = (*WEEKLY_TO_QUARTERLY, (178, 188), (360, 370))
+# Two invoices of one amount this many days apart or fewer are near in date: a copy's
+# distance, which the duplicate test judges.
+NEAR_DATE_DAYS = 3
+# A vendor that bills an amount twice under unrelated numbers within LOCAL_DAYS (beyond
+# NEAR_DATE_DAYS) at least LOCAL_MIN times repeats its prices locally: a lane tariff under a
+# monthly fuel surcharge holds for a month (LOCAL_OVER times more such pairs than its amounts
+# repeated by chance over its years would make). Its pairs a few days apart are its routine while
+# they are at most LOCAL_EXCESS times what those repeats predict for so short a gap; more than
+# that, some are copies, and its pairs stay listed. Two days of one price period fall the
+# closer the likelier (two days of a period of LOCAL_DAYS + 1 are g apart in LOCAL_DAYS + 1 - g
+# ways each way round, once at g = 0), so the pairs within NEAR_DATE_DAYS are expected at
+# LOCAL_NEAR_SHARE of those beyond it.
+LOCAL_DAYS = 30
+LOCAL_MIN = 5
+LOCAL_OVER = 3
+LOCAL_EXCESS = 2
+LOCAL_NEAR_SHARE = sum(
+    (LOCAL_DAYS + 1 - g) * (1 if g == 0 else 2) for g in range(NEAR_DATE_DAYS + 1)
+) / sum(2 * (LOCAL_DAYS + 1 - g) for g in range(NEAR_DATE_DAYS + 1, LOCAL_DAYS + 1))
 
 
 def _on_calendar_sql(days: str, paces: tuple[tuple[int, int], ...]) -> str:
@@ -60,6 +79,34 @@ def _regular_sql(gap: str, median_gap: str) -> str:
         f"avg(CASE WHEN abs({gap} - {median_gap}) <= 0.15 * {median_gap} + 1 THEN 1 ELSE 0 END)"
         " >= 0.75"
     )
+
+
+def _local_prices_sql(src: str) -> str:
+    """The vendors whose prices repeat within weeks (LOCAL_DAYS): their amounts billed twice
+    under unrelated numbers, and the days between, more often within weeks than amounts
+    repeated by chance anywhere in the vendor's active span (s days) would be, LOCAL_OVER times:
+    pairs of a uniform spread fall at a gap of a to b days with probability
+    ((2s - a - b)(b - a)) / s^2."""
+    a, b = NEAR_DATE_DAYS + 1, LOCAL_DAYS
+    return f"""
+        SELECT vkey FROM (
+            SELECT vkey, date_diff('day', min(invoice_date), max(invoice_date)) AS gap
+            FROM {src} WHERE amt > 0 AND n_same = 2
+            GROUP BY vkey, amt HAVING count(DISTINCT nkey) = 2
+        ) JOIN (
+            SELECT vkey, greatest(date_diff('day', min(invoice_date), max(invoice_date)), {b})
+                       AS span
+            FROM {src} GROUP BY vkey
+        ) USING (vkey)
+        GROUP BY vkey
+        HAVING count(*) FILTER (WHERE gap BETWEEN {a} AND {b}) >= {LOCAL_MIN}
+           AND count(*) FILTER (WHERE gap BETWEEN {a} AND {b})
+               >= {LOCAL_OVER} * count(*) * (2 * any_value(span) - {a + b}) * {b - a}
+                  / any_value(span) ^ 2
+           AND count(*) FILTER (WHERE gap <= {NEAR_DATE_DAYS})
+               <= {LOCAL_EXCESS * LOCAL_NEAR_SHARE}
+                  * count(*) FILTER (WHERE gap BETWEEN {a} AND {b})
+    """
 
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
@@ -119,7 +166,8 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
     amount tests, while a price set just under an approval limit is listed whatever its pace.
     steady_line marks a bill of a vendor's line: its invoices under one number prefix at a steady
     weekly to quarterly pace and near-equal amounts (a phone line), whose level is its own.
-    suffixed marks a copy of another invoice under its number plus a short suffix. entered
+    suffixed marks a copy of another invoice under its number plus a short suffix. local_prices
+    marks the vendors whose prices repeat within weeks (_local_prices_sql). entered
     numbers the rows in the order the books took them, as far as the ledger shows it (see
     _entry_order_sql).
     """
@@ -197,6 +245,14 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
             GROUP BY l.vkey, l.nprefix, m.mg
             HAVING {_regular_sql("l.gap", "m.mg")}
         ),
+        -- the vendors whose prices repeat within weeks (a carrier's lanes under a monthly
+        -- surcharge)
+        counted AS (
+            SELECT base.vkey, base.amt, base.nkey, base.invoice_date,
+                   coalesce(med.n_same, 1) AS n_same
+            FROM base LEFT JOIN med USING (vkey, amt)
+        ),
+        local AS ({_local_prices_sql("counted")}),
         -- numbered like another invoice of its vendor and amount plus a short suffix
         -- ('RE-3109/1', 'RE-3109-12', 'DE-8888-A', 'INV-42B'): a copy sent again, no new
         -- billing. Met on the number without the suffix, so a price billed ten thousand times
@@ -220,12 +276,14 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                coalesce(reg.regular AND (reg.calendar OR reg.steady_fee), false) AS paced,
                copied.id IS NOT NULL AS suffixed,
                steady.vkey IS NOT NULL AND base.amt > 0 AS steady_line,
+               local.vkey IS NOT NULL AS local_prices,
                {_entry_order_sql(cur, rel)} AS entered
         FROM base
         LEFT JOIN med USING (vkey, amt)
         LEFT JOIN reg USING (vkey, amt)
         LEFT JOIN copied USING (id)
         LEFT JOIN steady USING (vkey, nprefix)
+        LEFT JOIN local USING (vkey)
         """,
         [base_currency.upper(), LINE_MIN_BILLS, LINE_SPREAD],
     )

@@ -77,7 +77,6 @@ import duckdb
 import numpy as np
 
 from core.anomalies.config import CANCEL_DAYS, ScanConfig
-from core.anomalies.duplicates import local_prices_sql
 from core.anomalies.finding import Detection, chance_score
 from core.anomalies.holidays import holidays_between
 from core.anomalies.source import identifier
@@ -577,7 +576,6 @@ def _local_pace(
             )
             SELECT g.k, count(o.id)
             FROM g
-            JOIN ({local_prices_sql(s)}) lp USING (vkey)
             LEFT JOIN {s} o
               ON o.vkey = g.vkey AND o.amt >= g.smallest AND o.is_base
              AND NOT o.recurring AND NOT o.suffixed
@@ -585,6 +583,7 @@ def _local_pace(
                                     AND g.last + INTERVAL {LOCAL_PACE_DAYS} DAY
              AND (g.who = '' OR coalesce(o.uploaded_by, '') = g.who)
              AND NOT list_contains(g.ids, o.id)
+            WHERE g.vkey IN (SELECT vkey FROM {s} WHERE local_prices)
             GROUP BY g.k
             """,
             [
