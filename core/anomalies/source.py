@@ -41,10 +41,15 @@ ENTRY_TIMES_SHARE = 0.9
 # quarterly pace, the 90th percentile of its amounts within LINE_SPREAD of the 10th.
 LINE_MIN_BILLS = 6
 LINE_SPREAD = 1.2
+# ... and a line's bills at any level keep their pace without fail, nine in ten or more: a
+# vendor's fortnightly bills with extra invoices between them are no meter's readings
+SCHEDULE_ON_PACE = 0.9
 # The calendar's paces in days between bills: a week, a fortnight, a month, a quarter, half a
 # year and a year, each as a schedule moves it for weekends, holidays and month lengths.
 WEEKLY_TO_QUARTERLY = ((6, 8), (13, 15), (27, 33), (86, 94))
 CALENDAR_PACES = (*WEEKLY_TO_QUARTERLY, (178, 188), (360, 370))
+# A meter is read monthly or quarterly
+METER_PACES = ((27, 33), (86, 94))
 # Two invoices of one amount this many days apart or fewer are near in date: a copy's
 # distance, which the duplicate test judges.
 NEAR_DATE_DAYS = 3
@@ -71,14 +76,16 @@ def _on_calendar_sql(days: str, paces: tuple[tuple[int, int], ...]) -> str:
     return "(" + " OR ".join(f"{days} BETWEEN {lo} AND {hi}" for lo, hi in paces) + ")"
 
 
+def _on_pace_sql(gap: str, median_gap: str) -> str:
+    """SQL aggregate: the share of bills that keep their pace. A bill on a schedule moves a day
+    or two for a holiday or a weekend (a week +-2 days, a month +-5): copies 4 and 10 days
+    apart are no week."""
+    return f"avg(CASE WHEN abs({gap} - {median_gap}) <= 0.15 * {median_gap} + 1 THEN 1 ELSE 0 END)"
+
+
 def _regular_sql(gap: str, median_gap: str) -> str:
-    """SQL aggregate: the bills keep their pace. A bill on a schedule moves a day or two for a
-    holiday or a weekend (a week +-2 days, a month +-5): copies 4 and 10 days apart are no
-    week."""
-    return (
-        f"avg(CASE WHEN abs({gap} - {median_gap}) <= 0.15 * {median_gap} + 1 THEN 1 ELSE 0 END)"
-        " >= 0.75"
-    )
+    """SQL aggregate: the bills keep their pace, three in four of them or more."""
+    return f"{_on_pace_sql(gap, median_gap)} >= 0.75"
 
 
 def _local_prices_sql(src: str) -> str:
@@ -165,7 +172,9 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
     steady pace of its own (a milestone every six weeks): a schedule for the round and repeated
     amount tests, while a price set just under an approval limit is listed whatever its pace.
     steady_line marks a bill of a vendor's line: its invoices under one number prefix at a steady
-    weekly to quarterly pace and near-equal amounts (a phone line), whose level is its own.
+    weekly to quarterly pace and near-equal amounts (a phone line), whose level is its own;
+    scheduled marks such a bill at any level where the line keeps a monthly to quarterly pace
+    without fail (a meter's reading, a water board's quarter), whose sum nobody chooses.
     suffixed marks a copy of another invoice under its number plus a short suffix. local_prices
     marks the vendors whose prices repeat within weeks (_local_prices_sql). entered
     numbers the rows in the order the books took them, as far as the ledger shows it (see
@@ -237,10 +246,14 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                    quantile_cont(amt, 0.1) AS lo, quantile_cont(amt, 0.9) AS hi
             FROM lines GROUP BY ALL
         ),
+        -- ... and at any level, monthly to quarterly: a meter's monthly reading, a quarterly
+        -- water bill, whose sum is no one's choice (a weekly delivery's is the order's)
         steady AS (
-            SELECT l.vkey, l.nprefix
+            SELECT l.vkey, l.nprefix, any_value(m.hi <= ? * m.lo) AS level,
+                   {_on_pace_sql("l.gap", "m.mg")} >= {SCHEDULE_ON_PACE}
+                   AND {_on_calendar_sql("any_value(m.mg)", METER_PACES)} AS metered
             FROM lines l JOIN line_stats m USING (vkey, nprefix)
-            WHERE l.gap IS NOT NULL AND m.n >= ? AND m.hi <= ? * m.lo
+            WHERE l.gap IS NOT NULL AND m.n >= ?
               AND {_on_calendar_sql("m.mg", WEEKLY_TO_QUARTERLY)}
             GROUP BY l.vkey, l.nprefix, m.mg
             HAVING {_regular_sql("l.gap", "m.mg")}
@@ -275,7 +288,8 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                coalesce(reg.regular AND reg.calendar, false) AS recurring,
                coalesce(reg.regular AND (reg.calendar OR reg.steady_fee), false) AS paced,
                copied.id IS NOT NULL AS suffixed,
-               steady.vkey IS NOT NULL AND base.amt > 0 AS steady_line,
+               coalesce(steady.level, false) AND base.amt > 0 AS steady_line,
+               coalesce(steady.metered, false) AND base.amt > 0 AS scheduled,
                local.vkey IS NOT NULL AS local_prices,
                {_entry_order_sql(cur, rel)} AS entered
         FROM base
@@ -285,7 +299,7 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
         LEFT JOIN steady USING (vkey, nprefix)
         LEFT JOIN local USING (vkey)
         """,
-        [base_currency.upper(), LINE_MIN_BILLS, LINE_SPREAD],
+        [base_currency.upper(), LINE_SPREAD, LINE_MIN_BILLS],
     )
     return name
 

@@ -324,6 +324,50 @@ def test_a_phone_line_billed_monthly_just_under_a_round_sum_is_its_level_not_a_c
     assert set(lines) & run(book).get("threshold_cluster", {}).keys()
 
 
+def test_a_water_boards_quarterly_bills_are_its_readings_at_any_level_not_a_cluster() -> None:
+    import random
+    from datetime import date, timedelta
+
+    from test_anomalies import Book, run
+
+    # a quarter's water at 1,900-3,200 as the seasons go, three of twelve bills in the 10 %
+    # under 2,500: a meter's readings, which nobody keeps under a round sum
+    levels = ["2613.14", "2566.43", "2844.72", "2363.81", "2807.28", "3090.38"]
+    levels += ["3103.69", "2414.23", "2328.98", "3168.52", "3040.87", "3201.25"]
+
+    def board(days: list[int]) -> tuple[Book, list[int]]:
+        book = Book()
+        book.routine("Varied", 300, 900.0, 0.6, random.Random(3), every=3)
+        bills = [
+            book.add("Water Board", f"7782768977-{60 + k}", date(2022, 7, 7) + timedelta(d), a)
+            for k, (d, a) in enumerate(zip(days, levels, strict=True))
+        ]
+        return book, bills
+
+    quarters = [(date(2022 + (6 + 3 * k) // 12, (6 + 3 * k) % 12 + 1, 7) - date(2022, 7, 7)).days
+                for k in range(12)]  # fmt: skip
+    book, bills = board(quarters)
+    assert not set(bills) & run(book).get("threshold_cluster", {}).keys()
+    # the same sums on no schedule are a vendor's amounts like any other's
+    book, bills = board(sorted(random.Random(4).sample(range(1100), 12)))
+    assert set(bills) & run(book).get("threshold_cluster", {}).keys()
+    # a home-care agency's monthly bills (2,300-2,700), and four extra invoices kept under a
+    # coordinator's 5,000 between them: its bills no longer keep their pace without fail, and
+    # the extras are a cluster
+    rng = random.Random(6)
+    book = Book()
+    book.routine("Varied", 300, 900.0, 0.6, random.Random(3), every=3)
+    for k in range(36):
+        day = date(2022 + (6 + k) // 12, (6 + k) % 12 + 1, 4)
+        book.add("Home Care", f"{805 + k:05d}", day, f"{2500 * rng.uniform(0.92, 1.08):.2f}")
+    extras = [
+        book.add("Home Care", f"{900 + k:05d}", date(2023, 3 + 2 * k, 19),
+                 f"{5000 * rng.uniform(0.945, 0.995):.2f}")
+        for k in range(4)
+    ]  # fmt: skip
+    assert set(extras) <= run(book).get("threshold_cluster", {}).keys()
+
+
 def test_burst_p_is_small_for_a_tight_run_and_one_for_marks_spread_out() -> None:
     from core.anomalies.stats import binomial_upper, burst_p
 
