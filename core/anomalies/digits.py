@@ -3,7 +3,8 @@
 Benford's law only describes amounts that span orders of magnitude; a vendor that bills 90 to
 130 a time is not expected to follow it. A vendor is tested only when the middle 80 % of its
 amounts spans at least one order of magnitude (90th percentile >= 10 x the 10th: a lognormal
-that wide departs from Benford by under about 0.01 on any first digit), when its amounts are
+that wide has a first-digit MAD from Benford's of 0.007 at most, under the 0.012 of excess MAD
+the test asks, though one digit may stray by 0.026), when its amounts are
 mostly distinct (not a price list), when that spread is not only between lines each at a
 level of its own (a utility's meters billed under numbers of their own: MIN_LINES lines or
 more, each spanning less than a decade) and when it has at least 50 of at least 10 (so every
