@@ -20,6 +20,10 @@ NEW_ALPHA = 0.1  # late-starting old vendors expected by chance in a whole ledge
 # A late first invoice that the vendor's own slow pace could explain is still listed (the
 # control test lists every vendor new to the ledger: phantom vendors bill seldom), ranked lower.
 OCCASIONAL_SCORE = 0.2
+# ... unless the absence is one of its usual gaps, as long as this often or more, by its pace
+# over REGULAR_MIN_GAPS gaps or more: a quarterly water bill first dated 92 days in, an
+# accountant billing every 86 days first seen at 120
+UNREMARKABLE = 0.2
 # A new vendor with only a few invoices in all is the phantom vendor's pattern: each of them is
 # listed, those after its first day ranked lower.
 FEW_INVOICES = 3
@@ -61,7 +65,9 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
     ledger, that chance times V under NEW_ALPHA keeps chance late starters to about NEW_ALPHA
     in the whole ledger. A vendor billing at random must also have missed 6 of its gaps. A
     vendor absent longer than that is new; one whose pace explains it may be an occasional
-    vendor the ledger shows late, and is listed at OCCASIONAL_SCORE, saying so.
+    vendor the ledger shows late, and is listed at OCCASIONAL_SCORE, saying so, unless its
+    absence is no longer than its gaps are one time in five (UNREMARKABLE), by a pace that six
+    gaps or more show: then the ledger shows nothing new.
     """
     s = identifier(src)
     rows = cur.execute(
@@ -124,6 +130,12 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
         occasional = bool(gaps and mean_gap) and not _late_beyond_pace(
             late, gaps, mean_gap, sd_gap, vendors
         )
+        if (
+            occasional
+            and gaps >= REGULAR_MIN_GAPS
+            and _opening_chance(late, gaps, mean_gap, sd_gap) >= UNREMARKABLE
+        ):
+            continue
         if day != first and not entered:
             if not occasional:
                 out.append(_later_invoice(inv, vendor, first, n, amt, ccy, late, k, day))
@@ -185,13 +197,26 @@ def _late_beyond_pace(
     late: int, gaps: int, mean_gap: float, sd_gap: float | None, vendors: int
 ) -> bool:
     """Whether an opening gap of late days is beyond what the vendor's own gaps explain."""
-    shape = 1.0
-    if gaps >= REGULAR_MIN_GAPS and sd_gap is not None:
-        cv = sd_gap / mean_gap
-        shape = min(REGULAR_SHAPE, max(1.0, 1 / cv**2)) if cv > 0 else REGULAR_SHAPE
+    shape = _gap_shape(gaps, mean_gap, sd_gap)
     if shape == 1.0 and late <= MIN_MISSED_GAPS * mean_gap:
         return False
-    return gamma_upper(shape, late * shape / mean_gap) * vendors < NEW_ALPHA
+    return _opening_chance(late, gaps, mean_gap, sd_gap) * vendors < NEW_ALPHA
+
+
+def _gap_shape(gaps: int, mean_gap: float, sd_gap: float | None) -> float:
+    """The gamma shape of the vendor's gaps: 1 (at random) unless enough of them show more
+    regularity."""
+    if gaps >= REGULAR_MIN_GAPS and sd_gap is not None:
+        cv = sd_gap / mean_gap
+        return min(REGULAR_SHAPE, max(1.0, 1 / cv**2)) if cv > 0 else REGULAR_SHAPE
+    return 1.0
+
+
+def _opening_chance(late: int, gaps: int, mean_gap: float, sd_gap: float | None) -> float:
+    """The chance that one of the vendor's gaps is as long as its absence from the ledger's
+    opening: P(gap > late)."""
+    shape = _gap_shape(gaps, mean_gap, sd_gap)
+    return gamma_upper(shape, late * shape / mean_gap)
 
 
 def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:

@@ -770,7 +770,10 @@ def test_new_vendor_every_invoice_of_its_first_day_a_random_late_one_ranked_lowe
     ]
     b.add("Newco", "NC-3", date(2024, 8, 20), "260.00")
     b.add("Newco", "NC-4", date(2024, 9, 3), "255.00")
+    # a quarterly water bill first dated 95 days in: one of its quarters, no sign of anything
+    water = b.series("Water", "WA-", START + timedelta(95), 91, [f"{900 + k}.40" for k in range(8)])
     found = run(b)["new_vendor"]
+    assert water[0] not in found
     assert set(found) == {*first, monthly[0], occasional}
     assert {i: found[i].score for i in found} == {
         first[0]: 0.35,
