@@ -292,7 +292,8 @@ def out_of_place_dates(
     """Backdated and future-dated invoices.
 
     Future: dated after the scan date (as_of), or more than a week after the day it was
-    recorded (longer for a vendor that habitually bills ahead, never over a month).
+    recorded (longer for a vendor that habitually bills ahead, and for a bill on its vendor's
+    calendar schedule, never over a month).
     Out of place: far from when it was recorded. With entry timestamps, the lag from invoice
     date to entry is compared with the usual lag (median + max(60 days, 5 MAD)). Without them
     (an imported list) the entry order stands in for time: an invoice dated 60+ days before
@@ -388,7 +389,7 @@ def _by_entry_time(cur: duckdb.DuckDBPyConnection, s: str, as_of: date) -> list[
         f"""
         WITH p AS (
             SELECT id, vkey, vendor, invoice_date, CAST(recorded_at AS DATE) AS rec,
-                   date_diff('day', invoice_date, CAST(recorded_at AS DATE)) AS lag
+                   date_diff('day', invoice_date, CAST(recorded_at AS DATE)) AS lag, recurring
             FROM {s}
         ),
         m AS (SELECT median(lag) AS ml FROM p),
@@ -399,7 +400,11 @@ def _by_entry_time(cur: duckdb.DuckDBPyConnection, s: str, as_of: date) -> list[
             GROUP BY vkey HAVING count(*) >= ?
         ),
         q AS (
-            SELECT p.*, coalesce(habit.ahead_days, ?) AS ahead_days
+            -- a bill on its vendor's calendar schedule (the rent dated the 1st) is dated by
+            -- the schedule: entered up to a month early, it is next period's bill posted
+            -- before the holidays, not a date in the future
+            SELECT p.*, CASE WHEN recurring THEN ? ELSE coalesce(habit.ahead_days, ?) END
+                            AS ahead_days
             FROM p LEFT JOIN habit USING (vkey)
         )
         SELECT id, vendor, invoice_date,
@@ -417,6 +422,7 @@ def _by_entry_time(cur: duckdb.DuckDBPyConnection, s: str, as_of: date) -> list[
             ADVANCE_HABIT_LIMITS,
             ADVANCE_HABIT_DAYS,
             ADVANCE_HABIT_BILLS,
+            ADVANCE_HABIT_DAYS,
             ADVANCE_DAYS,
             as_of,
             as_of,

@@ -284,6 +284,29 @@ def test_a_vendor_that_habitually_bills_ahead_has_its_own_allowance_but_not_for_
     assert _found(con, table).get("future_date") == {months_ahead}
 
 
+def test_a_scheduled_rent_entered_weeks_early_is_posted_early_not_future_dated() -> None:
+    book = Book()
+    for k in range(300):
+        book.add(f"V{k % 5}", f"N{k}", workday(START + timedelta(k * 2)), f"{100 + k}.15")
+    # the rent dated the 1st of every month, entered 3 to 7 days before; August's entered on
+    # 6 July, before the summer holidays: 26 days early, on its schedule
+    rents = [book.add("Kvarnbacken", f"H-{m}", date(2024, m, 1), "47500.00") for m in range(1, 13)]
+    # a supplier's bill dated 26 days after it was entered: a date in the future
+    odd = book.add("V9", "F-1", date(2024, 8, 1), "420.00")
+    con = duckdb.connect()
+    table = book.table(con)
+    con.execute(f"UPDATE {table} SET recorded_at = invoice_date + INTERVAL 1 DAY")
+    for m, rent in enumerate(rents, start=1):
+        lead = 26 if m == 8 else 3 + m % 5
+        con.execute(
+            f"UPDATE {table} SET recorded_at = invoice_date - INTERVAL (?) DAY WHERE id = ?",
+            [lead, rent],
+        )
+    con.execute(f"UPDATE {table} SET recorded_at = TIMESTAMP '2024-07-06 10:00' WHERE id = ?",
+                [odd])  # fmt: skip
+    assert _found(con, table).get("future_date") == {odd}
+
+
 def test_a_vendor_that_dates_at_weekends_as_a_matter_of_course_is_no_weekend_anomaly() -> None:
     from test_anomalies import run
 
