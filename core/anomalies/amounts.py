@@ -62,8 +62,11 @@ PRICE_LIST_COPIES = 10
 # of them or more, is one more rate of its tariff: however few its invoices, a vendor of
 # varying amounts bills no whole sum twice by chance. A rate is billed across the vendor's
 # years: one sum billed in a burst (every copy within REPEAT_SPANS[0] days: a locksmith's
-# 742.50 five times in two months for "different jobs") is reused, whatever its other rates
+# 742.50 five times in two months for "different jobs") is reused, whatever its other rates,
+# where the vendor's history is BURST_HISTORY times that or longer (a carrier hired for one
+# season bills all its rates within months)
 TARIFF_COPIES = 3
+BURST_HISTORY = 3
 # ... in two other rates or more, or in one billed TARIFF_ONE_RATE times: one other sum billed
 # three times is as likely another reused one
 TARIFF_ONE_RATE = 5
@@ -226,8 +229,9 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     one from a vendor with ROUND_HABIT_BILLS other totals in whole hundreds, small jobs' 200.00
     as much as 2,500.00, ROUND_HABIT_SHARE of its bills or more: a plumber whose fixed quotes,
     tax included, are one bill in fifty quotes round sums as a matter of course, where chance
-    gives a total in whole hundreds one time in ten thousand. Five such bills set it apart from
-    a supplier billing quantities whose padded totals are three or four in a hundred.
+    gives a total in whole hundreds one time in ten thousand (a fee on a schedule is no quote).
+    Only the count tells such a habit from padding: a supplier of quantities with four padded
+    totals in a hundred bills keeps them listed, one with seven in two hundred does not.
     """
     s = identifier(src)
     rows = cur.execute(
@@ -235,7 +239,10 @@ def round_amounts(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         WITH v AS (
             SELECT vkey, count(*) AS n,
                    count(*) FILTER (WHERE amt >= 500 AND amt % 100 = 0) AS n_round,
-                   count(*) FILTER (WHERE amt >= 100 AND amt % 100 = 0) AS n_hundreds,
+                   -- quotes and fees, not one amount on a calendar schedule (a monthly
+                   -- 100.00 account fee)
+                   count(*) FILTER (WHERE amt >= 100 AND amt % 100 = 0 AND NOT recurring)
+                       AS n_hundreds,
                    count(*) FILTER (WHERE tax_amount = 0) AS n_untaxed,
                    count(*) FILTER (WHERE amt % 1 = 0) AS n_whole,
                    count(*) FILTER (WHERE net_amount >= 500 AND net_amount % 100 = 0)
@@ -517,7 +524,8 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
                   - CASE WHEN len(grp.ids) >= {PRICE_LIST_COPIES} THEN 1 ELSE 0 END
                   < {PRICE_LIST_AMOUNTS}
               AND NOT (grp.amt % 0.5 = 0
-                       AND date_diff('day', grp.first, grp.last) > {REPEAT_SPANS[0]}
+                       AND (date_diff('day', grp.first, grp.last) > {REPEAT_SPANS[0]}
+                            OR v.days <= {BURST_HISTORY} * {REPEAT_SPANS[0]})
                        AND coalesce(rep.n_rep_rates, 0) - len(grp.ids) >= {TARIFF_COPIES}
                        AND (coalesce(rep.n_rates, 0) - 1 >= 2
                             OR coalesce(rep.n_rep_rates, 0) - len(grp.ids) >= {TARIFF_ONE_RATE}))

@@ -84,9 +84,9 @@ BURST_MAX = 1e-3  # a burst chance gives a vendor once in a thousand histories, 
 
 
 # The invoices a vendor's cluster test counts near a sum: its own varying amounts in the base
-# currency, not a schedule, not a line's bill (its meter's reading, whatever its level), not a
+# currency, not a schedule, not a line's bill at its own level or on its meter's pace, not a
 # price billed three times or more
-_COUNTED = "amt > 0 AND is_base AND NOT recurring AND NOT scheduled AND n_same < 3"
+_COUNTED = "amt > 0 AND is_base AND NOT recurring AND NOT (steady_line OR scheduled) AND n_same < 3"
 
 
 class _Test(NamedTuple):
@@ -185,9 +185,11 @@ def _band_rows(
             SELECT unnest(?::DECIMAL(18, 2)[]) AS t, ?::BOOLEAN AS configured
         ),
         p AS (SELECT id, vkey, vendor, amt, currency, n_same FROM {s}
-              -- a line's bill (a meter's reading, at whatever level) is no cluster below a
-              -- round sum; the control test under a configured limit still lists it
-              WHERE amt > 0 AND is_base AND NOT recurring AND (? OR NOT scheduled)),
+              -- a line's bill at its own level, or on its meter's pace at whatever level, is
+              -- no cluster below a round sum; the control test under a configured limit still
+              -- lists it
+              WHERE amt > 0 AND is_base AND NOT recurring
+                AND (? OR NOT (steady_line OR scheduled))),
         b AS (
             -- an amount billed three times or more is a price, not a cluster; but the
             -- classic control test spares no invoice within 5 % under a configured limit

@@ -76,11 +76,15 @@ def _on_calendar_sql(days: str, paces: tuple[tuple[int, int], ...]) -> str:
     return "(" + " OR ".join(f"{days} BETWEEN {lo} AND {hi}" for lo, hi in paces) + ")"
 
 
+def _kept_pace_sql(gap: str, median_gap: str) -> str:
+    """SQL: a gap keeps the pace. A bill on a schedule moves a day or two for a holiday or a
+    weekend (a week +-2 days, a month +-5): copies 4 and 10 days apart are no week."""
+    return f"abs({gap} - {median_gap}) <= 0.15 * {median_gap} + 1"
+
+
 def _on_pace_sql(gap: str, median_gap: str) -> str:
-    """SQL aggregate: the share of bills that keep their pace. A bill on a schedule moves a day
-    or two for a holiday or a weekend (a week +-2 days, a month +-5): copies 4 and 10 days
-    apart are no week."""
-    return f"avg(CASE WHEN abs({gap} - {median_gap}) <= 0.15 * {median_gap} + 1 THEN 1 ELSE 0 END)"
+    """SQL aggregate: the share of bills that keep their pace."""
+    return f"avg(CASE WHEN {_kept_pace_sql(gap, median_gap)} THEN 1 ELSE 0 END)"
 
 
 def _regular_sql(gap: str, median_gap: str) -> str:
@@ -174,7 +178,8 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
     steady_line marks a bill of a vendor's line: its invoices under one number prefix at a steady
     weekly to quarterly pace and near-equal amounts (a phone line), whose level is its own;
     scheduled marks such a bill at any level where the line keeps a monthly to quarterly pace
-    without fail (a meter's reading, a water board's quarter), whose sum nobody chooses.
+    without fail (a meter's reading, a water board's quarter), whose sum nobody chooses, and
+    the bill keeps it to the bill before or after it.
     suffixed marks a copy of another invoice under its number plus a short suffix. local_prices
     marks the vendors whose prices repeat within weeks (_local_prices_sql). entered
     numbers the rows in the order the books took them, as far as the ledger shows it (see
@@ -236,9 +241,11 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
         -- a vendor's bill under one number prefix at a steady calendar pace and near-equal
         -- amounts (a phone line, weekly linen): its level is its own, wherever it sits
         lines AS (
-            SELECT vkey, nprefix, amt,
+            SELECT id, vkey, nprefix, amt,
                    date_diff('day', lag(invoice_date) OVER (
-                       PARTITION BY vkey, nprefix ORDER BY invoice_date, id), invoice_date) AS gap
+                       PARTITION BY vkey, nprefix ORDER BY invoice_date, id), invoice_date) AS gap,
+                   date_diff('day', invoice_date, lead(invoice_date) OVER (
+                       PARTITION BY vkey, nprefix ORDER BY invoice_date, id)) AS next_gap
             FROM base WHERE amt > 0
         ),
         line_stats AS (
@@ -257,6 +264,15 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
               AND {_on_calendar_sql("m.mg", WEEKLY_TO_QUARTERLY)}
             GROUP BY l.vkey, l.nprefix, m.mg
             HAVING {_regular_sql("l.gap", "m.mg")}
+        ),
+        -- a metered line's bills that keep its pace to the bill before or after them: an
+        -- extra invoice between two readings keeps it to neither
+        readings AS (
+            SELECT l.id
+            FROM lines l JOIN steady USING (vkey, nprefix) JOIN line_stats m USING (vkey, nprefix)
+            WHERE steady.metered
+              AND (coalesce({_kept_pace_sql("l.gap", "m.mg")}, false)
+                   OR coalesce({_kept_pace_sql("l.next_gap", "m.mg")}, false))
         ),
         -- the vendors whose prices repeat within weeks (a carrier's lanes under a monthly
         -- surcharge)
@@ -289,7 +305,7 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                coalesce(reg.regular AND (reg.calendar OR reg.steady_fee), false) AS paced,
                copied.id IS NOT NULL AS suffixed,
                coalesce(steady.level, false) AND base.amt > 0 AS steady_line,
-               coalesce(steady.metered, false) AND base.amt > 0 AS scheduled,
+               readings.id IS NOT NULL AS scheduled,
                local.vkey IS NOT NULL AS local_prices,
                {_entry_order_sql(cur, rel)} AS entered
         FROM base
@@ -298,6 +314,7 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
         LEFT JOIN copied USING (id)
         LEFT JOIN steady USING (vkey, nprefix)
         LEFT JOIN local USING (vkey)
+        LEFT JOIN readings USING (id)
         """,
         [base_currency.upper(), LINE_SPREAD, LINE_MIN_BILLS],
     )

@@ -20,9 +20,10 @@ NEW_ALPHA = 0.1  # late-starting old vendors expected by chance in a whole ledge
 # A late first invoice that the vendor's own slow pace could explain is still listed (the
 # control test lists every vendor new to the ledger: phantom vendors bill seldom), ranked lower.
 OCCASIONAL_SCORE = 0.2
-# ... unless the absence is one of its usual gaps, as long as this often or more, by its pace
-# over REGULAR_MIN_GAPS gaps or more: a quarterly water bill first dated 92 days in, an
-# accountant billing every 86 days first seen at 120
+# ... unless its pace, shown by REGULAR_MIN_GAPS gaps or more, leaves its first bill that late
+# in a ledger opened on any day this often or more: a vendor billing at random every 124 days
+# first seen at 98 (four times in ten). A quarterly bill like clockwork first dated 92 days in
+# is rarer than that (one time in thirteen): still listed, ranked lower
 UNREMARKABLE = 0.2
 # A new vendor with only a few invoices in all is the phantom vendor's pattern: each of them is
 # listed, those after its first day ranked lower.
@@ -66,8 +67,10 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
     in the whole ledger. A vendor billing at random must also have missed 6 of its gaps. A
     vendor absent longer than that is new; one whose pace explains it may be an occasional
     vendor the ledger shows late, and is listed at OCCASIONAL_SCORE, saying so, unless its
-    absence is no longer than its gaps are one time in five (UNREMARKABLE), by a pace that six
-    gaps or more show: then the ledger shows nothing new.
+    pace, shown by six gaps or more, leaves its first bill that late in a ledger opened on any
+    day one time in five or more (UNREMARKABLE: the forward recurrence time of a renewal
+    process, _first_bill_chance): then the ledger shows nothing new, unless the vendor came
+    into the books with a later-dated invoice than its first (an invoice backdated before it).
     """
     s = identifier(src)
     rows = cur.execute(
@@ -123,6 +126,8 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
         ],
     ).fetchall()
     out = []
+    # vendors that came into the books with an invoice dated after their first
+    backdated = {row[1] for row in rows if row[13] and row[12] != row[2]}
     for row in rows:
         inv, vendor, first, n, amt, ccy, late, gaps, mean_gap, sd_gap, vendors, k, day, entered = (
             row
@@ -133,7 +138,8 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
         if (
             occasional
             and gaps >= REGULAR_MIN_GAPS
-            and _opening_chance(late, gaps, mean_gap, sd_gap) >= UNREMARKABLE
+            and vendor not in backdated
+            and _first_bill_chance(late, gaps, mean_gap, sd_gap) >= UNREMARKABLE
         ):
             continue
         if day != first and not entered:
@@ -210,6 +216,16 @@ def _gap_shape(gaps: int, mean_gap: float, sd_gap: float | None) -> float:
         cv = sd_gap / mean_gap
         return min(REGULAR_SHAPE, max(1.0, 1 / cv**2)) if cv > 0 else REGULAR_SHAPE
     return 1.0
+
+
+def _first_bill_chance(late: int, gaps: int, mean_gap: float, sd_gap: float | None) -> float:
+    """The chance that a vendor billing at its pace sends its first bill of a ledger opened on
+    any day late days or more after the opening: the forward recurrence time of a renewal
+    process, P(R > t) = E[(G - t)+] / E[G], for gamma gaps of shape k and mean m
+    Q(k + 1, kt/m) - (t/m) Q(k, kt/m) (memoryless e^(-t/m) at k = 1)."""
+    shape = _gap_shape(gaps, mean_gap, sd_gap)
+    x = late * shape / mean_gap
+    return max(0.0, gamma_upper(shape + 1, x) - late / mean_gap * gamma_upper(shape, x))
 
 
 def _opening_chance(late: int, gaps: int, mean_gap: float, sd_gap: float | None) -> float:

@@ -317,6 +317,20 @@ def test_an_odd_sum_billed_in_a_burst_is_a_repeat_at_a_vendor_whose_rates_repeat
     assert not set(copies) & run(spread).get("repeated_amount", {}).keys()
 
 
+def test_a_carrier_hired_for_one_season_bills_its_rates_in_months_as_a_tariff() -> None:
+    rng = random.Random(14)
+    book = Book()
+    _busy(book, rng)
+    # a carrier hired for one season: 60 freight bills and three lane rates billed 3-6 times
+    # each, all within 110 days: its rates are a tariff, however short its history
+    book.routine("Season Haul", 60, 800.0, 0.6, rng, every=2)
+    rates = [
+        book.add("Season Haul", f"SH-R{k}", workday(START + timedelta(rng.randint(0, 110))), amt)
+        for k, amt in enumerate(["950.00"] * 6 + ["700.00"] * 4 + ["612.50"] * 3)
+    ]
+    assert not set(rates) & run(book).get("repeated_amount", {}).keys()
+
+
 def test_agencies_on_one_rate_card_share_its_sums_unrelated_vendors_do_not() -> None:
     rng = random.Random(16)
     book = Book()

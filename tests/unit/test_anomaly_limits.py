@@ -316,9 +316,11 @@ def test_a_phone_line_billed_monthly_just_under_a_round_sum_is_its_level_not_a_c
                 lines.append(book.add("AirLink", f"{line}-{100 + k}", day, amount))
         return book, lines
 
-    # billed monthly: each line's level is its own, wherever it sits
-    book, lines = carrier([30] * 24)
-    assert not set(lines) & run(book).get("threshold_cluster", {}).keys()
+    # billed monthly: each line's level is its own, wherever it sits; fortnightly and weekly
+    # too (a line at a near-equal level, whatever its pace; no meter's pace is needed)
+    for gaps in ([30] * 24, [14] * 48, [7] * 60):
+        book, lines = carrier(gaps)
+        assert not set(lines) & run(book).get("threshold_cluster", {}).keys()
     # the same sums at no steady pace are a cluster
     book, lines = carrier([random.Random(8).randint(5, 60) for _ in range(24)])
     assert set(lines) & run(book).get("threshold_cluster", {}).keys()

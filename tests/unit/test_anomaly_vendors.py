@@ -66,6 +66,22 @@ def test_a_new_vendors_first_invoice_entered_is_flagged_when_an_earlier_dated_on
     assert not new[backdated].evidence["entered_first"]
 
 
+def test_a_vendor_that_came_into_the_books_after_its_first_date_stays_listed_at_any_pace() -> None:
+    rng = random.Random(4)
+    book = Book()
+    book.routine("Old", 120, 300.0, 0.3, rng, every=5)
+    # bills at random every 120 days or so from day 183; one dated day 92 entered after them
+    # all: at its pace a first bill 92 days in is nothing new, but the vendor came into the
+    # books on day 183 with an invoice backdated before it
+    bills, day = [], 183
+    for k, gap in enumerate([15, 240, 40, 300, 25, 150, 0]):
+        bills.append(book.add("Water", f"WA-{k + 1}", workday(START + timedelta(day)), "900.40"))
+        day += gap
+    backdated = book.add("Water", "WA-0", START + timedelta(92), "900.40")
+    found = _scan_entering_last(book, [*bills, backdated])["new_vendor"]
+    assert bills[0] in found and found[bills[0]].evidence["entered_first"]
+
+
 def test_a_list_sorted_newest_first_shows_no_order_of_entry() -> None:
     rng = random.Random(4)
     book = Book()
