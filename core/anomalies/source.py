@@ -256,7 +256,7 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
         -- ... and at any level, monthly to quarterly: a meter's monthly reading, a quarterly
         -- water bill, whose sum is no one's choice (a weekly delivery's is the order's)
         steady AS (
-            SELECT l.vkey, l.nprefix, any_value(m.hi <= ? * m.lo) AS level,
+            SELECT l.vkey, l.nprefix, m.mg, any_value(m.hi <= ? * m.lo) AS level,
                    {_on_pace_sql("l.gap", "m.mg")} >= {SCHEDULE_ON_PACE}
                    AND {_on_calendar_sql("any_value(m.mg)", METER_PACES)} AS metered
             FROM lines l JOIN line_stats m USING (vkey, nprefix)
@@ -269,10 +269,10 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
         -- extra invoice between two readings keeps it to neither
         readings AS (
             SELECT l.id
-            FROM lines l JOIN steady USING (vkey, nprefix) JOIN line_stats m USING (vkey, nprefix)
+            FROM lines l JOIN steady USING (vkey, nprefix)
             WHERE steady.metered
-              AND (coalesce({_kept_pace_sql("l.gap", "m.mg")}, false)
-                   OR coalesce({_kept_pace_sql("l.next_gap", "m.mg")}, false))
+              AND (coalesce({_kept_pace_sql("l.gap", "steady.mg")}, false)
+                   OR coalesce({_kept_pace_sql("l.next_gap", "steady.mg")}, false))
         ),
         -- the vendors whose prices repeat within weeks (a carrier's lanes under a monthly
         -- surcharge)

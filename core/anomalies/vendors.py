@@ -127,7 +127,7 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
     ).fetchall()
     out = []
     # vendors that came into the books with an invoice dated after their first
-    backdated = {row[1] for row in rows if row[13] and row[12] != row[2]}
+    backdated = {vendor for _, vendor, first, *_, day, entered in rows if entered and day != first}
     for row in rows:
         inv, vendor, first, n, amt, ccy, late, gaps, mean_gap, sd_gap, vendors, k, day, entered = (
             row
@@ -206,7 +206,7 @@ def _late_beyond_pace(
     shape = _gap_shape(gaps, mean_gap, sd_gap)
     if shape == 1.0 and late <= MIN_MISSED_GAPS * mean_gap:
         return False
-    return _opening_chance(late, gaps, mean_gap, sd_gap) * vendors < NEW_ALPHA
+    return gamma_upper(shape, late * shape / mean_gap) * vendors < NEW_ALPHA
 
 
 def _gap_shape(gaps: int, mean_gap: float, sd_gap: float | None) -> float:
@@ -226,13 +226,6 @@ def _first_bill_chance(late: int, gaps: int, mean_gap: float, sd_gap: float | No
     shape = _gap_shape(gaps, mean_gap, sd_gap)
     x = late * shape / mean_gap
     return max(0.0, gamma_upper(shape + 1, x) - late / mean_gap * gamma_upper(shape, x))
-
-
-def _opening_chance(late: int, gaps: int, mean_gap: float, sd_gap: float | None) -> float:
-    """The chance that one of the vendor's gaps is as long as its absence from the ledger's
-    opening: P(gap > late)."""
-    shape = _gap_shape(gaps, mean_gap, sd_gap)
-    return gamma_upper(shape, late * shape / mean_gap)
 
 
 def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
