@@ -62,12 +62,16 @@ a group the vendor sends as a habit: SPLIT_PRECEDENTS like groups elsewhere in i
 
 Duplicates (the same invoice number again, or the same amount under a number with the same
 digits or with letters read as digits) and invoices cancelled by a credit note of the same
-amount are not purchases and take no part.
+amount are not purchases and take no part. Nor is a group with an amount the vendor bills
+PRICE_ELSEWHERE times or more on other occasions (_unpriced): that is one of its prices (a
+haulier's long run, a standard call-out), billed as often as the work comes; a purchase cut
+into parts has sums of its own.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -99,6 +103,10 @@ SPLIT_ALIKE = Decimal("1.15")
 # ... or as parts all among the largest 5 % of the vendor's invoices, whatever their sizes
 SPLIT_RARE_PART = 0.05
 SPLIT_ALPHA = 0.03
+# An amount the vendor bills this many times on other occasions is its price, not a part;
+# the group's amounts again within this many days are the same pattern, no other occasion
+PRICE_ELSEWHERE = 2
+PATTERN_DAYS = 7
 SPLIT_PRECEDENTS = 3  # like groups elsewhere in a vendor's history that make one its habit
 PRECEDENT_SHARE = Decimal("0.9")  # ... of invoices each at least this share of the smallest part
 PRECEDENT_EVERY_DAYS = 91  # ... and at least one a quarter over the vendor's active period
@@ -524,6 +532,63 @@ def _compound_upper(j: int, rate: float, sizes: tuple[float, ...]) -> float:
     return min(1.0, max(0.0, 1.0 - sum(below)))
 
 
+def _unpriced(cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]) -> list[_Group]:
+    """The groups none of whose amounts the vendor bills PRICE_ELSEWHERE times or more on
+    other occasions: such an amount is one of its prices (a haulier's long run, a standard
+    call-out), billed as often as the work comes, not a part cut from one purchase. An
+    occasion that repeats the group's several amounts within PATTERN_DAYS is no other occasion
+    but the same pattern again: a person splitting the same order every two months. Equal
+    parts have no such pattern to tell them from a price billed a few times a week, so a
+    person splitting one order in the same equal parts again and again is read as a price."""
+    if not groups:
+        return groups
+    rows = cur.execute(
+        f"""
+        WITH g AS (SELECT unnest(?::BIGINT[]) AS k, unnest(?::BIGINT[][]) AS ids),
+        parts AS (
+            SELECT g.k, p.vkey, p.amt, any_value(p.n_same) - count(*) AS elsewhere
+            FROM g, unnest(g.ids) u(id) JOIN {s} p ON p.id = u.id
+            GROUP BY g.k, p.vkey, p.amt
+        ),
+        -- only a group with an amount billed often enough beside it is read further
+        wide AS (SELECT k FROM parts GROUP BY k HAVING max(elsewhere) >= ?)
+        SELECT parts.k, o.id, o.amt, o.invoice_date
+        FROM parts JOIN wide USING (k) JOIN {s} o ON o.vkey = parts.vkey AND o.amt = parts.amt
+        ORDER BY parts.k, o.invoice_date, o.id
+        """,
+        [list(range(len(groups))), [g.ids for g in groups], PRICE_ELSEWHERE],
+    ).fetchall()
+    copies: dict[int, list[tuple[int, Decimal, date]]] = {}
+    for k, inv, amt, day in rows:
+        copies.setdefault(k, []).append((inv, amt, day))
+    return [g for k, g in enumerate(groups) if k not in copies or not _priced(g, copies[k])]
+
+
+def _priced(g: _Group, copies: list[tuple[int, Decimal, date]]) -> bool:
+    """Whether an amount of the group comes PRICE_ELSEWHERE times beside it, not with all of
+    the group's several amounts around (copies: the vendor's invoices in the group's amounts,
+    in date order)."""
+    own = set(g.ids)
+    wanted = Counter(amt for inv, amt, _ in copies if inv in own)
+    others = [(amt, day) for inv, amt, day in copies if inv not in own]
+    near = timedelta(PATTERN_DAYS)
+    around: Counter[Decimal] = Counter()  # the other copies within PATTERN_DAYS of this one
+    alone: Counter[Decimal] = Counter()
+    lo = hi = 0
+    for amt, day in others:
+        while hi < len(others) and others[hi][1] <= day + near:
+            around[others[hi][0]] += 1
+            hi += 1
+        while others[lo][1] < day - near:
+            around[others[lo][0]] -= 1
+            lo += 1
+        if len(wanted) == 1 or any(around[a] < n for a, n in wanted.items()):
+            alone[amt] += 1
+            if alone[amt] >= PRICE_ELSEWHERE:
+                return True
+    return False
+
+
 def _smallest_parts(
     cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]
 ) -> list[tuple[str, Decimal]]:
@@ -856,7 +921,7 @@ def _findings(
     """Keep the significant groups, weighed by their approvers, accounts and amounts, that the
     vendor has no habit of; an invoice in several keeps its strongest group."""
     # a cue counts for a group at most CUE_MAX_BOOST times: beyond that chance explains it
-    candidates = [g for g in groups if _chance(g) < SPLIT_ALPHA * CUE_MAX_BOOST]
+    candidates = _unpriced(cur, s, [g for g in groups if _chance(g) < SPLIT_ALPHA * CUE_MAX_BOOST])
     parts = _smallest_parts(cur, s, candidates)
     scored = [
         (c, g)

@@ -1068,6 +1068,31 @@ def test_a_carriers_dear_season_is_no_split_but_a_split_in_its_usual_months_is()
     assert set(found) == set(split)
 
 
+def test_a_price_the_vendor_bills_beside_a_group_is_no_part_of_a_split() -> None:
+    # a haulier's routine runs of about 1,200 twice a week and its long-distance run at its
+    # price of 5,568.71 every two or three months; one week a shipment takes the long run four
+    # times in two days. Four of the vendor's dearest invoices so close together are unlikely
+    # by chance, but the sum is its price, billed eight times beside them: the run was driven
+    # four times, no purchase was cut. A pair of sums it bills nowhere else is still a split
+    rng = random.Random(8)
+    b = Book()
+    b.routine("Haulier", 200, 1200, 0.3, rng, every=3)
+    runs = [
+        b.add("Haulier", f"LR-{310 + 7 * k}", workday(START + timedelta(70 * k + 5)), "5568.71")
+        for k in range(8)
+    ]
+    week = [
+        b.add("Haulier", f"LR-{480 + k}", date(2024, 9, 9 + k // 2), "5568.71") for k in range(4)
+    ]
+    split = [
+        b.add("Haulier", f"HX-{p}", date(2024, 10, 22 + p), a, up="eve")
+        for p, a in enumerate(["5500.00", "5200.00"])
+    ]
+    found = run(b)["split_purchase"]
+    assert set(found) == set(split)
+    assert not set(found) & {*runs, *week}
+
+
 def test_equal_parts_behind_a_larger_invoice_of_the_same_day_are_still_a_split() -> None:
     # a vendor of about 1,500 three times a week, all entered by eve; one day she enters four
     # parts of 2,600.00 and a routine 3,900.00. The largest four are then of two amounts and
