@@ -62,9 +62,9 @@ a group the vendor sends as a habit: SPLIT_PRECEDENTS like groups elsewhere in i
 
 Duplicates (the same invoice number again, or the same amount under a number with the same
 digits or with letters read as digits) and invoices cancelled by a credit note of the same
-amount are not purchases and take no part. Nor is a group with an amount the vendor bills
-PRICE_ELSEWHERE times or more on other occasions (_unpriced): that is one of its prices (a
-haulier's long run, a standard call-out), billed as often as the work comes; a purchase cut
+amount are not purchases and take no part. Nor is a group most of whose parts are in amounts
+the vendor bills on PRICE_ELSEWHERE other occasions or more (_unpriced): those are its prices
+(a haulier's long run, a carrier's lane), billed as often as the work comes; a purchase cut
 into parts has sums of its own.
 """
 
@@ -80,6 +80,7 @@ from typing import NamedTuple
 import duckdb
 import numpy as np
 
+from core.anomalies.amounts import PRICE_LIST_SHARE
 from core.anomalies.config import CANCEL_DAYS, ScanConfig
 from core.anomalies.finding import Detection, chance_score
 from core.anomalies.holidays import holidays_between
@@ -103,10 +104,11 @@ SPLIT_ALIKE = Decimal("1.15")
 # ... or as parts all among the largest 5 % of the vendor's invoices, whatever their sizes
 SPLIT_RARE_PART = 0.05
 SPLIT_ALPHA = 0.03
-# An amount the vendor bills this many times on other occasions is its price, not a part;
-# the group's amounts again within this many days are the same pattern, no other occasion
+# A group most of whose parts the vendor bills on this many other occasions is its prices, not
+# parts; the group's amounts all again within this many days (a working week across a
+# holiday) are the same pattern, no other occasion
 PRICE_ELSEWHERE = 2
-PATTERN_DAYS = 7
+PATTERN_DAYS = 14
 SPLIT_PRECEDENTS = 3  # like groups elsewhere in a vendor's history that make one its habit
 PRECEDENT_SHARE = Decimal("0.9")  # ... of invoices each at least this share of the smallest part
 PRECEDENT_EVERY_DAYS = 91  # ... and at least one a quarter over the vendor's active period
@@ -533,13 +535,19 @@ def _compound_upper(j: int, rate: float, sizes: tuple[float, ...]) -> float:
 
 
 def _unpriced(cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]) -> list[_Group]:
-    """The groups none of whose amounts the vendor bills PRICE_ELSEWHERE times or more on
-    other occasions: such an amount is one of its prices (a haulier's long run, a standard
-    call-out), billed as often as the work comes, not a part cut from one purchase. An
-    occasion that repeats the group's several amounts within PATTERN_DAYS is no other occasion
-    but the same pattern again: a person splitting the same order every two months. Equal
-    parts have no such pattern to tell them from a price billed a few times a week, so a
-    person splitting one order in the same equal parts again and again is read as a price."""
+    """The groups that are not mostly prices: a group most of whose parts are in amounts the
+    vendor bills on PRICE_ELSEWHERE other occasions or more is its prices billed as often as
+    the work comes (a haulier's long run, a carrier's lane, and perhaps one odd invoice of the
+    same days), not parts cut from one purchase; half of them a part of its own is judged by
+    chance like any group. At a vendor that bills from a price list (most of its invoices
+    repeat an amount: PRICE_LIST_SHARE, as for repeated amounts), such as a carrier's lanes,
+    one such part is enough: its other sums of those days are prices too, seen less often.
+    Another occasion
+    is another invoice of the amount (a copy under its number, a credit-noted or foreign-
+    currency one is none) in the same stretch as the group (within PATTERN_DAYS of it), or
+    one without the group's amounts around it: where they all come again together, that is
+    the same pattern again (a person splitting one order every two months, in equal halves or
+    not), no price."""
     if not groups:
         return groups
     rows = cur.execute(
@@ -551,29 +559,55 @@ def _unpriced(cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]) -> l
             GROUP BY g.k, p.vkey, p.amt
         ),
         -- only a group with an amount billed often enough beside it is read further
-        wide AS (SELECT k FROM parts GROUP BY k HAVING max(elsewhere) >= ?)
-        SELECT parts.k, o.id, o.amt, o.invoice_date
-        FROM parts JOIN wide USING (k) JOIN {s} o ON o.vkey = parts.vkey AND o.amt = parts.amt
+        wide AS (SELECT k FROM parts GROUP BY k HAVING max(elsewhere) >= ?),
+        -- the vendors that bill from a price list: most of their invoices repeat an amount
+        listed AS (
+            SELECT vkey, avg(CASE WHEN n_same >= 2 THEN 1.0 ELSE 0.0 END) >= ? AS listed
+            FROM {s}
+            WHERE amt > 0 AND vkey IN (SELECT vkey FROM parts JOIN wide USING (k))
+            GROUP BY vkey
+        )
+        SELECT parts.k, o.id, o.amt, o.invoice_date,
+               coalesce(nullif(ltrim(regexp_replace(o.nkey, '[^0-9]', '', 'g'), '0'), ''),
+                        o.nkey) AS number, listed.listed
+        FROM parts JOIN wide USING (k) JOIN listed USING (vkey)
+        JOIN {s} o ON o.vkey = parts.vkey AND o.amt = parts.amt
+        WHERE o.is_base AND NOT o.suffixed
+          AND NOT EXISTS (
+              SELECT 1 FROM {s} c
+              WHERE c.vkey = o.vkey AND c.amt = -o.amt
+                AND c.invoice_date BETWEEN o.invoice_date
+                                       AND o.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
         ORDER BY parts.k, o.invoice_date, o.id
         """,
-        [list(range(len(groups))), [g.ids for g in groups], PRICE_ELSEWHERE],
+        [list(range(len(groups))), [g.ids for g in groups], PRICE_ELSEWHERE, PRICE_LIST_SHARE],
     ).fetchall()
-    copies: dict[int, list[tuple[int, Decimal, date]]] = {}
-    for k, inv, amt, day in rows:
-        copies.setdefault(k, []).append((inv, amt, day))
-    return [g for k, g in enumerate(groups) if k not in copies or not _priced(g, copies[k])]
+    copies: dict[int, list[tuple[int, Decimal, date, str]]] = {}
+    lanes: dict[int, bool] = {}
+    for k, inv, amt, day, number, listed in rows:
+        copies.setdefault(k, []).append((inv, amt, day, number))
+        lanes[k] = listed
+    return [
+        g for k, g in enumerate(groups) if k not in copies or not _priced(g, copies[k], lanes[k])
+    ]
 
 
-def _priced(g: _Group, copies: list[tuple[int, Decimal, date]]) -> bool:
-    """Whether an amount of the group comes PRICE_ELSEWHERE times beside it, not with all of
-    the group's several amounts around (copies: the vendor's invoices in the group's amounts,
-    in date order)."""
+def _priced(g: _Group, copies: list[tuple[int, Decimal, date, str]], lanes: bool) -> bool:
+    """Whether most of the group's parts are in amounts that come on PRICE_ELSEWHERE other
+    occasions, or any part at a vendor that bills from a price list (lanes: a carrier's other
+    lanes of those days are prices seen less often) (copies: the vendor's invoices in the
+    group's amounts, in date order, with their numbers' digits)."""
     own = set(g.ids)
-    wanted = Counter(amt for inv, amt, _ in copies if inv in own)
-    others = [(amt, day) for inv, amt, day in copies if inv not in own]
+    wanted = Counter(amt for inv, amt, _, _ in copies if inv in own)
+    numbers = {number for inv, _, _, number in copies if inv in own}
+    others: list[tuple[Decimal, date]] = []
+    for inv, amt, day, number in copies:  # one occasion per invoice number
+        if inv not in own and number not in numbers:
+            numbers.add(number)
+            others.append((amt, day))
     near = timedelta(PATTERN_DAYS)
-    around: Counter[Decimal] = Counter()  # the other copies within PATTERN_DAYS of this one
-    alone: Counter[Decimal] = Counter()
+    around: Counter[Decimal] = Counter()  # the other occasions within PATTERN_DAYS of this one
+    occasions: Counter[Decimal] = Counter()
     lo = hi = 0
     for amt, day in others:
         while hi < len(others) and others[hi][1] <= day + near:
@@ -582,11 +616,11 @@ def _priced(g: _Group, copies: list[tuple[int, Decimal, date]]) -> bool:
         while others[lo][1] < day - near:
             around[others[lo][0]] -= 1
             lo += 1
-        if len(wanted) == 1 or any(around[a] < n for a, n in wanted.items()):
-            alone[amt] += 1
-            if alone[amt] >= PRICE_ELSEWHERE:
-                return True
-    return False
+        beside = g.first - near <= day <= g.last + near
+        if beside or any(around[a] < n for a, n in wanted.items()):
+            occasions[amt] += 1
+    priced = sum(n for a, n in wanted.items() if occasions[a] >= PRICE_ELSEWHERE)
+    return priced > 0 if lanes else 2 * priced > g.parts
 
 
 def _smallest_parts(

@@ -1093,6 +1093,57 @@ def test_a_price_the_vendor_bills_beside_a_group_is_no_part_of_a_split() -> None
     assert not set(found) & {*runs, *week}
 
 
+def test_equal_halves_split_again_resent_or_credit_noted_are_no_price() -> None:
+    # a person splits an order in equal halves of 5,200.00 twice, nine weeks apart; the
+    # vendor resends the first half's invoice twice under its number, and two earlier
+    # invoices of 5,200.00 were cancelled by credit notes. None of these is another occasion
+    # of a price: the other split repeats the pattern, a resend is the same invoice, a
+    # cancelled one no purchase. Each of the three misread would drop both splits
+    rng = random.Random(5)
+    b = Book()
+    b.routine("Tools", 400, 700, 0.4, rng, every=2)
+    for m, d in enumerate((date(2024, 1, 16), date(2024, 1, 30))):
+        b.add("Tools", f"TO-70{m}", d, "5200.00")
+        b.add("Tools", f"CN-70{m}", d + timedelta(10), "-5200.00")
+    splits = []
+    for k in range(2):
+        day = date(2024, 4, 2) + timedelta(63 * k)
+        splits += [
+            b.add("Tools", f"TO-9{k}0", day, "5200.00", up="eve"),
+            b.add("Tools", f"TO-9{k}1", day + timedelta(1), "5200.00", up="eve"),
+        ]
+    for d in (8, 15):
+        b.add("Tools", "TO-900", date(2024, 4, 2) + timedelta(d), "5200.00")
+    assert set(splits) <= run(b)["split_purchase"].keys()
+
+
+def test_a_part_of_its_own_beside_a_price_keeps_a_split_and_a_holiday_week_keeps_a_pattern() -> (
+    None
+):
+    # 5,000.00 twice before (deposits) makes no price of a split of 5,000.00 and 6,000.00: the
+    # 6,000.00 the vendor bills nowhere else. And the same split of 6,100.40 and 5,800.10 made
+    # twice over Easter, its parts eight days apart, repeats the pattern of a third one
+    rng = random.Random(5)
+    b = Book()
+    b.routine("Tools", 400, 700, 0.4, rng, every=2)
+    b.add("Tools", "TO-800", date(2024, 1, 16), "5000.00")
+    b.add("Tools", "TO-801", date(2024, 4, 16), "5000.00")
+    deposit = [
+        b.add("Tools", "TO-901", date(2024, 9, 10), "5000.00", up="eve"),
+        b.add("Tools", "TO-902", date(2024, 9, 11), "6000.00", up="eve"),
+    ]
+    for k, (d1, d2) in enumerate(
+        [(date(2024, 3, 28), date(2024, 4, 5)), (date(2025, 4, 17), date(2025, 4, 25))]
+    ):
+        b.add("Tools", f"TO-8{k}5", d1, "6100.40", up="eve")
+        b.add("Tools", f"TO-8{k}6", d2, "5800.10", up="eve")
+    again = [
+        b.add("Tools", "TO-911", date(2024, 10, 15), "6100.40", up="eve"),
+        b.add("Tools", "TO-912", date(2024, 10, 16), "5800.10", up="eve"),
+    ]
+    assert {*deposit, *again} <= run(b)["split_purchase"].keys()
+
+
 def test_equal_parts_behind_a_larger_invoice_of_the_same_day_are_still_a_split() -> None:
     # a vendor of about 1,500 three times a week, all entered by eve; one day she enters four
     # parts of 2,600.00 and a routine 3,900.00. The largest four are then of two amounts and
