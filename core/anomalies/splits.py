@@ -540,14 +540,17 @@ def _unpriced(cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]) -> l
     the work comes (a haulier's long run, a carrier's lane, and perhaps one odd invoice of the
     same days), not parts cut from one purchase; half of them a part of its own is judged by
     chance like any group. At a vendor that bills from a price list (most of its invoices
-    repeat an amount: PRICE_LIST_SHARE, as for repeated amounts), such as a carrier's lanes,
-    one such part is enough: its other sums of those days are prices too, seen less often.
-    Another occasion
-    is another invoice of the amount (a copy under its number, a credit-noted or foreign-
-    currency one is none) in the same stretch as the group (within PATTERN_DAYS of it), or
-    one without the group's amounts around it: where they all come again together, that is
-    the same pattern again (a person splitting one order every two months, in equal halves or
-    not), no price."""
+    are in amounts it bills on another occasion: PRICE_LIST_SHARE, as for repeated amounts;
+    a calendar fee beside varying jobs makes no list), such as a carrier's lanes, one such
+    part is enough: its other sums of those days are prices too, seen less often.
+
+    An occasion is an invoice in the base currency, neither a suffixed copy nor cancelled by a
+    credit note, once per amount and number (a resend under its number, letters read as
+    digits, is the same invoice). Another occasion of a part's amount counts where the
+    group's amounts do not all come again around it within PATTERN_DAYS: where they do, that
+    is the same pattern again (a person splitting one order every two months), no price. In
+    equal parts that pattern is one amount, which is also how a price comes a few times a
+    week: there an occasion in the group's own stretch (within PATTERN_DAYS) counts still."""
     if not groups:
         return groups
     rows = cur.execute(
@@ -560,51 +563,59 @@ def _unpriced(cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]) -> l
         ),
         -- only a group with an amount billed often enough beside it is read further
         wide AS (SELECT k FROM parts GROUP BY k HAVING max(elsewhere) >= ?),
-        -- the vendors that bill from a price list: most of their invoices repeat an amount
+        occasions AS (
+            SELECT vkey, amt, recurring,
+                   coalesce(nullif(ltrim(regexp_replace(rkey, '[^0-9]', '', 'g'), '0'), ''),
+                            rkey) AS number,
+                   min(invoice_date) AS invoice_date, list(id) AS ids
+            FROM {s} o
+            WHERE amt > 0 AND is_base AND NOT suffixed
+              AND vkey IN (SELECT vkey FROM parts JOIN wide USING (k))
+              AND NOT EXISTS (
+                  SELECT 1 FROM {s} c
+                  WHERE c.vkey = o.vkey AND c.amt = -o.amt
+                    AND c.invoice_date BETWEEN o.invoice_date
+                                           AND o.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
+            GROUP BY ALL
+        ),
+        -- the vendors that bill from a price list: most of their occasions (calendar fees
+        -- aside) are in an amount they bill on another
         listed AS (
-            SELECT vkey, avg(CASE WHEN n_same >= 2 THEN 1.0 ELSE 0.0 END) >= ? AS listed
-            FROM {s}
-            WHERE amt > 0 AND vkey IN (SELECT vkey FROM parts JOIN wide USING (k))
+            SELECT vkey, sum(n) FILTER (WHERE n >= 2) >= ? * sum(n) AS listed
+            FROM (SELECT vkey, amt, count(*) AS n FROM occasions WHERE NOT recurring
+                  GROUP BY ALL)
             GROUP BY vkey
         )
-        SELECT parts.k, o.id, o.amt, o.invoice_date,
-               coalesce(nullif(ltrim(regexp_replace(o.nkey, '[^0-9]', '', 'g'), '0'), ''),
-                        o.nkey) AS number, listed.listed
-        FROM parts JOIN wide USING (k) JOIN listed USING (vkey)
-        JOIN {s} o ON o.vkey = parts.vkey AND o.amt = parts.amt
-        WHERE o.is_base AND NOT o.suffixed
-          AND NOT EXISTS (
-              SELECT 1 FROM {s} c
-              WHERE c.vkey = o.vkey AND c.amt = -o.amt
-                AND c.invoice_date BETWEEN o.invoice_date
-                                       AND o.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
-        ORDER BY parts.k, o.invoice_date, o.id
+        SELECT parts.k, o.ids, o.amt, o.invoice_date, o.number, coalesce(listed.listed, false)
+        FROM parts JOIN wide USING (k) LEFT JOIN listed USING (vkey)
+        JOIN occasions o ON o.vkey = parts.vkey AND o.amt = parts.amt
+        ORDER BY parts.k, o.invoice_date, o.number
         """,
         [list(range(len(groups))), [g.ids for g in groups], PRICE_ELSEWHERE, PRICE_LIST_SHARE],
     ).fetchall()
-    copies: dict[int, list[tuple[int, Decimal, date, str]]] = {}
+    copies: dict[int, list[tuple[list[int], Decimal, date, str]]] = {}
     lanes: dict[int, bool] = {}
-    for k, inv, amt, day, number, listed in rows:
-        copies.setdefault(k, []).append((inv, amt, day, number))
+    for k, ids, amt, day, number, listed in rows:
+        copies.setdefault(k, []).append((ids, amt, day, number))
         lanes[k] = listed
     return [
         g for k, g in enumerate(groups) if k not in copies or not _priced(g, copies[k], lanes[k])
     ]
 
 
-def _priced(g: _Group, copies: list[tuple[int, Decimal, date, str]], lanes: bool) -> bool:
+def _priced(g: _Group, copies: list[tuple[list[int], Decimal, date, str]], lanes: bool) -> bool:
     """Whether most of the group's parts are in amounts that come on PRICE_ELSEWHERE other
-    occasions, or any part at a vendor that bills from a price list (lanes: a carrier's other
-    lanes of those days are prices seen less often) (copies: the vendor's invoices in the
-    group's amounts, in date order, with their numbers' digits)."""
+    occasions, or any part at a vendor that bills from a price list (lanes) (copies: the
+    vendor's occasions in the group's amounts, in date order: their invoices, a part's with
+    its copies under its number, and their numbers' digits)."""
     own = set(g.ids)
-    wanted = Counter(amt for inv, amt, _, _ in copies if inv in own)
-    numbers = {number for inv, _, _, number in copies if inv in own}
+    wanted: Counter[Decimal] = Counter()
     others: list[tuple[Decimal, date]] = []
-    for inv, amt, day, number in copies:  # one occasion per invoice number
-        if inv not in own and number not in numbers:
-            numbers.add(number)
+    for ids, amt, day, _ in copies:
+        if own.isdisjoint(ids):
             others.append((amt, day))
+        else:
+            wanted[amt] += len(own.intersection(ids))
     near = timedelta(PATTERN_DAYS)
     around: Counter[Decimal] = Counter()  # the other occasions within PATTERN_DAYS of this one
     occasions: Counter[Decimal] = Counter()
@@ -616,7 +627,7 @@ def _priced(g: _Group, copies: list[tuple[int, Decimal, date, str]], lanes: bool
         while others[lo][1] < day - near:
             around[others[lo][0]] -= 1
             lo += 1
-        beside = g.first - near <= day <= g.last + near
+        beside = len(wanted) == 1 and g.first - near <= day <= g.last + near
         if beside or any(around[a] < n for a, n in wanted.items()):
             occasions[amt] += 1
     priced = sum(n for a, n in wanted.items() if occasions[a] >= PRICE_ELSEWHERE)

@@ -1144,6 +1144,55 @@ def test_a_part_of_its_own_beside_a_price_keeps_a_split_and_a_holiday_week_keeps
     assert {*deposit, *again} <= run(b)["split_purchase"].keys()
 
 
+def test_a_resend_with_letters_for_digits_is_the_same_invoice_and_lanes_keep_series() -> None:
+    # equal halves of 5,200.00, each resent a week later as 'TO-9OO' and 'TO-9O1' (O for 0):
+    # the same invoices, no other occasions of a price, so the split stands. And a haulier
+    # numbering each lane in a series of its own (LA-1, LB-1, ...) bills two prices whose
+    # numbers share digits: each is its own invoice, and a week of both lanes twice is no split
+    rng = random.Random(5)
+    b = Book()
+    b.routine("Tools", 400, 700, 0.4, rng, every=2)
+    day = date(2024, 6, 4)
+    halves = [
+        b.add("Tools", "TO-900", day, "5200.00", up="eve"),
+        b.add("Tools", "TO-901", day + timedelta(1), "5200.00", up="eve"),
+    ]
+    for d, number in ((8, "TO-9OO"), (9, "TO-9O1")):
+        b.add("Tools", number, day + timedelta(d), "5200.00")
+    b.routine("Haulier", 200, 1200, 0.3, random.Random(8), every=3)
+    for k in range(5):
+        b.add("Haulier", f"LA-{k + 1}", workday(START + timedelta(130 * k + 30)), "5568.71")
+        b.add("Haulier", f"LB-{k + 1}", workday(START + timedelta(130 * k + 90)), "5201.33")
+    week = [
+        b.add("Haulier", number, date(2024, 9, 24 + k // 2), amount)
+        for k, (number, amount) in enumerate(
+            [("LA-91", "5568.71"), ("LA-92", "5568.71"), ("LB-93", "5201.33"), ("LB-94", "5201.33")]
+        )
+    ]
+    found = run(b)["split_purchase"]
+    assert set(halves) <= found.keys()
+    assert not set(week) & found.keys()
+
+
+def test_a_calendar_fee_or_resends_make_no_price_list_of_a_contractor() -> None:
+    # a contractor of varying sums bills a cleaning fee of 420.00 every fortnight and AP
+    # enters its routine invoices twice: still no vendor billing from a price list, so a
+    # split of 5,000.00 (twice before, deposits) and 6,000.00 of its own is judged by chance
+    b = Book()
+    b.routine("Contractor", 40, 700, 0.4, random.Random(5), every=21)
+    for row in list(b.rows):
+        b.add(row[0], row[1], row[2] + timedelta(3), str(row[3]))
+    for k in range(60):
+        b.add("Contractor", f"FEE-{k}", workday(START + timedelta(14 * k)), "420.00")
+    b.add("Contractor", "CO-800", date(2024, 1, 16), "5000.00")
+    b.add("Contractor", "CO-801", date(2024, 4, 16), "5000.00")
+    split = [
+        b.add("Contractor", "CO-901", date(2024, 9, 10), "5000.00", up="eve"),
+        b.add("Contractor", "CO-902", date(2024, 9, 11), "6000.00", up="eve"),
+    ]
+    assert set(split) <= run(b)["split_purchase"].keys()
+
+
 def test_equal_parts_behind_a_larger_invoice_of_the_same_day_are_still_a_split() -> None:
     # a vendor of about 1,500 three times a week, all entered by eve; one day she enters four
     # parts of 2,600.00 and a routine 3,900.00. The largest four are then of two amounts and
