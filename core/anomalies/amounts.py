@@ -6,9 +6,9 @@ import math
 
 import duckdb
 
-from core.anomalies.config import CANCEL_DAYS, ScanConfig
+from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection, strongest
-from core.anomalies.source import LOCAL_DAYS, identifier
+from core.anomalies.source import LOCAL_DAYS, cancelled_sql, identifier
 from core.anomalies.stats import benjamini_hochberg, poisson_upper
 from core.anomalies.text import money
 
@@ -479,12 +479,8 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
                                 AND NOT paced),
         cand AS (
             SELECT * FROM c
-            WHERE NOT EXISTS (
-                  -- cancelled by a credit note of its amount: billed once, then rebilled
-                  SELECT 1 FROM {s} cn
-                  WHERE cn.amt < 0 AND cn.vkey = c.vkey AND cn.amt = -c.amt
-                    AND cn.invoice_date BETWEEN c.invoice_date
-                                            AND c.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
+            -- cancelled by a credit note of its amount: billed once, then rebilled
+            WHERE NOT {cancelled_sql(s, "c")}
               -- a copy numbered like another plus a short suffix (-A, /1) is a fuzzy duplicate
               AND NOT suffixed
         ),

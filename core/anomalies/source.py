@@ -15,6 +15,7 @@ import uuid
 import duckdb
 
 from core import names
+from core.anomalies.config import CANCEL_DAYS
 
 BASE_COLUMNS = (
     "id",
@@ -150,6 +151,16 @@ def _number_key_sql(number: str) -> str:
     return (
         f"regexp_replace(regexp_replace({number}, '(^|[^0-9])0+([0-9])', '\\1\\2', 'g'), "
         f"'[^A-Z0-9]', '', 'g')"
+    )
+
+
+def cancelled_sql(src: str, row: str) -> str:
+    """SQL: the invoice `row` (an alias over src) is cancelled by a credit note of its amount
+    from its vendor within CANCEL_DAYS: billed once and withdrawn, no purchase."""
+    return (
+        f"EXISTS (SELECT 1 FROM {src} cn WHERE cn.vkey = {row}.vkey AND cn.amt = -{row}.amt"
+        f" AND cn.invoice_date BETWEEN {row}.invoice_date"
+        f" AND {row}.invoice_date + INTERVAL {CANCEL_DAYS} DAY)"
     )
 
 

@@ -81,10 +81,10 @@ import duckdb
 import numpy as np
 
 from core.anomalies.amounts import PRICE_LIST_SHARE
-from core.anomalies.config import CANCEL_DAYS, ScanConfig
+from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection, chance_score
 from core.anomalies.holidays import holidays_between
-from core.anomalies.source import identifier
+from core.anomalies.source import cancelled_sql, identifier
 from core.anomalies.stats import poisson_upper
 from core.anomalies.text import money
 
@@ -265,12 +265,7 @@ def _groups(
                    CASE WHEN approved_by IS NOT NULL THEN hash(approved_by) END AS approver,
                    CASE WHEN account IS NOT NULL THEN hash(account) END AS account
             FROM {s} s JOIN cal USING (invoice_date)
-            WHERE amt > 0 AND is_base AND NOT recurring
-              AND NOT EXISTS (
-                  SELECT 1 FROM {s} c
-                  WHERE c.vkey = s.vkey AND c.amt = -s.amt
-                    AND c.invoice_date BETWEEN s.invoice_date
-                                           AND s.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
+            WHERE amt > 0 AND is_base AND NOT recurring AND NOT {cancelled_sql(s, "s")}
               AND NOT suffixed
         ),
         copies AS (
@@ -281,10 +276,7 @@ def _groups(
             -- vendor billed more than once (n_same) can have a copy of the same amount.
             SELECT id FROM eligible WHERE n_same > 1
             QUALIFY row_number() OVER (
-                        PARTITION BY vkey, amt,
-                                     coalesce(nullif(ltrim(regexp_replace(nkey, '[^0-9]', '', 'g'),
-                                                           '0'), ''), nkey)
-                        ORDER BY invoice_date, id) > 1
+                        PARTITION BY vkey, amt, {_digits_sql("nkey")} ORDER BY invoice_date, id) > 1
                  OR row_number() OVER (
                         PARTITION BY vkey, amt, rkey ORDER BY invoice_date, id) > 1
         ),
@@ -510,6 +502,12 @@ def _groups(
     return [_Group(*row) for row in rows]
 
 
+def _digits_sql(key: str) -> str:
+    """SQL: a number key's digits without leading zeros ('S07663' and '7663' are one number),
+    or the whole key where it has none."""
+    return f"coalesce(nullif(ltrim(regexp_replace({key}, '[^0-9]', '', 'g'), '0'), ''), {key})"
+
+
 def _chance(g: _Group) -> float:
     """How often chance alone would give such a group in the vendor's whole history, for every
     test run on it (its windows, families, and the vendor's windows of that length)."""
@@ -565,17 +563,12 @@ def _unpriced(cur: duckdb.DuckDBPyConnection, s: str, groups: list[_Group]) -> l
         wide AS (SELECT k FROM parts GROUP BY k HAVING max(elsewhere) >= ?),
         occasions AS (
             SELECT vkey, amt, recurring,
-                   coalesce(nullif(ltrim(regexp_replace(rkey, '[^0-9]', '', 'g'), '0'), ''),
-                            rkey) AS number,
+                   {_digits_sql("rkey")} AS number,
                    min(invoice_date) AS invoice_date, list(id) AS ids
             FROM {s} o
             WHERE amt > 0 AND is_base AND NOT suffixed
               AND vkey IN (SELECT vkey FROM parts JOIN wide USING (k))
-              AND NOT EXISTS (
-                  SELECT 1 FROM {s} c
-                  WHERE c.vkey = o.vkey AND c.amt = -o.amt
-                    AND c.invoice_date BETWEEN o.invoice_date
-                                           AND o.invoice_date + INTERVAL {CANCEL_DAYS} DAY)
+              AND NOT {cancelled_sql(s, "o")}
             GROUP BY ALL
         ),
         -- the vendors that bill from a price list: most of their occasions (calendar fees
