@@ -248,16 +248,21 @@ def test_a_carriers_lane_rates_beside_its_variable_freight_are_a_tariff() -> Non
     assert set(once) <= run(alone).get("repeated_amount", {}).keys()
 
 
+def _lane_rates(book: Book, rng: random.Random, carrier: str, days: int) -> list[int]:
+    """Three lane rates, billed six, four and three times on random days within `days`."""
+    return [
+        book.add(carrier, f"SH-R{k}", workday(START + timedelta(rng.randint(0, days))), amt)
+        for k, amt in enumerate(["950.00"] * 6 + ["700.00"] * 4 + ["612.50"] * 3)
+    ]
+
+
 def test_a_small_carriers_few_rates_are_a_tariff_an_odd_sum_among_them_a_repeat() -> None:
     rng = random.Random(14)
     book = Book()
     _busy(book, rng)
     # a carrier of a small ledger: 60 freight bills, and three lane rates billed 3-6 times each
     book.routine("Small Haul", 60, 800.0, 0.6, rng, every=17)
-    rates = [
-        book.add("Small Haul", f"SH-R{k}", workday(START + timedelta(rng.randint(0, 1000))), amt)
-        for k, amt in enumerate(["950.00"] * 6 + ["700.00"] * 4 + ["612.50"] * 3)
-    ]
+    rates = _lane_rates(book, rng, "Small Haul", 1000)
     odd = [
         book.add("Small Haul", f"SH-X{k}", workday(START + timedelta(d)), "2224.26")
         for k, d in enumerate((400, 431, 470, 502))
@@ -324,10 +329,7 @@ def test_a_carrier_hired_for_one_season_bills_its_rates_in_months_as_a_tariff() 
     # a carrier hired for one season: 60 freight bills and three lane rates billed 3-6 times
     # each, all within 110 days: its rates are a tariff, however short its history
     book.routine("Season Haul", 60, 800.0, 0.6, rng, every=2)
-    rates = [
-        book.add("Season Haul", f"SH-R{k}", workday(START + timedelta(rng.randint(0, 110))), amt)
-        for k, amt in enumerate(["950.00"] * 6 + ["700.00"] * 4 + ["612.50"] * 3)
-    ]
+    rates = _lane_rates(book, rng, "Season Haul", 110)
     assert not set(rates) & run(book).get("repeated_amount", {}).keys()
 
 

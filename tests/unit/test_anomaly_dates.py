@@ -17,6 +17,26 @@ def _found(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, set[int | No
     return by_kind
 
 
+def _entered(
+    book: Book, leads: dict[int, int] | None = None, at: dict[int, str] | None = None
+) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The book stored with each invoice recorded the day after its date, but `leads` days
+    before it for the ids in leads, and at the given time for the ids in at."""
+    con = duckdb.connect()
+    table = book.table(con)
+    con.execute(f"UPDATE {table} SET recorded_at = invoice_date + INTERVAL 1 DAY")
+    for inv, lead in (leads or {}).items():
+        con.execute(
+            f"UPDATE {table} SET recorded_at = invoice_date - INTERVAL (?) DAY WHERE id = ?",
+            [lead, inv],
+        )
+    for inv, moment in (at or {}).items():
+        con.execute(
+            f"UPDATE {table} SET recorded_at = CAST(? AS TIMESTAMP) WHERE id = ?", [moment, inv]
+        )
+    return con, table
+
+
 def _small_ledger() -> tuple[Book, date]:
     """72 invoices, about one a working day; and the last day they cover (2024-04-09)."""
     book = Book()
@@ -252,14 +272,8 @@ def test_an_advance_bill_is_no_future_date_but_one_dated_weeks_after_entry_is() 
         book.add(f"V{k % 5}", f"N{k}", workday(START + timedelta(k * 2)), f"{100 + k}.15")
     advance = book.add("Landlord", "RENT-0401", date(2024, 4, 1), "2450.00")
     ahead = book.add("V9", "F-1", date(2024, 4, 29), "420.00")
-    con = duckdb.connect()
-    table = book.table(con)
     # recorded the day after their date; next month's rent on 26 March, F-1 on 2 April
-    con.execute(f"UPDATE {table} SET recorded_at = invoice_date + INTERVAL 1 DAY")
-    con.execute(f"UPDATE {table} SET recorded_at = TIMESTAMP '2024-03-26 10:00' WHERE id = ?",
-                [advance])  # fmt: skip
-    con.execute(f"UPDATE {table} SET recorded_at = TIMESTAMP '2024-04-02 10:00' WHERE id = ?",
-                [ahead])  # fmt: skip
+    con, table = _entered(book, at={advance: "2024-03-26 10:00", ahead: "2024-04-02 10:00"})
     assert _found(con, table).get("future_date") == {ahead}
 
 
@@ -271,16 +285,9 @@ def test_a_vendor_that_habitually_bills_ahead_has_its_own_allowance_but_not_for_
     leads = [4, 5, 4, 5, 9]
     bills = [book.add("CloudCo", f"C-{m}", date(2024, m, 1), "99.00") for m in range(1, 6)]
     months_ahead = book.add("CloudCo", "C-9", date(2024, 9, 1), "99.00")
-    con = duckdb.connect()
-    table = book.table(con)
-    con.execute(f"UPDATE {table} SET recorded_at = invoice_date + INTERVAL 1 DAY")
-    for bill, lead in zip(bills, leads, strict=True):
-        con.execute(
-            f"UPDATE {table} SET recorded_at = invoice_date - INTERVAL (?) DAY WHERE id = ?",
-            [lead, bill],
-        )
-    con.execute(f"UPDATE {table} SET recorded_at = TIMESTAMP '2024-06-20 10:00' WHERE id = ?",
-                [months_ahead])  # fmt: skip
+    con, table = _entered(
+        book, dict(zip(bills, leads, strict=True)), {months_ahead: "2024-06-20 10:00"}
+    )
     assert _found(con, table).get("future_date") == {months_ahead}
 
 
@@ -293,17 +300,8 @@ def test_a_scheduled_rent_entered_weeks_early_is_posted_early_not_future_dated()
     rents = [book.add("Kvarnbacken", f"H-{m}", date(2024, m, 1), "47500.00") for m in range(1, 13)]
     # a supplier's bill dated 26 days after it was entered: a date in the future
     odd = book.add("V9", "F-1", date(2024, 8, 1), "420.00")
-    con = duckdb.connect()
-    table = book.table(con)
-    con.execute(f"UPDATE {table} SET recorded_at = invoice_date + INTERVAL 1 DAY")
-    for m, rent in enumerate(rents, start=1):
-        lead = 26 if m == 8 else 3 + m % 5
-        con.execute(
-            f"UPDATE {table} SET recorded_at = invoice_date - INTERVAL (?) DAY WHERE id = ?",
-            [lead, rent],
-        )
-    con.execute(f"UPDATE {table} SET recorded_at = TIMESTAMP '2024-07-06 10:00' WHERE id = ?",
-                [odd])  # fmt: skip
+    leads = {rent: 26 if m == 8 else 3 + m % 5 for m, rent in enumerate(rents, start=1)}
+    con, table = _entered(book, leads, {odd: "2024-07-06 10:00"})
     assert _found(con, table).get("future_date") == {odd}
 
 
