@@ -7,7 +7,7 @@ import math
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import duckdb
 import numpy as np
@@ -18,10 +18,10 @@ from core.anomalies.source import LOCAL_DAYS, drop_table, drop_view, identifier
 from core.anomalies.stats import (
     burst_p,
     discrete_bh,
-    erfc_array,
     negbin_upper,
     negbin_upper_array,
     poisson_upper,
+    student_upper_array,
 )
 from core.anomalies.text import below, money
 
@@ -45,6 +45,16 @@ CLUSTER_FDR = 0.1
 # Band widths tested below an unconfigured sum: amounts kept under a sum hug it, within 10 %
 # or within 5 %; a narrow cluster drowns in a wide band's neighbours.
 CLUSTER_BANDS = (Decimal("0.10"), Decimal("0.05"))
+# A vendor's spread is known only from its own invoices: with a few dozen, their median and
+# MAD-sigma are rough, and a normal taking them for exact puts a band two or three sigma out
+# at nearly nothing (three bills at 1,9xx from a new vendor of 20 at about 1,000, sigma fitted
+# 0.15 where it is 0.3: one time in a trillion). So a band's expected count comes from a
+# Student t predictive of the ln amounts, the vendor's sigma read against the spreads of the
+# ledger's vendors of TYPICAL_LEAST invoices or more (_spread_share, _typical_spread). Each
+# invoice counts SPREAD_DF degrees of freedom: a MAD is 0.37 as efficient as a standard
+# deviation.
+SPREAD_DF = 0.37
+TYPICAL_LEAST = 30
 MIN_CLUSTER = 3  # distinct amounts: fewer is a coincidence, not a pattern worth an analyst
 # How many invoices' worth of evidence the fitted lognormal's shape counts for when the
 # neighbouring bands disagree with it: the prior shape of a gamma tail-misfit factor.
@@ -468,14 +478,16 @@ def _cluster_tests(
     """Each candidate (vendor, sum, band)'s (expected, p-value), and every test's reach and
     chance of a p-value at most SUM_EVIDENCE.
 
-    Null model: the vendor's ln amounts are normal (median and MAD, the candidate's own band
-    left out), which gives expected counts for the band B = [(1 - w) T, T) and its neighbours
-    R = [(1 - 2w) T, (1 - w) T) and A = [T, (1 + w) T). A lognormal is often wrong far in the
-    tail, so the band's rate is that expectation times a misfit factor with a gamma(TAIL_PRIOR)
-    prior, updated by what one neighbour holds against what the model puts there; the p-value
-    is the resulting negative-binomial tail. A cluster must stand out against each neighbour
-    (the larger p-value counts): a density that merely steps down at T, as for a vendor whose
-    amounts below T are all as frequent, has as many just below as a little lower.
+    Null model: the vendor's ln amounts are normal, their median and MAD fitted with the
+    candidate's own band left out, read as a Student t predictive against the ledger's typical
+    spread (_spread_share), which gives expected counts for the band B = [(1 - w) T, T) and its
+    neighbours R = [(1 - 2w) T, (1 - w) T) and A = [T, (1 + w) T). A lognormal is often wrong
+    far in the tail, so the band's rate is that expectation times a misfit factor with a
+    gamma(TAIL_PRIOR) prior, updated by what one neighbour holds against what the model puts
+    there; the p-value is the resulting negative-binomial tail. A cluster must stand out
+    against each neighbour (the larger p-value counts): a density that merely steps down at T,
+    as for a vendor whose amounts below T are all as frequent, has as many just below as a
+    little lower.
 
     Multiple testing (in _cluster_findings): every vendor x sum x band is a test, but one whose
     null model makes MIN_CLUSTER amounts in its band unlikely can hardly produce a chance
@@ -504,9 +516,13 @@ def _cluster_tests(
         if n2:
             candidates[(vkey, float(t))] = (t, nbd, n2, ml2, sl2)
     # the candidates' p-values, each under the null model its own p-value uses
+    tried = list(candidates)
+    fitted = np.array([(key[1], *candidates[key][2:]) for key in tried], dtype=float).reshape(-1, 4)
+    typical = _typical_spread(vendors)
+    bands = np.column_stack(_expected_counts(fitted[:, 0], w, *fitted[:, 1:].T, typical))
     counted = {
-        (vkey, t): _cluster_p(nbd, t, w, n2, ml2, sl2, *sides.get((vkey, t), (0, 0)))
-        for (vkey, t), (_, nbd, n2, ml2, sl2) in candidates.items()
+        key: _cluster_p(candidates[key][1], *map(float, b), *sides.get(key, (0, 0)))
+        for key, b in zip(tried, bands, strict=True)
     }
     bursts = _bursts(cur, s, [key for key, (_, p) in counted.items() if p <= BURST_FROM], band)
     tested = {
@@ -530,7 +546,7 @@ def _cluster_tests(
         if vkey in keys:  # a vendor billing only its prices near the sum has no fit
             seen_r[keys[vkey], at[t]], seen_a[keys[vkey], at[t]] = nr, na
     sums_grid = np.broadcast_to(np.array([float(t) for t in sums]), shape)
-    model = (sums_grid, w, *fits, seen_r, seen_a)
+    model = (*_expected_counts(sums_grid, w, *fits, typical), seen_r, seen_a)
     reach = _reaches(MIN_CLUSTER, *model)
     return tested, reach, _chance_within(SUM_EVIDENCE, reach, model)
 
@@ -603,11 +619,10 @@ def _chance_within(level: float, reach: np.ndarray, model: tuple) -> np.ndarray:
     to MAX_COUNT; a test still short of the level there is bounded by the level."""
     chance = np.where(reach <= level, reach, level)
     pending = np.flatnonzero(reach > level)
-    t, w, *rest = model
     for k in range(MIN_CLUSTER + 1, MAX_COUNT + 1):
         if not pending.size:
             break
-        tail = _reaches(k, t.ravel()[pending], w, *(a.ravel()[pending] for a in rest))
+        tail = _reaches(k, *(a.ravel()[pending] for a in model))
         done = tail <= level
         chance.ravel()[pending[done]] = tail[done]
         pending = pending[~done]
@@ -616,38 +631,62 @@ def _chance_within(level: float, reach: np.ndarray, model: tuple) -> np.ndarray:
 
 def _reaches(
     k: int,
-    t: np.ndarray,
-    w: float,
-    n: np.ndarray,
-    ml: np.ndarray,
-    sl: np.ndarray,
+    expected_b: np.ndarray,
+    expected_r: np.ndarray,
+    expected_a: np.ndarray,
     nr: np.ndarray,
     na: np.ndarray,
 ) -> np.ndarray:
-    """_cluster_p's p-value of k or more in the band, for arrays of tests at once. Its tiny
-    tails are only as exact as a complement allows (about 1e-16): enough to count a test's
-    reach among a million, where a candidate's own p-value needs _cluster_p's exact sum."""
-    sl = np.where(np.isnan(sl) | (sl <= 0), np.nan, sl)
-
-    def expected(lo: float, hi: float) -> np.ndarray:
-        a, b = ((np.log(x * t) - ml) / sl / math.sqrt(2) for x in (lo, hi))
-        share = 0.5 * (erfc_array(a) - erfc_array(b))
-        return np.nan_to_num(n * share, nan=0.0)
-
-    expected_b = np.maximum(expected(1 - w, 1.0), 1e-12)
+    """_cluster_p's p-value of k or more in the band, for arrays of tests at once, from their
+    bands' expected counts (_expected_counts). Its tiny tails are only as exact as a complement
+    allows (about 1e-16): enough to count a test's reach among a million, where a candidate's
+    own p-value needs _cluster_p's exact sum."""
+    expected_b = np.maximum(expected_b, 1e-12)
     worst = np.zeros_like(expected_b)
-    for seen, neighbour in ((nr, expected(1 - 2 * w, 1 - w)), (na, expected(1.0, 1 + w))):
+    for seen, neighbour in ((nr, expected_r), (na, expected_a)):
         q = (TAIL_PRIOR + neighbour) / (TAIL_PRIOR + neighbour + expected_b)
         worst = np.maximum(worst, negbin_upper_array(k, TAIL_PRIOR + seen, q))
     return worst
 
 
+def _expected_counts(
+    t: np.ndarray,
+    w: float,
+    n: np.ndarray,
+    ml: np.ndarray,
+    sl: np.ndarray,
+    typical: tuple[float, float],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The counts a vendor's spread expects in the band [(1 - w) t, t), a little lower and just
+    above, for arrays of tests (typical: the ledger's usual spread, _typical_spread)."""
+    band, lower, above = (
+        n * _spread_share(lo * t, hi * t, n, ml, sl, typical)
+        for lo, hi in ((1 - w, 1.0), (1 - 2 * w, 1 - w), (1.0, 1 + w))
+    )
+    return band, lower, above
+
+
+def _typical_spread(vendors: list[tuple]) -> tuple[float, float]:
+    """The ledger's usual spread and the degrees of freedom it is worth, from the vendors with
+    TYPICAL_LEAST invoices or more: the median of their MAD-sigmas, and (empirical Bayes) one
+    over twice the variance of their ln sigmas beyond what their own sampling error explains,
+    but no more than one per vendor. So a ledger of alike vendors reads a vendor's few invoices
+    against the others, and one of every kind lets them speak for themselves. (nan, 0) when no
+    vendor has that many."""
+    known = [(n, sl) for _, n, _, sl in vendors if n >= TYPICAL_LEAST and sl and sl > 0]
+    if not known:
+        return math.nan, 0.0
+    n, sl = (np.array(c, dtype=float) for c in zip(*known, strict=True))
+    noise = float(np.mean(1 / (2 * SPREAD_DF * (n - 1))))
+    between = max(float(np.var(np.log(sl))) - noise, 1e-3)
+    return float(np.median(sl)), min(1 / (2 * between), float(len(sl)))
+
+
 def _cluster_p(
-    k: int, t: float, w: float, n: int, ml: float, sl: float, nr: int, na: int
+    k: int, expected_b: float, expected_r: float, expected_a: float, nr: int, na: int
 ) -> tuple[float, float]:
-    """(expected count, p-value) of k or more in [(1 - w) t, t) given the neighbours' counts."""
-    bands = ((1 - w, 1.0), (1 - 2 * w, 1 - w), (1.0, 1 + w))
-    expected_b, expected_r, expected_a = (n * _share(lo * t, hi * t, ml, sl) for lo, hi in bands)
+    """(expected count, p-value) of k or more in the band given the counts the vendor's spread
+    expects there and in its neighbours (_expected_counts), and what the neighbours hold."""
     # a band the model deems impossible still gets a sliver, so the tail stays defined
     expected_b = max(expected_b, 1e-12)
     worst, worst_mean = 0.0, expected_b
@@ -659,6 +698,34 @@ def _cluster_p(
         if p >= worst:
             worst, worst_mean = p, expected_b * shape / (TAIL_PRIOR + expected)
     return worst_mean, worst
+
+
+def _spread_share(
+    lo: Any, hi: Any, n: Any, ml: Any, sl: Any, typical: tuple[float, float]
+) -> np.ndarray:
+    """Share of a vendor's amounts expected in [lo, hi) (arrays or numbers), from its n ln
+    amounts' median ml and MAD-sigma sl and the ledger's typical spread (sigma, degrees of
+    freedom: _typical_spread): a Student t on the degrees of freedom of the vendor's own
+    invoices (SPREAD_DF each) and of the typical spread, scaled by the vendor's sigma shrunk
+    towards the typical one on the log scale, each weighted by its degrees of freedom, and
+    widened for the median's own error (the predictive's 1 + 1/n). 0 where the vendor shows no
+    spread (one amount, or most of them one price)."""
+    n, ml, sl = (np.asarray(v, dtype=float) for v in (n, ml, sl))
+    ok = np.isfinite(sl) & (sl > 0) & (n >= 2)
+    own = SPREAD_DF * np.maximum(n - 1, 0)
+    usual, prior = typical if math.isfinite(typical[0]) else (1.0, 0.0)
+    log_sl = np.log(np.where(ok, sl, 1.0))
+    pooled = (own * log_sl + prior * math.log(usual)) / np.maximum(own + prior, 1e-9)
+    sigma = np.exp(np.where(own + prior > 0, pooled, log_sl))
+    nu = np.maximum(own + prior, 1.0)
+    scale = sigma * np.sqrt(1 + 1 / np.maximum(n, 1))
+    a, b = ((np.log(x) - np.where(ok, ml, 0.0)) / scale for x in (lo, hi))
+    # above the centre a difference of upper tails keeps precision, below one of lower tails
+    upper = a > 0
+    share = student_upper_array(np.where(upper, a, -b), nu) - student_upper_array(
+        np.where(upper, b, -a), nu
+    )
+    return np.where(ok, share, 0.0)
 
 
 def _share(lo: float, hi: float, ml: float, sl: float) -> float:

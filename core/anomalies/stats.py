@@ -135,16 +135,71 @@ def negbin_upper_array(k: int, r: np.ndarray, q: np.ndarray) -> np.ndarray:
     return np.clip(1.0 - below, 0.0, 1.0)
 
 
-def erfc_array(x: np.ndarray) -> np.ndarray:
-    """The complementary error function for arrays (numpy has none): the Chebyshev fit of
-    Numerical Recipes (erfcc), relative error under 1.2e-7 everywhere, tails included."""
-    z = np.abs(x)
-    t = 1.0 / (1.0 + 0.5 * z)
-    poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (
-        -0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (
-            -0.82215223 + t * 0.17087277))))))))  # fmt: skip
-    tail = t * np.exp(-z * z + poly)
-    return np.where(x >= 0, tail, 2.0 - tail)
+def student_upper_array(t: np.ndarray, nu: np.ndarray) -> np.ndarray:
+    """P(T > t) for T ~ Student's t with nu > 0 degrees of freedom (any real), for arrays:
+    half the regularised incomplete beta I_x(nu / 2, 1 / 2) at x = nu / (nu + t^2), or one
+    less that above the centre. Relative error under 1e-12 up to a thousand degrees of freedom,
+    1e-10 at a hundred thousand, far tails included (against scipy's)."""
+    t, nu = np.broadcast_arrays(np.asarray(t, dtype=float), np.asarray(nu, dtype=float))
+    x = nu / (nu + t * t)
+    # ln B(nu / 2, 1 / 2) once per distinct nu: a grid of tests shares a few
+    distinct, back = np.unique(nu, return_inverse=True)
+    log_beta = np.array([math.lgamma(v / 2) + math.lgamma(0.5) - math.lgamma(v / 2 + 0.5)
+                         for v in distinct])  # fmt: skip
+    half = 0.5 * _beta_regularised(nu / 2, np.full_like(nu, 0.5), x, log_beta[back])
+    return np.where(t >= 0, half, 1.0 - half)
+
+
+def _beta_regularised(
+    a: np.ndarray, b: np.ndarray, x: np.ndarray, log_beta: np.ndarray
+) -> np.ndarray:
+    """I_x(a, b) for arrays, given ln B(a, b): the continued fraction where it converges fast
+    (x below (a + 1) / (a + b + 2)), the symmetry I_x(a, b) = 1 - I_(1-x)(b, a) elsewhere
+    (Numerical Recipes, betai)."""
+    direct = x < (a + 1) / (a + b + 2)
+    a2, b2, x2 = np.where(direct, a, b), np.where(direct, b, a), np.where(direct, x, 1.0 - x)
+    with np.errstate(divide="ignore"):
+        log_front = a2 * np.log(x2) + b2 * np.log1p(-x2) - log_beta
+    part = np.exp(log_front) * _beta_fraction(a2, b2, x2) / a2
+    return np.clip(np.where(direct, part, 1.0 - part), 0.0, 1.0)
+
+
+def _beta_fraction(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """The incomplete beta's continued fraction by the modified Lentz method, each element
+    iterated until its own factor settles within 1e-15 (those still going carried on alone:
+    far tails settle in a few steps, elements near the switch of _beta_regularised in a few
+    hundred)."""
+    tiny = 1e-300
+
+    def settle(v: np.ndarray) -> np.ndarray:
+        return np.where(np.abs(v) < tiny, tiny, v)
+
+    shape = np.broadcast_shapes(np.shape(a), np.shape(b), np.shape(x))
+    a, b, x = (v.ravel() for v in np.broadcast_arrays(a, b, x))
+    out = np.empty_like(x)
+    todo = np.arange(x.size)
+    c = np.ones_like(x)
+    d = 1.0 / settle(1.0 - (a + b) * x / (a + 1))
+    h = d.copy()
+    for m in range(1, 10_000):
+        m2 = 2 * m
+        even = m * (b - m) * x / ((a - 1 + m2) * (a + m2))
+        d = 1.0 / settle(1.0 + even * d)
+        c = settle(1.0 + even / c)
+        h = h * d * c
+        odd = -(a + m) * (a + b + m) * x / ((a + m2) * (a + 1 + m2))
+        d = 1.0 / settle(1.0 + odd * d)
+        c = settle(1.0 + odd / c)
+        step = d * c
+        h = h * step
+        going = np.abs(step - 1.0) >= 1e-15
+        if not going.all():
+            out[todo[~going]] = h[~going]
+            todo, a, b, x, c, d, h = (v[going] for v in (todo, a, b, x, c, d, h))
+            if not todo.size:
+                break
+    out[todo] = h
+    return out.reshape(shape)
 
 
 def discrete_bh(

@@ -1,5 +1,6 @@
-"""The gamma tail behind the new-vendor test, against its closed forms, and the array forms
-the round-sum cluster test counts its tests with, against the exact scalar ones."""
+"""The gamma tail behind the new-vendor test, against its closed forms; the array forms the
+round-sum cluster test counts its tests with, against the exact scalar ones; and the Student t
+tail it reads a vendor's spread with, against its closed forms."""
 
 from __future__ import annotations
 
@@ -8,7 +9,12 @@ import math
 import numpy as np
 import pytest
 
-from core.anomalies.stats import erfc_array, gamma_upper, negbin_upper, negbin_upper_array
+from core.anomalies.stats import (
+    gamma_upper,
+    negbin_upper,
+    negbin_upper_array,
+    student_upper_array,
+)
 
 
 def test_gamma_upper_is_the_exponential_tail_at_shape_one() -> None:
@@ -28,13 +34,31 @@ def test_gamma_upper_edges() -> None:
     assert 0.0 < gamma_upper(25.0, 400.0) < 1e-100
 
 
-def test_the_array_erfc_and_negative_binomial_tail_agree_with_the_exact_scalar_ones() -> None:
-    xs = np.linspace(-6, 12, 721)
-    exact = np.array([math.erfc(x) for x in xs])
-    # relative error, tails included: the reach of a test far from a sum stays tiny, not zero
-    assert np.max(np.abs(erfc_array(xs) / exact - 1)) < 1.2e-7
+def test_the_array_negative_binomial_tail_agrees_with_the_exact_scalar_one() -> None:
     rs = np.array([2.0, 2.5, 4.0, 9.0])[:, None]
     qs = np.array([0.05, 0.3, 0.7, 0.95, 0.999, 0.999999])[None, :]
     tails = negbin_upper_array(3, rs, qs)
     for (i, j), value in np.ndenumerate(tails):
         assert value == pytest.approx(negbin_upper(3, rs[i, 0], qs[0, j]), abs=1e-14)
+
+
+def test_the_student_tail_matches_its_closed_forms_far_out_and_the_normal_in_the_limit() -> None:
+    ts = np.array([-30.0, -3.0, -0.5, 0.0, 0.5, 1.0, 3.0, 10.0, 300.0, 1e6])
+    # one degree of freedom is Cauchy's: atan(1 / t) / pi above 0, written so tails stay exact
+    cauchy = np.array([math.atan2(1.0, t) / math.pi for t in ts])
+    assert np.allclose(student_upper_array(ts, np.ones_like(ts)), cauchy, rtol=1e-12, atol=0)
+    # two: 1 / (r (r + t)) with r = sqrt(2 + t^2), exact in the far tail where 1/2 - ... is not
+    r = np.sqrt(2 + ts**2)
+    two = np.where(ts >= 0, 1 / (r * (r + np.abs(ts))), 1 - 1 / (r * (r + np.abs(ts))))
+    assert np.allclose(student_upper_array(ts, np.full_like(ts, 2.0)), two, rtol=1e-12, atol=0)
+    # a million degrees of freedom: the normal, but for the t's own excess in the tail, of
+    # order (1 + z^2)^2 / (4 nu) (about 1e-3 at z = 8)
+    zs = np.linspace(-4, 8, 49)
+    normal = np.array([0.5 * math.erfc(z / math.sqrt(2)) for z in zs])
+    got = student_upper_array(zs, np.full_like(zs, 1e6))
+    assert np.all(np.abs(got / normal - 1) < (1 + zs**2) ** 2 / 2e6)
+    assert got[-1] > normal[-1]
+    # any real degrees of freedom, and symmetric: P(T > -t) = 1 - P(T > t)
+    nus = np.array([0.37, 2.6, 17.3, 250.0])
+    assert np.allclose(student_upper_array(-2.5, nus), 1 - student_upper_array(2.5, nus))
+    assert np.all(np.diff(student_upper_array(2.5, nus)) < 0)  # thinner tails as nu grows
