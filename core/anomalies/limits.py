@@ -708,8 +708,9 @@ def _spread_share(
     freedom: _typical_spread): a Student t on the degrees of freedom of the vendor's own
     invoices (SPREAD_DF each) and of the typical spread, scaled by the vendor's sigma shrunk
     towards the typical one on the log scale, each weighted by its degrees of freedom, and
-    widened for the median's own error (the predictive's 1 + 1/n). 0 where the vendor shows no
-    spread (one amount, or most of them one price)."""
+    widened by the predictive's 1 + 1/n for the centre's own error (at least one degree of
+    freedom in all). 0 where the vendor shows no spread (one amount, or most of them one
+    price)."""
     n, ml, sl = (np.asarray(v, dtype=float) for v in (n, ml, sl))
     ok = np.isfinite(sl) & (sl > 0) & (n >= 2)
     own = SPREAD_DF * np.maximum(n - 1, 0)

@@ -43,13 +43,15 @@ def test_the_array_negative_binomial_tail_agrees_with_the_exact_scalar_one() -> 
 
 
 def test_the_student_tail_matches_its_closed_forms_far_out_and_the_normal_in_the_limit() -> None:
-    ts = np.array([-30.0, -3.0, -0.5, 0.0, 0.5, 1.0, 3.0, 10.0, 300.0, 1e6])
+    # near 0 as well, where 1 - x computed from x would lose every digit of t^2 / nu
+    ts = np.array([-30.0, -3.0, -0.5, -1e-9, 0.0, 1e-9, 0.5, 1.0, 3.0, 10.0, 300.0, 1e6])
     # one degree of freedom is Cauchy's: atan(1 / t) / pi above 0, written so tails stay exact
     cauchy = np.array([math.atan2(1.0, t) / math.pi for t in ts])
     assert np.allclose(student_upper_array(ts, np.ones_like(ts)), cauchy, rtol=1e-12, atol=0)
     # two: 1 / (r (r + t)) with r = sqrt(2 + t^2), exact in the far tail where 1/2 - ... is not
     r = np.sqrt(2 + ts**2)
     two = np.where(ts >= 0, 1 / (r * (r + np.abs(ts))), 1 - 1 / (r * (r + np.abs(ts))))
+    assert two[5] < 0.5 - 3e-10  # what a t of 1e-9 takes off a half, for the check to see
     assert np.allclose(student_upper_array(ts, np.full_like(ts, 2.0)), two, rtol=1e-12, atol=0)
     # a million degrees of freedom: the normal, but for the t's own excess in the tail, of
     # order (1 + z^2)^2 / (4 nu) (about 1e-3 at z = 8)
@@ -58,6 +60,8 @@ def test_the_student_tail_matches_its_closed_forms_far_out_and_the_normal_in_the
     got = student_upper_array(zs, np.full_like(zs, 1e6))
     assert np.all(np.abs(got / normal - 1) < (1 + zs**2) ** 2 / 2e6)
     assert got[-1] > normal[-1]
+    # no tests, no work (an empty band's candidates)
+    assert student_upper_array(np.array([]), np.array([])).shape == (0,)
     # any real degrees of freedom, and symmetric: P(T > -t) = 1 - P(T > t)
     nus = np.array([0.37, 2.6, 17.3, 250.0])
     assert np.allclose(student_upper_array(-2.5, nus), 1 - student_upper_array(2.5, nus))
