@@ -21,6 +21,7 @@ from core.anomalies.stats import (
     negbin_upper,
     negbin_upper_array,
     poisson_upper,
+    student_log_beta,
     student_upper_array,
 )
 from core.anomalies.text import below, money
@@ -50,11 +51,16 @@ CLUSTER_BANDS = (Decimal("0.10"), Decimal("0.05"))
 # at nearly nothing (three bills at 1,9xx from a new vendor of 20 at about 1,000, sigma fitted
 # 0.15 where it is 0.3: one time in a trillion). So a band's expected count comes from a
 # Student t predictive of the ln amounts, the vendor's sigma read against the spreads of the
-# ledger's vendors of TYPICAL_LEAST invoices or more (_spread_share, _typical_spread). Each
+# ledger's vendors of TYPICAL_LEAST invoices or more (_spread, _typical_spread). Each
 # invoice counts SPREAD_DF degrees of freedom: a MAD is 0.37 as efficient as a standard
 # deviation.
 SPREAD_DF = 0.37
 TYPICAL_LEAST = 30
+# ... and a vendor needs MIN_FIT invoices of its own outside the band for a spread to stand out
+# from at all: three bills under 5,000 beside one at 310, or two, tell no spread (a normal
+# fitted to one made them a certain cluster, chance 5e-37; 18 false clusters at 300,000
+# vendors of one to twelve invoices drawn at random, where there were 130)
+MIN_FIT = 3
 MIN_CLUSTER = 3  # distinct amounts: fewer is a coincidence, not a pattern worth an analyst
 # How many invoices' worth of evidence the fitted lognormal's shape counts for when the
 # neighbouring bands disagree with it: the prior shape of a gamma tail-misfit factor.
@@ -480,7 +486,7 @@ def _cluster_tests(
 
     Null model: the vendor's ln amounts are normal, their median and MAD fitted with the
     candidate's own band left out, read as a Student t predictive against the ledger's typical
-    spread (_spread_share), which gives expected counts for the band B = [(1 - w) T, T) and its
+    spread (_spread), which gives expected counts for the band B = [(1 - w) T, T) and its
     neighbours R = [(1 - 2w) T, (1 - w) T) and A = [T, (1 + w) T). A lognormal is often wrong
     far in the tail, so the band's rate is that expectation times a misfit factor with a
     gamma(TAIL_PRIOR) prior, updated by what one neighbour holds against what the model puts
@@ -513,7 +519,7 @@ def _cluster_tests(
     candidates: dict[tuple[str, float], tuple[Decimal, int, int, float, float]] = {}
     for row in rows:
         _, vkey, _, _, _, t, _, _, nbd, *_, n2, ml2, sl2 = row
-        if n2:
+        if n2 and n2 >= MIN_FIT:
             candidates[(vkey, float(t))] = (t, nbd, n2, ml2, sl2)
     # the candidates' p-values, each under the null model its own p-value uses
     tried = list(candidates)
@@ -537,10 +543,15 @@ def _cluster_tests(
         np.broadcast_to(np.array(column, dtype=float)[:, None], shape).copy()
         for column in list(zip(*vendors, strict=True))[1:]
     ]
+    # a vendor too small to hold a cluster and the invoices to fit beside it can never become
+    # a candidate: its tests add no chance findings
+    testable = fits[0] >= MIN_CLUSTER + MIN_FIT
     for (vkey, t), (_, _, *fit) in candidates.items():
         if vkey in keys:
+            testable[keys[vkey], at[t]] = True
             for column, value in zip(fits, fit, strict=True):
                 column[keys[vkey], at[t]] = value
+    fits[2][~testable] = np.nan
     seen_r, seen_a = np.zeros(shape), np.zeros(shape)
     for (vkey, t), (nr, na) in sides.items():
         if vkey in keys:  # a vendor billing only its prices near the sum has no fit
@@ -659,8 +670,9 @@ def _expected_counts(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The counts a vendor's spread expects in the band [(1 - w) t, t), a little lower and just
     above, for arrays of tests (typical: the ledger's usual spread, _typical_spread)."""
+    spread = _spread(n, ml, sl, typical)
     band, lower, above = (
-        n * _spread_share(lo * t, hi * t, n, ml, sl, typical)
+        spread.n * _share_within(lo * t, hi * t, spread)
         for lo, hi in ((1 - w, 1.0), (1 - 2 * w, 1 - w), (1.0, 1 + w))
     )
     return band, lower, above
@@ -700,17 +712,27 @@ def _cluster_p(
     return worst_mean, worst
 
 
-def _spread_share(
-    lo: Any, hi: Any, n: Any, ml: Any, sl: Any, typical: tuple[float, float]
-) -> np.ndarray:
-    """Share of a vendor's amounts expected in [lo, hi) (arrays or numbers), from its n ln
-    amounts' median ml and MAD-sigma sl and the ledger's typical spread (sigma, degrees of
-    freedom: _typical_spread): a Student t on the degrees of freedom of the vendor's own
-    invoices (SPREAD_DF each) and of the typical spread, scaled by the vendor's sigma shrunk
-    towards the typical one on the log scale, each weighted by its degrees of freedom, and
-    widened by the predictive's 1 + 1/n for the centre's own error (at least one degree of
-    freedom in all). 0 where the vendor shows no spread (one amount, or most of them one
-    price)."""
+class _Spread(NamedTuple):
+    """A vendor's spread as _spread reads it, for arrays of tests: its invoices, the centre
+    and scale of its ln amounts, the degrees of freedom and their ln B(nu / 2, 1 / 2), and
+    whether it shows a spread at all."""
+
+    n: np.ndarray
+    centre: np.ndarray
+    scale: np.ndarray
+    nu: np.ndarray
+    log_beta: np.ndarray
+    ok: np.ndarray
+
+
+def _spread(n: Any, ml: Any, sl: Any, typical: tuple[float, float]) -> _Spread:
+    """A vendor's spread from its n ln amounts' median ml and MAD-sigma sl and the ledger's
+    typical spread (sigma, degrees of freedom: _typical_spread): a Student t on the degrees of
+    freedom of the vendor's own invoices (SPREAD_DF each) and of the typical spread, scaled by
+    the vendor's sigma shrunk towards the typical one on the log scale, each weighted by its
+    degrees of freedom, and widened by the predictive's 1 + 1/n for the centre's own error (at
+    least one degree of freedom in all). No spread where the vendor shows none (one amount, or
+    most of them one price)."""
     n, ml, sl = (np.asarray(v, dtype=float) for v in (n, ml, sl))
     ok = np.isfinite(sl) & (sl > 0) & (n >= 2)
     own = SPREAD_DF * np.maximum(n - 1, 0)
@@ -720,13 +742,22 @@ def _spread_share(
     sigma = np.exp(np.where(own + prior > 0, pooled, log_sl))
     nu = np.maximum(own + prior, 1.0)
     scale = sigma * np.sqrt(1 + 1 / np.maximum(n, 1))
-    a, b = ((np.log(x) - np.where(ok, ml, 0.0)) / scale for x in (lo, hi))
+    return _Spread(n, np.where(ok, ml, 0.0), scale, nu, student_log_beta(nu), ok)
+
+
+def _share_within(lo: Any, hi: Any, spread: _Spread) -> np.ndarray:
+    """Share of the vendors' amounts (a _Spread) expected in [lo, hi); 0 where there is no
+    spread."""
+    a, b = ((np.log(x) - spread.centre) / spread.scale for x in (lo, hi))
+    a, b, nu, log_beta, ok = np.broadcast_arrays(a, b, spread.nu, spread.log_beta, spread.ok)
+    a, b, nu, log_beta = (v[ok] for v in (a, b, nu, log_beta))  # only where there is a spread
     # above the centre a difference of upper tails keeps precision, below one of lower tails
     upper = a > 0
-    share = student_upper_array(np.where(upper, a, -b), nu) - student_upper_array(
-        np.where(upper, b, -a), nu
-    )
-    return np.where(ok, share, 0.0)
+    outer = student_upper_array(np.where(upper, a, -b), nu, log_beta)
+    inner = student_upper_array(np.where(upper, b, -a), nu, log_beta)
+    share = np.zeros(ok.shape)
+    share[ok] = outer - inner
+    return share
 
 
 def _share(lo: float, hi: float, ml: float, sl: float) -> float:

@@ -135,21 +135,30 @@ def negbin_upper_array(k: int, r: np.ndarray, q: np.ndarray) -> np.ndarray:
     return np.clip(1.0 - below, 0.0, 1.0)
 
 
-def student_upper_array(t: np.ndarray, nu: np.ndarray) -> np.ndarray:
+def student_upper_array(
+    t: np.ndarray, nu: np.ndarray, log_beta: np.ndarray | None = None
+) -> np.ndarray:
     """P(T > t) for T ~ Student's t with nu > 0 degrees of freedom (any real), for arrays:
     half the regularised incomplete beta I_x(nu / 2, 1 / 2) at x = nu / (nu + t^2), or one
     less that above the centre. Relative error under 1e-12 up to a thousand degrees of freedom
-    and under 1e-8 up to ten million, far tails included (measured against scipy's)."""
+    and under 1e-8 up to ten million, far tails included (measured against scipy's). log_beta,
+    student_log_beta(nu), may be given by a caller reading several tails on the same nu."""
     t, nu = np.broadcast_arrays(np.asarray(t, dtype=float), np.asarray(nu, dtype=float))
     # x and 1 - x each from its own ratio: 1.0 - x loses all precision where t^2 << nu
     x = nu / (nu + t * t)
     with np.errstate(invalid="ignore"):  # t = inf: inf / inf, not taken
         y = np.where(x < 0.5, 1.0 - x, t * t / (nu + t * t))
-    # ln B(nu / 2, 1 / 2) once per distinct nu: a grid of tests shares a few
-    distinct, back = np.unique(nu, return_inverse=True)
-    log_beta = np.array([_log_beta_half(v / 2) for v in distinct])[back]
+    if log_beta is None:
+        log_beta = student_log_beta(nu)
     half = 0.5 * _beta_regularised(nu / 2, np.full_like(nu, 0.5), x, y, log_beta)
     return np.where(t >= 0, half, 1.0 - half)
+
+
+def student_log_beta(nu: np.ndarray) -> np.ndarray:
+    """ln B(nu / 2, 1 / 2) for an array of degrees of freedom, once per distinct value (a grid
+    of tests shares a few)."""
+    distinct, back = np.unique(np.asarray(nu, dtype=float), return_inverse=True)
+    return np.array([_log_beta_half(v / 2) for v in distinct])[back].reshape(np.shape(nu))
 
 
 def _log_beta_half(a: float) -> float:
@@ -178,9 +187,10 @@ def _beta_regularised(
 
 def _beta_fraction(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
     """The incomplete beta's continued fraction by the modified Lentz method, each element
-    iterated until its own factor settles within 1e-15 (those still going carried on alone:
-    far tails settle in a few steps, elements near the switch of _beta_regularised in a few
-    hundred)."""
+    iterated until its own factor settles within 1e-15. Far tails settle in a few steps, the
+    elements near the switch of _beta_regularised in a few dozen: once half of those still in
+    hand have settled, they are set aside and the rest carry on alone (a settled element
+    carried a few steps more only multiplies by factors within 1e-15 of 1)."""
     tiny = 1e-300
 
     def settle(v: np.ndarray) -> np.ndarray:
@@ -207,7 +217,8 @@ def _beta_fraction(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
         step = d * c
         h = h * step
         going = np.abs(step - 1.0) >= 1e-15
-        if not going.all():
+        settled = going.size - np.count_nonzero(going)
+        if settled and 2 * settled >= going.size:
             out[todo[~going]] = h[~going]
             todo, a, b, x, c, d, h = (v[going] for v in (todo, a, b, x, c, d, h))
             if not todo.size:

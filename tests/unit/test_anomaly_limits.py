@@ -549,7 +549,8 @@ def test_a_few_bills_far_out_at_a_vendor_of_twenty_are_its_spread_unknown_not_a_
 def test_a_spread_fitted_on_few_invoices_is_read_against_the_ledgers_typical_one() -> None:
     def share(n: int, sl: float, typical: tuple[float, float]) -> float:
         # the band [2, 2.5) sigma out of a vendor of median 1 (ln 0)
-        return float(limits._spread_share(math.exp(2.0), math.exp(2.5), n, 0.0, sl, typical))
+        spread = limits._spread(n, 0.0, sl, typical)
+        return float(limits._share_within(math.exp(2.0), math.exp(2.5), spread))
 
     normal = 0.5 * (math.erfc(2 / math.sqrt(2)) - math.erfc(2.5 / math.sqrt(2)))
     # a Student t, fatter the fewer the vendor's invoices, the normal in the limit
@@ -566,8 +567,8 @@ def test_a_spread_fitted_on_few_invoices_is_read_against_the_ledgers_typical_one
     # no typical spread (no vendor of TYPICAL_LEAST invoices): its own, as a t
     assert share(20, 1.0, (math.nan, 0.0)) > normal
     # no spread (one invoice, or a MAD of 0): nothing expected anywhere
-    assert float(limits._spread_share(1.0, 2.0, 1, 0.0, 0.3, (0.5, 2.0))) == 0.0
-    assert float(limits._spread_share(1.0, 2.0, 50, 0.0, 0.0, (0.5, 2.0))) == 0.0
+    for n, sl in ((1, 0.3), (50, 0.0)):
+        assert float(limits._share_within(1.0, 2.0, limits._spread(n, 0.0, sl, (0.5, 2.0)))) == 0
 
 
 def test_the_typical_spread_is_worth_as_much_as_the_vendors_agree() -> None:
@@ -585,3 +586,29 @@ def test_the_typical_spread_is_worth_as_much_as_the_vendors_agree() -> None:
     few = [(f"v{i}", limits.TYPICAL_LEAST - 1, 0.0, 0.4) for i in range(40)]
     typical, worth = limits._typical_spread(few)
     assert math.isnan(typical) and worth == 0.0
+
+
+def test_three_bills_under_a_sum_beside_one_or_two_show_no_spread_beside_three_a_cluster() -> None:
+    from test_anomalies import START, Book, run, workday
+
+    def tiny(others: list[str]) -> tuple[set[int], dict]:
+        book = Book()
+        rng = random.Random(3)
+        for name in ("Stationer", "Caterer", "Courier"):
+            book.routine(name, 60, 400.0, 0.5, rng, every=9)
+        amounts = ["4610.00", "4725.50", "4880.25", *others]
+        ids = [
+            book.add("Tiny", f"T-{k}", workday(START + timedelta(100 + 40 * k)), a)
+            for k, a in enumerate(amounts)
+        ]
+        return set(ids[:3]), run(book).get("threshold_cluster", {})
+
+    # one bill of 310 beside them (a spread fitted to it made the three certain, 5e-37), or
+    # two: too few to show a spread the three could stand out from
+    for others in (["310.00"], ["310.00", "290.00"]):
+        three, found = tiny(others)
+        assert not three & found.keys()
+    # three bills of about 300 show one, and the three at fifteen times it are a cluster
+    three, found = tiny(["310.00", "290.00", "335.50"])
+    assert three <= found.keys()
+    assert found[min(three)].evidence["chance"] < 1e-9
