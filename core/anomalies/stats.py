@@ -187,10 +187,9 @@ def _beta_regularised(
 
 def _beta_fraction(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
     """The incomplete beta's continued fraction by the modified Lentz method, each element
-    iterated until its own factor settles within 1e-15. Far tails settle in a few steps, the
-    elements near the switch of _beta_regularised in a few dozen: once half of those still in
-    hand have settled, they are set aside and the rest carry on alone (a settled element
-    carried a few steps more only multiplies by factors within 1e-15 of 1)."""
+    iterated until its own factor settles within 1e-15, its value taken there. Far tails settle
+    in a few steps, the elements near the switch of _beta_regularised in a few dozen: once half
+    of those in hand have settled, they are set aside and the rest carry on alone."""
     tiny = 1e-300
 
     def settle(v: np.ndarray) -> np.ndarray:
@@ -202,6 +201,7 @@ def _beta_fraction(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
     if not x.size:
         return out.reshape(shape)
     todo = np.arange(x.size)
+    done = np.zeros(x.size, dtype=bool)
     c = np.ones_like(x)
     d = 1.0 / settle(1.0 - (a + b) * x / (a + 1))
     h = d.copy()
@@ -216,14 +216,18 @@ def _beta_fraction(a: np.ndarray, b: np.ndarray, x: np.ndarray) -> np.ndarray:
         c = settle(1.0 + odd / c)
         step = d * c
         h = h * step
-        going = np.abs(step - 1.0) >= 1e-15
-        settled = going.size - np.count_nonzero(going)
-        if settled and 2 * settled >= going.size:
-            out[todo[~going]] = h[~going]
-            todo, a, b, x, c, d, h = (v[going] for v in (todo, a, b, x, c, d, h))
-            if not todo.size:
-                break
-    out[todo] = h
+        # an element's value is its h where its factor first settles (NaN counts as settled);
+        # the arrays are compacted once half of those in hand are done
+        now = ~(np.abs(step - 1.0) >= 1e-15) & ~done
+        if now.any():
+            out[todo[now]] = h[now]
+            done |= now
+            if 2 * np.count_nonzero(done) >= done.size:
+                going = ~done
+                todo, a, b, x, c, d, h, done = (v[going] for v in (todo, a, b, x, c, d, h, done))
+                if not todo.size:
+                    break
+    out[todo[~done]] = h[~done]
     return out.reshape(shape)
 
 

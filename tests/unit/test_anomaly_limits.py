@@ -566,9 +566,16 @@ def test_a_spread_fitted_on_few_invoices_is_read_against_the_ledgers_typical_one
     assert share(10_000, 0.5, (1.0, 2.0)) == pytest.approx(share(10_000, 0.5, (0.5, 2.0)), rel=0.01)
     # no typical spread (no vendor of TYPICAL_LEAST invoices): its own, as a t
     assert share(20, 1.0, (math.nan, 0.0)) > normal
-    # no spread (one invoice, or a MAD of 0): nothing expected anywhere
+
+    # no spread of its own (one invoice, or a MAD of 0): the typical one, a t on its 2 degrees
+    # of freedom (closed form), or none without it
+    def two(z: float) -> float:
+        return 0.5 * (1 - z / math.sqrt(2 + z * z))
+
     for n, sl in ((1, 0.3), (50, 0.0)):
-        assert float(limits._share_within(1.0, 2.0, limits._spread(n, 0.0, sl, (0.5, 2.0)))) == 0
+        scale = math.sqrt(1 + 1 / n)
+        assert share(n, sl, (1.0, 2.0)) == pytest.approx(two(2 / scale) - two(2.5 / scale))
+        assert share(n, sl, (math.nan, 0.0)) == 0.0
 
 
 def test_the_typical_spread_is_worth_as_much_as_the_vendors_agree() -> None:
@@ -603,11 +610,16 @@ def test_three_bills_under_a_sum_beside_one_or_two_show_no_spread_beside_three_a
         ]
         return set(ids[:3]), run(book).get("threshold_cluster", {})
 
-    # one bill of 310 beside them (a spread fitted to it made the three certain, 5e-37), or
-    # two: too few to show a spread the three could stand out from
+    # one bill of 310 beside them (a spread fitted to it made the three certain, 5e-37) or
+    # two: no spread the three could stand out from
     for others in (["310.00"], ["310.00", "290.00"]):
         three, found = tiny(others)
         assert not three & found.keys()
+    # three of which two are one amount show no spread of their own (a MAD of 0 made the three
+    # certain again): read with the ledger's typical spread, a cluster chance makes rarely
+    three, found = tiny(["310.00", "310.00", "335.50"])
+    assert three <= found.keys()
+    assert 1e-12 < found[min(three)].evidence["chance"] < 1e-6
     # three bills of about 300 show one, and the three at fifteen times it are a cluster
     three, found = tiny(["310.00", "290.00", "335.50"])
     assert three <= found.keys()
