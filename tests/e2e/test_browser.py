@@ -160,6 +160,8 @@ def test_analyst_reviews_duplicates_and_the_weights_move(demo_app: RunningApp, p
         main.get_by_role("combobox", name=re.compile("Findings to act on")).click()
         page.get_by_role("option", name=re.compile(r"^#\d+")).first.click()  # not "select all"
         page.keyboard.press("Escape")
+        # the choice reruns the page: a click on the button during that rerun can be lost
+        wait_idle(page)
         main.get_by_role("button", name=button).click()
         wait_idle(page)
         page.get_by_text(f"1 finding(s) {decision} by casey.analyst.").wait_for()
@@ -289,6 +291,7 @@ def test_analyst_screens_a_ledger_exported_from_another_system(
     main.get_by_role("combobox", name=re.compile("Findings to act on")).click()
     page.get_by_role("option", name=re.compile(r"^#\d+ · Duplicate invoice")).first.click()
     page.keyboard.press("Escape")
+    wait_idle(page)  # the choice's rerun, before the button
     main.get_by_role("button", name="Dismiss selected").click()
     wait_idle(page)
     page.get_by_text(re.compile(r"^1 finding\(s\) dismissed by ")).wait_for()
