@@ -343,9 +343,13 @@ def _cluster_findings(
     tested: dict[tuple[str, Decimal, Decimal], _Test] = {}
     reach: list[np.ndarray] = []
     chance = np.zeros((len(vendors), len(sums)))
+    # the same for every band width: the ledger's typical spread, the vendors big enough
+    typical, testable = _typical_spread(vendors), _testable(cur, s, vendors)
     for band in CLUSTER_BANDS:
         rows = rows_by_band[band] = _band_rows(cur, s, vendors, sums, False, band)
-        band_tested, band_reach, band_chance = _cluster_tests(cur, s, sums, vendors, rows, band)
+        band_tested, band_reach, band_chance = _cluster_tests(
+            cur, s, sums, vendors, rows, band, typical, testable
+        )
         tested.update(band_tested)
         reach.append(band_reach)
         chance += band_chance
@@ -482,6 +486,8 @@ def _cluster_tests(
     vendors: list[tuple],
     rows: list[tuple],
     band: Decimal,
+    typical: tuple[float, float],
+    testable: np.ndarray,
 ) -> tuple[dict[tuple[str, Decimal, Decimal], _Test], np.ndarray, np.ndarray]:
     """Each candidate (vendor, sum, band)'s (expected, p-value), and every test's reach and
     chance of a p-value at most SUM_EVIDENCE.
@@ -518,7 +524,6 @@ def _cluster_tests(
     ).fetchall()
     w = float(band)
     sides = {(vkey, float(t)): (nr, na) for vkey, t, nr, na in near}
-    typical = _typical_spread(vendors)
     candidates: dict[tuple[str, float], tuple[Decimal, int, int, float, float]] = {}
     for row in rows:
         _, vkey, _, _, _, t, _, _, nbd, *_, n2, ml2, sl2 = row
@@ -546,22 +551,14 @@ def _cluster_tests(
         np.broadcast_to(np.array(column, dtype=float)[:, None], shape).copy()
         for column in list(zip(*vendors, strict=True))[1:]
     ]
-    # a vendor with too few invoices of its own to hold a cluster and the invoices to fit beside
-    # it (a line's bills or a schedule's do not count) can never become a candidate: its tests
-    # add no chance findings
-    counted = np.zeros(len(vendors))
-    for vkey, k in cur.execute(
-        f"SELECT vkey, count(*) FROM {s} WHERE {_COUNTED} GROUP BY vkey"
-    ).fetchall():
-        if vkey in keys:
-            counted[keys[vkey]] = k
-    testable = np.broadcast_to((counted >= MIN_CLUSTER + MIN_FIT)[:, None], shape).copy()
+    # a vendor too small ever to become a candidate (_testable) adds no chance findings
+    cells = np.broadcast_to(testable[:, None], shape).copy()
     for (vkey, t), (_, _, *fit) in candidates.items():
         if vkey in keys:
-            testable[keys[vkey], at[t]] = True
+            cells[keys[vkey], at[t]] = True
             for column, value in zip(fits, fit, strict=True):
                 column[keys[vkey], at[t]] = value
-    fits[2][~testable] = np.nan
+    fits[2][~cells] = np.nan
     seen_r, seen_a = np.zeros(shape), np.zeros(shape)
     for (vkey, t), (nr, na) in sides.items():
         if vkey in keys:  # a vendor billing only its prices near the sum has no fit
@@ -570,6 +567,19 @@ def _cluster_tests(
     model = (*_expected_counts(sums_grid, w, *fits, typical), seen_r, seen_a)
     reach = _reaches(MIN_CLUSTER, *model)
     return tested, reach, _chance_within(SUM_EVIDENCE, reach, model)
+
+
+def _testable(cur: duckdb.DuckDBPyConnection, s: str, vendors: list[tuple]) -> np.ndarray:
+    """Which vendors (in the order of `vendors`) have invoices enough of their own to hold a
+    cluster and the MIN_FIT to fit beside it; a line's bills or a schedule's do not count."""
+    index, _ = _grid(vendors, [])
+    counted = np.zeros(len(vendors))
+    for vkey, k in cur.execute(
+        f"SELECT vkey, count(*) FROM {s} WHERE {_COUNTED} GROUP BY vkey"
+    ).fetchall():
+        if vkey in index:
+            counted[index[vkey]] = k
+    return counted >= MIN_CLUSTER + MIN_FIT
 
 
 def _bursts(
@@ -752,7 +762,7 @@ def _spread(n: Any, ml: Any, sl: Any, typical: tuple[float, float]) -> _Spread:
     own = np.where(own_ok, SPREAD_DF * np.maximum(n - 1, 0), 0.0)
     log_sl = np.log(np.where(own_ok, sl, usual))
     pooled = (own * log_sl + prior * math.log(usual)) / np.maximum(own + prior, 1e-9)
-    sigma = np.exp(np.where(own + prior > 0, pooled, log_sl))
+    sigma = np.exp(pooled)  # read only where ok, where own + prior > 0
     nu = np.maximum(own + prior, 1.0)
     scale = sigma * np.sqrt(1 + 1 / np.maximum(n, 1))
     return _Spread(n, np.where(ok, ml, 0.0), scale, nu, student_log_beta(nu), ok)
