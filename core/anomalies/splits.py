@@ -36,14 +36,15 @@ scan statistic an auditor can recompute by hand:
 - the vendor (and person) have about active days / window / share windows, so a group is
   reported when p times that number times FAMILIES times len(SPLIT_WINDOWS) is under
   SPLIT_ALPHA: such a group would turn up by chance fewer than SPLIT_ALPHA times in this
-  vendor's whole history, its chance divided first by the weight of its approvers and
-  accounts:
-- approver and account: the ledger's clear splits (chance under SPLIT_CLEAR) show whether
-  its splits keep one approver (the person whose limit the split dodges) and one expense
-  account (one purchase, one kind of cost) more often than chance would; if they do, a group
-  whose parts went to several counts as less telling, by the likelihood ratio of that
-  (PartsCue). One approver or account adds nothing, and where approvers or accounts are
-  assigned at random, or not recorded, the cue weighs nothing;
+  vendor's whole history, its chance divided first by the weight of its uploaders, approvers
+  and accounts:
+- uploader, approver and account: the ledger's clear splits (chance under SPLIT_CLEAR) show
+  whether its splits keep one person entering the parts (the requester), one approver (the
+  person whose limit the split dodges) and one expense account (one purchase, one kind of
+  cost) more often than chance would; if they do, a group whose parts name several counts as
+  less telling, by the likelihood ratio of that (PartsCue): in the vendor-wide family, parts
+  three clerks entered are then seldom one person's purchase. One name adds nothing, and
+  where the names are assigned at random, or not recorded, the cue weighs nothing;
 - one amount: where the clear splits come in equal parts more often than chance, a group
   whose parts are one amount repeated counts as more telling (exact equal amounts are rare by
   chance where a vendor's amounts vary, and its invoices of the same days seldom repeat one),
@@ -125,15 +126,21 @@ BATCH_DAYS = 5
 BATCH_SHARE = 0.2
 FAMILIES = 2  # groups one person entered, and the vendor's groups whoever entered them
 # Groups chance explains less often than SPLIT_CLEAR are clear splits: they show whether this
-# ledger's splits keep one approver, one account and one amount. CUE_PRIOR clear splits that
-# keep them no more than chance temper what a handful can teach.
+# ledger's splits keep one uploader, one approver, one account and one amount. CUE_PRIOR clear
+# splits that keep them no more than chance temper what a handful can teach.
 SPLIT_CLEAR = 1e-3
 CUE_PRIOR = 2
 # However many clear splits agree, a group that differs counts at most 100 times less: the
 # clear splits are the blatant ones, and a subtler split may be made differently
 CUE_MAX_KEEP = 0.99
 CUE_MAX_BOOST = 1 / (1 - CUE_MAX_KEEP)  # ... and one that agrees at most 100 times more
-CUES = ("approver", "account", "amount", "numbers")
+CUES = ("uploader", "approver", "account", "amount", "numbers")
+# how a reason names the parts' spread over each cue's names
+NAMED = {
+    "uploader": ("were entered by", "people"),
+    "approver": ("went to", "approvers"),
+    "account": ("were booked to", "accounts"),
+}
 # A vendor whose next invoice to us carries the next number this often numbers a series of
 # ours alone: its parts' numbers run on whether split or not
 OWN_SERIES_RUNS = 0.5
@@ -153,11 +160,15 @@ class _Group(NamedTuple):
     currency: str
     expected: float  # invoices this large chance brings in the window
     tests: float  # the vendor's (or person's) windows of this length
+    share: float  # the person's share of the vendor's invoices (1 for the vendor's groups)
     ids: list[int]
     first: date
     last: date
     requester: str  # the uploader, in the family of groups one person entered
     window: int
+    uploaders: int  # distinct people who entered the parts
+    uploaders_known: bool  # every part names who entered it
+    one_uploader_by_chance: float | None  # that j of the vendor's invoices share one uploader
     approvers: int  # distinct approvers among the parts
     approvers_known: bool  # every part names its approver
     one_approver_by_chance: float | None  # that j of the vendor's invoices share one approver
@@ -174,8 +185,10 @@ class _Group(NamedTuple):
     batch_sizes: tuple[float, ...] = ()
 
     def spread(self, what: str) -> tuple[int, bool, float | None]:
-        """How many approvers, accounts or amounts the parts name, whether every part names
-        one, and the chance that j of the vendor's invoices name only one."""
+        """How many uploaders, approvers, accounts or amounts the parts name, whether every
+        part names one, and the chance that j of the vendor's invoices name only one."""
+        if what == "uploader":
+            return self.uploaders, self.uploaders_known, self.one_uploader_by_chance
         if what == "approver":
             return self.approvers, self.approvers_known, self.one_approver_by_chance
         if what == "amount":
@@ -261,6 +274,7 @@ def _groups(
             SELECT id, vkey, vendor, nkey, rkey, amt, n_same, currency, invoice_date, cal.wd,
                    num, hash(nprefix) AS nprefix,
                    coalesce(uploaded_by, '') AS uploader,
+                   CASE WHEN uploaded_by IS NOT NULL THEN hash(uploaded_by) END AS entered_by,
                    -- names as hashes: a million invoices' strings cost memory in every pair
                    CASE WHEN approved_by IS NOT NULL THEN hash(approved_by) END AS approver,
                    CASE WHEN account IS NOT NULL THEN hash(account) END AS account
@@ -393,6 +407,9 @@ def _groups(
                    sum(count(*)) OVER (PARTITION BY vkey) AS n
             FROM base WHERE approver IS NOT NULL GROUP BY vkey, approver
             UNION ALL
+            SELECT vkey, 'uploader', count(*), sum(count(*)) OVER (PARTITION BY vkey)
+            FROM base WHERE entered_by IS NOT NULL GROUP BY vkey, entered_by
+            UNION ALL
             SELECT vkey, 'account', count(*), sum(count(*)) OVER (PARTITION BY vkey)
             FROM base WHERE account IS NOT NULL GROUP BY vkey, account
             UNION ALL
@@ -413,7 +430,8 @@ def _groups(
         one_by_chance AS (
             -- the chance that j of the vendor's invoices went to one approver, one account, or
             -- are one amount
-            SELECT vkey, j, sum(p) FILTER (WHERE what = 'approver') AS approver,
+            SELECT vkey, j, sum(p) FILTER (WHERE what = 'uploader') AS uploader,
+                   sum(p) FILTER (WHERE what = 'approver') AS approver,
                    sum(p) FILTER (WHERE what = 'account') AS account,
                    sum(p) FILTER (WHERE what = 'amount') AS amount
             FROM drawn
@@ -460,10 +478,14 @@ def _groups(
         SELECT c.anchor, c.j, c.total, c.vendor, c.currency,
                c.per_window * c.q * c.share AS expected,
                greatest(c.days / c.w, 1) / c.share AS tests,
+               c.share,
                list(w.id ORDER BY w.invoice_date, w.id) AS ids,
                min(w.invoice_date) AS first, max(w.invoice_date) AS last,
                any_value(w.who) AS who,
                c.w AS window,
+               count(DISTINCT w.entered_by) AS uploaders,
+               count(w.entered_by) = c.j AS uploaders_known,
+               any_value(o.uploader) AS one_uploader_by_chance,
                count(DISTINCT w.approver) AS approvers,
                count(w.approver) = c.j AS approvers_known,
                any_value(o.approver) AS one_approver_by_chance,
@@ -724,7 +746,9 @@ def _batches(
     billing every site's month on one day sends its large invoices in batches, so the invoices
     in a window come a batch at a time (a compound Poisson: batches at the pace over the mean
     batch, each as large as the vendor's days are). A vendor whose large invoices come one a
-    day keeps the plain count."""
+    day keeps the plain count. A group one person entered sees those days thinned to that
+    person's share (_thinned): a busy vendor's day of eight invoices brings one clerk of eight
+    about one, no batch."""
     if not groups:
         return groups
     days: dict[int, dict[int, int]] = {}
@@ -761,12 +785,27 @@ def _batches(
         if several < BATCH_DAYS or several < BATCH_SHARE * total:
             out.append(g)
             continue
+        own = _thinned(sizes, g.share)
+        total = sum(own.values())
         spread = [0.0] * SPLIT_MAX_PARTS
-        for size, n in sizes.items():
+        for size, n in own.items():
             spread[min(size, SPLIT_MAX_PARTS) - 1] += n / total
-        mean = sum(size * n for size, n in sizes.items()) / total
+        mean = sum(size * n for size, n in own.items()) / total
         out.append(g._replace(batch=mean, batch_sizes=tuple(spread)))
     return out
+
+
+def _thinned(sizes: dict[int, int], share: float) -> dict[int, float]:
+    """The days that bring one person invoices, by how many (in expectation), where the
+    vendor's days bring sizes[y] days of y and each invoice is that person's with probability
+    `share`: a day of y brings them Binomial(y, share), and the days bringing none drop out."""
+    if share >= 1.0:
+        return {y: float(n) for y, n in sizes.items()}
+    own: dict[int, float] = {}
+    for y, n in sizes.items():
+        for z in range(1, y + 1):
+            own[z] = own.get(z, 0.0) + n * math.comb(y, z) * share**z * (1 - share) ** (y - z)
+    return own
 
 
 def _strongest(scored: list[tuple[float, _Group]]) -> list[tuple[float, _Group]]:
@@ -870,8 +909,9 @@ def _precedents(days: list[date], g: _Group) -> int:
 
 @dataclass(frozen=True)
 class PartsCue:
-    """Whether this ledger's splits keep one approver (or one account, or one amount repeated)
-    more often than chance, learnt from its clear splits, which need no such cue to be found.
+    """Whether this ledger's splits keep one approver (or one uploader, one account, or one
+    amount repeated) more often than chance, learnt from its clear splits, which need no such
+    cue to be found.
 
     Model: a share `keep` of splits keeps one by design (a purchase split to stay under one
     person's limit, one kind of cost); the others name approvers as the vendor's invoices do.
@@ -895,9 +935,10 @@ class PartsCue:
         return cls(what, len(known), shared, expected, min(keep, CUE_MAX_KEEP))
 
     def weight(self, g: _Group) -> float:
-        """The likelihood ratio of split to chance that the parts' approvers, accounts, amounts
-        or numbers give. Several approvers or accounts: 1 - keep; one proves nothing, since a
-        vendor's invoices often go to one person or one account anyway. One amount repeated
+        """The likelihood ratio of split to chance that the parts' uploaders, approvers,
+        accounts, amounts or numbers give. Several uploaders, approvers or accounts: 1 - keep;
+        one proves nothing, since a vendor's invoices often come from one clerk, go to one
+        person or one account anyway. One amount repeated
         exactly is rare by chance wherever a vendor's amounts vary (p, its chance), so it
         counts 1 + keep (1 - p) / p for the group; several amounts count nothing against it,
         since a purchase is cut into uneven parts as often as into equal ones, and the clear
@@ -922,8 +963,8 @@ class PartsCue:
             return f"its parts are one amount repeated, as {clear} are {chance}"
         if self.what == "numbers":  # ... and of numbers one after another
             return f"its parts are numbered one after another, as {clear} are {chance}"
-        went = "went to" if self.what == "approver" else "were booked to"
-        return f"its parts {went} {n} {self.what}s, while {clear} {went} one {chance}"
+        went, names = NAMED[self.what]
+        return f"its parts {went} {n} {names}, while {clear} {went} one {chance}"
 
 
 def _cues(scored: list[tuple[float, _Group]]) -> list[PartsCue]:

@@ -21,6 +21,7 @@ from core.anomalies.splits import (
     _Group,
     _minimal,
     _score,
+    _thinned,
 )
 from core.anomalies.stats import poisson_upper
 from core.anomalies.vendors import FEW_SCORE, OCCASIONAL_SCORE
@@ -61,7 +62,7 @@ class Book:
         amount: str,
         account: str = "Expenses:X",
         iban: str | None = None,
-        up: str = "ann",
+        up: str | None = "ann",
         ap: str = "bob",
         tax: str | None = None,
     ) -> int:
@@ -905,15 +906,19 @@ def test_a_purchase_in_more_parts_than_the_limit_forces_is_a_split_if_alike_or_r
 
 
 def _cue_book(what: str, kind: str) -> tuple[Book, list[int], list[int], list[int]]:
-    """Six vendors with a clear split each whose parts name one approver (or account: `what`)
-    ('one'), three ('three') or none on record ('none'), at vendors whose invoices name four
-    in turn; and two splits whose parts name two, one clearer (Edge, about 2e-3 by chance)
-    and one nearer the threshold (Brink, about 2e-2)."""
+    """Six vendors with a clear split each whose parts name one approver (or uploader, or
+    account: `what`) ('one'), three ('three') or none on record ('none'), at vendors whose
+    invoices name four in turn; and two splits whose parts name two, one clearer (Edge, about
+    2e-3 by chance) and one nearer the threshold (Brink, about 2e-2). Unless `what` is the
+    uploader, eve enters every part."""
     rng = random.Random(1)
+    column = {"approver": "ap", "uploader": "up", "account": "account"}[what]
 
     def named(k: int) -> dict[str, str | None]:
-        value = None if kind == "none" else f"{what}{k % 4}"
-        return {"ap": value} if what == "approver" else {"account": value}
+        return {column: None if kind == "none" else f"{what}{k % 4}"}
+
+    def part(k: int) -> dict[str, str | None]:
+        return {"up": "eve", **named(k)}
 
     b = Book()
     clear = []
@@ -924,27 +929,32 @@ def _cue_book(what: str, kind: str) -> tuple[Book, list[int], list[int], list[in
             b.add(f"Clear{v}", f"C{v}-{k}", day, amount, **named(k))
         day = date(2024, 3 + v, 12)
         clear += [
-            b.add(f"Clear{v}", f"C{v}-X{p}", day, a, up="eve", **named(p * (kind == "three")))
+            b.add(f"Clear{v}", f"C{v}-X{p}", day, a, **part(p * (kind == "three")))
             for p, a in enumerate(["4100.10", "3950.20", "3800.30"])
         ]
     borderline = []
-    for name, median in (("Edge", 2500), ("Brink", 2250)):
+    # two clerks' parts are found among the vendor's groups, not one person's: a vendor billing
+    # less makes them as unlikely by chance
+    medians = (1500, 1400) if what == "uploader" else (2500, 2250)
+    for name, median in zip(("Edge", "Brink"), medians, strict=True):
         for k in range(100):
             amount = f"{median * math.exp(0.5 * rng.gauss(0, 1)):.2f}"
             b.add(name, f"{name}-{k}", workday(START + timedelta(7 * k)), amount, **named(k))
         borderline.append(
             [
-                b.add(name, f"{name}-X{p}", date(2024, 10, 15), a, up="eve", **named(p + 1))
+                b.add(name, f"{name}-X{p}", date(2024, 10, 15), a, **part(p + 1))
                 for p, a in enumerate(["5600.00", "5100.00"])
             ]
         )
     return b, clear, *borderline
 
 
-@pytest.mark.parametrize("what", ["approver", "account"])
+@pytest.mark.parametrize("what", ["approver", "uploader", "account"])
 def test_parts_naming_several_weaken_a_split_where_clear_splits_keep_one(what: str) -> None:
-    # the ledger's six clear splits each went to one approver (were booked to one account): a
-    # borderline group whose parts went to two is less telling, and the reason says how much
+    # the ledger's six clear splits each went to one approver (were entered by one person, were
+    # booked to one account): a borderline group whose parts went to two is less telling (one
+    # entered by two clerks is found only among the vendor's groups whoever entered them), and
+    # the reason says how much
     b, clear, edge, brink = _cue_book(what, "one")
     found = run(b)["split_purchase"]
     assert set(found) == {*clear, *edge}
@@ -953,9 +963,13 @@ def test_parts_naming_several_weaken_a_split_where_clear_splits_keep_one(what: s
     # chance, 5.6 of 7.6 (CUE_PRIOR 2), is the share of splits that keep one
     weight = found[edge[0]].evidence["cue_weight"]
     assert weight == pytest.approx(1 - (6 - 6 / 16) / (6 - 6 / 16 + 2), abs=0.01)
-    went = "went to" if what == "approver" else "were booked to"
+    went, names = {
+        "approver": ("went to", "approvers"),
+        "uploader": ("were entered by", "people"),
+        "account": ("were booked to", "accounts"),
+    }[what]
     assert (
-        f"its parts {went} 2 {what}s, while 6 of the 6 splits in this ledger that chance "
+        f"its parts {went} 2 {names}, while 6 of the 6 splits in this ledger that chance "
         f"cannot explain {went} one (about 0.3 by chance): this counts the group as "
         f"{1 / weight:.1f} times likelier to be chance"
     ) in found[edge[0]].reason
@@ -1321,8 +1335,8 @@ def test_a_split_group_holding_a_stronger_one_is_dropped_with_its_extra_invoice(
     def group(chance: float, ids: list[int]) -> tuple[float, _Group]:
         day = date(2024, 9, 10)
         return chance, _Group(
-            *(ids[0], len(ids), Decimal(0), "V", "EUR", 0.0, 1.0, ids, day, day, ""),
-            *(2, 1, True, 0.2, 1, True, 0.8, 2, 0.01, 2, True, 0.01),
+            *(ids[0], len(ids), Decimal(0), "V", "EUR", 0.0, 1.0, 1.0, ids, day, day, "", 2),
+            *(1, True, 0.2, 1, True, 0.2, 1, True, 0.8, 2, 0.01, 2, True, 0.01),
         )
 
     parts = group(1e-6, [1, 2, 3])
@@ -1526,6 +1540,37 @@ def test_a_compound_poisson_tail_is_poissons_for_single_invoices_and_exact_for_b
         exact += weight * (1 - short)
     assert _compound_upper(3, rate, sizes) == pytest.approx(exact, rel=1e-9)
     assert _compound_upper(3, rate, sizes) > 100 * poisson_upper(3, 2 * rate)
+
+
+def test_one_persons_group_sees_the_vendors_days_thinned_to_their_share() -> None:
+    # a busy vendor's days bring one to four large invoices, keyed by any of eight clerks, a
+    # fifth of them several: as many as its pace makes by chance. One clerk's days seldom
+    # bring two, so a group that clerk entered is judged nearly as a plain count, not as
+    # batches of the vendor's size
+    sizes = {1: 221, 2: 50, 3: 9, 4: 1}
+    share = 1 / 8
+    own = _thinned(sizes, share)
+    assert _thinned(sizes, 1.0) == {1: 221.0, 2: 50.0, 3: 9.0, 4: 1.0}
+    # the same invoices, an eighth of them, and the days that bring the clerk none left out
+    assert sum(z * n for z, n in own.items()) == pytest.approx(
+        share * sum(y * n for y, n in sizes.items()), rel=1e-12
+    )
+    assert own[4] == pytest.approx(share**4, rel=1e-12)
+    assert own[2] == pytest.approx(
+        50 * share**2 + 9 * 3 * share**2 * (1 - share) + 6 * share**2 * (1 - share) ** 2,
+        rel=1e-12,
+    )
+    several = sum(n for z, n in own.items() if z > 1) / sum(own.values())
+    assert several < 0.03 < 60 / 281
+
+    def tail(counts: dict[int, float], expected: float) -> float:
+        days = sum(counts.values())
+        mean = sum(z * n for z, n in counts.items()) / days
+        spread = tuple(counts.get(z, 0.0) / days for z in range(1, 5))
+        return _compound_upper(3, expected / mean, spread)
+
+    plain = poisson_upper(3, 0.076)
+    assert tail(own, 0.076) < 4 * plain < tail({y: float(n) for y, n in sizes.items()}, 0.076)
 
 
 def test_a_contractor_billing_every_sites_month_on_one_day_sends_batches_not_splits() -> None:
