@@ -43,14 +43,24 @@ SCORES = {
     "near_date": 0.7,
     "other_record": 0.9,
 }
-# Words of a company's legal form: "Acme Ltd", "Acme Limited" and "ACME Ltd." are one company,
-# and an invoice booked under each of two such vendor records is paid twice.
+# Words of a company's legal form, as a name ends in them: "Acme Ltd", "Acme Limited" and
+# "ACME Ltd." are one company, and an invoice booked under each of two such vendor records is
+# paid twice. Only the end of a name is read ("BT Group" is no "Group"), and a partnership
+# written after a limited company ("Budrex Sp. z o.o. Sp. k.") is a firm of its own.
 LEGAL_FORMS = (
     *("ltd", "limited", "plc", "llp", "llc", "inc", "incorporated", "corp", "corporation"),
-    *("co", "company", "gmbh", "mbh", "ag", "kg", "ohg", "ug", "se", "sa", "sas", "sarl"),
-    *("srl", "spa", "bv", "nv", "ab", "oy", "as", "aps", "kft"),
-    # written with dots, the letters are words of their own: "B.V.", "S.p.A.", "e.K."
-    *("b v", "n v", "s a", "s p a", "s r l", "l l c", "l t d", "e k", "p l c"),
+    *("co", "company", "pty", "pte", "pvt", "pllc", "bhd", "sdn"),
+    *("gmbh", "mbh", "ag", "kg", "ohg", "ug", "se", "gbr", "kgaa", "ggmbh"),
+    *("sa", "sas", "sasu", "sarl", "eurl", "snc", "sagl"),
+    *("srl", "srls", "spa", "slu", "sau", "lda", "ltda"),
+    *("bv", "nv", "bvba", "vof", "ab", "oy", "oyj", "as", "asa", "aps", "ehf"),
+    *("kft", "zrt", "nyrt", "sro", "spzoo", "doo", "uab", "oü", "ooo", "ооо"),
+    # written with dots, the letters are words of their own: "B.V.", "S.p.A.", "e.K.",
+    # "Sp. z o.o." and its capitals without the dots, "SP Z OO"
+    *("b v", "n v", "s a", "s p a", "s r l", "l l c", "l t d", "e k", "e v", "p l c"),
+    *("s l", "s l u", "s a u", "s a s", "s a r l", "s r o", "a s", "v o s", "d o o"),
+    *("sp z o o", "sp z oo", "spółka z ograniczoną odpowiedzialnością", "spółka akcyjna"),
+    "haftungsbeschränkt",
 )
 
 
@@ -79,11 +89,9 @@ k AS (
 ),
 -- the same number and amount under two vendor records of one company (legal form aside)
 legal AS (
-    -- each word between its own two spaces, so that neighbouring legal forms both match; once
-    -- per vendor, not per invoice
-    SELECT vkey,
-           trim(regexp_replace(regexp_replace(' ' || replace(vkey, ' ', '  ') || ' ',
-                                              $legal_forms, ' ', 'g'), ' +', ' ', 'g')) AS lkey
+    -- the legal forms the name ends in ('Acme GmbH & Co. KG': kg, co and gmbh); once per
+    -- vendor, not per invoice
+    SELECT vkey, trim(regexp_replace(' ' || vkey, $legal_forms, '')) AS lkey
     FROM (SELECT DISTINCT vkey FROM k)
 ),
 records AS (SELECT k.*, legal.lkey FROM k JOIN legal USING (vkey)),
@@ -253,8 +261,8 @@ def duplicates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> lis
             "credit_before": CREDIT_BEFORE_DAYS,
             "credit_after": CREDIT_AFTER_DAYS,
             "cancel_days": CANCEL_DAYS,
-            # each word of the key stands between two spaces of its own (see records)
-            "legal_forms": f" ({'|'.join(f.replace(' ', '  ') for f in LEGAL_FORMS)}) ",
+            # the words of the key are separated by one space (names.scan_key_sql)
+            "legal_forms": f"( ({'|'.join(LEGAL_FORMS)}))+$",
             "digit_key": DIGIT_KEY_MIN,
         },
     ).fetchall()

@@ -15,7 +15,10 @@ every number should follow the one dated before it, so two more things are repor
   with each other (both rows of a swapped pair, or a number dated a little too early or late);
 - gaps: numbers missing from the series, reported on the first number after them. A number
   that exists but is dated elsewhere (backdated, swapped) is out of place, not missing, so
-  the numbers are compared in number order, wherever each is dated.
+  the numbers are compared in number order, wherever each is dated. A gap the series makes
+  as a habit (HABIT_GAPS other steps and HABIT_SHARE of them skipping numbers, which make one
+  as large about once) is the vendor billing other customers between our invoices, and no
+  finding.
 Where the numbers jump, a gap is a jump far beyond the series' own pace: more than JUMP_STEPS
 times both its typical step per invoice and the numbers it uses per day over the days between
 the two invoices (a vendor we did not buy from for a year has used a year's numbers).
@@ -46,6 +49,12 @@ MIN_SERIES = 8
 FAR_STEPS = 10
 RUN_ON_SHARE = 0.8
 DAY_RUN_ON_SHARE = 0.5  # ... and at least this share of its steps from one day to the next
+# ... where a gap is reported unless HABIT_GAPS other steps of the series skip numbers, and
+# they make one as large about once: a sawmill whose numbers to us skip one or two a sixth of
+# the time bills others too
+HABIT_GAPS = 3
+HABIT_SHARE = 0.05  # ... and this share of its steps
+EDGE_DAYS = 31  # ... counted away from the ledger's first and last month
 # A series that jumps is gapped where it skips this many times more numbers than its pace
 # explains: its typical step per invoice, or its numbers per day over the days between.
 JUMP_STEPS = 20
@@ -58,6 +67,9 @@ COUNTER_DIGITS = 4  # a period code may carry a counter of the invoices of that 
 # a series per year: where YEAR_SHARE of a series' numbers start with their invoice's year, the
 # year joins the prefix and the digits after it are the number.
 YEAR_SHARE = 0.8
+# ... and one with the year behind it (FV/0042/2023, 124/11/2022, 77-23): the lead before the
+# counter, the counter, the month if any, the year, four digits or two
+YEAR_BEHIND = r"^(.*?)(\d{1,18})[/.\-](\d{1,2}[/.\-])?(\d{4}|\d{2})$"
 # Numbers grow with time: an invoice dated more than STALE_DAYS, and STALE_SPANS times the days
 # between them, after (or before) both numbers either side of its own carries a number from
 # another time (an invented invoice under an old number). Judged in series whose numbers are
@@ -124,16 +136,51 @@ def _median3_sql(step: str) -> str:
 def _query(src: str) -> str:
     s = identifier(src)
     return rf"""
-        WITH y AS (
-            SELECT *, num AS full_num, regexp_extract(invoice_number, '(\d{{1,18}})$', 1) AS digits,
+        WITH tails AS (
+            -- only a number ending in what could be a year: a million numbers' regex costs
+            -- a second
+            SELECT id, vkey, invoice_date,
+                   regexp_extract(invoice_number, '{YEAR_BEHIND}',
+                                  ['lead', 'counter', 'month', 'year']) AS tail,
                    CAST(year(invoice_date) AS VARCHAR) AS yyyy
-            FROM {s} WHERE num IS NOT NULL AND regexp_matches(invoice_number, '\d$')
+            FROM {s}
+            WHERE (num < 100 OR num BETWEEN 1900 AND 2199)
+              AND regexp_matches(invoice_number, '{YEAR_BEHIND}')
+        ),
+        behind AS (
+            -- a counter with its year behind it (FV/0042/2023, 124/11/2022): where YEAR_SHARE
+            -- of a vendor's numbers of that lead end in their invoice's year, each number's
+            -- year (and month) joins the prefix, whatever the date it carries
+            SELECT id, tail FROM tails
+            JOIN (SELECT vkey, tail.lead AS lead FROM tails GROUP BY ALL
+                  HAVING avg(CASE WHEN tail.year IN (yyyy, yyyy[3:4]) THEN 1.0 ELSE 0.0 END)
+                         >= ?
+                     -- ... and not the invoice's own date (12.05.2023), which is no counter
+                     AND avg(CASE WHEN TRY_CAST(tail.counter AS INTEGER) = day(invoice_date)
+                                   AND TRY_CAST(rtrim(tail.month, '/.-') AS INTEGER)
+                                       = month(invoice_date) THEN 1.0 ELSE 0.0 END) < 0.5)
+                 USING (vkey)
+            WHERE tail.lead = lead
+        ),
+        y AS (
+            SELECT s.* REPLACE (
+                       CASE WHEN b.id IS NOT NULL
+                            THEN b.tail.lead || '#' || b.tail.month || b.tail.year
+                            ELSE nprefix END AS nprefix,
+                       coalesce(TRY_CAST(b.tail.counter AS BIGINT), num) AS num),
+                   coalesce(TRY_CAST(b.tail.counter AS BIGINT), num) AS full_num,
+                   coalesce(b.tail.counter, regexp_extract(invoice_number, '(\d{{1,18}})$', 1))
+                       AS digits,
+                   b.id IS NOT NULL AS yb,
+                   CAST(year(invoice_date) AS VARCHAR) AS yyyy
+            FROM {s} s LEFT JOIN behind b USING (id)
+            WHERE num IS NOT NULL AND regexp_matches(invoice_number, '\d$')
         ),
         yr AS (
             -- a counter of three digits or more after the year: 2340..2472 over 2023 and
             -- 2024 is a plain counter whose hundreds happen to pass 24 at the new year
-            SELECT *, length(digits) >= 7 AND digits[1:4] = yyyy AS y4,
-                   length(digits) >= 5 AND digits[1:2] = yyyy[3:4] AS y2
+            SELECT *, NOT yb AND length(digits) >= 7 AND digits[1:4] = yyyy AS y4,
+                   NOT yb AND length(digits) >= 5 AND digits[1:2] = yyyy[3:4] AS y2
             FROM y
         ),
         ys AS (
@@ -195,9 +242,9 @@ def _query(src: str) -> str:
                        AS outlier
             FROM p JOIN g USING (vkey, nprefix)
         ),
-        r AS (
+        r0 AS (
             -- the run-on series without its far-off numbers, which are reported already
-            SELECT id, vendor, invoice_number, invoice_date, num, typical,
+            SELECT id, vkey, nprefix, vendor, invoice_number, invoice_date, num, typical,
                    lag(num) OVER s AS prev_num, lead(num) OVER s AS next_num,
                    lag(num, 2) OVER s AS prev2_num, lead(num, 2) OVER s AS next2_num,
                    lag(invoice_number) OVER s AS prev_number,
@@ -209,6 +256,43 @@ def _query(src: str) -> str:
             FROM f WHERE NOT outlier AND runs_on
             WINDOW s AS (PARTITION BY vkey, nprefix ORDER BY invoice_date, num, id),
                    n AS (PARTITION BY vkey, nprefix ORDER BY num, invoice_date, id)
+        ),
+        -- a vendor's habit of skipping is its numbering's, over all its run-on series (a
+        -- counter that restarts each month under FV n/MM/2023 is one practice)
+        steps AS (SELECT vkey, count(*) - count(DISTINCT nprefix) AS steps FROM r0 GROUP BY ALL),
+        skips AS (
+            -- a skip within EDGE_DAYS of the ledger's first or last day tells nothing of a
+            -- series' habit: a ledger exported by posting date cuts off the invoices posted
+            -- outside it
+            SELECT r0.id, vkey, r0.missing,
+                   date_diff('day', (SELECT min(invoice_date) FROM {s}), r0.invoice_date) > ?
+                   AND date_diff('day', r0.invoice_date, (SELECT max(invoice_date) FROM {s})) > ?
+                       AS mid
+            FROM r0 WHERE r0.missing > 0
+        ),
+        sizes AS (
+            SELECT vkey, missing, count(*) AS k FROM skips WHERE mid GROUP BY ALL
+        ),
+        habit AS (
+            -- each skip's vendor's other skips: how many, and how many numbers beyond one they
+            -- miss in all
+            SELECT g.id, coalesce(sum(z.k), 0) - g.mid::INT AS others,
+                   coalesce(sum(z.k * (z.missing - 1)), 0)
+                       - CASE WHEN g.mid THEN g.missing - 1 ELSE 0 END AS beyond
+            FROM skips g LEFT JOIN sizes z USING (vkey)
+            GROUP BY g.id, g.mid, g.missing
+        ),
+        r AS (
+            -- a series that skips HABIT_GAPS times or more, HABIT_SHARE of its steps, numbers
+            -- other customers' invoices between ours: a gap is its habit where its skips would
+            -- make one as large about once, read off their geometric tail (each number beyond
+            -- the first missed as often as they miss one more), so that two large gaps do not
+            -- vouch for each other
+            SELECT r0.*, coalesce(
+                       h.others >= ? AND h.others >= ? * n.steps
+                       AND h.others * pow(h.beyond / nullif(h.beyond + h.others, 0),
+                                          r0.missing - 1) >= 1, false) AS habit
+            FROM r0 LEFT JOIN habit h USING (id) LEFT JOIN steps n USING (vkey)
         ),
         j AS (
             -- a series that jumps (the vendor bills others too) uses numbers at its own
@@ -264,7 +348,7 @@ def _query(src: str) -> str:
                             THEN 'behind'
                         WHEN prev_num < next_num AND num > next_num AND next2_num IS NOT NULL
                             THEN 'ahead'
-                        WHEN missing > 0 THEN 'gap' END AS what
+                        WHEN missing > 0 AND NOT habit THEN 'gap' END AS what
             FROM r
         )
         WHERE what IS NOT NULL
@@ -286,6 +370,7 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
     params = [
         YEAR_SHARE,
         YEAR_SHARE,
+        YEAR_SHARE,
         UNIQUE_SHARE,
         RUN_ON_SHARE,
         DAY_RUN_ON_SHARE,
@@ -295,6 +380,10 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
         FAR_STEPS,
         FAR_STEPS,
         FAR_STEPS,
+        EDGE_DAYS,
+        EDGE_DAYS,
+        HABIT_GAPS,
+        HABIT_SHARE,
         JUMP_STEPS,
         STALE_DAYS,
         STALE_SPANS,

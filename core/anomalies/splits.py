@@ -160,7 +160,6 @@ class _Group(NamedTuple):
     currency: str
     expected: float  # invoices this large chance brings in the window
     tests: float  # the vendor's (or person's) windows of this length
-    share: float  # the person's share of the vendor's invoices (1 for the vendor's groups)
     ids: list[int]
     first: date
     last: date
@@ -402,7 +401,7 @@ def _groups(
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
         ),
         shares AS (
-            -- how many of the vendor's invoices name each approver, each account, each amount
+            -- how many of the vendor's invoices name each approver, uploader, account, amount
             SELECT vkey, 'approver' AS what, count(*) AS k,
                    sum(count(*)) OVER (PARTITION BY vkey) AS n
             FROM base WHERE approver IS NOT NULL GROUP BY vkey, approver
@@ -428,8 +427,8 @@ def _groups(
             FROM shares, range(2, ? + 1) r(j)
         ),
         one_by_chance AS (
-            -- the chance that j of the vendor's invoices went to one approver, one account, or
-            -- are one amount
+            -- the chance that j of the vendor's invoices were entered by one person, went to one
+            -- approver, one account, or are one amount
             SELECT vkey, j, sum(p) FILTER (WHERE what = 'uploader') AS uploader,
                    sum(p) FILTER (WHERE what = 'approver') AS approver,
                    sum(p) FILTER (WHERE what = 'account') AS account,
@@ -478,7 +477,6 @@ def _groups(
         SELECT c.anchor, c.j, c.total, c.vendor, c.currency,
                c.per_window * c.q * c.share AS expected,
                greatest(c.days / c.w, 1) / c.share AS tests,
-               c.share,
                list(w.id ORDER BY w.invoice_date, w.id) AS ids,
                min(w.invoice_date) AS first, max(w.invoice_date) AS last,
                any_value(w.who) AS who,
@@ -746,9 +744,7 @@ def _batches(
     billing every site's month on one day sends its large invoices in batches, so the invoices
     in a window come a batch at a time (a compound Poisson: batches at the pace over the mean
     batch, each as large as the vendor's days are). A vendor whose large invoices come one a
-    day keeps the plain count. A group one person entered sees those days thinned to that
-    person's share (_thinned): a busy vendor's day of eight invoices brings one clerk of eight
-    about one, no batch."""
+    day keeps the plain count."""
     if not groups:
         return groups
     days: dict[int, dict[int, int]] = {}
@@ -785,27 +781,12 @@ def _batches(
         if several < BATCH_DAYS or several < BATCH_SHARE * total:
             out.append(g)
             continue
-        own = _thinned(sizes, g.share)
-        total = sum(own.values())
         spread = [0.0] * SPLIT_MAX_PARTS
-        for size, n in own.items():
+        for size, n in sizes.items():
             spread[min(size, SPLIT_MAX_PARTS) - 1] += n / total
-        mean = sum(size * n for size, n in own.items()) / total
+        mean = sum(size * n for size, n in sizes.items()) / total
         out.append(g._replace(batch=mean, batch_sizes=tuple(spread)))
     return out
-
-
-def _thinned(sizes: dict[int, int], share: float) -> dict[int, float]:
-    """The days that bring one person invoices, by how many (in expectation), where the
-    vendor's days bring sizes[y] days of y and each invoice is that person's with probability
-    `share`: a day of y brings them Binomial(y, share), and the days bringing none drop out."""
-    if share >= 1.0:
-        return {y: float(n) for y, n in sizes.items()}
-    own: dict[int, float] = {}
-    for y, n in sizes.items():
-        for z in range(1, y + 1):
-            own[z] = own.get(z, 0.0) + n * math.comb(y, z) * share**z * (1 - share) ** (y - z)
-    return own
 
 
 def _strongest(scored: list[tuple[float, _Group]]) -> list[tuple[float, _Group]]:
@@ -968,8 +949,16 @@ class PartsCue:
 
 
 def _cues(scored: list[tuple[float, _Group]]) -> list[PartsCue]:
-    # several anchors find the same or overlapping parts: strongest first, each invoice
-    # counts in one clear split
+    # the uploader's cue learns from the vendor-wide family alone: one person's groups are
+    # likelier to be clear for being one person's, which would teach the cue its own premise
+    clear = _clear(scored)
+    vendors = _clear([(c, g) for c, g in scored if not g.requester])
+    return [PartsCue.learn(what, vendors if what == "uploader" else clear) for what in CUES]
+
+
+def _clear(scored: list[tuple[float, _Group]]) -> list[_Group]:
+    """The clear splits: several anchors find the same or overlapping parts, so strongest
+    first, each invoice counts in one clear split."""
     clear, taken = [], set()
     for _, g in sorted(
         _minimal([(c, g) for c, g in _strongest(scored) if c < SPLIT_CLEAR]), key=lambda cg: cg[0]
@@ -977,7 +966,7 @@ def _cues(scored: list[tuple[float, _Group]]) -> list[PartsCue]:
         if taken.isdisjoint(g.ids):
             clear.append(g)
             taken.update(g.ids)
-    return [PartsCue.learn(what, clear) for what in CUES]
+    return clear
 
 
 def _weight(cues: list[PartsCue], g: _Group) -> float:
@@ -997,8 +986,8 @@ def _findings(
     limit: Decimal,
     closed: list[date],
 ) -> list[Detection]:
-    """Keep the significant groups, weighed by their approvers, accounts and amounts, that the
-    vendor has no habit of; an invoice in several keeps its strongest group."""
+    """Keep the significant groups, weighed by their uploaders, approvers, accounts, amounts and
+    numbers, that the vendor has no habit of; an invoice in several keeps its strongest group."""
     # a cue counts for a group at most CUE_MAX_BOOST times: beyond that chance explains it
     candidates = _unpriced(cur, s, [g for g in groups if _chance(g) < SPLIT_ALPHA * CUE_MAX_BOOST])
     parts = _smallest_parts(cur, s, candidates)

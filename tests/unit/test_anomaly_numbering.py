@@ -173,18 +173,104 @@ def test_a_counter_that_restarts_each_year_under_one_prefix_has_no_numbers_from_
     assert not {kind for kind in kinds(b).values() if kind == "out_of_sequence"}
 
 
-def test_a_counter_with_the_year_in_front_restarts_each_year_without_a_gap() -> None:
-    # MH20220001.. MH20220040, then MH20230001..: the year is the series, not 9,960 missing
+def _yearly(vendor: str, number: Callable[[int, int], str]) -> tuple[Book, dict]:
+    """40 invoices a year in 2022 and 2023, every 8 days from 5 January, numbered number(year,
+    k + 1); 2023's 21st is missing."""
     b, rows = Book(), {}
     for year in (2022, 2023):
         for k in range(40):
             if (year, k) != (2023, 20):
                 day = date(year, 1, 5) + timedelta(8 * k)
-                rows[year, k] = b.add("Metzgerei", f"MH{year}{k + 1:04d}", day, f"{300 + k}.25")
+                rows[year, k] = b.add(vendor, number(year, k + 1), day, f"{300 + k}.25")
+    return b, rows
+
+
+def test_a_counter_with_the_year_in_front_restarts_each_year_without_a_gap() -> None:
+    # MH20220001.. MH20220040, then MH20230001..: the year is the series, not 9,960 missing
+    b, rows = _yearly("Metzgerei", lambda year, k: f"MH{year}{k:04d}")
     found = run(b).get("numbering", {})
     assert set(found) == {rows[2023, 21]}  # MH20230022, after the missing MH20230021
     reason = found[rows[2023, 21]].reason
     assert "1 number(s) are missing between MH20230020 and MH20230022" in reason
+
+
+def test_a_counter_with_the_year_behind_it_is_a_series_per_year() -> None:
+    # FV/0001/2022.. FV/0040/2022, then FV/0001/2023..: the counter before the year is the
+    # number (not the year, the same 2023 on every invoice), and each year a series of its own:
+    # a gap in it is found, the restart is none; so is last year's number dated in July
+    b, rows = _yearly("Tartak", lambda year, k: f"FV/{k:04d}/{year}")
+    old = b.add("Tartak", "FV/0035/2022", date(2023, 7, 20), "1882.83")
+    # 124/11/2022: a counter of the month, then the month and the year (the day after the
+    # counter's: a number that is its own date, 12.05.2023, is no counter)
+    for k in range(28):
+        b.add("Sklejka", f"FV {k + 1}/11/2022", date(2022, 11, 2) + timedelta(k), f"{80 + k}.10")
+    for k in range(28):
+        if k != 14:
+            day = date(2022, 12, 2) + timedelta(k)
+            rows["dec", k] = b.add("Sklejka", f"FV {k + 1}/12/2022", day, f"{90 + k}.10")
+    found = run(b).get("numbering", {})
+    assert set(found) == {rows[2023, 21], old, rows["dec", 15]}
+    assert "1 number(s) are missing between FV/0020/2023 and FV/0022/2023" in (
+        found[rows[2023, 21]].reason
+    )
+    assert "FV 14/12/2022 and FV 16/12/2022" in found[rows["dec", 15]].reason
+    assert "days after the invoices numbered either side of it" in found[old].reason
+
+
+def test_a_vendor_that_skips_a_number_one_time_in_seven_is_billing_others_too() -> None:
+    # a sawmill numbering its customers' invoices in one series: ours run on by 1 six times in
+    # seven and miss one or two numbers otherwise. Its skips are other customers' invoices, no
+    # gaps, and so are three numbers missing, which its skips' tail (each number beyond the
+    # first missed one time in three) makes about twice in its history; eight missing, which it
+    # makes once in a hundred histories, are a gap
+    def sawmill(missing: int) -> tuple[Book, int]:
+        b, num, gap = Book(), 700, 0
+        for k in range(140):
+            num += (1 if k % 7 else 2 + k % 2) + (missing if k == 130 else 0)
+            row = b.add("Sawmill", f"S-{num}", START + timedelta(k), f"{500 + k}.20")
+            gap = row if k == 130 else gap
+        return b, gap
+
+    assert kinds(sawmill(0)[0]) == {}
+    assert kinds(sawmill(3)[0]) == {}
+    b, gap = sawmill(8)
+    assert kinds(b) == {gap: "gap"}
+    assert "8 number(s) are missing" in run(b)["numbering"][gap].reason
+
+
+def test_gaps_in_a_series_that_never_skips_and_two_large_ones_are_no_habit() -> None:
+    # four invoices missing from 200 that otherwise run on are four gaps (a habit needs a
+    # twentieth of the steps to skip); two runs of eight missing at the sawmill, whose skips
+    # miss one or two, are both gaps: one large gap does not vouch for another
+    b, rows, num = Book(), {}, 1000
+    for k in range(200):
+        num += 2 if k in (50, 90, 130, 160) else 1
+        rows[k] = b.add("Strict", f"R-{num}", START + timedelta(k), f"{300 + k}.10")
+    assert kinds(b) == {rows[k]: "gap" for k in (50, 90, 130, 160)}
+    b, rows, num = Book(), {}, 700
+    for k in range(140):
+        num += (1 if k % 7 else 2 + k % 2) + (8 if k in (50, 90) else 0)
+        rows[k] = b.add("Sawmill", f"S-{num}", START + timedelta(k), f"{500 + k}.20")
+    assert kinds(b) == {rows[50]: "gap", rows[90]: "gap"}
+
+
+def test_a_monthly_counter_keeps_its_habit_and_a_date_is_no_counter() -> None:
+    # FV n/MM/2023, restarting each month, with the sawmill's habit of skipping one or two: the
+    # habit is the vendor's, not one month's; and 12.05.2023, a bakery's delivery date as its
+    # number, is no counter 12 in a series of May with the weekends missing
+    b, k = Book(), 0
+    for month in range(1, 7):
+        num = 0
+        for d in range(25):
+            num += 1 if k % 7 else 2 + k % 2
+            b.add("Tartak", f"FV {num}/{month:02d}/2023", date(2023, month, 1 + d), f"{400 + k}.30")
+            k += 1
+    day = date(2023, 1, 2)
+    while day < date(2023, 7, 1):
+        if day.weekday() < 5:
+            b.add("Bakery", day.strftime("%d.%m.%Y"), day, f"{100 + day.toordinal() % 97}.15")
+        day += timedelta(1)
+    assert kinds(b) == {}
 
 
 def test_numbers_that_are_a_date_and_that_days_counter_are_no_series_with_gaps() -> None:
