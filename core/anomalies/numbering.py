@@ -15,10 +15,10 @@ every number should follow the one dated before it, so two more things are repor
   with each other (both rows of a swapped pair, or a number dated a little too early or late);
 - gaps: numbers missing from the series, reported on the first number after them. A number
   that exists but is dated elsewhere (backdated, swapped) is out of place, not missing, so
-  the numbers are compared in number order, wherever each is dated. A gap the series makes
-  as a habit (HABIT_GAPS other steps and HABIT_SHARE of them skipping numbers, which make one
-  as large about once) is the vendor billing other customers between our invoices, and no
-  finding.
+  the numbers are compared in number order, wherever each is dated. A gap the vendor's
+  numbering makes as a habit (HABIT_GAPS other steps of its run-on series and HABIT_SHARE of
+  them skipping numbers, which make one as large about once) is the vendor billing other
+  customers between our invoices, and no finding.
 Where the numbers jump, a gap is a jump far beyond the series' own pace: more than JUMP_STEPS
 times both its typical step per invoice and the numbers it uses per day over the days between
 the two invoices (a vendor we did not buy from for a year has used a year's numbers).
@@ -49,9 +49,9 @@ MIN_SERIES = 8
 FAR_STEPS = 10
 RUN_ON_SHARE = 0.8
 DAY_RUN_ON_SHARE = 0.5  # ... and at least this share of its steps from one day to the next
-# ... where a gap is reported unless HABIT_GAPS other steps of the series skip numbers, and
-# they make one as large about once: a sawmill whose numbers to us skip one or two a sixth of
-# the time bills others too
+# ... where a gap is reported unless HABIT_GAPS other steps of the vendor's run-on series skip
+# numbers, and they make one as large about once: a sawmill whose numbers to us skip one or two
+# a sixth of the time bills others too
 HABIT_GAPS = 3
 HABIT_SHARE = 0.05  # ... and this share of its steps
 EDGE_DAYS = 31  # ... counted away from the ledger's first and last month
@@ -138,14 +138,14 @@ def _query(src: str) -> str:
     return rf"""
         WITH tails AS (
             -- only a number ending in what could be a year: a million numbers' regex costs
-            -- a second
-            SELECT id, vkey, invoice_date,
-                   regexp_extract(invoice_number, '{YEAR_BEHIND}',
-                                  ['lead', 'counter', 'month', 'year']) AS tail,
-                   CAST(year(invoice_date) AS VARCHAR) AS yyyy
-            FROM {s}
-            WHERE (num < 100 OR num BETWEEN 1900 AND 2199)
-              AND regexp_matches(invoice_number, '{YEAR_BEHIND}')
+            -- a second (a number the pattern does not fit extracts an empty counter)
+            SELECT * FROM (
+                SELECT id, vkey, invoice_date,
+                       regexp_extract(invoice_number, '{YEAR_BEHIND}',
+                                      ['lead', 'counter', 'month', 'year']) AS tail,
+                       CAST(year(invoice_date) AS VARCHAR) AS yyyy
+                FROM {s} WHERE num < 100 OR num BETWEEN 1900 AND 2199)
+            WHERE tail.counter <> ''
         ),
         behind AS (
             -- a counter with its year behind it (FV/0042/2023, 124/11/2022): where YEAR_SHARE
@@ -262,7 +262,7 @@ def _query(src: str) -> str:
         steps AS (SELECT vkey, count(*) - count(DISTINCT nprefix) AS steps FROM r0 GROUP BY ALL),
         skips AS (
             -- a skip within EDGE_DAYS of the ledger's first or last day tells nothing of a
-            -- series' habit: a ledger exported by posting date cuts off the invoices posted
+            -- vendor's habit: a ledger exported by posting date cuts off the invoices posted
             -- outside it
             SELECT r0.id, vkey, r0.missing,
                    date_diff('day', (SELECT min(invoice_date) FROM {s}), r0.invoice_date) > ?
@@ -283,7 +283,7 @@ def _query(src: str) -> str:
             GROUP BY g.id, g.mid, g.missing
         ),
         r AS (
-            -- a series that skips HABIT_GAPS times or more, HABIT_SHARE of its steps, numbers
+            -- a vendor that skips HABIT_GAPS times or more, HABIT_SHARE of its steps, numbers
             -- other customers' invoices between ours: a gap is its habit where its skips would
             -- make one as large about once, read off their geometric tail (each number beyond
             -- the first missed as often as they miss one more), so that two large gaps do not
