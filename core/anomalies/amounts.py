@@ -82,6 +82,10 @@ SHARED_MIN_VENDORS = 3
 SHARED_MAX_VENDORS = 8
 SHARED_NEAR = 1.1  # the ledger's amounts within this factor of x give its density per cent
 RATE_CARD_SHARE = 0.2  # a vendor whose odd amounts repeat this often bills from a rate card
+# A vendor that bills this many other sums with cents of 100 or more (no small fixed fee) more
+# than once repeats such sums as a habit (a price times quantities): one more is on its grid,
+# however whole its other repeats
+CENTS_HABIT = 2
 
 
 def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -495,6 +499,8 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         rep AS (
             SELECT vkey, sum(n_same) FILTER (WHERE n_same >= 2) AS n_rep,
                    sum(n_same) FILTER (WHERE n_same >= 2 AND amt % 1 <> 0) AS n_rep_cents,
+                   count(*) FILTER (WHERE n_same >= 2 AND amt % 1 <> 0 AND amt >= 100)
+                       AS rep_cents_amounts,
                    count(*) FILTER (WHERE n_same >= {PRICE_LIST_COPIES}) AS n_listed,
                    -- rates: whole or half sums of 100 or more, billed twice or more
                    sum(n_same) FILTER (WHERE {_RATE_SQL}) AS n_rep_rates,
@@ -508,8 +514,9 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
             HAVING count(*) >= 3
         ),
         -- fixed prices: the vendor's other amounts mostly repeat, so this one is its price;
-        -- but a sum with cents repeated where the repeats are whole sums (hours at a rate) and
-        -- most amounts do not repeat at all is off the vendor's grid, no price of its own. A
+        -- but a sum with cents repeated where the repeats are whole sums (hours at a rate: at
+        -- most one other sum with cents repeats, CENTS_HABIT) and most amounts do not repeat
+        -- at all is off the vendor's grid, no price of its own. A
         -- vendor that bills nothing else has one price (a new subscription) and no other
         -- amounts to judge it by; nor does a vendor with a tariff (rates billed ten times
         -- or more), which repeats its rates whatever else it bills
@@ -535,7 +542,7 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
                               AND date_diff('day', o.first, o.last) <= {LOCAL_DAYS})
                            >= {LOCAL_HABIT})
               AND (coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
-                   OR (grp.amt % 1 <> 0
+                   OR (grp.amt % 1 <> 0 AND rep.rep_cents_amounts - 1 < ?
                        AND coalesce(rep.n_rep_cents, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))
                        AND coalesce(rep.n_rep, 0) - len(grp.ids) <= ? * (v.n - len(grp.ids))))
         ),
@@ -557,6 +564,7 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
         [
             REPEAT_SPANS[0],
             FIXED_PRICE_SHARE,
+            CENTS_HABIT,
             FIXED_PRICE_SHARE,
             PRICE_LIST_SHARE,
             REPEAT_NEAR,

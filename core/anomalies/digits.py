@@ -51,7 +51,7 @@ def benford_tests(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     rows = cur.execute(
         f"""
         WITH p AS (
-            SELECT vkey, vendor, amt, nprefix,
+            SELECT vkey, vendor, amt, nprefix, year_behind,
                    CAST(left(ltrim(regexp_replace(CAST(amt AS VARCHAR), '[^0-9]', '', 'g'), '0'), 2)
                         AS INTEGER) AS d2
             FROM {s} WHERE amt >= 10
@@ -63,10 +63,11 @@ def benford_tests(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
         ),
         lines AS (
             -- a vendor's bills under one number prefix (a meter, a site's account), and how
-            -- far apart their amounts lie
+            -- far apart their amounts lie; a month's or a year's series (FV 12/05/2023) is
+            -- every bill of that month, no meter's
             SELECT vkey, nprefix, count(*) AS k,
                    quantile_cont(log10(amt), 0.9) - quantile_cont(log10(amt), 0.1) AS sd
-            FROM p GROUP BY vkey, nprefix HAVING count(*) >= ?
+            FROM p WHERE NOT year_behind GROUP BY vkey, nprefix HAVING count(*) >= ?
         ),
         levels AS (
             SELECT vkey, count(*) AS n_lines, sum(k) AS in_lines, sum(k * sd) / sum(k) AS within

@@ -29,10 +29,13 @@ A series whose numbers are mostly (RUN_ON_SHARE) the period they bill, near the 
 (RENT-202301 for January's rent, 2023-01-03; a year-month within DATED_MONTHS of it, or a date
 within DATED_DAYS, written yyyymm, yymm, yyyymmdd or yymmdd, a date maybe followed by that
 day's own counter), is no counter: December's 202212 and January's 202301 are one month apart, not
-88 numbers missing. A counter with its invoice's year in front (MH20230134, HF2332467) is one
-series per year (YEAR_SHARE).
+88 numbers missing. A counter with its invoice's year in front (MH20230134, HF2332467) or behind
+it (FV/0042/2023: the source's year_behind) is one series per year (YEAR_SHARE), or per month
+with the month too (FV 124/11/2022).
 A number in letters a vendor uses on no other invoice, where nearly all its others carry one
-set (INV-88 from a vendor numbering PG207221, PG207305...), is on another template (_foreign).
+set (INV-88 from a vendor numbering PG207221, PG207305...), or in its letters with the year
+where its own never carry it (FV-2023-0183 beside FV/0183/2023), is on another template
+(_foreign).
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ import duckdb
 
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
-from core.anomalies.source import identifier
+from core.anomalies.source import UNIQUE_SHARE, YEAR_SHARE, identifier
 
 MIN_SERIES = 8
 FAR_STEPS = 10
@@ -65,11 +68,8 @@ DATED_DAYS = 62
 COUNTER_DIGITS = 4  # a period code may carry a counter of the invoices of that period
 # A counter that restarts each year with the year in front (MH20230134, HF2332467 for 2023) is
 # a series per year: where YEAR_SHARE of a series' numbers start with their invoice's year, the
-# year joins the prefix and the digits after it are the number.
-YEAR_SHARE = 0.8
-# ... and one with the year behind it (FV/0042/2023, 124/11/2022, 77-23): the lead before the
-# counter, the counter, the month if any, the year, four digits or two
-YEAR_BEHIND = r"^(.*?)(\d{1,18})[/.\-](\d{1,2}[/.\-])?(\d{4}|\d{2})$"
+# year joins the prefix and the digits after it are the number (the source reads one with the
+# year behind it, FV/0042/2023, likewise).
 # Numbers grow with time: an invoice dated more than STALE_DAYS, and STALE_SPANS times the days
 # between them, after (or before) both numbers either side of its own carries a number from
 # another time (an invented invoice under an old number). Judged in series whose numbers are
@@ -78,11 +78,12 @@ STALE_DAYS = 90
 STALE_SPANS = 3
 STALE_IN_ORDER = 0.9  # of the series' numbers dated no later than the next number
 ANOTHER_TIME = ("stale", "early")  # dated after, or before, both numbers either side
-UNIQUE_SHARE = 0.95
-# A vendor with this many other invoices, this share of them under one set of letters, numbers
-# its invoices on one template: a number in letters it never uses again is on another
+# A vendor with this many other invoices, this share of them under one set of letters (or one
+# shape), numbers its invoices on one template: a number in letters it never uses again is on
+# another, and so is one in a shape it writes this many times at most, its own going on after
 FOREIGN_HISTORY = 30
 FOREIGN_SHARE = 0.95
+FOREIGN_COPIES = 2
 
 
 def _period_sql(year: str, month: str, day: str | None) -> str:
@@ -136,44 +137,11 @@ def _median3_sql(step: str) -> str:
 def _query(src: str) -> str:
     s = identifier(src)
     return rf"""
-        WITH tails AS (
-            -- only a number ending in what could be a year: a million numbers' regex costs
-            -- a second (a number the pattern does not fit extracts an empty counter)
-            SELECT * FROM (
-                SELECT id, vkey, invoice_date,
-                       regexp_extract(invoice_number, '{YEAR_BEHIND}',
-                                      ['lead', 'counter', 'month', 'year']) AS tail,
-                       CAST(year(invoice_date) AS VARCHAR) AS yyyy
-                FROM {s} WHERE num < 100 OR num BETWEEN 1900 AND 2199)
-            WHERE tail.counter <> ''
-        ),
-        behind AS (
-            -- a counter with its year behind it (FV/0042/2023, 124/11/2022): where YEAR_SHARE
-            -- of a vendor's numbers of that lead end in their invoice's year, each number's
-            -- year (and month) joins the prefix, whatever the date it carries
-            SELECT id, tail FROM tails
-            JOIN (SELECT vkey, tail.lead AS lead FROM tails GROUP BY ALL
-                  HAVING avg(CASE WHEN tail.year IN (yyyy, yyyy[3:4]) THEN 1.0 ELSE 0.0 END)
-                         >= ?
-                     -- ... and not the invoice's own date (12.05.2023), which is no counter
-                     AND avg(CASE WHEN TRY_CAST(tail.counter AS INTEGER) = day(invoice_date)
-                                   AND TRY_CAST(rtrim(tail.month, '/.-') AS INTEGER)
-                                       = month(invoice_date) THEN 1.0 ELSE 0.0 END) < 0.5)
-                 USING (vkey)
-            WHERE tail.lead = lead
-        ),
-        y AS (
-            SELECT s.* REPLACE (
-                       CASE WHEN b.id IS NOT NULL
-                            THEN b.tail.lead || '#' || b.tail.month || b.tail.year
-                            ELSE nprefix END AS nprefix,
-                       coalesce(TRY_CAST(b.tail.counter AS BIGINT), num) AS num),
-                   coalesce(TRY_CAST(b.tail.counter AS BIGINT), num) AS full_num,
-                   coalesce(b.tail.counter, regexp_extract(invoice_number, '(\d{{1,18}})$', 1))
-                       AS digits,
-                   b.id IS NOT NULL AS yb,
-                   CAST(year(invoice_date) AS VARCHAR) AS yyyy
-            FROM {s} s LEFT JOIN behind b USING (id)
+        WITH y AS (
+            -- a counter with its year behind it (FV/0042/2023) comes read as one by the source
+            SELECT *, num AS full_num, regexp_extract(invoice_number, '(\d{{1,18}})$', 1) AS digits,
+                   year_behind AS yb, CAST(year(invoice_date) AS VARCHAR) AS yyyy
+            FROM {s}
             WHERE num IS NOT NULL AND regexp_matches(invoice_number, '\d$')
         ),
         yr AS (
@@ -370,7 +338,6 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
     params = [
         YEAR_SHARE,
         YEAR_SHARE,
-        YEAR_SHARE,
         UNIQUE_SHARE,
         RUN_ON_SHARE,
         DAY_RUN_ON_SHARE,
@@ -399,44 +366,131 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
 
 
 def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
-    """A number in letters the vendor uses nowhere else, where FOREIGN_SHARE of its other
-    FOREIGN_HISTORY or more invoices carry one set of letters (PG207221, PG207305...): INV-88
-    is written on another template than the vendor's own. Credit notes keep series of their
-    own, and a vendor that moves to a new series uses it again."""
+    """A number on a template the vendor uses nowhere else, where FOREIGN_SHARE of its other
+    FOREIGN_HISTORY or more invoices share one: in letters it never uses (INV-88 from a vendor
+    numbering PG207221, PG207305...), or in its own letters with its runs of letters, digits
+    and the invoice's year in another order (FV-2023-0183 from one numbering FV/0183/2023),
+    FOREIGN_COPIES times at most, its own going on after them. Marks and spaces between the
+    runs are a typist's (FV 0183 2023), not a template's. Credit notes keep series of their
+    own, a vendor that moves to a new series uses it again, a revision adds a short suffix to
+    the vendor's own number (FV/0042/2023/K, 40164R1), and a number keyed again (FV 0042/2023
+    beside FV/0042/2023, O for 0) is the duplicate test's."""
     rows = cur.execute(
-        f"""
+        rf"""
         WITH p AS (
-            SELECT id, vkey, vendor, invoice_number, invoice_date,
+            SELECT id, vkey, vendor, invoice_number, invoice_date, suffixed, nkey, rkey,
                    -- the letters before its first digit: a rebill's R1 after them is no template
                    regexp_replace(upper(regexp_extract(invoice_number, '^[^0-9]*')), '[^A-Z]', '',
-                                  'g') AS letters
+                                  'g') AS letters,
+                   -- its shape: each run of digits 9, of letters A, marks left out
+                   regexp_replace(regexp_replace(regexp_replace(
+                       upper(invoice_number), '\d+', '9', 'g'), '\pL+', 'A', 'g'), '[^A9]', '',
+                       'g') AS shape,
+                   -- its runs, where one of them could be a year
+                   CASE WHEN regexp_matches(invoice_number, '(^|\D)(19|20|21)\d\d(\D|$)')
+                        THEN regexp_extract_all(upper(invoice_number), '\pL+|\d+') END AS runs
             FROM {s} WHERE amt > 0 AND invoice_number IS NOT NULL
         ),
+        shaped AS (
+            -- which run is the year: the last one within a year of the invoice's, 0 for none
+            SELECT *, coalesce(list_max(list_filter(
+                       range(1, len(runs) + 1),
+                       lambda i: length(runs[i]) = 4 AND TRY_CAST(runs[i] AS INTEGER)
+                                 BETWEEN year(invoice_date) - 1 AND year(invoice_date) + 1)),
+                       0) AS year_at
+            FROM p
+        ),
         sets AS (SELECT vkey, letters, count(*) AS k FROM p GROUP BY vkey, letters),
+        shapes AS (
+            SELECT vkey, shape, year_at, count(*) AS k, max(invoice_date) AS last_date
+            FROM shaped GROUP BY vkey, shape, year_at
+        ),
         v AS (
-            -- each vendor's commonest letters and how many of its numbers carry them
+            -- each vendor's commonest letters and shape, and how many of its numbers carry them
             SELECT vkey, sum(k) AS n, arg_max(letters, k) AS usual, max(k) AS n_usual
             FROM sets GROUP BY vkey
+        ),
+        vs AS (
+            SELECT vkey, arg_max(shape, k) AS usual_shape, arg_max(year_at, k) AS usual_year_at,
+                   max(k) AS n_shape, arg_max(last_date, k) AS usual_until
+            FROM shapes GROUP BY vkey
+        ),
+        -- how many of the vendor's numbers read the same, marks and O-for-0 aside
+        keyed AS (SELECT vkey, nkey, count(*) AS k FROM p GROUP BY vkey, nkey),
+        read AS (SELECT vkey, rkey, count(*) AS k FROM p GROUP BY vkey, rkey),
+        odd AS (
+            SELECT p.*, shapes.k AS copies,
+                   sets.k = 1 AND v.n_usual >= ? * (v.n - 1) AND p.letters <> v.usual
+                       AS unique_letters,
+                   p.letters = v.usual AND shapes.k <= ? AND vs.n_shape >= ? * (v.n - 1)
+                       -- a number without the year where the vendor's own carry it; a
+                       -- counter that reaches 2024 in 2024 is no year (FV/2024/2024, 2024/2025)
+                       AND (p.shape <> vs.usual_shape
+                            OR (vs.usual_year_at > 0
+                                AND NOT coalesce(length(p.runs[vs.usual_year_at]) = 4
+                                                 AND TRY_CAST(p.runs[vs.usual_year_at] AS INTEGER)
+                                                     BETWEEN year(p.invoice_date) - 1
+                                                         AND year(p.invoice_date) + 1, false)))
+                       -- a short suffix to the vendor's own shape is a revision
+                       AND NOT (starts_with(p.shape, vs.usual_shape) AND p.shape <> vs.usual_shape
+                                AND p.shape[length(vs.usual_shape) + 1:] IN ('A', '9', 'A9'))
+                       -- a shape used again later is a new template the vendor moved to
+                       AND shapes.last_date < vs.usual_until
+                       AND NOT p.suffixed AND keyed.k = 1 AND read.k = 1 AS unique_shape
+            FROM shaped p JOIN sets USING (vkey, letters) JOIN shapes USING (vkey, shape, year_at)
+            JOIN keyed USING (vkey, nkey) JOIN read USING (vkey, rkey)
+            JOIN v USING (vkey) JOIN vs USING (vkey)
+            WHERE v.n - 1 >= ?
         )
-        SELECT p.id, p.vendor, p.invoice_number, p.invoice_date, v.n - 1, v.n_usual, v.usual
-        FROM p JOIN sets USING (vkey, letters) JOIN v USING (vkey)
-        WHERE sets.k = 1 AND v.n - 1 >= ? AND v.n_usual >= ? * (v.n - 1)
-          AND p.letters <> v.usual
+        SELECT odd.id, odd.vendor, odd.invoice_number, odd.invoice_date, v.n - 1,
+               CASE WHEN unique_letters THEN v.n_usual ELSE vs.n_shape END,
+               CASE WHEN unique_letters THEN v.usual END,
+               CASE WHEN NOT unique_letters THEN (
+                   -- the vendor's latest number on its own template, to show it
+                   SELECT o.invoice_number FROM shaped o
+                   WHERE o.vkey = odd.vkey AND o.shape = vs.usual_shape
+                     AND o.year_at = vs.usual_year_at
+                   ORDER BY o.invoice_date DESC, o.id DESC LIMIT 1) END,
+               odd.copies
+        FROM odd JOIN v USING (vkey) JOIN vs USING (vkey)
+        WHERE unique_letters OR unique_shape
         """,
-        [FOREIGN_HISTORY, FOREIGN_SHARE],
+        [FOREIGN_SHARE, FOREIGN_COPIES, FOREIGN_SHARE, FOREIGN_HISTORY],
     ).fetchall()
-    return [
-        Detection(
-            inv,
-            "numbering",
-            0.55,
-            f"Number {number} ({d}) is unlike {vendor}'s own: {alike} of its other {others} "
-            + (f"invoices are numbered {usual}..." if usual else "invoices carry digits alone")
-            + ", and none carries these letters: another template than the vendor's.",
-            {"vendor": vendor, "usual_letters": usual, "kind": "foreign_number"},
+    return [_foreign_detection(*row) for row in rows]
+
+
+def _foreign_detection(
+    inv: int,
+    vendor: str,
+    number: str,
+    d: Any,
+    others: int,
+    alike: int,
+    usual: str | None,
+    example: str | None,
+    copies: int,
+) -> Detection:
+    if example:
+        own = f"invoices are numbered like {example}, and " + (
+            "none other is written like this" if copies == 1 else "one other is written like this"
         )
-        for inv, vendor, number, d, others, alike, usual in rows
-    ]
+    else:
+        own = f"invoices are numbered {usual}..." if usual else "invoices carry digits alone"
+        own += ", and none carries these letters"
+    return Detection(
+        inv,
+        "numbering",
+        0.55,
+        f"Number {number} ({d}) is unlike {vendor}'s own: {alike} of its other {others} {own}: "
+        "another template than the vendor's.",
+        {
+            "vendor": vendor,
+            "usual_letters": usual,
+            "usual_number": example,
+            "kind": "foreign_number",
+        },
+    )
 
 
 def _detection(

@@ -34,6 +34,17 @@ BASE_COLUMNS = (
     "recorded_at",
 )
 
+# A counter with the year behind it (FV/0042/2023, FV 124/11/2022, 1477/2023): the lead before
+# the counter, the counter, the mark after it, the month if any, the year, four digits or two.
+# Where YEAR_SHARE of a vendor's numbers with one lead end in their invoice's year, and
+# UNIQUE_SHARE of them are each a counter of their own (an account number with the year,
+# HY3-2024, repeats every month), the counter is the number and the lead, month and year its
+# series (a counter that restarts each year, or month). Numbers that are their invoice's own
+# date, day and month either way round (12.05.2023, 05/12/2023), half of them or more, are no
+# counters; a counter of the month a day behind the date is (a delivery counted daily).
+YEAR_BEHIND = r"^(.*?)(\d{1,18})([/.\-])(\d{1,2}[/.\-])?(\d{4}|\d{2})$"
+YEAR_SHARE = 0.8
+UNIQUE_SHARE = 0.95
 # The row order stands for the order of entry where it runs with the dates (row numbers and
 # dates correlating at least this much), and entry times do where this share of rows has one.
 ENTRY_ORDER_CORR = 0.5
@@ -191,6 +202,10 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
     scheduled marks such a bill at any level where the line keeps a monthly to quarterly pace
     without fail (a meter's reading, a water board's quarter), whose sum nobody chooses, and
     the bill keeps it to the bill before or after it.
+    num and nprefix are an invoice number's counter and the rest, its series: the trailing
+    integer and what is before it (INV-2024-0042: 42 and 'INV-2024-'), or with the year behind
+    the counter (YEAR_BEHIND) the counter and its lead, month and year (FV/0042/2023: 42 and
+    'FV/…2023'; year_behind marks them, and their series are no lines).
     suffixed marks a copy of another invoice under its number plus a short suffix. local_prices
     marks the vendors whose prices repeat within weeks (_local_prices_sql). entered
     numbers the rows in the order the books took them, as far as the ledger shows it (see
@@ -201,7 +216,7 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
     cur.execute(
         f"""
         CREATE TEMP TABLE {name} AS
-        WITH base AS (
+        WITH raw AS (
             SELECT id, seq, vendor, invoice_number, CAST(invoice_date AS DATE) AS invoice_date,
                    upper(currency) AS currency,
                    CAST(net_amount AS DECIMAL(18, 2)) AS net_amount,
@@ -224,6 +239,48 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                    (currency IS NULL OR upper(currency) = ?) AS is_base
             FROM {rel}
             WHERE vendor IS NOT NULL AND invoice_date IS NOT NULL AND total_amount IS NOT NULL
+        ),
+        tails AS (
+            -- only a number ending in what could be a year: a million numbers' regex costs
+            -- a second (a number the pattern does not fit extracts an empty counter)
+            SELECT * FROM (
+                SELECT id, vkey, invoice_date,
+                       regexp_extract(trim(invoice_number), '{YEAR_BEHIND}',
+                                      ['lead', 'counter', 'mark', 'month', 'year']) AS tail,
+                       CAST(year(invoice_date) AS VARCHAR) AS yyyy
+                FROM raw WHERE num < 100 OR num BETWEEN 1900 AND 2199)
+            WHERE tail.counter <> ''
+        ),
+        dated AS (
+            -- the number read as a date, day and month either way round
+            SELECT *, invoice_date IN (TRY_CAST(y4 || '-' || month || '-' || tail.counter AS DATE),
+                                       TRY_CAST(y4 || '-' || tail.counter || '-' || month AS DATE))
+                          IS TRUE AS own_date
+            FROM (SELECT *, rtrim(tail.month, '/.-') AS month,
+                         CASE WHEN length(tail.year) = 2 THEN '20' || tail.year
+                              ELSE tail.year END AS y4
+                  FROM tails)
+        ),
+        behind AS (
+            -- each number's year (and month) joins its series, whatever the date it carries:
+            -- last year's number dated this July is from another time
+            SELECT id, tail FROM tails
+            JOIN (SELECT vkey, tail.lead AS lead FROM dated GROUP BY ALL
+                  HAVING avg(CASE WHEN tail.year IN (yyyy, yyyy[3:4]) THEN 1.0 ELSE 0.0 END)
+                         >= ?
+                     AND count(DISTINCT (tail.counter, tail.month, tail.year)) >= ? * count(*)
+                     AND avg(CASE WHEN own_date THEN 1.0 ELSE 0.0 END) < 0.5)
+                 USING (vkey)
+            WHERE tail.lead = lead
+        ),
+        base AS (
+            SELECT raw.* REPLACE (
+                       CASE WHEN b.id IS NOT NULL
+                            THEN b.tail.lead || '…' || b.tail.month || b.tail.year
+                            ELSE nprefix END AS nprefix,
+                       coalesce(TRY_CAST(b.tail.counter AS BIGINT), num) AS num),
+                   b.id IS NOT NULL AS year_behind
+            FROM raw LEFT JOIN behind b USING (id)
         ),
         gaps AS (
             SELECT vkey, amt, date_diff('day', lag(invoice_date) OVER (
@@ -250,14 +307,15 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
             GROUP BY g.vkey, g.amt
         ),
         -- a vendor's bill under one number prefix at a steady calendar pace and near-equal
-        -- amounts (a phone line, weekly linen): its level is its own, wherever it sits
+        -- amounts (a phone line, weekly linen): its level is its own, wherever it sits (a
+        -- year's series, FV/…2023, is the vendor's every bill of that year, no line)
         lines AS (
             SELECT id, vkey, nprefix, amt,
                    date_diff('day', lag(invoice_date) OVER (
                        PARTITION BY vkey, nprefix ORDER BY invoice_date, id), invoice_date) AS gap,
                    date_diff('day', invoice_date, lead(invoice_date) OVER (
                        PARTITION BY vkey, nprefix ORDER BY invoice_date, id)) AS next_gap
-            FROM base WHERE amt > 0
+            FROM base WHERE amt > 0 AND NOT year_behind
         ),
         line_stats AS (
             SELECT vkey, nprefix, count(*) AS n, median(gap) AS mg,
@@ -327,7 +385,11 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
         LEFT JOIN local USING (vkey)
         LEFT JOIN readings USING (id)
         """,
-        [base_currency.upper(), LINE_SPREAD, LINE_MIN_BILLS],
+        [
+            base_currency.upper(),
+            *(YEAR_SHARE, UNIQUE_SHARE),
+            *(LINE_SPREAD, LINE_MIN_BILLS),
+        ],
     )
     return name
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -1260,7 +1261,16 @@ def test_equal_parts_behind_a_larger_invoice_of_the_same_day_are_still_a_split()
     assert evidence["related"] == parts and evidence["cue_weight"] > 10
 
 
-def _shared_series_book(run_on: bool) -> tuple[Book, list[int], list[int], list[int]]:
+# numbers with the counter in front of the year, the Polish way, run on as well
+NUMBER_STYLES = {
+    "counter": lambda n, day: f"G{n}",
+    "year behind": lambda n, day: f"FV/{n:05d}/{day.year}",
+}
+
+
+def _shared_series_book(
+    run_on: bool, style: str = "counter"
+) -> tuple[Book, list[int], list[int], list[int]]:
     """Six wholesalers whose numbers to us jump (they bill other customers in between), each
     with a clear split in three parts numbered one after another (or not); and a seventh, of
     about 3,600, with two borderline pairs of 5,600.00 and 5,100.00 (about 0.2 by chance, over
@@ -1268,34 +1278,42 @@ def _shared_series_book(run_on: bool) -> tuple[Book, list[int], list[int], list[
     rng = random.Random(2)
     b = Book()
     clear = []
+    write = NUMBER_STYLES[style]
+
+    def add(vendor: str, number: int, day: date, amount: str, **kw: str) -> int:
+        return b.add(vendor, write(number, day), day, amount, **kw)
+
     for v in range(7):
         number = 40000 + 1000 * v
         for k in range(100):
             number += rng.randint(20, 60)
             amount = f"{(700 if v < 6 else 3600) * math.exp(0.5 * rng.gauss(0, 1)):.2f}"
-            b.add(f"Grossist{v}", f"G{number}", workday(START + timedelta(7 * k)), amount)
+            add(f"Grossist{v}", number, workday(START + timedelta(7 * k)), amount)
         if v < 6:
             day, gap = date(2024, 3 + v, 12), 1 if run_on else 13
             clear += [
-                b.add(f"Grossist{v}", f"G{number + 5 + gap * p}", day, a, up="eve")
+                add(f"Grossist{v}", number + 5 + gap * p, day, a, up="eve")
                 for p, a in enumerate(["4100.10", "3950.20", "3800.30"])
             ]
     base = 40000 + 1000 * 6 + 9000
     pair = [
-        b.add("Grossist6", f"G{base + p}", date(2024, 10, 15), a, up="eve")
+        add("Grossist6", base + p, date(2024, 10, 15), a, up="eve")
         for p, a in enumerate(["5600.00", "5100.00"])
     ]
     apart = [
-        b.add("Grossist6", f"G{base + 40 + 37 * p}", date(2024, 11, 19), a, up="eve")
+        add("Grossist6", base + 40 + 37 * p, date(2024, 11, 19), a, up="eve")
         for p, a in enumerate(["5600.00", "5100.00"])
     ]
     return b, clear, pair, apart
 
 
-def test_parts_numbered_one_after_another_strengthen_a_split_where_clear_splits_are() -> None:
+@pytest.mark.parametrize("style", NUMBER_STYLES)
+def test_parts_numbered_one_after_another_strengthen_a_split_where_clear_splits_are(
+    style: str,
+) -> None:
     # the clear splits are each numbered one after another at vendors whose numbers to us
     # jump: a pair numbered so is telling enough to report, the same pair numbered apart not
-    b, clear, pair, apart = _shared_series_book(run_on=True)
+    b, clear, pair, apart = _shared_series_book(run_on=True, style=style)
     found = run(b)["split_purchase"]
     assert set(found) == {*clear, *pair}
     assert not set(apart) & found.keys()
@@ -1306,7 +1324,7 @@ def test_parts_numbered_one_after_another_strengthen_a_split_where_clear_splits_
         "chance cannot explain are (about 0.0 by chance)"
     ) in found[pair[0]].reason
     # where the clear splits are numbered apart, the run says nothing
-    b, clear, _, _ = _shared_series_book(run_on=False)
+    b, clear, _, _ = _shared_series_book(run_on=False, style=style)
     assert set(run(b)["split_purchase"]) == set(clear)
 
 
@@ -1322,22 +1340,33 @@ def test_a_utility_billing_meters_at_their_own_levels_is_no_benford_population()
         b = Book()
         for month in range(36):
             for m, level in enumerate(levels):
-                number = f"HY{m}-{month}" if numbers == "per meter" else f"HY-{8 * month + m}"
                 day = workday(START + timedelta(30 * month + m))
+                number = {
+                    "per meter": f"HY{m}-{month}",
+                    # the meter's account number and the year: no counter with its year behind
+                    "per meter and year": f"HY{m}-{day.year}",
+                    "one counter": f"HY-{8 * month + m}",
+                }[numbers]
                 b.add("Hydro", number, day, f"{level * rng.uniform(0.85, 1.2):.2f}")
         return {d.subject for d in run(b).get("benford", {}).values()}
 
     assert tested("per meter") == set()
+    assert tested("per meter and year") == set()
     assert tested("one counter") == {"Hydro"}
-    b = Book()
-    for k in range(300):
-        b.add(
-            "Made Up",
-            f"MU-{2022 + k // 100}-{k % 100}",
-            workday(START + timedelta(3 * k)),
-            f"{(k % 9 + 1 + rng.random()) * 10 ** rng.randint(2, 3):.2f}",
-        )
-    assert {d.subject for d in run(b).get("benford", {}).values()} == {"Made Up"}
+    # ... with the year in front of the counter, or a counter of the month behind it (a month's
+    # series is every bill of that month, no meter's)
+    for write in ("MU-{day.year}-{k}", "MU {n}/{day.month:02d}/{day.year}"):
+        b, month_counts = Book(), Counter[tuple[int, int]]()
+        for k in range(300):
+            day = workday(START + timedelta(3 * k))
+            month_counts[day.year, day.month] += 1
+            b.add(
+                "Made Up",
+                write.format(day=day, k=k % 100, n=month_counts[day.year, day.month]),
+                day,
+                f"{(k % 9 + 1 + rng.random()) * 10 ** (3 if rng.random() < 0.2 else 2):.2f}",
+            )
+        assert {d.subject for d in run(b).get("benford", {}).values()} == {"Made Up"}
 
 
 def test_benford_small_vendor_by_exact_test_and_excess_mad_not_a_small_natural_one() -> None:

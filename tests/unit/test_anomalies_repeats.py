@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import timedelta
 from decimal import Decimal
@@ -163,6 +164,37 @@ def test_a_sum_with_pence_repeated_where_the_repeats_are_whole_hours_is_found() 
     found = run(book).get("repeated_amount", {})
     assert set(odd) <= found.keys()
     assert not {i for i, d in found.items() if i not in odd}
+
+
+def test_sums_with_cents_repeat_as_a_habit_at_a_vendor_billing_prices_times_quantities() -> None:
+    rng = random.Random(1)
+    book = Book()
+    # a fittings wholesaler: catalogue prices with cents, ordered by tens and twenty-fives, so
+    # its commonest fittings' lines come back at the same sum, cents and all, now and then
+    prices = [Decimal(f"{rng.lognormvariate(math.log(18), 0.9):.2f}") for _ in range(18)]
+    for k in range(300):
+        total = sum(
+            prices[min(int(rng.expovariate(1 / 4)), 17)]
+            * rng.choice([10, 20, 25, 50, 50, 100, 100, 200, 250, 500])
+            for _ in range(1 if rng.random() < 0.45 else rng.randint(2, 4))
+        )
+        book.add("Beschlag", f"RE{348000 + 7 * k}", workday(START + timedelta(2 * k)), f"{total}")
+    # the same shape of sum at solicitors billing whole hours is off their grid, whatever
+    # small fixed fees with pence they also bill again (a search fee, a courier)
+    for k in range(40):
+        hours = rng.randint(1, 90)
+        book.add(
+            "Solicitors LLP", f"SL-{k}", workday(START + timedelta(9 * k)), f"{171 * hours}.00"
+        )
+    for k, (d, fee) in enumerate([(20, "42.50"), (150, "42.50"), (300, "42.50"), (60, "18.60"),
+                                  (250, "18.60")]):  # fmt: skip
+        book.add("Solicitors LLP", f"SL-D{k}", workday(START + timedelta(d)), fee)
+    off_grid = [
+        book.add("Solicitors LLP", f"SL-X{k}", workday(START + timedelta(d)), "4253.40")
+        for k, d in enumerate((100, 121, 128))
+    ]
+    found = run(book).get("repeated_amount", {})
+    assert set(found) == set(off_grid)
 
 
 def test_amounts_at_the_top_of_the_decimal_range_are_screened_like_any_other() -> None:

@@ -379,3 +379,44 @@ def test_a_number_in_letters_the_vendor_never_uses_is_on_another_template() -> N
     found = run(b).get("numbering", {})
     assert set(found) == {foreign}
     assert "40 of its other 40 invoices are numbered PG..." in found[foreign].reason
+
+
+def test_a_number_in_a_shape_the_vendor_never_writes_is_on_another_template() -> None:
+    # a Polish maker numbers FV/0001/2024 on; two invoices read FV-2024-0017: its letters, but
+    # the year before the counter (a counter reaching 2024 in 2024 is none). Marks are a
+    # typist's (FV 0012 2024, FV0081/2024, FV-0082-2024),
+    # a rebill's suffix is the number revised, a vendor that moves to a new shape goes on in it,
+    # and a document type of its own used twice (PRO-1, PRO-2) is a series, no forgery
+    b = Book()
+
+    def day(k: int) -> date:
+        return START + timedelta(5 * k)
+
+    for k in range(1, 81):  # its counter passes 2024 in 2024 (FV/2024/2024)
+        b.add("Meble Nowak", f"FV/{1979 + k}/{day(k).year}", day(k), f"{900 + k}.30")
+    forged = [
+        b.add("Meble Nowak", f"FV-{day(28).year}-0017", day(28), "4310.55"),
+        b.add("Meble Nowak", f"FV-{day(50).year}-0031", day(50), "3980.15"),
+    ]
+    for number, k, amount in [
+        ("FV 0012 2024", 20, "1777.20"),
+        ("FV0081/2024", 60, "2240.10"),
+        ("FV-0082-2024", 61, "2250.10"),
+        ("FV/0020/2024/K", 33, "935.30"),
+        ("PRO-1", 40, "5000.00"),
+        ("PRO-2", 70, "5000.00"),
+    ]:
+        b.add("Meble Nowak", number, day(k), amount)
+    for k in range(1, 41):
+        number = f"FS/{k:04d}/{day(k).year}" if k <= 38 else f"FS-{day(k).year}-{k:04d}"
+        b.add("Tapicer", number, day(k), f"{500 + k}.60")
+        # a counter without the year that reaches 2024 in 2024 (OK-2024) carries no year, and
+        # one behind the year that does (2024/2024) keeps its year in front
+        b.add("Okucia", f"OK-{1980 + 2 * k}", day(k), f"{700 + k}.90")
+        b.add("Hansa", f"{day(k).year}/{1980 + 2 * k}", day(k), f"{300 + k}.70")
+    found = run(b).get("numbering", {})
+    assert set(found) == set(forged)
+    reason = found[forged[0]].reason
+    assert "83 of its other 87 invoices are numbered like FV/2059/2025" in reason
+    assert "and one other is written like this" in reason
+    assert found[forged[0]].evidence["usual_number"] == "FV/2059/2025"
