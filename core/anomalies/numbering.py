@@ -386,6 +386,9 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                    regexp_replace(regexp_replace(regexp_replace(
                        upper(invoice_number), '\d+', '9', 'g'), '\pL+', 'A', 'g'), '[^A9]', '',
                        'g') AS shape,
+                   -- whether it carries marks (a space is none): a vendor that never writes
+                   -- them does not put F-055766 among its F0043507s
+                   regexp_replace(invoice_number, '[\pL\pN\pZ\s]', '', 'g') <> '' AS marked,
                    -- its runs, where one of them could be a year
                    CASE WHEN regexp_matches(invoice_number, '(^|\D)(19|20|21)\d\d(\D|$)')
                         THEN regexp_extract_all(upper(invoice_number), '\pL+|\d+') END AS runs
@@ -397,13 +400,16 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                        range(1, len(runs) + 1),
                        lambda i: length(runs[i]) = 4 AND TRY_CAST(runs[i] AS INTEGER)
                                  BETWEEN year(invoice_date) - 1 AND year(invoice_date) + 1)),
-                       0) AS year_at
+                       0) AS year_at,
+                   -- marks where the vendor's own numbers carry none, FOREIGN_SHARE of them
+                   marked AND avg(CASE WHEN marked THEN 0.0 ELSE 1.0 END)
+                                  OVER (PARTITION BY vkey) >= ? AS adds_marks
             FROM p
         ),
         sets AS (SELECT vkey, letters, count(*) AS k FROM p GROUP BY vkey, letters),
         shapes AS (
-            SELECT vkey, shape, year_at, count(*) AS k, max(invoice_date) AS last_date
-            FROM shaped GROUP BY vkey, shape, year_at
+            SELECT vkey, shape, year_at, adds_marks, count(*) AS k, max(invoice_date) AS last_date
+            FROM shaped GROUP BY vkey, shape, year_at, adds_marks
         ),
         v AS (
             -- each vendor's commonest letters and shape, and how many of its numbers carry them
@@ -412,7 +418,8 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
         ),
         vs AS (
             SELECT vkey, arg_max(shape, k) AS usual_shape, arg_max(year_at, k) AS usual_year_at,
-                   max(k) AS n_shape, arg_max(last_date, k) AS usual_until
+                   arg_max(adds_marks, k) AS usual_adds_marks, max(k) AS n_shape,
+                   arg_max(last_date, k) AS usual_until
             FROM shapes GROUP BY vkey
         ),
         -- how many of the vendor's numbers read the same, marks and O-for-0 aside
@@ -425,7 +432,7 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                    p.letters = v.usual AND shapes.k <= ? AND vs.n_shape >= ? * (v.n - 1)
                        -- a number without the year where the vendor's own carry it; a
                        -- counter that reaches 2024 in 2024 is no year (FV/2024/2024, 2024/2025)
-                       AND (p.shape <> vs.usual_shape
+                       AND (p.shape <> vs.usual_shape OR p.adds_marks
                             OR (vs.usual_year_at > 0
                                 AND NOT coalesce(length(p.runs[vs.usual_year_at]) = 4
                                                  AND TRY_CAST(p.runs[vs.usual_year_at] AS INTEGER)
@@ -437,7 +444,8 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                        -- a shape used again later is a new template the vendor moved to
                        AND shapes.last_date < vs.usual_until
                        AND NOT p.suffixed AND keyed.k = 1 AND read.k = 1 AS unique_shape
-            FROM shaped p JOIN sets USING (vkey, letters) JOIN shapes USING (vkey, shape, year_at)
+            FROM shaped p JOIN sets USING (vkey, letters)
+            JOIN shapes USING (vkey, shape, year_at, adds_marks)
             JOIN keyed USING (vkey, nkey) JOIN read USING (vkey, rkey)
             JOIN v USING (vkey) JOIN vs USING (vkey)
             WHERE v.n - 1 >= ?
@@ -449,13 +457,13 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                    -- the vendor's latest number on its own template, to show it
                    SELECT o.invoice_number FROM shaped o
                    WHERE o.vkey = odd.vkey AND o.shape = vs.usual_shape
-                     AND o.year_at = vs.usual_year_at
+                     AND o.year_at = vs.usual_year_at AND o.adds_marks = vs.usual_adds_marks
                    ORDER BY o.invoice_date DESC, o.id DESC LIMIT 1) END,
                odd.copies
         FROM odd JOIN v USING (vkey) JOIN vs USING (vkey)
         WHERE unique_letters OR unique_shape
         """,
-        [FOREIGN_SHARE, FOREIGN_COPIES, FOREIGN_SHARE, FOREIGN_HISTORY],
+        [FOREIGN_SHARE, FOREIGN_SHARE, FOREIGN_COPIES, FOREIGN_SHARE, FOREIGN_HISTORY],
     ).fetchall()
     return [_foreign_detection(*row) for row in rows]
 

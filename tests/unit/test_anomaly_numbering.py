@@ -414,6 +414,11 @@ def test_a_number_in_a_shape_the_vendor_never_writes_is_on_another_template() ->
         # one behind the year that does (2024/2024) keeps its year in front
         b.add("Okucia", f"OK-{1980 + 2 * k}", day(k), f"{700 + k}.90")
         b.add("Hansa", f"{day(k).year}/{1980 + 2 * k}", day(k), f"{300 + k}.70")
+    # a vendor that writes no marks (F0043507) does not write F-055766; a space is no mark
+    for k in range(1, 41):
+        b.add("Folie", f"F{43500 + 7 * k:07d}", day(k), f"{400 + k}.80")
+    b.add("Folie", f"F {43500 + 7 * 41:07d}", day(41), "441.80")
+    forged.append(b.add("Folie", "F-055766", day(20), "1426.45"))
     found = run(b).get("numbering", {})
     assert set(found) == set(forged)
     reason = found[forged[0]].reason
