@@ -140,15 +140,15 @@ def _query(src: str) -> str:
         WITH y AS (
             -- a counter with its year behind it (FV/0042/2023) comes read as one by the source
             SELECT *, num AS full_num, regexp_extract(invoice_number, '(\d{{1,18}})$', 1) AS digits,
-                   year_behind AS yb, CAST(year(invoice_date) AS VARCHAR) AS yyyy
+                   CAST(year(invoice_date) AS VARCHAR) AS yyyy
             FROM {s}
             WHERE num IS NOT NULL AND regexp_matches(invoice_number, '\d$')
         ),
         yr AS (
             -- a counter of three digits or more after the year: 2340..2472 over 2023 and
             -- 2024 is a plain counter whose hundreds happen to pass 24 at the new year
-            SELECT *, NOT yb AND length(digits) >= 7 AND digits[1:4] = yyyy AS y4,
-                   NOT yb AND length(digits) >= 5 AND digits[1:2] = yyyy[3:4] AS y2
+            SELECT *, NOT year_behind AND length(digits) >= 7 AND digits[1:4] = yyyy AS y4,
+                   NOT year_behind AND length(digits) >= 5 AND digits[1:2] = yyyy[3:4] AS y2
             FROM y
         ),
         ys AS (
@@ -394,17 +394,21 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                         THEN regexp_extract_all(upper(invoice_number), '\pL+|\d+') END AS runs
             FROM {s} WHERE amt > 0 AND invoice_number IS NOT NULL
         ),
+        years AS (
+            -- which runs could be the year: four digits within a year of the invoice's
+            SELECT *, list_filter(range(1, len(runs) + 1),
+                                  lambda i: length(runs[i]) = 4 AND TRY_CAST(runs[i] AS INTEGER)
+                                            BETWEEN year(invoice_date) - 1
+                                                AND year(invoice_date) + 1) AS years_at
+            FROM p
+        ),
         shaped AS (
-            -- which run is the year: the last one within a year of the invoice's, 0 for none
-            SELECT *, coalesce(list_max(list_filter(
-                       range(1, len(runs) + 1),
-                       lambda i: length(runs[i]) = 4 AND TRY_CAST(runs[i] AS INTEGER)
-                                 BETWEEN year(invoice_date) - 1 AND year(invoice_date) + 1)),
-                       0) AS year_at,
+            -- the year is the last of them, 0 for none
+            SELECT *, coalesce(list_max(years_at), 0) AS year_at,
                    -- marks where the vendor's own numbers carry none, FOREIGN_SHARE of them
                    marked AND avg(CASE WHEN marked THEN 0.0 ELSE 1.0 END)
                                   OVER (PARTITION BY vkey) >= ? AS adds_marks
-            FROM p
+            FROM years
         ),
         sets AS (SELECT vkey, letters, count(*) AS k FROM p GROUP BY vkey, letters),
         shapes AS (
@@ -434,12 +438,10 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                        -- counter that reaches 2024 in 2024 is no year (FV/2024/2024, 2024/2025)
                        AND (p.shape <> vs.usual_shape OR p.adds_marks
                             OR (vs.usual_year_at > 0
-                                AND NOT coalesce(length(p.runs[vs.usual_year_at]) = 4
-                                                 AND TRY_CAST(p.runs[vs.usual_year_at] AS INTEGER)
-                                                     BETWEEN year(p.invoice_date) - 1
-                                                         AND year(p.invoice_date) + 1, false)))
+                                AND NOT coalesce(list_contains(p.years_at, vs.usual_year_at),
+                                                 false)))
                        -- a short suffix to the vendor's own shape is a revision
-                       AND NOT (starts_with(p.shape, vs.usual_shape) AND p.shape <> vs.usual_shape
+                       AND NOT (starts_with(p.shape, vs.usual_shape)
                                 AND p.shape[length(vs.usual_shape) + 1:] IN ('A', '9', 'A9'))
                        -- a shape used again later is a new template the vendor moved to
                        AND shapes.last_date < vs.usual_until
