@@ -388,82 +388,87 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                        'g') AS shape,
                    -- whether it carries marks (a space is none): a vendor that never writes
                    -- them does not put F-055766 among its F0043507s
-                   regexp_replace(invoice_number, '[\pL\pN\pZ\s]', '', 'g') <> '' AS marked,
+                   regexp_matches(invoice_number, '[^\pL\pN\pZ\s]') AS marked,
                    -- its runs, where one of them could be a year
                    CASE WHEN regexp_matches(invoice_number, '(^|\D)(19|20|21)\d\d(\D|$)')
                         THEN regexp_extract_all(upper(invoice_number), '\pL+|\d+') END AS runs
             FROM {s} WHERE amt > 0 AND invoice_number IS NOT NULL
         ),
-        years AS (
-            -- which runs could be the year: four digits within a year of the invoice's
-            SELECT *, list_filter(range(1, len(runs) + 1),
-                                  lambda i: length(runs[i]) = 4 AND TRY_CAST(runs[i] AS INTEGER)
-                                            BETWEEN year(invoice_date) - 1
-                                                AND year(invoice_date) + 1) AS years_at
-            FROM p
-        ),
         shaped AS (
-            -- the year is the last of them, 0 for none
-            SELECT *, coalesce(list_max(years_at), 0) AS year_at,
-                   -- marks where the vendor's own numbers carry none, FOREIGN_SHARE of them
-                   marked AND avg(CASE WHEN marked THEN 0.0 ELSE 1.0 END)
-                                  OVER (PARTITION BY vkey) >= ? AS adds_marks
-            FROM years
+            -- which runs could be the year: four digits within a year of the invoice's; the
+            -- year is the last of them, 0 for none
+            SELECT *, coalesce(list_max(years_at), 0) AS year_at
+            FROM (
+                SELECT p.* EXCLUDE (runs),
+                       list_filter(range(1, len(runs) + 1),
+                                   lambda i: length(runs[i]) = 4 AND TRY_CAST(runs[i] AS INTEGER)
+                                             BETWEEN year(invoice_date) - 1
+                                                 AND year(invoice_date) + 1) AS years_at
+                FROM p)
+        ),
+        marks AS (
+            -- a vendor whose own numbers carry no marks, FOREIGN_SHARE of them
+            SELECT vkey, avg(CASE WHEN marked THEN 0.0 ELSE 1.0 END) >= ? AS markless
+            FROM shaped GROUP BY vkey
+        ),
+        shapes AS (
+            -- each shape's numbers, when it was last used, and its latest number to show
+            SELECT vkey, shape, year_at, marked AND markless AS adds_marks, count(*) AS k,
+                   max(invoice_date) AS last_date,
+                   arg_max(invoice_number, {{'d': invoice_date, 'i': id}}) AS latest
+            FROM shaped JOIN marks USING (vkey)
+            GROUP BY vkey, shape, year_at, marked AND markless
         ),
         sets AS (SELECT vkey, letters, count(*) AS k FROM p GROUP BY vkey, letters),
-        shapes AS (
-            SELECT vkey, shape, year_at, adds_marks, count(*) AS k, max(invoice_date) AS last_date
-            FROM shaped GROUP BY vkey, shape, year_at, adds_marks
-        ),
         v AS (
             -- each vendor's commonest letters and shape, and how many of its numbers carry them
             SELECT vkey, sum(k) AS n, arg_max(letters, k) AS usual, max(k) AS n_usual
             FROM sets GROUP BY vkey
         ),
         vs AS (
-            SELECT vkey, arg_max(shape, k) AS usual_shape, arg_max(year_at, k) AS usual_year_at,
-                   arg_max(adds_marks, k) AS usual_adds_marks, max(k) AS n_shape,
-                   arg_max(last_date, k) AS usual_until
-            FROM shapes GROUP BY vkey
+            SELECT vkey, arg_max(shapes, k) AS own, max(k) AS n_shape FROM shapes GROUP BY vkey
         ),
-        -- how many of the vendor's numbers read the same, marks and O-for-0 aside
-        keyed AS (SELECT vkey, nkey, count(*) AS k FROM p GROUP BY vkey, nkey),
-        read AS (SELECT vkey, rkey, count(*) AS k FROM p GROUP BY vkey, rkey),
         odd AS (
-            SELECT p.*, shapes.k AS copies,
+            SELECT p.*, shapes.k AS copies, v.n, v.n_usual, v.usual, vs.n_shape, vs.own.latest,
                    sets.k = 1 AND v.n_usual >= ? * (v.n - 1) AND p.letters <> v.usual
                        AS unique_letters,
                    p.letters = v.usual AND shapes.k <= ? AND vs.n_shape >= ? * (v.n - 1)
                        -- a number without the year where the vendor's own carry it; a
                        -- counter that reaches 2024 in 2024 is no year (FV/2024/2024, 2024/2025)
-                       AND (p.shape <> vs.usual_shape OR p.adds_marks
-                            OR (vs.usual_year_at > 0
-                                AND NOT coalesce(list_contains(p.years_at, vs.usual_year_at),
+                       AND (p.shape <> vs.own.shape OR shapes.adds_marks
+                            OR (vs.own.year_at > 0
+                                AND NOT coalesce(list_contains(p.years_at, vs.own.year_at),
                                                  false)))
                        -- a short suffix to the vendor's own shape is a revision
-                       AND NOT (starts_with(p.shape, vs.usual_shape)
-                                AND p.shape[length(vs.usual_shape) + 1:] IN ('A', '9', 'A9'))
+                       AND NOT (starts_with(p.shape, vs.own.shape)
+                                AND p.shape[length(vs.own.shape) + 1:] IN ('A', '9', 'A9'))
                        -- a shape used again later is a new template the vendor moved to
-                       AND shapes.last_date < vs.usual_until
-                       AND NOT p.suffixed AND keyed.k = 1 AND read.k = 1 AS unique_shape
-            FROM shaped p JOIN sets USING (vkey, letters)
-            JOIN shapes USING (vkey, shape, year_at, adds_marks)
-            JOIN keyed USING (vkey, nkey) JOIN read USING (vkey, rkey)
-            JOIN v USING (vkey) JOIN vs USING (vkey)
+                       AND shapes.last_date < vs.own.last_date
+                       AND NOT p.suffixed AS unique_shape
+            FROM shaped p JOIN marks USING (vkey) JOIN sets USING (vkey, letters)
+            JOIN shapes ON shapes.vkey = p.vkey AND shapes.shape = p.shape
+             AND shapes.year_at = p.year_at AND shapes.adds_marks = (p.marked AND marks.markless)
+            JOIN v ON v.vkey = p.vkey JOIN vs ON vs.vkey = p.vkey
             WHERE v.n - 1 >= ?
+        ),
+        cand AS (SELECT * FROM odd WHERE unique_letters OR unique_shape),
+        -- how many of the vendor's numbers read the same, marks and O-for-0 aside: counted
+        -- for the few candidates only
+        keyed AS (
+            SELECT vkey, nkey, count(*) AS k FROM p
+            WHERE (vkey, nkey) IN (SELECT (vkey, nkey) FROM cand) GROUP BY vkey, nkey
+        ),
+        read AS (
+            SELECT vkey, rkey, count(*) AS k FROM p
+            WHERE (vkey, rkey) IN (SELECT (vkey, rkey) FROM cand) GROUP BY vkey, rkey
         )
-        SELECT odd.id, odd.vendor, odd.invoice_number, odd.invoice_date, v.n - 1,
-               CASE WHEN unique_letters THEN v.n_usual ELSE vs.n_shape END,
-               CASE WHEN unique_letters THEN v.usual END,
-               CASE WHEN NOT unique_letters THEN (
-                   -- the vendor's latest number on its own template, to show it
-                   SELECT o.invoice_number FROM shaped o
-                   WHERE o.vkey = odd.vkey AND o.shape = vs.usual_shape
-                     AND o.year_at = vs.usual_year_at AND o.adds_marks = vs.usual_adds_marks
-                   ORDER BY o.invoice_date DESC, o.id DESC LIMIT 1) END,
-               odd.copies
-        FROM odd JOIN v USING (vkey) JOIN vs USING (vkey)
-        WHERE unique_letters OR unique_shape
+        SELECT id, vendor, invoice_number, invoice_date, n - 1,
+               CASE WHEN unique_letters THEN n_usual ELSE n_shape END,
+               CASE WHEN unique_letters THEN usual END,
+               CASE WHEN NOT unique_letters THEN latest END,
+               copies
+        FROM cand JOIN keyed USING (vkey, nkey) JOIN read USING (vkey, rkey)
+        WHERE unique_letters OR (keyed.k = 1 AND read.k = 1)
         """,
         [FOREIGN_SHARE, FOREIGN_SHARE, FOREIGN_COPIES, FOREIGN_SHARE, FOREIGN_HISTORY],
     ).fetchall()
