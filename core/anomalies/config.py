@@ -20,6 +20,7 @@ ROUND_THRESHOLDS: tuple[Decimal, ...] = tuple(
     Decimal(v)
     for v in ("1000", "2000", "2500", "3000", "5000", "10000", "20000", "25000", "50000", "100000")
 )
+ROUND_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,20 @@ class ScanConfig:
     min_history: int = 10
     extra_holidays: tuple[date, ...] = ()
 
-    @property
-    def unconfigured_thresholds(self) -> tuple[Decimal, ...]:
-        return tuple(t for t in ROUND_THRESHOLDS if t not in self.approval_limits)
+    def unconfigured_thresholds(self, reach: Decimal = ROUND_THRESHOLDS[-1]) -> tuple[Decimal, ...]:
+        """The round sums nobody configured, up to reach (see round_sums)."""
+        return tuple(t for t in round_sums(reach) if t not in self.approval_limits)
+
+
+def round_sums(reach: Decimal) -> tuple[Decimal, ...]:
+    """ROUND_THRESHOLDS, and above them the same steps of the next decades (200,000, 250,000,
+    500,000, 1,000,000...) as far as reach, the ledger's large amounts: a rupee ledger's
+    round sums are a hundred times a euro ledger's, two lakh and five lakh."""
+    sums = list(ROUND_THRESHOLDS)
+    decade = ROUND_THRESHOLDS[-1]
+    while True:
+        higher = [Decimal(int(step * decade)) for step in ROUND_STEPS if step * decade > sums[-1]]
+        if not higher or higher[0] > reach:
+            return tuple(sums)
+        sums += [t for t in higher if t <= reach]
+        decade *= 10

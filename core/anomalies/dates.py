@@ -74,23 +74,35 @@ _MONTH_DAY_SQL = "CASE WHEN invoice_date = last_day(invoice_date) THEN 0 ELSE da
 
 def weekend_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     """Invoices dated on a Saturday or a Sunday, but for a vendor that dates on that day as a
-    matter of course (a Saturday delivery, a bill dated by the calendar; see _HABITS), or on
-    the day of the month it dates its bills on (the last, whatever weekday it is)."""
+    matter of course (a Saturday delivery, a bill dated by the calendar; see _HABITS) or is
+    presumed to where the ledger's trade works that day (TRADE_SHARE), or on the day of the
+    month it dates its bills on (the last, whatever weekday it is)."""
     s = identifier(src)
     rows = cur.execute(
         f"""
         WITH h AS ({_HABITS.format(src=s)})
-        SELECT id, vendor, invoice_date, dayname(invoice_date) FROM {s} LEFT JOIN h USING (vkey)
-        WHERE ((isodow(invoice_date) = 6 AND NOT coalesce(h.saturdays, false))
-               OR (isodow(invoice_date) = 7 AND NOT coalesce(h.sundays, false)))
+        SELECT id, vendor, invoice_date, dayname(invoice_date), h.n - 1, h.sat - 1,
+               isodow(invoice_date) = 6 AND h.saturday_trade
+        FROM {s} LEFT JOIN h USING (vkey)
+        WHERE ((isodow(invoice_date) = 6 AND NOT coalesce(h.saturday_open, false))
+               OR (isodow(invoice_date) = 7 AND NOT coalesce(h.sunday_open, false)))
           AND {_MONTH_DAY_SQL} IS DISTINCT FROM h.month_day
-        """,
-        _habit_params(),
+        """
     ).fetchall()
     return [
-        Detection(inv, "weekend_date", 0.3, f"{vendor} dated this invoice on a {day} ({d}).")
-        for inv, vendor, d, day in rows
+        Detection(inv, "weekend_date", 0.3, _weekend_reason(vendor, d, day, others, same, trade))
+        for inv, vendor, d, day, others, same, trade in rows
     ]
+
+
+def _weekend_reason(vendor: str, d: date, day: str, others: int, same: int, trade: bool) -> str:
+    if not trade:
+        return f"{vendor} dated this invoice on a {day} ({d})."
+    dated = "none" if same == 0 else f"only {same}"
+    return (
+        f"{vendor} dated this invoice on a {day} ({d}): most of this ledger's vendors date on "
+        f"{day}s, but {dated} of its {others} other invoices {'is' if same < 2 else 'are'}."
+    )
 
 
 def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
@@ -140,12 +152,15 @@ def holiday_dates(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
                list(vendor ORDER BY id) FILTER (WHERE list_contains(?::DATE[], invoice_date)),
                list(vkey ORDER BY id) FILTER (WHERE list_contains(?::DATE[], invoice_date))
         FROM {s} LEFT JOIN h USING (vkey) LEFT JOIN home USING (vkey)
-        WHERE isodow(invoice_date) < 6 AND NOT coalesce(h.sundays, false)
+        WHERE (isodow(invoice_date) < 6
+               -- a Saturday is a working day where the trade works it, and so may be a holiday
+               OR (isodow(invoice_date) = 6 AND h.saturday_trade AND h.saturday_open))
+          AND NOT coalesce(h.sundays, false)
           AND {_MONTH_DAY_SQL} IS DISTINCT FROM h.month_day
           AND vkey NOT IN (SELECT vkey FROM abroad)
         GROUP BY ALL
         """,
-        [*_habit_params(), countries, maybe, maybe, maybe],
+        [countries, maybe, maybe, maybe],
     ).fetchall()
     # the ledger's own calendar shows in all its vendors' volume, mostly domestic, bank details
     # or not: a French firm's suppliers paid to French accounts show it works on 3 October
@@ -235,6 +250,51 @@ def _holiday(inv: int, vendor: str, d: date, name: str, what: str) -> Detection:
 # Saturdays, a band playing then. One that dates by the calendar (rent or a subscription dated
 # the 1st, whatever day it is) shows both days, CALENDAR_DAYS or more of each, CALENDAR_BILLS
 # and twice that share in all. A weekday-only vendor's odd Saturday stays listed.
+HABIT_BILLS = 3
+HABIT_SHARE = 0.02
+CALENDAR_DAYS = 2
+CALENDAR_BILLS = 5
+# A vendor that dates MONTH_DAY_SHARE of its bills, MONTH_DAY_BILLS or more, on one day of the
+# month (the 1st, the last), MONTH_DAY_WEEKENDS of them on a weekend, dates by the calendar: on
+# that day a weekend or a holiday is no sign. One that keeps to the day only on working days
+# (the 8th, or the Monday after) has no such bills on a weekend but one redated there.
+MONTH_DAY_BILLS = 4
+MONTH_DAY_SHARE = 0.75
+MONTH_DAY_WEEKENDS = 2
+# Where most vendors with TRADE_HISTORY invoices or more date on a weekend day as a matter of
+# course (Saturday is a working day in India, in much of Latin America), that day is a working
+# day of the ledger's trade: a vendor with too few invoices to show its own habit is presumed
+# to work it too, until its other invoices make that the less likely account (the prior odds,
+# the trade's share of vendors that work it, times the likelihood ratio of its other
+# invoices on and off that day at the shares of those vendors and of the others). An
+# insurer's Saturday policy among its six bills is no sign there; a job shop's Saturday after
+# 40 weekday bills is, and so are a weekday vendor's two among a hundred.
+TRADE_HISTORY = 30
+TRADE_SHARE = 0.5
+
+
+def _presumed_open(day: str) -> str:
+    """SQL: a vendor presumed to work on the weekend day (sat or sun) its trade works on, from
+    its other invoices than the one on that day."""
+    pi, s, e = f"t.pi_{day}", f"least(t.s_{day}, 0.99)", f"t.e_{day}"
+    return (
+        f"({pi} >= {TRADE_SHARE} AND ln({pi} / (1 - {pi})) + (h.{day} - 1) * ln({s} / {e})"
+        f" + (h.n - h.{day}) * ln((1 - {s}) / (1 - {e})) >= 0)"
+    )
+
+
+def _trade_sql(day: str) -> str:
+    """SQL: the trade's share of vendors that work the weekend day, their share of invoices on
+    it, and the others' (smoothed: one redated bill is no habit)."""
+    works = "saturdays" if day == "sat" else "sundays"
+    return (
+        f"(count(*) FILTER (WHERE {works}) + 0.5) / (count(*) + 1) AS pi_{day}, "
+        f"sum({day}) FILTER (WHERE {works}) / sum(n) FILTER (WHERE {works}) AS s_{day}, "
+        f"(coalesce(sum({day}) FILTER (WHERE NOT {works}), 0) + 0.5)"
+        f" / (coalesce(sum(n) FILTER (WHERE NOT {works}), 0) + 1) AS e_{day}"
+    )
+
+
 _HABITS = f"""
     WITH c AS (
         SELECT vkey, count(*) AS n,
@@ -248,42 +308,29 @@ _HABITS = f"""
                count(*) FILTER (WHERE isodow(invoice_date) >= 6) AS k_weekend
         FROM {{src}} GROUP BY vkey, month_day
         QUALIFY row_number() OVER (PARTITION BY vkey ORDER BY count(*) DESC, month_day) = 1
+    ),
+    own AS (
+        SELECT vkey, n, sat, sun,
+               (sat >= {CALENDAR_DAYS} AND sun >= {CALENDAR_DAYS}
+                AND sat + sun >= greatest({CALENDAR_BILLS}, {2 * HABIT_SHARE} * n)) AS calendar,
+               sat >= greatest({HABIT_BILLS}, {HABIT_SHARE} * n) OR calendar AS saturdays,
+               sun >= greatest({HABIT_BILLS}, {HABIT_SHARE} * n) OR calendar AS sundays,
+               CASE WHEN dom.k >= greatest({MONTH_DAY_BILLS}, {MONTH_DAY_SHARE} * n)
+                         AND dom.k_weekend >= {MONTH_DAY_WEEKENDS} THEN dom.month_day
+                    END AS month_day
+        FROM c LEFT JOIN dom USING (vkey)
+    ),
+    trade AS (
+        SELECT {_trade_sql("sat")}, {_trade_sql("sun")}
+        FROM own WHERE n >= {TRADE_HISTORY}
     )
-    SELECT vkey,
-           (sat >= ? AND sun >= ? AND sat + sun >= greatest(?, ? * n)) AS calendar,
-           sat >= greatest(?, ? * n) OR calendar AS saturdays,
-           sun >= greatest(?, ? * n) OR calendar AS sundays,
-           CASE WHEN dom.k >= greatest(?, ? * n) AND dom.k_weekend >= ? THEN dom.month_day
-                END AS month_day
-    FROM c LEFT JOIN dom USING (vkey)
+    SELECT h.vkey, h.calendar, h.saturdays, h.sundays, h.month_day,
+           h.saturdays OR coalesce({_presumed_open("sat")}, false) AS saturday_open,
+           h.sundays OR coalesce({_presumed_open("sun")}, false) AS sunday_open,
+           coalesce(t.pi_sat >= {TRADE_SHARE}, false) AS saturday_trade,
+           h.n, h.sat
+    FROM own h, trade t
 """
-HABIT_BILLS = 3
-HABIT_SHARE = 0.02
-CALENDAR_DAYS = 2
-CALENDAR_BILLS = 5
-# A vendor that dates MONTH_DAY_SHARE of its bills, MONTH_DAY_BILLS or more, on one day of the
-# month (the 1st, the last), MONTH_DAY_WEEKENDS of them on a weekend, dates by the calendar: on
-# that day a weekend or a holiday is no sign. One that keeps to the day only on working days
-# (the 8th, or the Monday after) has no such bills on a weekend but one redated there.
-MONTH_DAY_BILLS = 4
-MONTH_DAY_SHARE = 0.75
-MONTH_DAY_WEEKENDS = 2
-
-
-def _habit_params() -> list[float]:
-    return [
-        CALENDAR_DAYS,
-        CALENDAR_DAYS,
-        CALENDAR_BILLS,
-        2 * HABIT_SHARE,
-        HABIT_BILLS,
-        HABIT_SHARE,
-        HABIT_BILLS,
-        HABIT_SHARE,
-        MONTH_DAY_BILLS,
-        MONTH_DAY_SHARE,
-        MONTH_DAY_WEEKENDS,
-    ]
 
 
 def out_of_place_dates(

@@ -46,6 +46,8 @@ CLUSTER_FDR = 0.1
 # Band widths tested below an unconfigured sum: amounts kept under a sum hug it, within 10 %
 # or within 5 %; a narrow cluster drowns in a wide band's neighbours.
 CLUSTER_BANDS = (Decimal("0.10"), Decimal("0.05"))
+# Round sums go as far as the ledger's one invoice in a hundred largest (config.round_sums)
+REACH_QUANTILE = 0.99
 # A vendor's spread is known only from its own invoices: with a few dozen, their median and
 # MAD-sigma are rough, and a normal taking them for exact puts a band two or three sigma out
 # at nearly nothing (three bills at 1,9xx from a new vendor of 20 at about 1,000, sigma fitted
@@ -145,7 +147,8 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
         fits = _vendor_fits(cur, s)
         rows = _band_rows(cur, s, fits, list(cfg.approval_limits), True, BAND)
         found.extend(d for d in map(_limit_finding, rows) if d is not None)
-    if cfg.unconfigured_thresholds:
+    sums = cfg.unconfigured_thresholds(_reach(cur, s))
+    if sums:
         # a carrier's lane is a price of its tariff below a round sum nobody set; under a
         # configured limit the control test lists it, and says how often it was billed
         priced = _tariff_view(cur, s)
@@ -153,11 +156,20 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
             p = identifier(priced)
             fits = _vendor_fits(cur, p)
             if fits:
-                found.extend(_cluster_findings(cur, p, fits, list(cfg.unconfigured_thresholds)))
+                found.extend(_cluster_findings(cur, p, fits, list(sums)))
         finally:
             drop_view(cur, priced)
             drop_table(cur, f"{priced}_ids")
     return strongest(found)
+
+
+def _reach(cur: duckdb.DuckDBPyConnection, s: str) -> Decimal:
+    """The ledger's large amounts, how far its round sums go: the REACH_QUANTILE of its
+    invoices in the base currency."""
+    (top,) = cur.execute(
+        f"SELECT quantile_disc(amt, {REACH_QUANTILE}) FROM {s} WHERE amt > 0 AND is_base"
+    ).fetchone() or (None,)
+    return Decimal(top) if top is not None else Decimal(0)
 
 
 def _tariff_view(cur: duckdb.DuckDBPyConnection, s: str) -> str:

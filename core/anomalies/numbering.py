@@ -36,17 +36,22 @@ A number in letters a vendor uses on no other invoice, where nearly all its othe
 set (INV-88 from a vendor numbering PG207221, PG207305...), or in its letters with the year
 where its own never carry it (FV-2023-0183 beside FV/0183/2023), is on another template
 (_foreign).
+A number that names its year (INV/23-24/0012, 0376/22-23, PF-2223-00202, FV/0042/2023) but is
+dated outside it, at a vendor whose numbers keep to their years, is from another year's
+series: last year's continued months after the April restart (_labelled). Each vendor's year
+starts in the month its own numbers show (April in India, July in Australia, January).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import duckdb
 
 from core.anomalies.config import ScanConfig
 from core.anomalies.finding import Detection
-from core.anomalies.source import UNIQUE_SHARE, YEAR_SHARE, identifier
+from core.anomalies.source import UNIQUE_SHARE, YEAR_SHARE, financial_year_sql, identifier
 
 MIN_SERIES = 8
 FAR_STEPS = 10
@@ -84,6 +89,17 @@ ANOTHER_TIME = ("stale", "early")  # dated after, or before, both numbers either
 FOREIGN_HISTORY = 30
 FOREIGN_SHARE = 0.95
 FOREIGN_COPIES = 2
+# A vendor whose numbers name their year, LABEL_SHARE of LABEL_HISTORY or more (INV/23-24/0012,
+# 0376/22-23, GST/2022-23/4217, PF-2223-00202, FV/0042/2023), dates them within that year, all
+# but LABEL_STRAYS of them or LABEL_STRAY_SHARE: a calendar year, or a financial one from the
+# month its own numbers show (April in India, July in Australia). A number dated more than
+# LABEL_GRACE_DAYS outside its year belongs to another year's series (last year's continued
+# after the restart).
+LABEL_HISTORY = 30
+LABEL_SHARE = 0.95
+LABEL_STRAYS = 3
+LABEL_STRAY_SHARE = 0.01
+LABEL_GRACE_DAYS = 31
 
 
 def _period_sql(year: str, month: str, day: str | None) -> str:
@@ -362,7 +378,9 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
     told = {row[0] for row in rows if row[4] not in ANOTHER_TIME}
     found = [_detection(*row) for row in rows if row[4] not in ANOTHER_TIME or row[0] not in told]
     seen = {d.invoice_id for d in found}
-    return found + [d for d in _foreign(cur, identifier(src)) if d.invoice_id not in seen]
+    found += [d for d in _foreign(cur, identifier(src)) if d.invoice_id not in seen]
+    seen = {d.invoice_id for d in found}
+    return found + [d for d in _labelled(cur, identifier(src)) if d.invoice_id not in seen]
 
 
 def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
@@ -473,6 +491,100 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
         [FOREIGN_SHARE, FOREIGN_SHARE, FOREIGN_COPIES, FOREIGN_SHARE, FOREIGN_HISTORY],
     ).fetchall()
     return [_foreign_detection(*row) for row in rows]
+
+
+def _labelled(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
+    """Numbers dated outside the year their label names, at a vendor whose numbers keep to
+    their labels' years (LABEL_SHARE), each vendor's year starting in the month that puts the
+    most of its numbers within their years."""
+    end_pair = financial_year_sql("fy_end.first", "fy_end.second")
+    pair = financial_year_sql("fy.first", "fy.second")
+    compact = financial_year_sql("tok[1:2]", "tok[3:4]")
+    rows = cur.execute(
+        rf"""
+        WITH toks AS (
+            -- the years it names: a financial year (2023-24, 23-24, 0012/2023-24), a year
+            -- (2023), or a financial year in four digits (2324)
+            SELECT id, vkey, vendor, invoice_number, invoice_date,
+                   -- the financial year behind a counter first (16/22-23: not 16/22)
+                   regexp_extract(invoice_number, '(?:^|\D)(\d{{2}}|\d{{4}})[-/](\d{{2}})$',
+                                  ['first', 'second']) AS fy_end,
+                   regexp_extract(invoice_number, '(?:^|\D)(\d{{2}}|\d{{4}})[-/](\d{{2}})(?:\D|$)',
+                                  ['first', 'second']) AS fy,
+                   list_filter(regexp_extract_all(invoice_number, '\d+'),
+                               lambda r: length(r) = 4) AS fours
+            FROM {s}
+            WHERE amt > 0 AND regexp_matches(invoice_number, '\d\d[-/]\d\d|(?:^|\D)\d{{4}}(?:\D|$)')
+        ),
+        labels AS (
+            -- each way of reading it, where it reads as a year: the vendor's own way is the one
+            -- that keeps most of its numbers in their years (2023-24/25 is the year 2023-24
+            -- and counter 25, 16/22-23 counter 16 of 2022-23)
+            SELECT * FROM (
+                SELECT id, vkey, vendor, invoice_number, invoice_date,
+                       -- the first and the last year in it (FV/2024/0012, FV/1901/2024)
+                       unnest([{end_pair}, {pair}, TRY_CAST(years[1] AS INTEGER),
+                               TRY_CAST(years[-1] AS INTEGER), {compact}]) AS y,
+                       unnest(range(5)) AS form
+                FROM (SELECT *, list_filter(fours, lambda r: r[1:2] IN ('19', '20')) AS years,
+                             fours[1] AS tok
+                      FROM toks))
+            WHERE y IS NOT NULL
+        ),
+        placed AS (
+            -- the invoice's month counted from January of its label's year
+            SELECT *, (year(invoice_date) - y) * 12 + month(invoice_date) - 1 AS m
+            FROM labels
+        ),
+        counts AS (
+            SELECT vkey, form, m, count(*) AS k FROM placed GROUP BY vkey, form, m
+        ),
+        totals AS (
+            SELECT vkey, count(*) AS n FROM {s} WHERE amt > 0 GROUP BY vkey
+        ),
+        starts AS (
+            -- each possible first month of the year, from a year before the label's to its
+            -- December, and how many of the vendor's numbers it puts within their year
+            SELECT c.vkey, form, st,
+                   coalesce(sum(c.k) FILTER (WHERE c.m >= st AND c.m < st + 12), 0) AS inside,
+                   sum(c.k) AS labelled
+            FROM counts c, range(-12, 12) r(st) GROUP BY c.vkey, form, st
+        ),
+        best AS (
+            SELECT vkey, arg_max({{'form': form, 'st': st, 'labelled': labelled}},
+                                 (inside, -form)) AS b, max(inside) AS inside
+            FROM starts GROUP BY vkey
+        )
+        SELECT p.id, p.vendor, p.invoice_number, p.invoice_date,
+               CAST(make_date(p.y, 1, 1) + to_months(b.b.st) AS DATE) AS first_day,
+               b.b.labelled, b.inside
+        FROM placed p JOIN best b ON b.vkey = p.vkey AND b.b.form = p.form
+        JOIN totals t ON t.vkey = p.vkey
+        WHERE b.b.labelled >= {LABEL_HISTORY} AND b.b.labelled >= {LABEL_SHARE} * t.n
+          AND b.b.labelled - b.inside
+              <= greatest({LABEL_STRAYS}, {LABEL_STRAY_SHARE} * b.b.labelled)
+          AND (p.invoice_date < make_date(p.y, 1, 1) + to_months(b.b.st)
+                                - to_days({LABEL_GRACE_DAYS})
+               OR p.invoice_date >= make_date(p.y, 1, 1) + to_months(b.b.st + 12)
+                                     + to_days({LABEL_GRACE_DAYS}))
+        """
+    ).fetchall()
+    return [_labelled_detection(*row) for row in rows]
+
+
+def _labelled_detection(
+    inv: int, vendor: str, number: str, d: Any, first: Any, labelled: int, inside: int
+) -> Detection:
+    last = first.replace(year=first.year + 1) - timedelta(days=1)
+    return Detection(
+        inv,
+        "numbering",
+        0.55,
+        f"Number {number} ({d}) names the year from {first} to {last}, but is dated outside "
+        f"it: {inside} of {vendor}'s {labelled} numbers that name a year are dated within it. "
+        "A number from another year's series.",
+        {"vendor": vendor, "year_from": str(first), "year_to": str(last), "kind": "other_year"},
+    )
 
 
 def _foreign_detection(

@@ -41,8 +41,10 @@ BASE_COLUMNS = (
 # HY3-2024, repeats every month), the counter is the number and the lead, month and year its
 # series (a counter that restarts each year, or month). Numbers that are their invoice's own
 # date, day and month either way round (12.05.2023, 05/12/2023), half of them or more, are no
-# counters; a counter of the month a day behind the date is (a delivery counted daily).
-YEAR_BEHIND = r"^(.*?)(\d{1,18})([/.\-])(\d{1,2}[/.\-])?(\d{4}|\d{2})$"
+# counters; a counter of the month a day behind the date is (a delivery counted daily). The
+# year may be a financial year's two (0129/23-24, 0012/2023-24: April to March in India), the
+# month's place holding its first: its invoices are dated in either.
+YEAR_BEHIND = r"^(.*?)(\d{1,18})([/.\-])(\d{1,2}[/.\-]|\d{4}[/.\-])?(\d{4}|\d{2})$"
 YEAR_SHARE = 0.8
 UNIQUE_SHARE = 0.95
 # The row order stands for the order of entry where it runs with the dates (row numbers and
@@ -156,6 +158,19 @@ LEFT JOIN (
 """
 
 
+def financial_year_sql(first: str, second: str) -> str:
+    """SQL: the first calendar year of a financial year written as two years one after the
+    other (2023-24, 23-24: first '2023' or '23', second '24'), NULL for anything else (a month
+    and a year, 05/23)."""
+    return (
+        f"CASE WHEN length({second}) = 2 AND length({first}) IN (2, 4)"
+        f" AND TRY_CAST({first} AS INTEGER) % 100 >= 13"
+        f" AND (TRY_CAST({first} AS INTEGER) + 1) % 100 = TRY_CAST({second} AS INTEGER)"
+        f" THEN CASE WHEN length({first}) = 4 THEN TRY_CAST({first} AS INTEGER)"
+        f" ELSE 2000 + TRY_CAST({first} AS INTEGER) END END"
+    )
+
+
 def _number_key_sql(number: str) -> str:
     """An invoice number's key: upper case, leading zeros after a non-digit and separators
     dropped ('INV-0042' = 'INV42')."""
@@ -258,7 +273,8 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                           IS TRUE AS own_date
             FROM (SELECT *, rtrim(tail.month, '/.-') AS month,
                          CASE WHEN length(tail.year) = 2 THEN '20' || tail.year
-                              ELSE tail.year END AS y4
+                              ELSE tail.year END AS y4,
+                         {financial_year_sql("rtrim(tail.month, '/.-')", "tail.year")} AS fy
                   FROM tails)
         ),
         behind AS (
@@ -266,8 +282,9 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
             -- last year's number dated this July is from another time
             SELECT id, tail FROM tails
             JOIN (SELECT vkey, tail.lead AS lead FROM dated GROUP BY ALL
-                  HAVING avg(CASE WHEN tail.year IN (yyyy, yyyy[3:4]) THEN 1.0 ELSE 0.0 END)
-                         >= ?
+                  HAVING avg(CASE WHEN tail.year IN (yyyy, yyyy[3:4])
+                                       OR year(invoice_date) IN (fy, fy + 1) THEN 1.0
+                                  ELSE 0.0 END) >= ?
                      AND count(DISTINCT (tail.counter, tail.month, tail.year)) >= ? * count(*)
                      AND avg(CASE WHEN own_date THEN 1.0 ELSE 0.0 END) < 0.5)
                  USING (vkey)

@@ -415,3 +415,49 @@ def test_a_vendor_billing_every_monday_keeps_billing_on_monday_holidays() -> Non
     holidays = run(book).get("holiday_date", {})
     assert set(holidays) == {redated}
     assert "Easter Monday" in holidays[redated].reason
+
+
+def _six_day_trade(book: Book, days_open: int) -> None:
+    """Thirty vendors of 40 invoices each, dated on the first days_open days of the week in
+    turn (6: Monday to Saturday, as Indian suppliers work; 5: Monday to Friday)."""
+    for v in range(30):
+        dates = [d for k in range(400) if (d := START + timedelta(v + k)).weekday() < days_open][
+            ::7
+        ][:40]
+        for k, d in enumerate(dates):
+            book.add(f"Supplier {v}", f"S{v}-{k}", d, f"{1000 + 37 * k + v}.45")
+
+
+def test_where_the_trade_works_saturdays_a_vendors_saturday_is_no_sign_until_its_history_is() -> (
+    None
+):
+    from test_anomalies import run
+
+    saturday, sunday, gandhi = date(2024, 6, 15), date(2024, 6, 16), date(2021, 10, 2)
+    verdicts = {}
+    for days_open in (6, 5):
+        book = Book()
+        _six_day_trade(book, days_open)
+        # an insurer's fifth policy among four weekday ones
+        for k in range(4):
+            book.add("Assurance Co", f"P-{k}", workday(START + timedelta(90 * k)), "61578.53")
+        insurer = book.add("Assurance Co", "P-4", saturday, "61578.53")
+        # a job shop that dated 60 invoices on weekdays, then two on Saturdays, one on a Sunday
+        for k in range(60):
+            book.add("Job Shop", f"J-{k}", workday(START + timedelta(5 * k)), f"{400 + k}.10")
+        job_saturday = book.add("Job Shop", "J-SAT", saturday + timedelta(7), "512.30")
+        job_saturday2 = book.add("Job Shop", "J-SAT2", saturday + timedelta(21), "517.80")
+        job_sunday = book.add("Job Shop", "J-SUN", sunday, "498.70")
+        # a supplier's bill on a holiday that falls on a Saturday (Gandhi Jayanti, 2021)
+        holiday = book.add("Supplier 3", "S3-H", gandhi, "1203.45")
+        found = run(book, base_currency="INR", extra_holidays=(gandhi,))
+        weekend = found.get("weekend_date", {})
+        verdicts[days_open] = (insurer in weekend, holiday in found.get("holiday_date", {}))
+        # its other Saturday does not vouch for it: two among 63 is no Saturday trade
+        assert {job_saturday, job_saturday2, job_sunday} <= set(weekend)
+        if days_open == 6:
+            assert "but only 1 of its 62 other invoices is" in weekend[job_saturday].reason
+            assert "most of this ledger's vendors date on Saturdays" in weekend[job_saturday].reason
+    # six working days: the insurer's Saturday is ordinary, the holiday a holiday; five: the
+    # Saturday is a weekend, and so is the Saturday holiday (a weekend finding, not a holiday)
+    assert verdicts == {6: (False, True), 5: (True, False)}

@@ -624,3 +624,44 @@ def test_three_bills_under_a_sum_beside_one_or_two_show_no_spread_beside_three_a
     three, found = tiny(["310.00", "290.00", "335.50"])
     assert three <= found.keys()
     assert found[min(three)].evidence["chance"] < 1e-9
+
+
+def test_a_rupee_ledgers_round_sums_go_as_far_as_its_amounts_two_lakh_and_beyond() -> None:
+    import random
+    from datetime import timedelta
+
+    from test_anomalies import START, Book, run, workday
+
+    from core.anomalies.config import ROUND_THRESHOLDS, round_sums
+
+    # a euro ledger's sums stop at 100,000; a ledger whose large bills pass 1,000,000 goes on
+    assert round_sums(Decimal("80000")) == ROUND_THRESHOLDS
+    assert round_sums(Decimal("1300000"))[len(ROUND_THRESHOLDS) :] == tuple(
+        Decimal(v) for v in ("200000", "250000", "500000", "1000000")
+    )
+
+    def ledger(top: str) -> tuple[Book, list[int]]:
+        rng = random.Random(8)
+        book = Book()
+        # a fabricator billing about 60,000, then seven bills kept under two lakh for months
+        book.routine("Vishwakarma Works", 150, 60000.0, 0.3, rng, every=5)
+        kept = [
+            book.add(
+                "Vishwakarma Works",
+                f"VI-{1150 + k}",
+                workday(START + timedelta(400 + 13 * k)),
+                f"{191500 + 1170 * k}.00",
+            )
+            for k in range(7)
+        ]
+        # the plant's capital goods: a hundredth of the ledger's bills, at `top`
+        for k in range(8):
+            book.add("Machine Builder", f"MB-{k}", workday(START + timedelta(90 * k)), top)
+        return book, kept
+
+    cfg = {"base_currency": "INR", "approval_limits": (Decimal("500000"),)}
+    book, kept = ledger("2450000.00")
+    assert set(kept) <= run(book, **cfg).get("threshold_cluster", {}).keys()
+    # where a hundredth of the bills stops short of two lakh, it is no round sum of the ledger's
+    book, kept = ledger("150000.00")
+    assert not set(kept) & run(book, **cfg).get("threshold_cluster", {}).keys()

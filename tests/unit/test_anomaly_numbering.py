@@ -425,3 +425,53 @@ def test_a_number_in_a_shape_the_vendor_never_writes_is_on_another_template() ->
     assert "83 of its other 87 invoices are numbered like FV/2059/2025" in reason
     assert "and one other is written like this" in reason
     assert found[forged[0]].evidence["usual_number"] == "FV/2059/2025"
+
+
+def test_a_counter_before_a_financial_year_is_a_series_per_financial_year() -> None:
+    # 0001/21-22.. from April 2021, 0001/22-23.. from April 2022 (India's April-to-March
+    # year, and 0001/2022-23 at another vendor): each financial year a series of its own, its
+    # invoices dated in both calendar years; a gap in it is found, the April restart is none
+    b, rows = Book(), {}
+    for vendor, label in (
+        ("Swami Samarth", "{:02d}-{:02d}"),
+        ("Deccan Forgings", "20{:02d}-{:02d}"),
+    ):
+        for fy in (21, 22):
+            for k in range(45):
+                if (vendor, fy, k) != ("Swami Samarth", 22, 30):
+                    day = date(2000 + fy, 4, 3) + timedelta(8 * k)
+                    number = f"{k + 1:04d}/{label.format(fy, fy + 1)}"
+                    rows[vendor, fy, k] = b.add(vendor, number, day, f"{700 + 3 * k}.40")
+    found = run(b).get("numbering", {})
+    assert set(found) == {rows["Swami Samarth", 22, 31]}
+    assert (
+        "missing between 0030/22-23 and 0032/22-23" in found[rows["Swami Samarth", 22, 31]].reason
+    )
+
+
+def test_a_number_dated_outside_the_year_its_label_names_is_from_another_years_series() -> None:
+    # INV/2021-22/0001.. restarting each April; PF-2223-00001.. (the year in four digits);
+    # FY2024-0001.. from July 2023 (Australia's year, named for the June it ends in): each
+    # vendor's own numbers keep to their years, whatever month those start in
+    b, rows = Book(), {}
+    forms = {
+        "Hindustan Hardware": (4, lambda fy, k: f"INV/20{fy}-{fy + 1}/{k:04d}"),
+        "Precision Forge": (4, lambda fy, k: f"PF-{fy}{fy + 1}-{k:05d}"),
+        "Sydney Freight": (7, lambda fy, k: f"FY20{fy + 1}-{k:04d}"),
+    }
+    for vendor, (month, number) in forms.items():
+        for fy in (21, 22):
+            for k in range(40):
+                day = date(2000 + fy, month, 3) + timedelta(9 * k)
+                rows[vendor, fy, k] = b.add(vendor, number(fy, k + 1), day, f"{500 + 7 * k}.30")
+    # last year's series continued months after the restart, at each vendor
+    late = {
+        vendor: b.add(vendor, number(21, 41), date(2022, month, 3) + timedelta(150), "912.40")
+        for vendor, (month, number) in forms.items()
+    }
+    found = run(b).get("numbering", {})
+    assert set(found) == set(late.values())
+    reason = found[late["Hindustan Hardware"]].reason
+    assert "names the year from 2021-04-01 to 2022-03-31, but is dated outside it" in reason
+    assert "from 2021-07-01 to 2022-06-30" in found[late["Sydney Freight"]].reason
+    assert found[late["Precision Forge"]].evidence["kind"] == "other_year"
