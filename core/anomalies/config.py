@@ -21,6 +21,9 @@ ROUND_THRESHOLDS: tuple[Decimal, ...] = tuple(
     for v in ("1000", "2000", "2500", "3000", "5000", "10000", "20000", "25000", "50000", "100000")
 )
 ROUND_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
+# ... up to a trillion: no one keeps bills under a larger sum, and the band arithmetic of a sum
+# near DECIMAL(18, 2)'s top would overflow
+ROUND_SUMS_MAX = Decimal(10) ** 12
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ def round_sums(reach: Decimal) -> tuple[Decimal, ...]:
     round sums are a hundred times a euro ledger's, two lakh and five lakh."""
     sums = list(ROUND_THRESHOLDS)
     decade = ROUND_THRESHOLDS[-1]
+    reach = min(reach, ROUND_SUMS_MAX)
     while True:
         higher = [Decimal(int(step * decade)) for step in ROUND_STEPS if step * decade > sums[-1]]
         if not higher or higher[0] > reach:

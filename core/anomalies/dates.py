@@ -261,15 +261,18 @@ CALENDAR_BILLS = 5
 MONTH_DAY_BILLS = 4
 MONTH_DAY_SHARE = 0.75
 MONTH_DAY_WEEKENDS = 2
-# Where most vendors with TRADE_HISTORY invoices or more date on a weekend day as a matter of
-# course (Saturday is a working day in India, in much of Latin America), that day is a working
-# day of the ledger's trade: a vendor with too few invoices to show its own habit is presumed
-# to work it too, until its other invoices make that the less likely account (the prior odds,
-# the trade's share of vendors that work it, times the likelihood ratio of its other
-# invoices on and off that day at the shares of those vendors and of the others). An
-# insurer's Saturday policy among its six bills is no sign there; a job shop's Saturday after
-# 40 weekday bills is, and so are a weekday vendor's two among a hundred.
+# Where most of TRADE_VENDORS or more vendors with TRADE_HISTORY invoices or more date on a
+# weekend day as a matter of course (Saturday is a working day in India, in much of Latin
+# America), that day is a working day of the ledger's trade: a vendor with too few invoices to
+# show its own habit is presumed to work it too, until its other invoices make that the less
+# likely account (the prior odds, the trade's share of vendors that work it, times the
+# likelihood ratio of its other invoices on and off that day at the shares of those vendors and
+# of the others). Where nearly all vendors work Saturdays, an insurer's Saturday policy among
+# its six bills is no sign; where three in five do, five weekday bills already outweigh that
+# prior. A job shop's Saturday after 40 weekday bills is a sign, and so are a weekday vendor's
+# two among a hundred. A ledger without such vendors shows no trade: weekends are weekends.
 TRADE_HISTORY = 30
+TRADE_VENDORS = 5
 TRADE_SHARE = 0.5
 
 
@@ -278,7 +281,7 @@ def _presumed_open(day: str) -> str:
     its other invoices than the one on that day."""
     pi, s, e = f"t.pi_{day}", f"least(t.s_{day}, 0.99)", f"t.e_{day}"
     return (
-        f"({pi} >= {TRADE_SHARE} AND ln({pi} / (1 - {pi})) + (h.{day} - 1) * ln({s} / {e})"
+        f"({pi} > {TRADE_SHARE} AND ln({pi} / (1 - {pi})) + (h.{day} - 1) * ln({s} / {e})"
         f" + (h.n - h.{day}) * ln((1 - {s}) / (1 - {e})) >= 0)"
     )
 
@@ -288,7 +291,8 @@ def _trade_sql(day: str) -> str:
     it, and the others' (smoothed: one redated bill is no habit)."""
     works = "saturdays" if day == "sat" else "sundays"
     return (
-        f"(count(*) FILTER (WHERE {works}) + 0.5) / (count(*) + 1) AS pi_{day}, "
+        f"CASE WHEN count(*) >= {TRADE_VENDORS} THEN (count(*) FILTER (WHERE {works}) + 0.5)"
+        f" / (count(*) + 1) END AS pi_{day}, "
         f"sum({day}) FILTER (WHERE {works}) / sum(n) FILTER (WHERE {works}) AS s_{day}, "
         f"(coalesce(sum({day}) FILTER (WHERE NOT {works}), 0) + 0.5)"
         f" / (coalesce(sum(n) FILTER (WHERE NOT {works}), 0) + 1) AS e_{day}"
@@ -327,7 +331,7 @@ _HABITS = f"""
     SELECT h.vkey, h.calendar, h.saturdays, h.sundays, h.month_day,
            h.saturdays OR coalesce({_presumed_open("sat")}, false) AS saturday_open,
            h.sundays OR coalesce({_presumed_open("sun")}, false) AS sunday_open,
-           coalesce(t.pi_sat >= {TRADE_SHARE}, false) AS saturday_trade,
+           coalesce(t.pi_sat > {TRADE_SHARE}, false) AS saturday_trade,
            h.n, h.sat
     FROM own h, trade t
 """

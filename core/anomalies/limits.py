@@ -46,8 +46,13 @@ CLUSTER_FDR = 0.1
 # Band widths tested below an unconfigured sum: amounts kept under a sum hug it, within 10 %
 # or within 5 %; a narrow cluster drowns in a wide band's neighbours.
 CLUSTER_BANDS = (Decimal("0.10"), Decimal("0.05"))
-# Round sums go as far as the ledger's one invoice in a hundred largest (config.round_sums)
-REACH_QUANTILE = 0.99
+# A vendor billing TARIFF_VENDOR_SHARE of TARIFF_VENDOR_BILLS or more at amounts it bills again,
+# in as many distinct amounts as TARIFF_VENDOR_AMOUNTS of its bills at most, bills from a
+# tariff (_tariff_view). Hours at a rate repeat by chance, but in many more amounts: 40 hour
+# counts for 120 bills are a grid, not a tariff.
+TARIFF_VENDOR_BILLS = 30
+TARIFF_VENDOR_SHARE = 0.9
+TARIFF_VENDOR_AMOUNTS = 0.15
 # A vendor's spread is known only from its own invoices: with a few dozen, their median and
 # MAD-sigma are rough, and a normal taking them for exact puts a band two or three sigma out
 # at nearly nothing (three bills at 1,9xx from a new vendor of 20 at about 1,000, sigma fitted
@@ -164,19 +169,23 @@ def below_thresholds(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) 
 
 
 def _reach(cur: duckdb.DuckDBPyConnection, s: str) -> Decimal:
-    """The ledger's large amounts, how far its round sums go: the REACH_QUANTILE of its
-    invoices in the base currency."""
-    (top,) = cur.execute(
-        f"SELECT quantile_disc(amt, {REACH_QUANTILE}) FROM {s} WHERE amt > 0 AND is_base"
-    ).fetchone() or (None,)
-    return Decimal(top) if top is not None else Decimal(0)
+    """How far the ledger's round sums go: a sum's widest band must hold MIN_CLUSTER of its
+    invoices in the base currency for a cluster to be there at all."""
+    row = cur.execute(
+        f"SELECT amt FROM {s} WHERE amt > 0 AND is_base ORDER BY amt DESC LIMIT 1 OFFSET ?",
+        [MIN_CLUSTER - 1],
+    ).fetchone()
+    return row[0] / (1 - max(CLUSTER_BANDS)) if row else Decimal(0)
 
 
 def _tariff_view(cur: duckdb.DuckDBPyConnection, s: str) -> str:
     """The source, with an amount a vendor whose prices repeat within weeks bills again within
     LOCAL_DAYS counted as billed three times: a price of its tariff (a carrier's lane at
     2,709.92 while the month's surcharge holds), which a cluster below a round sum counts no
-    more than a price billed three times anywhere."""
+    more than a price billed three times anywhere. So is every bill of a vendor that bills
+    from a tariff (nearly all its bills at a few amounts it bills again: a haulier's trips at
+    42,560, 44,688, 46,928 and a few rarer lanes): its rarer entries are no spread for a
+    cluster to stand out from."""
     name = f"anomaly_priced_{uuid.uuid4().hex[:10]}"
     cur.execute(
         f"""
@@ -186,6 +195,13 @@ def _tariff_view(cur: duckdb.DuckDBPyConnection, s: str) -> str:
         QUALIFY count(*) OVER (PARTITION BY vkey, amt ORDER BY invoice_date
                                RANGE BETWEEN INTERVAL {LOCAL_DAYS} DAY PRECEDING
                                          AND INTERVAL {LOCAL_DAYS} DAY FOLLOWING) > 1
+        UNION
+        SELECT id FROM {s}
+        WHERE amt > 0 AND vkey IN (
+            SELECT vkey FROM {s} WHERE amt > 0 GROUP BY vkey
+            HAVING count(*) >= {TARIFF_VENDOR_BILLS}
+               AND avg(CASE WHEN n_same >= 2 THEN 1.0 ELSE 0.0 END) >= {TARIFF_VENDOR_SHARE}
+               AND count(DISTINCT amt) <= {TARIFF_VENDOR_AMOUNTS} * count(*))
         """
     )
     cur.execute(

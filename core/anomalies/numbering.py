@@ -514,7 +514,8 @@ def _labelled(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                    list_filter(regexp_extract_all(invoice_number, '\d+'),
                                lambda r: length(r) = 4) AS fours
             FROM {s}
-            WHERE amt > 0 AND regexp_matches(invoice_number, '\d\d[-/]\d\d|(?:^|\D)\d{{4}}(?:\D|$)')
+            WHERE amt > 0
+              AND regexp_matches(invoice_number, '\d\d[-/]\d\d|(?:^|\D)\d{{4}}(?:\D|$)')
         ),
         labels AS (
             -- each way of reading it, where it reads as a year: the vendor's own way is the one
@@ -550,10 +551,16 @@ def _labelled(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                    sum(c.k) AS labelled
             FROM counts c, range(-12, 12) r(st) GROUP BY c.vkey, form, st
         ),
+        ranked AS (
+            SELECT *, min(form) FILTER (WHERE inside = most) OVER (PARTITION BY vkey) AS best_form
+            FROM (SELECT *, max(inside) OVER (PARTITION BY vkey) AS most FROM starts)
+        ),
         best AS (
-            SELECT vkey, arg_max({{'form': form, 'st': st, 'labelled': labelled}},
-                                 (inside, -form)) AS b, max(inside) AS inside
-            FROM starts GROUP BY vkey
+            -- the vendor's way of reading, and the middle of the first months that put as
+            -- many within their years: a vendor seen for part of its year shows a range of them
+            SELECT vkey, {{'form': any_value(form), 'st': quantile_disc(st, 0.5),
+                           'labelled': any_value(labelled)}} AS b, any_value(inside) AS inside
+            FROM ranked WHERE inside = most AND form = best_form GROUP BY vkey
         )
         SELECT p.id, p.vendor, p.invoice_number, p.invoice_date,
                CAST(make_date(p.y, 1, 1) + to_months(b.b.st) AS DATE) AS first_day,
@@ -567,6 +574,13 @@ def _labelled(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                                 - to_days({LABEL_GRACE_DAYS})
                OR p.invoice_date >= make_date(p.y, 1, 1) + to_months(b.b.st + 12)
                                      + to_days({LABEL_GRACE_DAYS}))
+          -- a revision is reissued when it is needed, under its old number and a short suffix
+          -- (FV/0030/2022/K)
+          AND NOT EXISTS (
+              SELECT 1 FROM {s} o
+              WHERE o.vkey = p.vkey AND o.id <> p.id
+                AND starts_with(p.invoice_number, o.invoice_number)
+                AND length(p.invoice_number) - length(o.invoice_number) BETWEEN 1 AND 3)
         """
     ).fetchall()
     return [_labelled_detection(*row) for row in rows]

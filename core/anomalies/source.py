@@ -42,9 +42,9 @@ BASE_COLUMNS = (
 # series (a counter that restarts each year, or month). Numbers that are their invoice's own
 # date, day and month either way round (12.05.2023, 05/12/2023), half of them or more, are no
 # counters; a counter of the month a day behind the date is (a delivery counted daily). The
-# year may be a financial year's two (0129/23-24, 0012/2023-24: April to March in India), the
-# month's place holding its first: its invoices are dated in either.
-YEAR_BEHIND = r"^(.*?)(\d{1,18})([/.\-])(\d{1,2}[/.\-]|\d{4}[/.\-])?(\d{4}|\d{2})$"
+# year may be a financial year's two (0012/2023-24; 0129/23-24, the month's place holding its
+# first: April to March in India): its invoices are dated in either.
+YEAR_BEHIND = r"^(.*?)(\d{1,18})([/.\-])(\d{1,2}[/.\-])?((?:19|20)\d\d[/.\-]\d\d|\d{4}|\d{2})$"
 YEAR_SHARE = 0.8
 UNIQUE_SHARE = 0.95
 # The row order stands for the order of entry where it runs with the dates (row numbers and
@@ -274,7 +274,9 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
             FROM (SELECT *, rtrim(tail.month, '/.-') AS month,
                          CASE WHEN length(tail.year) = 2 THEN '20' || tail.year
                               ELSE tail.year END AS y4,
-                         {financial_year_sql("rtrim(tail.month, '/.-')", "tail.year")} AS fy
+                         coalesce({financial_year_sql("rtrim(tail.month, '/.-')", "tail.year")},
+                                  {financial_year_sql("tail.year[1:4]", "tail.year[6:7]")})
+                             AS fy
                   FROM tails)
         ),
         behind AS (

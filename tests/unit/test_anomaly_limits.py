@@ -640,7 +640,7 @@ def test_a_rupee_ledgers_round_sums_go_as_far_as_its_amounts_two_lakh_and_beyond
         Decimal(v) for v in ("200000", "250000", "500000", "1000000")
     )
 
-    def ledger(top: str) -> tuple[Book, list[int]]:
+    def ledger(top: str | None) -> tuple[Book, list[int]]:
         rng = random.Random(8)
         book = Book()
         # a fabricator billing about 60,000, then seven bills kept under two lakh for months
@@ -654,14 +654,54 @@ def test_a_rupee_ledgers_round_sums_go_as_far_as_its_amounts_two_lakh_and_beyond
             )
             for k in range(7)
         ]
-        # the plant's capital goods: a hundredth of the ledger's bills, at `top`
-        for k in range(8):
-            book.add("Machine Builder", f"MB-{k}", workday(START + timedelta(90 * k)), top)
+        # the plant's capital goods, at `top`
+        for k in range(8 if top else 0):
+            book.add("Machine Builder", f"MB-{k}", workday(START + timedelta(90 * k)), str(top))
         return book, kept
 
     cfg = {"base_currency": "INR", "approval_limits": (Decimal("500000"),)}
-    book, kept = ledger("2450000.00")
-    assert set(kept) <= run(book, **cfg).get("threshold_cluster", {}).keys()
-    # where a hundredth of the bills stops short of two lakh, it is no round sum of the ledger's
-    book, kept = ledger("150000.00")
-    assert not set(kept) & run(book, **cfg).get("threshold_cluster", {}).keys()
+    # with larger bills beside them, and as the ledger's largest bills themselves: a sum is
+    # tested where three of the ledger's bills reach its band
+    for top in ("2450000.00", None):
+        book, kept = ledger(top)
+        assert set(kept) <= run(book, **cfg).get("threshold_cluster", {}).keys()
+
+
+def test_a_hauliers_rarer_tariff_lanes_under_a_round_sum_are_no_cluster_a_job_shops_bills_are() -> (
+    None
+):
+    import random
+    from datetime import timedelta
+
+    from test_anomalies import START, Book, run, workday
+
+    rng = random.Random(4)
+    book = Book()
+    # a haulier billing 240 trips at its tariff's four lanes, 51,856.00 among them, a dozen
+    # short lanes once each, and a few rarer long ones once or twice each under 50,000
+    lanes = ["42560.00", "44688.00", "46928.00", "51856.00"]
+    for k in range(240):
+        day = workday(START + timedelta(4 * k))
+        book.add("Jai Bhavani Roadways", f"JB-{k}", day, lanes[k % 4])
+    for k in range(12):
+        day = workday(START + timedelta(3 + 61 * k))
+        book.add("Jai Bhavani Roadways", f"JB-S{k}", day, f"{24640 + 1120 * k}.00")
+    rare = ["45248.00", "46368.00", "47488.00", "48048.00", "49168.00", "45808.00", "47936.00"]
+    hauls = [
+        book.add("Jai Bhavani Roadways", f"JB-R{k}", workday(START + timedelta(2 + 97 * k)), x)
+        for k, x in enumerate(rare + rare[:3])
+    ]
+    # a job shop billing about 12,000 a time, then seven bills kept under 50,000 for months
+    book.routine("Aditya Gear Cutting", 200, 12000.0, 0.45, rng, every=4)
+    kept = [
+        book.add(
+            "Aditya Gear Cutting",
+            f"AD-{1200 + k}",
+            workday(START + timedelta(300 + 11 * k)),
+            f"{46100 + 530 * k}.00",
+        )
+        for k in range(7)
+    ]
+    found = run(book).get("threshold_cluster", {})
+    assert set(kept) <= found.keys()
+    assert not set(hauls) & found.keys()
