@@ -36,7 +36,7 @@ class ScanConfig:
     min_history: int = 10
     extra_holidays: tuple[date, ...] = ()
 
-    def unconfigured_thresholds(self, reach: Decimal = ROUND_THRESHOLDS[-1]) -> tuple[Decimal, ...]:
+    def unconfigured_thresholds(self, reach: Decimal) -> tuple[Decimal, ...]:
         """The round sums nobody configured, up to reach (see round_sums)."""
         return tuple(t for t in round_sums(reach) if t not in self.approval_limits)
 
@@ -45,12 +45,9 @@ def round_sums(reach: Decimal) -> tuple[Decimal, ...]:
     """ROUND_THRESHOLDS, and above them the same steps of the next decades (200,000, 250,000,
     500,000, 1,000,000...) as far as reach, the ledger's large amounts: a rupee ledger's
     round sums are a hundred times a euro ledger's, two lakh and five lakh."""
-    sums = list(ROUND_THRESHOLDS)
-    decade = ROUND_THRESHOLDS[-1]
-    reach = min(reach, ROUND_SUMS_MAX)
-    while True:
-        higher = [Decimal(int(step * decade)) for step in ROUND_STEPS if step * decade > sums[-1]]
-        if not higher or higher[0] > reach:
-            return tuple(sums)
-        sums += [t for t in higher if t <= reach]
+    top, reach = ROUND_THRESHOLDS[-1], min(reach, ROUND_SUMS_MAX)
+    sums, decade = list(ROUND_THRESHOLDS), top
+    while decade <= reach:
+        sums += [Decimal(int(t)) for step in ROUND_STEPS if top < (t := step * decade) <= reach]
         decade *= 10
+    return tuple(sums)

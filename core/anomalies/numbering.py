@@ -377,10 +377,11 @@ def numbering(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list
     # found there keeps its own evidence
     told = {row[0] for row in rows if row[4] not in ANOTHER_TIME}
     found = [_detection(*row) for row in rows if row[4] not in ANOTHER_TIME or row[0] not in told]
-    seen = {d.invoice_id for d in found}
-    found += [d for d in _foreign(cur, identifier(src)) if d.invoice_id not in seen]
-    seen = {d.invoice_id for d in found}
-    return found + [d for d in _labelled(cur, identifier(src)) if d.invoice_id not in seen]
+    # another template, another year's series: only where nothing above was found
+    for test in (_foreign, _labelled):
+        seen = {d.invoice_id for d in found}
+        found += [d for d in test(cur, identifier(src)) if d.invoice_id not in seen]
+    return found
 
 
 def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
