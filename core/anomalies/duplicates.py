@@ -78,7 +78,8 @@ WITH p AS (
     FROM {src} WHERE amt > 0
 ),
 digits AS (SELECT *, ltrim(regexp_replace(akey, '[A-Z]', '', 'g'), '0') AS digits FROM p),
-k AS (
+-- its keys' regular expressions once, not for each join that reads them
+k AS MATERIALIZED (
     SELECT *, nullif(ltrim(akey, '0'), '') AS skey,
            -- a letter prefix dropped or added on re-keying ('S07663' = '7663'): the number's
            -- digits, when letters (if any) only lead them
@@ -110,22 +111,25 @@ other_record AS (
 stems AS (
     SELECT id, vkey, amt, nraw[:length(nraw) - s] AS stem
     FROM k, range(1, 5) r(s)
-    WHERE length(nraw) > s AND NOT regexp_matches(nraw[length(nraw) - s + 1], '[0-9]')
+    -- the suffix starts with no digit (one character compared: no regular expression)
+    WHERE length(nraw) > s AND NOT nraw[length(nraw) - s + 1] BETWEEN '0' AND '9'
 ),
 -- the pairs worth judging, each met on a key both invoices share: a vendor that bills one
 -- price ten thousand times is not paired with itself a hundred million times over. An amount
--- billed exactly twice pairs on it alone (a near date, a mistyped number).
+-- billed exactly twice pairs on it alone (a near date, a mistyped number). Each pair comes in
+-- the order the books took it (joined keeps no other), so no invoice meets itself: a million
+-- self-pairs cost a second.
 keyed AS (
     SELECT a.id AS x, b.id AS y FROM k a JOIN k b
-      ON a.vkey = b.vkey AND a.amt = b.amt AND a.nkey = b.nkey
+      ON a.vkey = b.vkey AND a.amt = b.amt AND a.nkey = b.nkey AND a.entered < b.entered
     UNION SELECT a.id, b.id FROM k a JOIN k b
-      ON a.vkey = b.vkey AND a.amt = b.amt AND a.skey = b.skey
+      ON a.vkey = b.vkey AND a.amt = b.amt AND a.skey = b.skey AND a.entered < b.entered
     UNION SELECT a.id, b.id FROM k a JOIN k b
-      ON a.vkey = b.vkey AND a.amt = b.amt AND a.dkey = b.dkey
+      ON a.vkey = b.vkey AND a.amt = b.amt AND a.dkey = b.dkey AND a.entered < b.entered
     UNION SELECT a.id, b.id FROM k a JOIN k b
-      ON a.vkey = b.vkey AND a.amt = b.amt AND a.rkey = b.rkey
+      ON a.vkey = b.vkey AND a.amt = b.amt AND a.rkey = b.rkey AND a.entered < b.entered
     UNION SELECT a.id, b.id FROM k a JOIN k b
-      ON a.vkey = b.vkey AND a.amt = b.amt AND a.n_same = 2
+      ON a.vkey = b.vkey AND a.amt = b.amt AND a.n_same = 2 AND a.entered < b.entered
     UNION SELECT s.id, b.id FROM stems s JOIN k b
       ON s.vkey = b.vkey AND s.amt = b.amt AND s.stem = b.nraw
     UNION SELECT b.id, s.id FROM stems s JOIN k b

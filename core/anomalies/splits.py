@@ -509,6 +509,12 @@ def _groups(
         LEFT JOIN runs rn ON rn.vkey = c.vkey
         LEFT JOIN near_same ns ON ns.vkey = c.vkey
         WHERE c.per_window * c.q * c.share < 1
+          -- the Poisson tail's first term bounds _chance from below: a group that fails the
+          -- first cut in _findings on it alone is not gathered (a million invoices' pairs)
+          AND (c.per_window * c.q * c.share <= 0
+               OR exp(ln(c.per_window * c.q * c.share) * c.j - c.per_window * c.q * c.share
+                      - lgamma(c.j + 1))
+                  * greatest(greatest(c.days / c.w, 1) / c.share, 1) * ? < ?)
         GROUP BY c.anchor, c.by_person, c.w, c.equal, c.j, c.total, c.vkey, c.vendor,
                  c.currency, c.per_window, c.q, c.share, c.days
         ORDER BY c.by_person DESC, c.anchor, c.w, c.equal, c.j
@@ -517,6 +523,7 @@ def _groups(
             *(closed, limit, limit, SPLIT_MIN_PART, limit),
             *(SPLIT_MAX_PARTS, SPLIT_MAX_PARTS, limit, SPLIT_SPARE_PART * limit, limit),
             *(limit, SPLIT_ALIKE, SPLIT_RARE_PART),
+            *(FAMILIES * len(SPLIT_WINDOWS), SPLIT_ALPHA * CUE_MAX_BOOST * (1 + 1e-9)),
         ],
     ).fetchall()
     return [_Group(*row) for row in rows]
