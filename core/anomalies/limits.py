@@ -256,9 +256,11 @@ def _band_rows(
                    count(DISTINCT amt) FILTER (WHERE band = 'below' AND n_same < 3) AS nbd,
                    count(*) FILTER (WHERE band = 'above') AS na,
                    count(*) FILTER (WHERE band = 'ref') AS nr,
-                   -- the RELATED_MAX nearest the threshold
-                   list(id ORDER BY amt, id) FILTER (WHERE band = 'below')[-{RELATED_MAX}:]
-                       AS ids
+                   -- the RELATED_MAX nearest the threshold, under a configured limit (a
+                   -- cluster's are its rows: a list for each of 75,000 rows costs seconds)
+                   CASE WHEN any_value(configured)
+                        THEN list(id ORDER BY amt, id)
+                                 FILTER (WHERE band = 'below')[-{RELATED_MAX}:] END AS ids
             FROM b GROUP BY vkey, t
         ),
         -- the null model of a candidate cluster is fitted without the band it is tested on:
@@ -395,13 +397,22 @@ def _cluster_findings(
         np.concatenate([weight.ravel()] * len(reach))[can],
     )
     kept = {k: tested[k] for k, ok in zip(keys, keep, strict=True) if ok}
+    # a cluster's rows are every invoice in its band; the RELATED_MAX nearest the sum are its
+    # evidence
+    members: dict[tuple[str, Decimal, Decimal], list[tuple[Decimal, int]]] = {}
+    for band, rows in rows_by_band.items():
+        for inv, vkey, _vendor, amt, _ccy, t, *_ in rows:
+            if (vkey, t, band) in kept:
+                members.setdefault((vkey, t, band), []).append((amt, inv))
+    related = {k: [inv for _, inv in sorted(m)[-RELATED_MAX:]] for k, m in members.items()}
     out = []
     for band, rows in rows_by_band.items():
         for row in rows:
-            inv, vkey, vendor, amt, ccy, t, _c, nb, _nbd, na, nr, ids, *_ = row
+            inv, vkey, vendor, amt, ccy, t, _c, nb, _nbd, na, nr, _ids, *_ = row
             test = kept.get((vkey, t, band))
             if test is None:
                 continue
+            ids = related[(vkey, t, band)]
             smooth, p, _, counted, burst = test
             chance = (
                 f"as many has a chance of {counted:.1e}; {burst[0]} of them came from {burst[1]} "
