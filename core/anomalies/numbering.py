@@ -302,16 +302,20 @@ def _query(src: str) -> str:
             FROM f WHERE NOT outlier AND unique_numbers
             WINDOW n AS (PARTITION BY vkey, nprefix ORDER BY num, invoice_date, id)
         ),
+        -- only where the numbers do grow with time: numbers handed out in any order of dates
+        -- say nothing about when an invoice was written
+        ordered AS (
+            SELECT vkey, nprefix,
+                   avg(CASE WHEN above_date >= invoice_date THEN 1.0 ELSE 0.0 END) AS in_order
+            FROM t WHERE below_date IS NOT NULL AND above_date IS NOT NULL
+            GROUP BY vkey, nprefix
+        ),
         stale AS (
             SELECT *, least(date_diff('day', below_date, invoice_date),
                             date_diff('day', above_date, invoice_date)) AS after_both,
                    least(date_diff('day', invoice_date, below_date),
                          date_diff('day', invoice_date, above_date)) AS before_both,
-                   abs(date_diff('day', below_date, above_date)) AS span,
-                   -- only where the numbers do grow with time: numbers handed out in any order
-                   -- of dates say nothing about when an invoice was written
-                   avg(CASE WHEN above_date >= invoice_date THEN 1.0 ELSE 0.0 END)
-                       OVER (PARTITION BY vkey, nprefix) AS in_order
+                   abs(date_diff('day', below_date, above_date)) AS span
             FROM t WHERE below_date IS NOT NULL AND above_date IS NOT NULL
         )
         SELECT id, vendor, invoice_number, invoice_date, 'far' AS what, med_before AS near,
@@ -345,8 +349,8 @@ def _query(src: str) -> str:
                CASE WHEN after_both > 0 THEN 'stale' ELSE 'early' END AS what,
                greatest(after_both, before_both) AS near, typical, below_number AS other,
                NULL AS missing
-        FROM stale WHERE greatest(after_both, before_both) > greatest(?, ? * span)
-                     AND in_order >= ?
+        FROM stale JOIN ordered USING (vkey, nprefix)
+        WHERE greatest(after_both, before_both) > greatest(?, ? * span) AND in_order >= ?
     """
 
 

@@ -294,16 +294,18 @@ def _groups(
                         PARTITION BY vkey, amt, rkey ORDER BY invoice_date, id) > 1
         ),
         base AS (
-            -- n_ge: the vendor's invoices at least this large (counted after the copies left),
-            -- the same in either family
-            SELECT * EXCLUDE (rkey, first_of_number),
-                   count(*) OVER (PARTITION BY vkey ORDER BY amt DESC
-                                  RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge
-            FROM (
-                SELECT *, row_number() OVER (PARTITION BY vkey, nkey
-                                             ORDER BY invoice_date, id) = 1 AS first_of_number
-                FROM eligible)
-            WHERE first_of_number AND id NOT IN (SELECT id FROM copies)
+            -- each number once, the first of it (by a grouping: a million rows' sort costs a
+            -- second), and no copy
+            SELECT * EXCLUDE (rkey) FROM eligible
+            WHERE id IN (SELECT min_by(id, (invoice_date, id)) FROM eligible GROUP BY vkey, nkey)
+              AND id NOT IN (SELECT id FROM copies)
+        ),
+        sized AS (
+            -- n_ge: the vendor's invoices at least this large, the same in either family; only
+            -- a part's size needs it, so only the invoices as large as the smallest part count
+            SELECT id, count(*) OVER (PARTITION BY vkey ORDER BY amt DESC
+                                      RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge
+            FROM base WHERE amt >= ? * ?
         ),
         pos AS (
             -- each invoice once per family: who is the person in the first, nobody in the other
@@ -341,11 +343,11 @@ def _groups(
         p AS (
             -- season: the share of the vendor's active-period volume that the ledger's pace
             -- puts into a window of this length around this day
-            SELECT pos.*, active.n, active.days, req.share,
+            SELECT pos.*, sized.n_ge, active.n, active.days, req.share,
 {seasons},
                    quiet.pace / active.l_active AS least_season
-            FROM pos JOIN active USING (vkey) JOIN req USING (vkey, by_person, who)
-            JOIN led USING (wd), quiet
+            FROM pos JOIN sized USING (id) JOIN active USING (vkey)
+            JOIN req USING (vkey, by_person, who) JOIN led USING (wd), quiet
         ),
         parts AS (
             -- a part so routine for the vendor that a group whose smallest part it is would
@@ -436,6 +438,31 @@ def _groups(
             FROM drawn
             GROUP BY vkey, j
         ),
+        cand AS (
+            -- row j holds the group's smallest part: q is the share of the vendor's other
+            -- invoices at least that large, per_window its pace here, the group left out
+            SELECT * FROM (
+                SELECT *, per_window * q * share AS expected,
+                       greatest(days / w, 1) / share AS tests
+                FROM (
+                    SELECT anchor, by_person, w, equal, j, total, vkey, vendor, currency, share,
+                           (n_ge - j + 0.5) / (n - j + 1) AS q,
+                           (n - j) * a_season AS per_window, days
+                    FROM win
+                    WHERE j BETWEEN 2 AND ? AND total >= ? AND (amt >= ? OR total - amt < ?)
+                      -- as few parts as the limit forces, or one more: 15,000 goes in 2 or 3
+                      -- parts; more only as alike instalments, none at a price the vendor
+                      -- bills elsewhere, or as parts all rare for the vendor
+                      AND (j <= ceil(total / ?) + 1 OR (largest <= ? * amt AND most_same <= j)
+                           OR (n_ge - j + 0.5) / (n - j + 1) <= ?)))
+            WHERE expected < 1
+              -- the Poisson tail's first term bounds _chance from below: a group that fails
+              -- the first cut in _findings on it alone is not gathered (a million invoices'
+              -- pairs), nor are its vendor's pace and runs read
+              AND (expected <= 0
+                   OR exp(ln(expected) * j - expected - lgamma(j + 1)) * greatest(tests, 1) * ?
+                      < ?)
+        ),
         runs AS (
             -- how often the vendor's next invoice to us carries the next number: nearly
             -- always for a series of our own, seldom for one shared with other customers
@@ -444,23 +471,9 @@ def _groups(
             FROM (
                 SELECT vkey, num, nprefix,
                        lag(num) OVER v AS prev_num, lag(nprefix) OVER v AS prev_prefix
-                FROM base WHERE num IS NOT NULL
+                FROM base WHERE num IS NOT NULL AND vkey IN (SELECT vkey FROM cand)
                 WINDOW v AS (PARTITION BY vkey ORDER BY invoice_date, num, id))
             WHERE prev_num IS NOT NULL GROUP BY vkey
-        ),
-        cand AS (
-            -- row j holds the group's smallest part: q is the share of the vendor's other
-            -- invoices at least that large, per_window its pace here, the group left out
-            SELECT anchor, by_person, w, equal, j, total, vkey, vendor, currency, share,
-                   (n_ge - j + 0.5) / (n - j + 1) AS q,
-                   (n - j) * a_season AS per_window, days
-            FROM win
-            WHERE j BETWEEN 2 AND ? AND total >= ? AND (amt >= ? OR total - amt < ?)
-              -- as few parts as the limit forces, or one more: 15,000 goes in 2 or 3 parts;
-              -- more only as alike instalments, none at a price the vendor bills elsewhere,
-              -- or as parts all rare for the vendor
-              AND (j <= ceil(total / ?) + 1 OR (largest <= ? * amt AND most_same <= j)
-                   OR (n_ge - j + 0.5) / (n - j + 1) <= ?)
         ),
         near_same AS (
             -- pairs of the vendor's invoices within each window, and those of one amount: how
@@ -474,9 +487,7 @@ def _groups(
                          a AS (PARTITION BY vkey, amt ORDER BY wd))
             GROUP BY vkey
         )
-        SELECT c.anchor, c.j, c.total, c.vendor, c.currency,
-               c.per_window * c.q * c.share AS expected,
-               greatest(c.days / c.w, 1) / c.share AS tests,
+        SELECT c.anchor, c.j, c.total, c.vendor, c.currency, c.expected, c.tests,
                list(w.id ORDER BY w.invoice_date, w.id) AS ids,
                min(w.invoice_date) AS first, max(w.invoice_date) AS last,
                any_value(w.who) AS who,
@@ -508,19 +519,12 @@ def _groups(
         LEFT JOIN one_by_chance o ON o.vkey = c.vkey AND o.j = c.j
         LEFT JOIN runs rn ON rn.vkey = c.vkey
         LEFT JOIN near_same ns ON ns.vkey = c.vkey
-        WHERE c.per_window * c.q * c.share < 1
-          -- the Poisson tail's first term bounds _chance from below: a group that fails the
-          -- first cut in _findings on it alone is not gathered (a million invoices' pairs)
-          AND (c.per_window * c.q * c.share <= 0
-               OR exp(ln(c.per_window * c.q * c.share) * c.j - c.per_window * c.q * c.share
-                      - lgamma(c.j + 1))
-                  * greatest(greatest(c.days / c.w, 1) / c.share, 1) * ? < ?)
         GROUP BY c.anchor, c.by_person, c.w, c.equal, c.j, c.total, c.vkey, c.vendor,
-                 c.currency, c.per_window, c.q, c.share, c.days
+                 c.currency, c.expected, c.tests
         ORDER BY c.by_person DESC, c.anchor, c.w, c.equal, c.j
         """,
         [
-            *(closed, limit, limit, SPLIT_MIN_PART, limit),
+            *(closed, limit, SPLIT_MIN_PART, limit, limit, SPLIT_MIN_PART, limit),
             *(SPLIT_MAX_PARTS, SPLIT_MAX_PARTS, limit, SPLIT_SPARE_PART * limit, limit),
             *(limit, SPLIT_ALIKE, SPLIT_RARE_PART),
             *(FAMILIES * len(SPLIT_WINDOWS), SPLIT_ALPHA * CUE_MAX_BOOST * (1 + 1e-9)),
