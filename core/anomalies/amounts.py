@@ -116,12 +116,12 @@ def vendor_outliers(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -
             FROM {s} WHERE amt > 0
         ),
         price AS (
-            -- the commonest amount, and the history's size
-            SELECT vkey, acct, ccy, line, amt AS price, count(*) AS n_price,
-                   sum(count(*)) OVER (PARTITION BY vkey, acct, ccy, line) AS n_all
-            FROM p GROUP BY vkey, acct, ccy, line, amt
-            QUALIFY row_number() OVER (PARTITION BY vkey, acct, ccy, line
-                                       ORDER BY count(*) DESC, amt) = 1
+            -- the commonest amount (the smallest of equally common ones), and the history's
+            -- size
+            SELECT vkey, acct, ccy, line, arg_max(amt, (k, -amt)) AS price, max(k) AS n_price,
+                   sum(k) AS n_all
+            FROM (SELECT vkey, acct, ccy, line, amt, count(*) AS k FROM p GROUP BY ALL)
+            GROUP BY vkey, acct, ccy, line
         ),
         b AS (
             -- the history the others are measured by: without a dominant price, where the
@@ -485,8 +485,9 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
             -- a second copy of one invoice number is one billing (the duplicate detector's)
             SELECT id, vkey, vendor, amt, currency, invoice_date, paced, nkey, n_same,
                    suffixed
-            FROM {s} WHERE amt > 0
-            QUALIFY row_number() OVER (PARTITION BY vkey, nkey, amt ORDER BY invoice_date, id) = 1
+            FROM {s}
+            WHERE id IN (SELECT min_by(id, (invoice_date, id)) FROM {s} WHERE amt > 0
+                         GROUP BY vkey, nkey, amt)
         ),
         -- a sum in whole hundreds is a fee (a fixed-fee engagement's equal milestones), for
         -- the round-sum test to judge, not a sum reused

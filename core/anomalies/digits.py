@@ -46,14 +46,19 @@ MAX_EVIDENCE_IDS = 1000
 OVERALL = "(all vendors)"
 
 
+def _leading_sql(digits: int) -> str:
+    """SQL: the first `digits` digits of an amount of at least 10, read from its whole part (a
+    cast, no regular expression: a million amounts)."""
+    return f"CAST(left(CAST(CAST(trunc(amt) AS BIGINT) AS VARCHAR), {digits}) AS INTEGER)"
+
+
 def benford_tests(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> list[Detection]:
     s = identifier(src)
     rows = cur.execute(
         f"""
         WITH p AS (
             SELECT vkey, vendor, amt, nprefix, year_behind,
-                   CAST(left(ltrim(regexp_replace(CAST(amt AS VARCHAR), '[^0-9]', '', 'g'), '0'), 2)
-                        AS INTEGER) AS d2
+                   {_leading_sql(2)} AS d2
             FROM {s} WHERE amt >= 10
         ),
         spread AS (
@@ -104,8 +109,7 @@ def benford_tests(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
             out.append(finding)
     overall = cur.execute(
         f"""
-        SELECT CAST(left(ltrim(regexp_replace(CAST(amt AS VARCHAR), '[^0-9]', '', 'g'), '0'), 2)
-                    AS INTEGER) AS d2, count(*)
+        SELECT {_leading_sql(2)} AS d2, count(*)
         FROM {s} WHERE amt >= 10 GROUP BY d2
         """
     ).fetchall()
@@ -151,9 +155,8 @@ def _vendor_finding(
     ids = [
         r[0]
         for r in cur.execute(
-            f"SELECT id FROM {s} WHERE vkey = ? AND amt >= 10 AND CAST(left(ltrim(regexp_replace("
-            "CAST(amt AS VARCHAR), '[^0-9]', '', 'g'), '0'), 1) AS INTEGER) IN (SELECT unnest(?))"
-            " ORDER BY id LIMIT ?",
+            f"SELECT id FROM {s} WHERE vkey = ? AND amt >= 10"
+            f" AND {_leading_sql(1)} IN (SELECT unnest(?)) ORDER BY id LIMIT ?",
             [vkey, spikes, MAX_EVIDENCE_IDS],
         ).fetchall()
     ]

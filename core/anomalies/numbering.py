@@ -194,9 +194,12 @@ def _query(src: str) -> str:
                    num - lag(num) OVER w AS step,
                    invoice_date = lag(invoice_date) OVER w AS same_day,
                    {_median3_sql("lag")} AS med_before, {_median3_sql("lead")} AS med_after
-            FROM (SELECT * FROM e WHERE amt > 0
-                  QUALIFY row_number() OVER (PARTITION BY vkey, nkey, amt
-                                             ORDER BY invoice_date, id) = 1)
+            -- a second copy of one number and amount is one billing: its first is kept (by a
+            -- grouping, not a sort of a million rows)
+            FROM e
+            WHERE id IN (SELECT min_by(id, (invoice_date, id)) FROM {s}
+                         WHERE amt > 0 AND num IS NOT NULL AND regexp_matches(invoice_number, '\d$')
+                         GROUP BY vkey, nkey, amt)
             WINDOW w AS (PARTITION BY vkey, nprefix ORDER BY invoice_date, num, id)
         ),
         g AS (
