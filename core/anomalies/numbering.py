@@ -170,7 +170,7 @@ def _query(src: str) -> str:
         ys AS (
             SELECT *, avg(CASE WHEN y4 THEN 1.0 ELSE 0.0 END) OVER v >= ? AS by4,
                    avg(CASE WHEN y2 THEN 1.0 ELSE 0.0 END) OVER v >= ? AS by2
-            FROM yr WINDOW v AS (PARTITION BY vkey, nprefix)
+            FROM yr WINDOW v AS (PARTITION BY vid, nprefix)
         ),
         yn AS (
             SELECT * REPLACE (
@@ -186,11 +186,11 @@ def _query(src: str) -> str:
             -- holes = how many numbers below this one the vendor never used in the series, so
             -- holes(num) - holes(below) counts the numbers really missing between the two,
             -- also those of the far-off numbers left out of the series below
-            SELECT *, num - dense_rank() OVER (PARTITION BY vkey, nprefix ORDER BY num) AS holes
+            SELECT *, num - dense_rank() OVER (PARTITION BY vid, nprefix ORDER BY num) AS holes
             FROM yn
         ),
         p AS (
-            SELECT id, vkey, vendor, nprefix, num, full_num, holes, invoice_number, invoice_date,
+            SELECT id, vid, vendor, nprefix, num, full_num, holes, invoice_number, invoice_date,
                    num - lag(num) OVER w AS step,
                    invoice_date = lag(invoice_date) OVER w AS same_day,
                    {_median3_sql("lag")} AS med_before, {_median3_sql("lead")} AS med_after
@@ -199,11 +199,11 @@ def _query(src: str) -> str:
             FROM e
             WHERE id IN (SELECT min_by(id, (invoice_date, id)) FROM {s}
                          WHERE amt > 0 AND num IS NOT NULL AND regexp_matches(invoice_number, '\d$')
-                         GROUP BY vkey, nkey, amt)
-            WINDOW w AS (PARTITION BY vkey, nprefix ORDER BY invoice_date, num, id)
+                         GROUP BY vid, nkey, amt)
+            WINDOW w AS (PARTITION BY vid, nprefix ORDER BY invoice_date, num, id)
         ),
         g AS (
-            SELECT vkey, nprefix,
+            SELECT vid, nprefix,
                    count(DISTINCT num) >= ? * count(*) AS unique_numbers,
                    median(abs(step)) FILTER (WHERE step <> 0) AS typical,
                    avg(CASE WHEN step = 1 THEN 1.0 ELSE 0.0 END)
@@ -227,11 +227,11 @@ def _query(src: str) -> str:
                             OR (p.num > p.med_before + greatest(? * g.typical, 3)
                              AND p.num > p.med_after + greatest(? * g.typical, 3)), false)
                        AS outlier
-            FROM p JOIN g USING (vkey, nprefix)
+            FROM p JOIN g USING (vid, nprefix)
         ),
         r0 AS (
             -- the run-on series without its far-off numbers, which are reported already
-            SELECT id, vkey, nprefix, vendor, invoice_number, invoice_date, num, typical,
+            SELECT id, vid, nprefix, vendor, invoice_number, invoice_date, num, typical,
                    lag(num) OVER s AS prev_num, lead(num) OVER s AS next_num,
                    lag(num, 2) OVER s AS prev2_num, lead(num, 2) OVER s AS next2_num,
                    lag(invoice_number) OVER s AS prev_number,
@@ -241,24 +241,24 @@ def _query(src: str) -> str:
                    lag(invoice_number) OVER n AS below_number,
                    holes - lag(holes) OVER n AS missing
             FROM f WHERE NOT outlier AND runs_on
-            WINDOW s AS (PARTITION BY vkey, nprefix ORDER BY invoice_date, num, id),
-                   n AS (PARTITION BY vkey, nprefix ORDER BY num, invoice_date, id)
+            WINDOW s AS (PARTITION BY vid, nprefix ORDER BY invoice_date, num, id),
+                   n AS (PARTITION BY vid, nprefix ORDER BY num, invoice_date, id)
         ),
         -- a vendor's habit of skipping is its numbering's, over all its run-on series (a
         -- counter that restarts each month under FV n/MM/2023 is one practice)
-        steps AS (SELECT vkey, count(*) - count(DISTINCT nprefix) AS steps FROM r0 GROUP BY ALL),
+        steps AS (SELECT vid, count(*) - count(DISTINCT nprefix) AS steps FROM r0 GROUP BY ALL),
         skips AS (
             -- a skip within EDGE_DAYS of the ledger's first or last day tells nothing of a
             -- vendor's habit: a ledger exported by posting date cuts off the invoices posted
             -- outside it
-            SELECT r0.id, vkey, r0.missing,
+            SELECT r0.id, vid, r0.missing,
                    date_diff('day', (SELECT min(invoice_date) FROM {s}), r0.invoice_date) > ?
                    AND date_diff('day', r0.invoice_date, (SELECT max(invoice_date) FROM {s})) > ?
                        AS mid
             FROM r0 WHERE r0.missing > 0
         ),
         sizes AS (
-            SELECT vkey, missing, count(*) AS k FROM skips WHERE mid GROUP BY ALL
+            SELECT vid, missing, count(*) AS k FROM skips WHERE mid GROUP BY ALL
         ),
         habit AS (
             -- each skip's vendor's other skips: how many, and how many numbers beyond one they
@@ -266,7 +266,7 @@ def _query(src: str) -> str:
             SELECT g.id, coalesce(sum(z.k), 0) - g.mid::INT AS others,
                    coalesce(sum(z.k * (z.missing - 1)), 0)
                        - CASE WHEN g.mid THEN g.missing - 1 ELSE 0 END AS beyond
-            FROM skips g LEFT JOIN sizes z USING (vkey)
+            FROM skips g LEFT JOIN sizes z USING (vid)
             GROUP BY g.id, g.mid, g.missing
         ),
         r AS (
@@ -279,7 +279,7 @@ def _query(src: str) -> str:
                        h.others >= ? AND h.others >= ? * n.steps
                        AND h.others * pow(h.beyond / nullif(h.beyond + h.others, 0),
                                           r0.missing - 1) >= 1, false) AS habit
-            FROM r0 LEFT JOIN habit h USING (id) LEFT JOIN steps n USING (vkey)
+            FROM r0 LEFT JOIN habit h USING (id) LEFT JOIN steps n USING (vid)
         ),
         j AS (
             -- a series that jumps (the vendor bills others too) uses numbers at its own
@@ -294,24 +294,24 @@ def _query(src: str) -> str:
                                             max(invoice_date) OVER a), 1) AS paced,
                    lag(invoice_number) OVER n AS below_number
             FROM f WHERE NOT outlier AND NOT runs_on
-            WINDOW n AS (PARTITION BY vkey, nprefix ORDER BY num, invoice_date, id),
-                   a AS (PARTITION BY vkey, nprefix)
+            WINDOW n AS (PARTITION BY vid, nprefix ORDER BY num, invoice_date, id),
+                   a AS (PARTITION BY vid, nprefix)
         ),
         -- in number order each invoice should be dated between the numbers either side of it
         t AS (
-            SELECT id, vkey, nprefix, vendor, invoice_number, invoice_date, typical,
+            SELECT id, vid, nprefix, vendor, invoice_number, invoice_date, typical,
                    lag(invoice_date) OVER n AS below_date, lead(invoice_date) OVER n AS above_date,
                    lag(invoice_number) OVER n AS below_number
             FROM f WHERE NOT outlier AND unique_numbers
-            WINDOW n AS (PARTITION BY vkey, nprefix ORDER BY num, invoice_date, id)
+            WINDOW n AS (PARTITION BY vid, nprefix ORDER BY num, invoice_date, id)
         ),
         -- only where the numbers do grow with time: numbers handed out in any order of dates
         -- say nothing about when an invoice was written
         ordered AS (
-            SELECT vkey, nprefix,
+            SELECT vid, nprefix,
                    avg(CASE WHEN above_date >= invoice_date THEN 1.0 ELSE 0.0 END) AS in_order
             FROM t WHERE below_date IS NOT NULL AND above_date IS NOT NULL
-            GROUP BY vkey, nprefix
+            GROUP BY vid, nprefix
         ),
         stale AS (
             SELECT *, least(date_diff('day', below_date, invoice_date),
@@ -352,7 +352,7 @@ def _query(src: str) -> str:
                CASE WHEN after_both > 0 THEN 'stale' ELSE 'early' END AS what,
                greatest(after_both, before_both) AS near, typical, below_number AS other,
                NULL AS missing
-        FROM stale JOIN ordered USING (vkey, nprefix)
+        FROM stale JOIN ordered USING (vid, nprefix)
         WHERE greatest(after_both, before_both) > greatest(?, ? * span) AND in_order >= ?
     """
 
@@ -404,7 +404,7 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
     rows = cur.execute(
         rf"""
         WITH p AS (
-            SELECT id, vkey, vendor, invoice_number, invoice_date, suffixed, nkey, rkey,
+            SELECT id, vid, vendor, invoice_number, invoice_date, suffixed, nkey, rkey,
                    -- the letters before its first digit: a rebill's R1 after them is no template
                    regexp_replace(upper(regexp_extract(invoice_number, '^[^0-9]*')), '[^A-Z]', '',
                                   'g') AS letters,
@@ -434,25 +434,25 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
         ),
         marks AS (
             -- a vendor whose own numbers carry no marks, FOREIGN_SHARE of them
-            SELECT vkey, avg(CASE WHEN marked THEN 0.0 ELSE 1.0 END) >= ? AS markless
-            FROM shaped GROUP BY vkey
+            SELECT vid, avg(CASE WHEN marked THEN 0.0 ELSE 1.0 END) >= ? AS markless
+            FROM shaped GROUP BY vid
         ),
         shapes AS (
             -- each shape's numbers, when it was last used, and its latest number to show
-            SELECT vkey, shape, year_at, marked AND markless AS adds_marks, count(*) AS k,
+            SELECT vid, shape, year_at, marked AND markless AS adds_marks, count(*) AS k,
                    max(invoice_date) AS last_date,
                    arg_max(invoice_number, {{'d': invoice_date, 'i': id}}) AS latest
-            FROM shaped JOIN marks USING (vkey)
-            GROUP BY vkey, shape, year_at, marked AND markless
+            FROM shaped JOIN marks USING (vid)
+            GROUP BY vid, shape, year_at, marked AND markless
         ),
-        sets AS (SELECT vkey, letters, count(*) AS k FROM p GROUP BY vkey, letters),
+        sets AS (SELECT vid, letters, count(*) AS k FROM p GROUP BY vid, letters),
         v AS (
             -- each vendor's commonest letters and shape, and how many of its numbers carry them
-            SELECT vkey, sum(k) AS n, arg_max(letters, k) AS usual, max(k) AS n_usual
-            FROM sets GROUP BY vkey
+            SELECT vid, sum(k) AS n, arg_max(letters, k) AS usual, max(k) AS n_usual
+            FROM sets GROUP BY vid
         ),
         vs AS (
-            SELECT vkey, arg_max(shapes, k) AS own, max(k) AS n_shape FROM shapes GROUP BY vkey
+            SELECT vid, arg_max(shapes, k) AS own, max(k) AS n_shape FROM shapes GROUP BY vid
         ),
         odd AS (
             SELECT p.*, shapes.k AS copies, v.n, v.n_usual, v.usual, vs.n_shape, vs.own.latest,
@@ -471,29 +471,29 @@ def _foreign(cur: duckdb.DuckDBPyConnection, s: str) -> list[Detection]:
                        -- a shape used again later is a new template the vendor moved to
                        AND shapes.last_date < vs.own.last_date
                        AND NOT p.suffixed AS unique_shape
-            FROM shaped p JOIN marks USING (vkey) JOIN sets USING (vkey, letters)
-            JOIN shapes ON shapes.vkey = p.vkey AND shapes.shape = p.shape
+            FROM shaped p JOIN marks USING (vid) JOIN sets USING (vid, letters)
+            JOIN shapes ON shapes.vid = p.vid AND shapes.shape = p.shape
              AND shapes.year_at = p.year_at AND shapes.adds_marks = (p.marked AND marks.markless)
-            JOIN v ON v.vkey = p.vkey JOIN vs ON vs.vkey = p.vkey
+            JOIN v ON v.vid = p.vid JOIN vs ON vs.vid = p.vid
             WHERE v.n - 1 >= ?
         ),
         cand AS (SELECT * FROM odd WHERE unique_letters OR unique_shape),
         -- how many of the vendor's numbers read the same, marks and O-for-0 aside: counted
         -- for the few candidates only
         keyed AS (
-            SELECT vkey, nkey, count(*) AS k FROM p
-            WHERE (vkey, nkey) IN (SELECT (vkey, nkey) FROM cand) GROUP BY vkey, nkey
+            SELECT vid, nkey, count(*) AS k FROM p
+            WHERE (vid, nkey) IN (SELECT (vid, nkey) FROM cand) GROUP BY vid, nkey
         ),
         read AS (
-            SELECT vkey, rkey, count(*) AS k FROM p
-            WHERE (vkey, rkey) IN (SELECT (vkey, rkey) FROM cand) GROUP BY vkey, rkey
+            SELECT vid, rkey, count(*) AS k FROM p
+            WHERE (vid, rkey) IN (SELECT (vid, rkey) FROM cand) GROUP BY vid, rkey
         )
         SELECT id, vendor, invoice_number, invoice_date, n - 1,
                CASE WHEN unique_letters THEN n_usual ELSE n_shape END,
                CASE WHEN unique_letters THEN usual END,
                CASE WHEN NOT unique_letters THEN latest END,
                copies
-        FROM cand JOIN keyed USING (vkey, nkey) JOIN read USING (vkey, rkey)
+        FROM cand JOIN keyed USING (vid, nkey) JOIN read USING (vid, rkey)
         WHERE unique_letters OR (keyed.k = 1 AND read.k = 1)
         """,
         [FOREIGN_SHARE, FOREIGN_SHARE, FOREIGN_COPIES, FOREIGN_SHARE, FOREIGN_HISTORY],

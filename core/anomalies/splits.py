@@ -270,7 +270,7 @@ def _groups(
                        INTERVAL 1 DAY) r(d)
         ),
         eligible AS (
-            SELECT id, vkey, vendor, nkey, rkey, amt, n_same, currency, invoice_date, cal.wd,
+            SELECT id, vid, vendor, nkey, rkey, amt, n_same, currency, invoice_date, cal.wd,
                    num, hash(nprefix) AS nprefix,
                    coalesce(uploaded_by, '') AS uploader,
                    CASE WHEN uploaded_by IS NOT NULL THEN hash(uploaded_by) END AS entered_by,
@@ -289,21 +289,21 @@ def _groups(
             -- vendor billed more than once (n_same) can have a copy of the same amount.
             SELECT id FROM eligible WHERE n_same > 1
             QUALIFY row_number() OVER (
-                        PARTITION BY vkey, amt, {_digits_sql("nkey")} ORDER BY invoice_date, id) > 1
+                        PARTITION BY vid, amt, {_digits_sql("nkey")} ORDER BY invoice_date, id) > 1
                  OR row_number() OVER (
-                        PARTITION BY vkey, amt, rkey ORDER BY invoice_date, id) > 1
+                        PARTITION BY vid, amt, rkey ORDER BY invoice_date, id) > 1
         ),
         base AS (
             -- each number once, the first of it (by a grouping: a million rows' sort costs a
             -- second), and no copy
             SELECT * EXCLUDE (rkey) FROM eligible
-            WHERE id IN (SELECT min_by(id, (invoice_date, id)) FROM eligible GROUP BY vkey, nkey)
+            WHERE id IN (SELECT min_by(id, (invoice_date, id)) FROM eligible GROUP BY vid, nkey)
               AND id NOT IN (SELECT id FROM copies)
         ),
         sized AS (
             -- n_ge: the vendor's invoices at least this large, the same in either family; only
             -- a part's size needs it, so only the invoices as large as the smallest part count
-            SELECT id, count(*) OVER (PARTITION BY vkey ORDER BY amt DESC
+            SELECT id, count(*) OVER (PARTITION BY vid ORDER BY amt DESC
                                       RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n_ge
             FROM base WHERE amt >= ? * ?
         ),
@@ -322,19 +322,19 @@ def _groups(
             FROM daily
         ),
         vend AS (
-            SELECT vkey, count(*) AS n, min(wd) AS first_wd, max(wd) AS last_wd
-            FROM base GROUP BY vkey
+            SELECT vid, count(*) AS n, min(wd) AS first_wd, max(wd) AS last_wd
+            FROM base GROUP BY vid
         ),
         active AS (
             -- the ledger's volume while the vendor was active, first to last invoice
-            SELECT v.vkey, v.n, v.last_wd - v.first_wd + 1 AS days,
+            SELECT v.vid, v.n, v.last_wd - v.first_wd + 1 AS days,
                    l.cum - f.cum + f.k AS l_active
             FROM vend v JOIN led f ON f.wd = v.first_wd JOIN led l ON l.wd = v.last_wd
         ),
         req AS (
-            SELECT vkey, by_person, who,
+            SELECT vid, by_person, who,
                    CASE WHEN who = '' THEN 1.0 ELSE count(*) / any_value(vend.n) END AS share
-            FROM pos JOIN vend USING (vkey) GROUP BY vkey, by_person, who
+            FROM pos JOIN vend USING (vid) GROUP BY vid, by_person, who
         ),
         quiet AS (
             -- the ledger's slowest window: no group anywhere expects less of the vendor
@@ -346,8 +346,8 @@ def _groups(
             SELECT pos.*, sized.n_ge, active.n, active.days, req.share,
 {seasons},
                    quiet.pace / active.l_active AS least_season
-            FROM pos JOIN sized USING (id) JOIN active USING (vkey)
-            JOIN req USING (vkey, by_person, who) JOIN led USING (wd), quiet
+            FROM pos JOIN sized USING (id) JOIN active USING (vid)
+            JOIN req USING (vid, by_person, who) JOIN led USING (wd), quiet
         ),
         parts AS (
             -- a part so routine for the vendor that a group whose smallest part it is would
@@ -358,7 +358,7 @@ def _groups(
               AND (n <= {SPLIT_MAX_PARTS}
                    OR (n - {SPLIT_MAX_PARTS}) / (n - {SPLIT_MAX_PARTS} + 1) * least_season
                       * (n_ge - {SPLIT_MAX_PARTS} + 0.5) * share < 1)
-            QUALIFY sum(amt) OVER (PARTITION BY vkey, by_person, who ORDER BY wd
+            QUALIFY sum(amt) OVER (PARTITION BY vid, by_person, who ORDER BY wd
                                    RANGE BETWEEN {widest - 1} PRECEDING
                                          AND {widest - 1} FOLLOWING) >= ?
         ),
@@ -370,7 +370,7 @@ def _groups(
             SELECT a.id AS anchor, a.by_person, ws.w, CASE ws.w {pick} END AS a_season,
                    false AS equal, b.id AS part
             FROM parts a JOIN parts b
-              ON a.vkey = b.vkey AND a.by_person = b.by_person AND a.who = b.who
+              ON a.vid = b.vid AND a.by_person = b.by_person AND a.who = b.who
              AND b.wd >= a.wd AND b.wd <= a.wd + {widest - 1}
             JOIN (VALUES {values}) ws(w) ON b.wd <= a.wd + ws.w - 1
             QUALIFY row_number() OVER (PARTITION BY a.id, a.by_person, ws.w
@@ -382,7 +382,7 @@ def _groups(
             SELECT a.id AS anchor, a.by_person, ws.w, CASE ws.w {pick} END AS a_season,
                    true AS equal, b.id AS part
             FROM parts a JOIN parts b
-              ON a.vkey = b.vkey AND a.by_person = b.by_person AND a.who = b.who
+              ON a.vid = b.vid AND a.by_person = b.by_person AND a.who = b.who
              AND b.amt = a.amt AND b.wd >= a.wd AND b.wd <= a.wd + {widest - 1}
             JOIN (VALUES {values}) ws(w) ON b.wd <= a.wd + ws.w - 1
             WHERE a.n_same > 1
@@ -404,25 +404,25 @@ def _groups(
         ),
         shares AS (
             -- how many of the vendor's invoices name each approver, uploader, account, amount
-            SELECT vkey, 'approver' AS what, count(*) AS k,
-                   sum(count(*)) OVER (PARTITION BY vkey) AS n
-            FROM base WHERE approver IS NOT NULL GROUP BY vkey, approver
+            SELECT vid, 'approver' AS what, count(*) AS k,
+                   sum(count(*)) OVER (PARTITION BY vid) AS n
+            FROM base WHERE approver IS NOT NULL GROUP BY vid, approver
             UNION ALL
-            SELECT vkey, 'uploader', count(*), sum(count(*)) OVER (PARTITION BY vkey)
-            FROM base WHERE entered_by IS NOT NULL GROUP BY vkey, entered_by
+            SELECT vid, 'uploader', count(*), sum(count(*)) OVER (PARTITION BY vid)
+            FROM base WHERE entered_by IS NOT NULL GROUP BY vid, entered_by
             UNION ALL
-            SELECT vkey, 'account', count(*), sum(count(*)) OVER (PARTITION BY vkey)
-            FROM base WHERE account IS NOT NULL GROUP BY vkey, account
+            SELECT vid, 'account', count(*), sum(count(*)) OVER (PARTITION BY vid)
+            FROM base WHERE account IS NOT NULL GROUP BY vid, account
             UNION ALL
-            SELECT vkey, 'amount', count(*), sum(count(*)) OVER (PARTITION BY vkey)
-            FROM base GROUP BY vkey, amt
+            SELECT vid, 'amount', count(*), sum(count(*)) OVER (PARTITION BY vid)
+            FROM base GROUP BY vid, amt
         ),
         drawn AS (
             -- the chance that j of the vendor's invoices, drawn without putting back, all name
             -- this one: k! (n - j)! / ((k - j)! n!). With putting back (its share to the j-th
             -- power) a vendor whose amounts never repeat would still meet its own amount again
             -- one time in n
-            SELECT vkey, what, j,
+            SELECT vid, what, j,
                    CASE WHEN k >= j THEN exp(lgamma(k + 1) - lgamma(k - j + 1)
                                              - lgamma(n + 1) + lgamma(n - j + 1))
                         ELSE 0 END AS p
@@ -431,12 +431,12 @@ def _groups(
         one_by_chance AS (
             -- the chance that j of the vendor's invoices were entered by one person, went to one
             -- approver, one account, or are one amount
-            SELECT vkey, j, sum(p) FILTER (WHERE what = 'uploader') AS uploader,
+            SELECT vid, j, sum(p) FILTER (WHERE what = 'uploader') AS uploader,
                    sum(p) FILTER (WHERE what = 'approver') AS approver,
                    sum(p) FILTER (WHERE what = 'account') AS account,
                    sum(p) FILTER (WHERE what = 'amount') AS amount
             FROM drawn
-            GROUP BY vkey, j
+            GROUP BY vid, j
         ),
         cand AS (
             -- row j holds the group's smallest part: q is the share of the vendor's other
@@ -445,7 +445,7 @@ def _groups(
                 SELECT *, per_window * q * share AS expected,
                        greatest(days / w, 1) / share AS tests
                 FROM (
-                    SELECT anchor, by_person, w, equal, j, total, vkey, vendor, currency, share,
+                    SELECT anchor, by_person, w, equal, j, total, vid, vendor, currency, share,
                            (n_ge - j + 0.5) / (n - j + 1) AS q,
                            (n - j) * a_season AS per_window, days
                     FROM win
@@ -466,26 +466,26 @@ def _groups(
         runs AS (
             -- how often the vendor's next invoice to us carries the next number: nearly
             -- always for a series of our own, seldom for one shared with other customers
-            SELECT vkey, avg(CASE WHEN num = prev_num + 1 AND nprefix = prev_prefix
+            SELECT vid, avg(CASE WHEN num = prev_num + 1 AND nprefix = prev_prefix
                                   THEN 1.0 ELSE 0.0 END) AS r
             FROM (
-                SELECT vkey, num, nprefix,
+                SELECT vid, num, nprefix,
                        lag(num) OVER v AS prev_num, lag(nprefix) OVER v AS prev_prefix
-                FROM base WHERE num IS NOT NULL AND vkey IN (SELECT vkey FROM cand)
-                WINDOW v AS (PARTITION BY vkey ORDER BY invoice_date, num, id))
-            WHERE prev_num IS NOT NULL GROUP BY vkey
+                FROM base WHERE num IS NOT NULL AND vid IN (SELECT vid FROM cand)
+                WINDOW v AS (PARTITION BY vid ORDER BY invoice_date, num, id))
+            WHERE prev_num IS NOT NULL GROUP BY vid
         ),
         near_same AS (
             -- pairs of the vendor's invoices within each window, and those of one amount: how
             -- often its invoices of the same days repeat an amount (a lane billed three times a
             -- week), which its amounts' shares over the years do not tell
-            SELECT vkey, {near_sums}
-            FROM (SELECT vkey, {near_counts} FROM base
+            SELECT vid, {near_sums}
+            FROM (SELECT vid, {near_counts} FROM base
                   -- only the vendors with a group to weigh
-                  WHERE vkey IN (SELECT vkey FROM cand)
-                  WINDOW v AS (PARTITION BY vkey ORDER BY wd),
-                         a AS (PARTITION BY vkey, amt ORDER BY wd))
-            GROUP BY vkey
+                  WHERE vid IN (SELECT vid FROM cand)
+                  WINDOW v AS (PARTITION BY vid ORDER BY wd),
+                         a AS (PARTITION BY vid, amt ORDER BY wd))
+            GROUP BY vid
         )
         SELECT c.anchor, c.j, c.total, c.vendor, c.currency, c.expected, c.tests,
                list(w.id ORDER BY w.invoice_date, w.id) AS ids,
@@ -516,10 +516,10 @@ def _groups(
         FROM cand c
         JOIN win w ON w.anchor = c.anchor AND w.by_person = c.by_person AND w.w = c.w
          AND w.equal = c.equal AND w.j <= c.j
-        LEFT JOIN one_by_chance o ON o.vkey = c.vkey AND o.j = c.j
-        LEFT JOIN runs rn ON rn.vkey = c.vkey
-        LEFT JOIN near_same ns ON ns.vkey = c.vkey
-        GROUP BY c.anchor, c.by_person, c.w, c.equal, c.j, c.total, c.vkey, c.vendor,
+        LEFT JOIN one_by_chance o ON o.vid = c.vid AND o.j = c.j
+        LEFT JOIN runs rn ON rn.vid = c.vid
+        LEFT JOIN near_same ns ON ns.vid = c.vid
+        GROUP BY c.anchor, c.by_person, c.w, c.equal, c.j, c.total, c.vid, c.vendor,
                  c.currency, c.expected, c.tests
         ORDER BY c.by_person DESC, c.anchor, c.w, c.equal, c.j
         """,
