@@ -366,15 +366,19 @@ def _groups(
             -- the parts one requester entered for one vendor within the window; equal parts
             -- are the commonest split (a copy under the same number left the base already).
             -- Only each window's SPLIT_MAX_PARTS largest can be parts of a group, and a busy
-            -- vendor has thousands of pairs a week: they are ranked narrow, then widened
+            -- vendor has thousands of pairs a week: they are ranked narrow, then widened. The
+            -- ranking's running sums are its groups' (j parts, their total, the largest)
             SELECT a.id AS anchor, a.by_person, ws.w, CASE ws.w {pick} END AS a_season,
-                   false AS equal, b.id AS part
+                   false AS equal, b.id AS part, row_number() OVER r AS j,
+                   sum(b.amt) OVER r AS total, first_value(b.amt) OVER r AS largest,
+                   max(b.n_same) OVER r AS most_same
             FROM parts a JOIN parts b
               ON a.vid = b.vid AND a.by_person = b.by_person AND a.who = b.who
              AND b.wd >= a.wd AND b.wd <= a.wd + {widest - 1}
             JOIN (VALUES {values}) ws(w) ON b.wd <= a.wd + ws.w - 1
-            QUALIFY row_number() OVER (PARTITION BY a.id, a.by_person, ws.w
-                                       ORDER BY b.amt DESC, b.id) <= {SPLIT_MAX_PARTS}
+            WINDOW r AS (PARTITION BY a.id, a.by_person, ws.w ORDER BY b.amt DESC, b.id
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+            QUALIFY row_number() OVER r <= {SPLIT_MAX_PARTS}
         ),
         equal AS (
             -- the anchor's amount repeated in the window: equal parts hidden behind a larger
@@ -390,16 +394,15 @@ def _groups(
                 AND row_number() OVER (PARTITION BY a.id, a.by_person, ws.w
                                        ORDER BY b.wd, b.id) <= {SPLIT_MAX_PARTS}
         ),
-        pairs AS (
-            SELECT l.anchor, l.w, l.a_season, l.equal, b.*
-            FROM (SELECT * FROM largest UNION ALL SELECT * FROM equal) l
-            JOIN parts b ON b.id = l.part AND b.by_person = l.by_person
-        ),
         win AS (
-            SELECT *, row_number() OVER w AS j, sum(amt) OVER w AS total,
-                   first_value(amt) OVER w AS largest, max(n_same) OVER w AS most_same
-            FROM pairs
-            WINDOW w AS (PARTITION BY anchor, by_person, w, equal ORDER BY amt DESC, id
+            SELECT l.anchor, l.w, l.a_season, l.equal, b.*, l.j, l.total, l.largest, l.most_same
+            FROM largest l JOIN parts b ON b.id = l.part AND b.by_person = l.by_person
+            UNION ALL
+            SELECT l.anchor, l.w, l.a_season, l.equal, b.*, row_number() OVER r AS j,
+                   sum(b.amt) OVER r AS total, first_value(b.amt) OVER r AS largest,
+                   max(b.n_same) OVER r AS most_same
+            FROM equal l JOIN parts b ON b.id = l.part AND b.by_person = l.by_person
+            WINDOW r AS (PARTITION BY l.anchor, l.by_person, l.w ORDER BY b.amt DESC, b.id
                          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
         ),
         shares AS (
