@@ -425,11 +425,22 @@ def _shared_amounts(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
             SELECT u.*, u.upto - coalesce(c.n, 0) - u.k AS local FROM upto u ASOF LEFT JOIN cum c
                 ON u.currency = c.currency AND u.la - ? > c.la
         ),
-        tests AS (SELECT sum(k) AS tests FROM amounts)
-        SELECT currency, amt, vendors, local, tests FROM dens, tests
-        WHERE vendors BETWEEN ? AND ?
+        tests AS (SELECT sum(k) AS tests FROM amounts),
+        tested AS (
+            SELECT currency, amt, vendors, local, tests, count(*) OVER () AS m,
+                   (local + 0.5) / (? * amt * 100) AS lam
+            FROM dens, tests WHERE vendors BETWEEN ? AND ?
+        )
+        -- the Poisson tail's first term bounds a p-value from below: one it puts above every
+        -- rank's bar of the step-up (at rank m, the last) can never be kept, and leaving it
+        -- out moves no other p-value's rank (with a margin for rounding)
+        SELECT currency, amt, vendors, local, tests FROM tested
+        WHERE exp((vendors - 1) * ln(lam) - lam - lgamma(vendors)) <= 2 * ? * m / tests
         """,
-        [math.log(SHARED_NEAR), math.log(SHARED_NEAR), SHARED_MIN_VENDORS, SHARED_MAX_VENDORS],
+        [
+            *(math.log(SHARED_NEAR), math.log(SHARED_NEAR), SHARED_NEAR - 1 / SHARED_NEAR),
+            *(SHARED_MIN_VENDORS, SHARED_MAX_VENDORS, REPEAT_FDR),
+        ],
     ).fetchall()
     if not rows:
         return []
