@@ -102,11 +102,16 @@ def benford_tests(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     for vkey, vendor, d2, count, _n, _sd in rows:
         per_vendor[vkey][d2] = count
         names[vkey] = vendor
-    out = []
+    failing = {}
     for vkey, counts in per_vendor.items():
-        finding = _vendor_finding(cur, s, vkey, names[vkey], counts)
-        if finding:
-            out.append(finding)
+        first, two = _tests(counts)
+        if _nonconforming(first) or (two.n >= MIN_TWO_DIGIT and _nonconforming(two)):
+            failing[vkey] = (first, two)
+    ids = _spike_ids(cur, s, {vkey: _spikes(first) for vkey, (first, _) in failing.items()})
+    out = [
+        _vendor_finding(vkey, names[vkey], first, two, ids.get(vkey, []))
+        for vkey, (first, two) in failing.items()
+    ]
     overall = cur.execute(
         f"""
         SELECT {_leading_sql(2)} AS d2, count(*)
@@ -139,27 +144,44 @@ def _tests(two_digit_counts: dict[int, int]) -> tuple[benford.BenfordResult, ben
     return benford.test(first, "first"), benford.test(two_digit_counts, "first_two")
 
 
-def _vendor_finding(
-    cur: duckdb.DuckDBPyConnection, s: str, vkey: str, vendor: str, counts: dict[int, int]
-) -> Detection | None:
-    first, two = _tests(counts)
-    first_bad = _nonconforming(first)
-    two_bad = two.n >= MIN_TWO_DIGIT and _nonconforming(two)
-    if not (first_bad or two_bad):
-        return None
-    spikes = [
+def _spikes(first: benford.BenfordResult) -> list[int]:
+    """The first digits that lead significantly more of the amounts than Benford expects."""
+    return [
         d
         for d in first.expected
         if first.observed[d] / first.n > first.expected[d] and first.z_stat(d) > 1.96
     ]
-    ids = [
-        r[0]
-        for r in cur.execute(
-            f"SELECT id FROM {s} WHERE vkey = ? AND amt >= 10"
-            f" AND {_leading_sql(1)} IN (SELECT unnest(?)) ORDER BY id LIMIT ?",
-            [vkey, spikes, MAX_EVIDENCE_IDS],
+
+
+def _spike_ids(
+    cur: duckdb.DuckDBPyConnection, s: str, spikes: dict[str, list[int]]
+) -> dict[str, list[int]]:
+    """Each failing vendor's first MAX_EVIDENCE_IDS invoices led by one of its spikes, in one
+    pass over the ledger (not one per vendor)."""
+    if not spikes:
+        return {}
+    return dict(
+        cur.execute(
+            f"""
+            WITH w AS (SELECT unnest(?::VARCHAR[]) AS vkey, unnest(?::INTEGER[][]) AS spikes)
+            SELECT vkey, list(id ORDER BY id)[:?] FROM {s} JOIN w USING (vkey)
+            WHERE amt >= 10 AND list_contains(w.spikes, {_leading_sql(1)})
+            GROUP BY vkey
+            """,
+            [list(spikes), list(spikes.values()), MAX_EVIDENCE_IDS],
         ).fetchall()
-    ]
+    )
+
+
+def _vendor_finding(
+    vkey: str,
+    vendor: str,
+    first: benford.BenfordResult,
+    two: benford.BenfordResult,
+    ids: list[int],
+) -> Detection:
+    first_bad = _nonconforming(first)
+    two_bad = two.n >= MIN_TWO_DIGIT and _nonconforming(two)
     worst = max(first.expected, key=lambda d: first.observed[d] / first.n - first.expected[d])
     how = "exact multinomial" if first.exact_p else "on 8 df"
     reason = (
