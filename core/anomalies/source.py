@@ -247,9 +247,13 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                    {names.scan_key_sql("vendor")} AS vkey,
                    {_number_key_sql("upper(invoice_number)")} AS nkey,
                    -- letters a typist or OCR reads as digits (O I L S B) made those digits
-                   -- first, so '1NV-044308' and 'INV-O44308' are 'INV-044308' too
-                   {_number_key_sql("translate(upper(invoice_number), 'OILSB', '01158')")}
-                       AS rkey,
+                   -- first, so '1NV-044308' and 'INV-O44308' are 'INV-044308' too; a number
+                   -- without such letters is its own key again (two thirds of a ledger's
+                   -- numbers, whose regular expressions are not run twice)
+                   CASE WHEN translate(upper(invoice_number), 'OILSB', '01158')
+                             = upper(invoice_number) THEN nkey
+                        ELSE {_number_key_sql("translate(upper(invoice_number), 'OILSB', '01158')")}
+                        END AS rkey,
                    TRY_CAST(regexp_extract(invoice_number, '(\\d{{1,18}})\\D*$', 1) AS BIGINT)
                        AS num,
                    regexp_replace(invoice_number, '\\d+\\D*$', '') AS nprefix,
