@@ -248,8 +248,8 @@ def prepare(cur: duckdb.DuckDBPyConnection, relation: str, base_currency: str) -
                    {_number_key_sql("upper(invoice_number)")} AS nkey,
                    -- letters a typist or OCR reads as digits (O I L S B) made those digits
                    -- first, so '1NV-044308' and 'INV-O44308' are 'INV-044308' too; a number
-                   -- without such letters is its own key again (two thirds of a ledger's
-                   -- numbers, whose regular expressions are not run twice)
+                   -- without such letters ('RE0014457', '50123') is its own key again, and its
+                   -- regular expressions are not run twice
                    CASE WHEN translate(upper(invoice_number), 'OILSB', '01158')
                              = upper(invoice_number) THEN nkey
                         ELSE {_number_key_sql("translate(upper(invoice_number), 'OILSB', '01158')")}
