@@ -34,6 +34,25 @@ def test_benjamini_hochberg_step_up_by_hand() -> None:
     ]
 
 
+def test_leaving_out_p_values_above_the_last_bar_keeps_the_same_findings() -> None:
+    # the shared-amount test leaves out, in SQL, the p-values a lower bound already puts above
+    # fdr * m / tests, the step-up's bar at the last of m ranks: what it keeps must not move
+    import random
+
+    rng = random.Random(7)
+    m, tests, fdr = 300, 20_000, 0.05
+    bar = fdr * m / tests
+    mixed = 0
+    for _ in range(200):
+        p = [rng.random() ** 8 for _ in range(m)]
+        kept = [x for x, k in zip(p, benjamini_hochberg(p, tests, fdr), strict=True) if k]
+        low = [x for x in p if x <= bar]
+        kept_low = [x for x, k in zip(low, benjamini_hochberg(low, tests, fdr), strict=True) if k]
+        assert kept == kept_low
+        mixed += 0 < len(kept) < len(low)
+    assert mixed > 100  # most draws keep some of the low p-values and drop others
+
+
 def test_poisson_upper_matches_the_textbook_sum() -> None:
     import math
 
