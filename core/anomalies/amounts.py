@@ -413,9 +413,12 @@ def _shared_amounts(cur: duckdb.DuckDBPyConnection, src: str) -> list[Detection]
         -- amounts (a window's frame of ten thousand rows per amount costs seconds)
         logs AS (SELECT *, ln(amt) AS la FROM amounts),
         cum AS (
+            -- the running count up to each distinct log: above about 4.5e13 neighbouring cents
+            -- share one, and the as-of joins must land on all of them or none
             SELECT currency, la,
-                   sum(k) OVER (PARTITION BY currency ORDER BY la ROWS UNBOUNDED PRECEDING) AS n
-            FROM logs
+                   sum(sum(k)) OVER (PARTITION BY currency ORDER BY la
+                                     ROWS UNBOUNDED PRECEDING) AS n
+            FROM logs GROUP BY currency, la
         ),
         upto AS (
             SELECT l.*, c.n AS upto FROM logs l ASOF JOIN cum c
@@ -583,6 +586,9 @@ def _repeat_rows(cur: duckdb.DuckDBPyConnection, s: str) -> list[tuple]:
                    AS n_step
         FROM priced grp JOIN cand s USING (vkey, amt) JOIN v USING (vkey)
         JOIN near USING (vkey, amt)
+        -- a group's first copy first: its vendor's name as spelt there is the one the reason
+        -- gives, whatever order the rows come in
+        ORDER BY grp.vkey, grp.amt, s.invoice_date, s.id
         """,
         [
             REPEAT_SPANS[0],

@@ -62,7 +62,10 @@ def benford_tests(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
             FROM {s} WHERE amt >= 10
         ),
         spread AS (
-            SELECT vkey, count(*) AS n, count(DISTINCT amt) / count(*) AS distinct_share,
+            -- a vendor key spelt several ways ('ACME LTD.', 'Acme Ltd') is named by the first
+            -- spelling in sort order: the same name on every run
+            SELECT vkey, min(vendor) AS name, count(*) AS n,
+                   count(DISTINCT amt) / count(*) AS distinct_share,
                    quantile_cont(log10(amt), 0.9) - quantile_cont(log10(amt), 0.1) AS sd
             FROM p GROUP BY vkey
         ),
@@ -78,14 +81,14 @@ def benford_tests(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
             SELECT vkey, count(*) AS n_lines, sum(k) AS in_lines, sum(k * sd) / sum(k) AS within
             FROM lines GROUP BY vkey
         )
-        SELECT p.vkey, any_value(p.vendor), p.d2, count(*), spread.n, spread.sd
+        SELECT p.vkey, spread.name, p.d2, count(*), spread.n, spread.sd
         FROM p JOIN spread USING (vkey) LEFT JOIN levels USING (vkey)
         WHERE spread.n >= ? AND spread.sd >= ? AND spread.distinct_share >= ?
           -- a vendor whose spread lies between its lines, each at a level of its own (a
           -- utility's meters), is no population of amounts across orders of magnitude
           AND NOT coalesce(levels.n_lines >= ? AND levels.in_lines >= ? * spread.n
                            AND levels.within < ?, false)
-        GROUP BY p.vkey, p.d2, spread.n, spread.sd
+        GROUP BY p.vkey, p.d2, spread.name, spread.n, spread.sd
         """,
         [
             LINE_MIN_BILLS,

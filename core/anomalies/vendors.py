@@ -93,7 +93,8 @@ def new_vendors(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> li
         ),
         v AS (
             SELECT vkey, count(*) AS n, min(invoice_date) AS first, max(invoice_date) AS last,
-                   any_value(vendor) AS vendor
+                   -- one name of the key's spellings, the same on every run
+                   min(vendor) AS vendor
             FROM {s} GROUP BY vkey
         ),
         late AS (SELECT v.* FROM v, start WHERE date_diff('day', start.d0, v.first) > ?),
@@ -261,9 +262,9 @@ def bank_details(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> l
                                               AND q.iban = c.prev_iban)
         ),
         owners AS (
-            SELECT iban, arg_min(vendor, first) AS owner, min(first) AS owner_first,
+            SELECT iban, arg_min(vendor, (first, vendor)) AS owner, min(first) AS owner_first,
                    count(*) AS n_vendors
-            FROM (SELECT iban, vkey, any_value(vendor) AS vendor, min(invoice_date) AS first
+            FROM (SELECT iban, vkey, min(vendor) AS vendor, min(invoice_date) AS first
                   FROM p GROUP BY iban, vkey)
             GROUP BY iban
         )

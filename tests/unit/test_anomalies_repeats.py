@@ -102,6 +102,23 @@ def test_repeat_flagged_at_sparse_vendor_not_chance_triple_or_duplicate_copy() -
     assert found[repeat[0]].evidence["chance"] < 1e-6
 
 
+def test_a_repeat_names_its_vendor_as_spelt_on_the_first_copy() -> None:
+    # one vendor key spelt two ways: the reason of every copy names the first copy's spelling,
+    # whatever order the rows come in
+    rng = random.Random(3)
+    book = Book()
+    _busy(book, rng)
+    book.routine("Sparse Works", 60, 2000.0, 0.5, rng, every=11)
+    names = ["Sparse-Works", "SPARSE WORKS", "SPARSE WORKS"]
+    repeat = [
+        book.add(name, f"SW-{k}", workday(START + timedelta(200 + 17 * k)), "2731.58")
+        for k, name in enumerate(names)
+    ]
+    found = run(book).get("repeated_amount", {})
+    assert set(repeat) <= found.keys()
+    assert all(found[i].reason.startswith("Sparse-Works billed exactly") for i in repeat)
+
+
 def test_a_vendor_that_bills_one_amount_only_has_a_price_not_a_repeat() -> None:
     rng = random.Random(5)
     book = Book()
