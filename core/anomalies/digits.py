@@ -108,12 +108,13 @@ def benford_tests(cur: duckdb.DuckDBPyConnection, src: str, cfg: ScanConfig) -> 
     failing = {}
     for vkey, counts in per_vendor.items():
         first, two = _tests(counts)
-        if _nonconforming(first) or (two.n >= MIN_TWO_DIGIT and _nonconforming(two)):
-            failing[vkey] = (first, two)
-    ids = _spike_ids(cur, s, {vkey: _spikes(first) for vkey, (first, _) in failing.items()})
+        first_bad = _nonconforming(first)
+        if first_bad or (two.n >= MIN_TWO_DIGIT and _nonconforming(two)):
+            failing[vkey] = (first, two, first_bad)
+    ids = _spike_ids(cur, s, {vkey: _spikes(first) for vkey, (first, *_) in failing.items()})
     out = [
-        _vendor_finding(vkey, names[vkey], first, two, ids.get(vkey, []))
-        for vkey, (first, two) in failing.items()
+        _vendor_finding(vkey, names[vkey], first, two, first_bad, ids.get(vkey, []))
+        for vkey, (first, two, first_bad) in failing.items()
     ]
     overall = cur.execute(
         f"""
@@ -181,10 +182,10 @@ def _vendor_finding(
     vendor: str,
     first: benford.BenfordResult,
     two: benford.BenfordResult,
+    first_bad: bool,
     ids: list[int],
 ) -> Detection:
-    first_bad = _nonconforming(first)
-    two_bad = two.n >= MIN_TWO_DIGIT and _nonconforming(two)
+    """A vendor whose first digits fail (first_bad), or else its first two digits."""
     worst = max(first.expected, key=lambda d: first.observed[d] / first.n - first.expected[d])
     how = "exact multinomial" if first.exact_p else "on 8 df"
     reason = (
@@ -195,7 +196,7 @@ def _vendor_finding(
         f"({how}). Digit {worst} leads {first.observed[worst] / first.n:.1%} of amounts where "
         f"{first.expected[worst]:.1%} is expected."
     )
-    if two_bad and not first_bad:
+    if not first_bad:
         reason += (
             f" The first two digits fail too: excess MAD {two.excess_mad:.5f}, "
             f"p = {two.p_value:.1e}."

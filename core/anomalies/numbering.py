@@ -150,6 +150,10 @@ def _median3_sql(step: str) -> str:
     )
 
 
+# the numbers the series are read from: a counter at the very end ('INV-0042', not 'INV-0042A')
+_COUNTED = r"num IS NOT NULL AND regexp_matches(invoice_number, '\d$')"
+
+
 def _query(src: str) -> str:
     s = identifier(src)
     return rf"""
@@ -158,7 +162,7 @@ def _query(src: str) -> str:
             SELECT *, num AS full_num, regexp_extract(invoice_number, '(\d{{1,18}})$', 1) AS digits,
                    CAST(year(invoice_date) AS VARCHAR) AS yyyy
             FROM {s}
-            WHERE num IS NOT NULL AND regexp_matches(invoice_number, '\d$')
+            WHERE {_COUNTED}
         ),
         yr AS (
             -- a counter of three digits or more after the year: 2340..2472 over 2023 and
@@ -198,8 +202,7 @@ def _query(src: str) -> str:
             -- grouping, not a sort of a million rows)
             FROM e
             WHERE id IN (SELECT min_by(id, (invoice_date, id)) FROM {s}
-                         WHERE amt > 0 AND num IS NOT NULL AND regexp_matches(invoice_number, '\d$')
-                         GROUP BY vid, nkey, amt)
+                         WHERE amt > 0 AND {_COUNTED} GROUP BY vid, nkey, amt)
             WINDOW w AS (PARTITION BY vid, nprefix ORDER BY invoice_date, num, id)
         ),
         g AS (
